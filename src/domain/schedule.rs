@@ -1,0 +1,180 @@
+//! The schedule: every post, indexed by date so a week is found without a scan.
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::RangeBounds;
+
+use chrono::NaiveDate;
+
+use super::{Post, Week};
+
+/// All posts, kept in canonical order (date, time, id) and indexed by date and id.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Schedule {
+    days: BTreeMap<NaiveDate, Vec<Post>>,
+    ids: HashMap<String, NaiveDate>,
+}
+
+impl Schedule {
+    pub fn new() -> Schedule {
+        Schedule::default()
+    }
+
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    pub fn contains_id(&self, id: &str) -> bool {
+        self.ids.contains_key(id)
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Post> {
+        let date = self.ids.get(id)?;
+        self.days.get(date)?.iter().find(|p| p.id == id)
+    }
+
+    /// Adds a post, giving it a fresh id when it has none. A post whose id is
+    /// already taken replaces the old one. Returns the id.
+    pub fn insert(&mut self, mut post: Post) -> String {
+        if post.id.is_empty() {
+            post.id = self.fresh_id();
+        } else {
+            self.remove(&post.id);
+        }
+        let id = post.id.clone();
+        self.ids.insert(id.clone(), post.date);
+        let day = self.days.entry(post.date).or_default();
+        let at = day.partition_point(|p| p.sort_key() < post.sort_key());
+        day.insert(at, post);
+        id
+    }
+
+    /// Appends posts already known to be valid with distinct ids; sorts once at
+    /// the end. Used by the loader, where inserting one by one would be slower.
+    pub fn extend_unsorted(&mut self, posts: impl IntoIterator<Item = Post>) {
+        for post in posts {
+            self.ids.insert(post.id.clone(), post.date);
+            self.days.entry(post.date).or_default().push(post);
+        }
+        for day in self.days.values_mut() {
+            day.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        }
+    }
+
+    pub fn remove(&mut self, id: &str) -> Option<Post> {
+        let date = self.ids.remove(id)?;
+        let day = self.days.get_mut(&date)?;
+        let at = day.iter().position(|p| p.id == id)?;
+        let post = day.remove(at);
+        if day.is_empty() {
+            self.days.remove(&date);
+        }
+        Some(post)
+    }
+
+    /// A short id not yet used in this schedule: six base-36 characters.
+    pub fn fresh_id(&self) -> String {
+        const ALPHABET: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+        loop {
+            let id: String = (0..6)
+                .map(|_| char::from(ALPHABET[fastrand::usize(..ALPHABET.len())]))
+                .collect();
+            if !self.ids.contains_key(&id) {
+                return id;
+            }
+        }
+    }
+
+    /// Posts of one day, in canonical order.
+    pub fn day(&self, date: NaiveDate) -> &[Post] {
+        self.days.get(&date).map(Vec::as_slice).unwrap_or(&[])
+    }
+
+    /// Posts in a date range, in canonical order.
+    pub fn range<R: RangeBounds<NaiveDate>>(&self, range: R) -> impl Iterator<Item = &Post> {
+        self.days.range(range).flat_map(|(_, posts)| posts.iter())
+    }
+
+    /// Posts of one week, in canonical order.
+    pub fn week(&self, week: Week) -> impl Iterator<Item = &Post> {
+        self.range(week.start()..week.end_exclusive())
+    }
+
+    /// Every post in canonical order.
+    pub fn iter(&self) -> impl Iterator<Item = &Post> {
+        self.days.values().flat_map(|posts| posts.iter())
+    }
+
+    pub fn first_date(&self) -> Option<NaiveDate> {
+        self.days.keys().next().copied()
+    }
+
+    pub fn last_date(&self) -> Option<NaiveDate> {
+        self.days.keys().next_back().copied()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::WeekStart;
+    use chrono::NaiveTime;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn posts_come_back_in_date_time_id_order() {
+        let mut s = Schedule::new();
+        let mut late = Post::new(d("2026-11-24"), "business", "late");
+        late.time = NaiveTime::from_hms_opt(15, 0, 0);
+        let mut early = Post::new(d("2026-11-24"), "everyday", "early");
+        early.time = NaiveTime::from_hms_opt(9, 0, 0);
+        let untimed = Post::new(d("2026-11-24"), "everyday", "untimed");
+        let monday = Post::new(d("2026-11-23"), "everyday", "monday");
+        for p in [late, early, untimed, monday] {
+            s.insert(p);
+        }
+        let titles: Vec<_> = s.iter().map(|p| p.title.as_str()).collect();
+        assert_eq!(titles, ["monday", "untimed", "early", "late"]);
+    }
+
+    #[test]
+    fn insert_gives_unique_ids_and_replaces_by_id() {
+        let mut s = Schedule::new();
+        let a = s.insert(Post::new(d("2026-11-23"), "everyday", "a"));
+        let b = s.insert(Post::new(d("2026-11-23"), "everyday", "b"));
+        assert_ne!(a, b);
+        let mut moved = s.get(&a).unwrap().clone();
+        moved.date = d("2026-11-30");
+        s.insert(moved);
+        assert_eq!(s.len(), 2);
+        assert_eq!(s.day(d("2026-11-23")).len(), 1);
+        assert_eq!(s.day(d("2026-11-30"))[0].id, a);
+    }
+
+    #[test]
+    fn week_holds_only_its_seven_days() {
+        let mut s = Schedule::new();
+        for day in ["2026-11-22", "2026-11-23", "2026-11-29", "2026-11-30"] {
+            s.insert(Post::new(d(day), "everyday", day));
+        }
+        let w = Week::containing(d("2026-11-25"), WeekStart::default());
+        let titles: Vec<_> = s.week(w).map(|p| p.title.as_str()).collect();
+        assert_eq!(titles, ["2026-11-23", "2026-11-29"]);
+    }
+
+    #[test]
+    fn remove_forgets_the_id() {
+        let mut s = Schedule::new();
+        let a = s.insert(Post::new(d("2026-11-23"), "everyday", "a"));
+        assert!(s.remove(&a).is_some());
+        assert!(s.is_empty());
+        assert!(s.get(&a).is_none());
+        assert!(s.remove(&a).is_none());
+    }
+}

@@ -1,0 +1,13 @@
+//! mixcal: plan a week of social-media posts and keep the content mix on target.
+//!
+//! The library holds everything; `main.rs` only parses the command line and turns
+//! the result into an exit code.
+
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod diag;
+pub mod domain;
+pub mod export;
+pub mod mix;
+pub mod store;

@@ -1,0 +1,62 @@
+use super::super::analyze::WeekFacts;
+use super::CategorySet;
+
+/// At most `max` posts in a row (by date, then time; untimed posts first in their
+/// day) from `set`. Each run that is too long is one finding.
+pub(super) fn check(week: &WeekFacts, set: &CategorySet, max: u32) -> Vec<(String, String)> {
+    let breaker = week
+        .category_keys()
+        .find(|k| !set.contains(k))
+        .map(|k| week.names(&[k.to_string()]))
+        .unwrap_or_else(|| "other".to_string());
+    let mut found = Vec::new();
+    let items = week.items();
+    let mut start = 0;
+    while start < items.len() {
+        if !set.contains(items[start].category) {
+            start += 1;
+            continue;
+        }
+        let mut end = start;
+        while end < items.len() && set.contains(items[end].category) {
+            end += 1;
+        }
+        let run = &items[start..end];
+        let len = run.len() as u32;
+        if len > max {
+            let listed: Vec<String> = run.iter().map(|i| week.describe(i)).collect();
+            let what = match set {
+                CategorySet::Except(keys) => format!("non-{}", week.names(keys)),
+                CategorySet::Only(keys) => week.names(keys),
+            };
+            let message = format!(
+                "{len} {what} posts in a row ({}); the limit is {max}",
+                listed.join(", ")
+            );
+            let breaks = (len - 1).checked_div(max).unwrap_or(len);
+            let fix = if breaks == 1 && max > 0 {
+                let before = &run[max as usize - 1];
+                let after = &run[max as usize];
+                format!(
+                    "put {} post between {} and {}",
+                    article(&breaker),
+                    week.describe(before),
+                    week.describe(after)
+                )
+            } else {
+                format!("put {breaks} {breaker} posts into this run, one after every {max}")
+            };
+            found.push((message, fix));
+        }
+        start = end;
+    }
+    found
+}
+
+fn article(word: &str) -> String {
+    let vowel = word
+        .chars()
+        .next()
+        .is_some_and(|c| "aeiouAEIOU".contains(c));
+    format!("{} {word}", if vowel { "an" } else { "a" })
+}

@@ -1,0 +1,1090 @@
+//! Loading, validating and saving the schedule file.
+//!
+//! Loading parses the file one `[[post]]` table at a time: a whole-document parse
+//! of a 100k-post file holds the entire tree in memory at once (about 14 times the
+//! file), while chunks keep only one post's tree alive. Every problem in the file
+//! is collected and reported together, each with its line and column.
+//!
+//! Saving writes canonical TOML atomically and refuses to overwrite a file that
+//! changed on disk since it was loaded.
+
+use std::collections::HashMap;
+use std::fs;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDate, NaiveTime};
+use thiserror::Error;
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Diagnostics, LineIndex, near_miss};
+use crate::domain::{Post, Schedule, Status};
+
+/// The file format versions this build reads and writes.
+pub const VERSIONS: [i64; 1] = [1];
+
+const POST_KEYS: [&str; 10] = [
+    "id", "date", "time", "category", "title", "channel", "notes", "link", "minutes", "status",
+];
+
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error(
+        "{path}: no such schedule file\n  help: check the path, or open the calendar (`mixcal --file {path}`) to start a new schedule there"
+    )]
+    Missing { path: String },
+    #[error("{path}: {source}")]
+    Io { path: String, source: io::Error },
+    #[error("{0}")]
+    Invalid(Diagnostics),
+    #[error(
+        "{path} changed on disk since it was loaded; not overwriting it\n  help: reload it to see the other changes, or save your version under another name"
+    )]
+    ChangedOnDisk { path: String },
+}
+
+/// A snapshot of the bytes a file held when it was read, to notice changes by others.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Fingerprint {
+    len: usize,
+    hash: u64,
+}
+
+impl Fingerprint {
+    fn of(bytes: &[u8]) -> Fingerprint {
+        let mut h = DefaultHasher::new();
+        bytes.hash(&mut h);
+        Fingerprint {
+            len: bytes.len(),
+            hash: h.finish(),
+        }
+    }
+}
+
+/// The schedule file on disk, as it was when loaded or last saved.
+#[derive(Debug, Clone)]
+pub struct Store {
+    path: PathBuf,
+    /// `None` when the file did not exist.
+    seen: Option<Fingerprint>,
+}
+
+impl Store {
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn name(&self) -> String {
+        self.path.display().to_string()
+    }
+
+    /// Loads an existing schedule; a missing file is an error.
+    pub fn open(path: &Path, config: &Config) -> Result<(Schedule, Store), StoreError> {
+        let name = path.display().to_string();
+        let bytes = match fs::read(path) {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                return Err(StoreError::Missing { path: name });
+            }
+            Err(source) => return Err(StoreError::Io { path: name, source }),
+        };
+        let schedule = parse_bytes(&bytes, &name, config).map_err(StoreError::Invalid)?;
+        Ok((
+            schedule,
+            Store {
+                path: path.to_path_buf(),
+                seen: Some(Fingerprint::of(&bytes)),
+            },
+        ))
+    }
+
+    /// Loads a schedule, treating a missing file as a new, empty one that is
+    /// created on the first save.
+    pub fn open_or_new(path: &Path, config: &Config) -> Result<(Schedule, Store), StoreError> {
+        match Store::open(path, config) {
+            Err(StoreError::Missing { .. }) => Ok((
+                Schedule::new(),
+                Store {
+                    path: path.to_path_buf(),
+                    seen: None,
+                },
+            )),
+            other => other,
+        }
+    }
+
+    /// A store for a file that has not been read, such as a new file to save the demo
+    /// week into. Saving refuses to overwrite it if it exists by then.
+    pub fn new_file(path: &Path) -> Store {
+        Store {
+            path: path.to_path_buf(),
+            seen: None,
+        }
+    }
+
+    /// Whether the file on disk is no longer what was loaded or last saved.
+    pub fn changed_on_disk(&self) -> Result<bool, StoreError> {
+        Ok(self.current()? != self.seen)
+    }
+
+    fn current(&self) -> Result<Option<Fingerprint>, StoreError> {
+        match fs::read(&self.path) {
+            Ok(b) => Ok(Some(Fingerprint::of(&b))),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+            Err(source) => Err(StoreError::Io {
+                path: self.name(),
+                source,
+            }),
+        }
+    }
+
+    /// Saves atomically, keeping the previous version as `<file>.bak`; refuses when
+    /// the file changed on disk since it was loaded.
+    pub fn save(&mut self, schedule: &Schedule) -> Result<(), StoreError> {
+        if self.changed_on_disk()? {
+            return Err(StoreError::ChangedOnDisk { path: self.name() });
+        }
+        self.overwrite(schedule)
+    }
+
+    /// Saves even when the file changed on disk; the other version is kept as
+    /// `<file>.bak`. For when the user chose to overwrite.
+    pub fn overwrite(&mut self, schedule: &Schedule) -> Result<(), StoreError> {
+        let text = to_toml(schedule);
+        let bytes = text.as_bytes();
+        let fp = Fingerprint::of(bytes);
+        if self.current()? == Some(fp) {
+            self.seen = Some(fp);
+            return Ok(());
+        }
+        write_atomic(&self.path, bytes, true).map_err(|source| StoreError::Io {
+            path: self.name(),
+            source,
+        })?;
+        self.seen = Some(fp);
+        Ok(())
+    }
+}
+
+/// The path of the backup kept beside a saved file.
+pub fn backup_path(path: &Path) -> PathBuf {
+    let mut name = path
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_default();
+    name.push(".bak");
+    path.with_file_name(name)
+}
+
+/// Writes a file atomically: a temporary file in the same folder, flushed and
+/// synced, renamed over the target, then the folder synced. With `backup`, the
+/// previous content is kept as `<file>.bak` first.
+pub fn write_atomic(path: &Path, bytes: &[u8], backup: bool) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let previous = fs::metadata(path).ok();
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".mixcal-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    match &previous {
+        Some(meta) => fs::set_permissions(tmp.path(), meta.permissions())?,
+        None => set_default_permissions(tmp.path())?,
+    }
+    if backup && previous.is_some() {
+        let old = fs::read(path)?;
+        let mut bak = tempfile::Builder::new()
+            .prefix(".mixcal-")
+            .suffix(".bak.tmp")
+            .tempfile_in(&dir)?;
+        bak.write_all(&old)?;
+        bak.as_file().sync_all()?;
+        if let Some(meta) = &previous {
+            fs::set_permissions(bak.path(), meta.permissions())?;
+        }
+        bak.persist(backup_path(path)).map_err(|e| e.error)?;
+    }
+    tmp.persist(path).map_err(|e| e.error)?;
+    sync_dir(&dir)
+}
+
+#[cfg(unix)]
+fn set_default_permissions(path: &Path) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(path, fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn set_default_permissions(_path: &Path) -> io::Result<()> {
+    Ok(())
+}
+
+#[cfg(unix)]
+fn sync_dir(dir: &Path) -> io::Result<()> {
+    fs::File::open(dir)?.sync_all()
+}
+
+#[cfg(not(unix))]
+fn sync_dir(_dir: &Path) -> io::Result<()> {
+    Ok(())
+}
+
+/// Parses `09:30`, `09:30:00` or `9:30`.
+pub fn parse_time(s: &str) -> Option<NaiveTime> {
+    let s = s.trim();
+    NaiveTime::parse_from_str(s, "%H:%M:%S")
+        .or_else(|_| NaiveTime::parse_from_str(s, "%H:%M"))
+        .ok()
+}
+
+/// Parses `2026-11-23`.
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    let s = s.trim();
+    if s.len() != 10 {
+        return None;
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
+/// Parses schedule bytes; `name` is used in error messages.
+pub fn parse_bytes(bytes: &[u8], name: &str, config: &Config) -> Result<Schedule, Diagnostics> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => parse(text, name, config),
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            let text = String::from_utf8_lossy(good);
+            let (line, column) = LineIndex::new(&text).position(text.len());
+            Err(Diagnostics(vec![Diagnostic {
+                path: name.to_string(),
+                line,
+                column,
+                message: "the file is not valid UTF-8".into(),
+                help: Some("save the file as UTF-8 text".into()),
+            }]))
+        }
+    }
+}
+
+/// Parses a schedule from text, reporting every problem at once.
+pub fn parse(text: &str, name: &str, config: &Config) -> Result<Schedule, Diagnostics> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut loader = Loader {
+        name,
+        config,
+        index: LineIndex::new(text),
+        errors: Vec::new(),
+        posts: Vec::new(),
+        first_seen: HashMap::new(),
+        version_seen: false,
+    };
+    for (offset, chunk) in chunks(text) {
+        loader.chunk(offset, chunk);
+    }
+    if !loader.errors.is_empty() {
+        return Err(Diagnostics(loader.errors));
+    }
+    let mut schedule = Schedule::new();
+    let mut posts = loader.posts;
+    schedule.extend_unsorted(posts.iter().filter(|p| !p.id.is_empty()).cloned());
+    posts.retain(|p| p.id.is_empty());
+    for post in posts {
+        schedule.insert(post);
+    }
+    Ok(schedule)
+}
+
+/// Splits a document before each top-level `[[post]]` header, skipping headers that
+/// sit inside multi-line strings. Yields each chunk with its byte offset.
+fn chunks(text: &str) -> Vec<(usize, &str)> {
+    let mut starts = vec![0];
+    let mut state = Lex::Normal;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if state == Lex::Normal && offset > 0 && is_post_header(line) {
+            starts.push(offset);
+        }
+        state = lex_line(line.as_bytes(), state);
+        offset += line.len();
+    }
+    starts.push(text.len());
+    starts
+        .windows(2)
+        .map(|w| (w[0], &text[w[0]..w[1]]))
+        .filter(|(_, c)| !c.is_empty())
+        .collect()
+}
+
+fn is_post_header(line: &str) -> bool {
+    let Some(rest) = line.trim_start().strip_prefix("[[") else {
+        return false;
+    };
+    rest.split_once("]]")
+        .is_some_and(|(name, _)| name.trim() == "post")
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lex {
+    Normal,
+    MultiBasic,
+    MultiLiteral,
+}
+
+/// Tracks whether a line ends inside a multi-line string.
+fn lex_line(line: &[u8], mut state: Lex) -> Lex {
+    let mut i = 0;
+    let at = |i: usize, pat: &[u8]| line.get(i..i + pat.len()) == Some(pat);
+    while i < line.len() {
+        match state {
+            Lex::Normal => match line[i] {
+                b'#' => return Lex::Normal,
+                b'"' if at(i, b"\"\"\"") => {
+                    state = Lex::MultiBasic;
+                    i += 3;
+                }
+                b'\'' if at(i, b"'''") => {
+                    state = Lex::MultiLiteral;
+                    i += 3;
+                }
+                b'"' => {
+                    i += 1;
+                    while i < line.len() && line[i] != b'"' {
+                        i += if line[i] == b'\\' { 2 } else { 1 };
+                    }
+                    i += 1;
+                }
+                b'\'' => {
+                    i += 1;
+                    while i < line.len() && line[i] != b'\'' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+                _ => i += 1,
+            },
+            Lex::MultiBasic => {
+                if line[i] == b'\\' {
+                    i += 2;
+                } else if at(i, b"\"\"\"") {
+                    i += 3;
+                    while i < line.len() && line[i] == b'"' {
+                        i += 1;
+                    }
+                    state = Lex::Normal;
+                } else {
+                    i += 1;
+                }
+            }
+            Lex::MultiLiteral => {
+                if at(i, b"'''") {
+                    i += 3;
+                    while i < line.len() && line[i] == b'\'' {
+                        i += 1;
+                    }
+                    state = Lex::Normal;
+                } else {
+                    i += 1;
+                }
+            }
+        }
+    }
+    state
+}
+
+struct Loader<'a> {
+    name: &'a str,
+    config: &'a Config,
+    index: LineIndex<'a>,
+    errors: Vec<Diagnostic>,
+    posts: Vec<Post>,
+    /// Where each id was first seen, to point duplicate ids at the original.
+    first_seen: HashMap<String, usize>,
+    version_seen: bool,
+}
+
+impl<'a> Loader<'a> {
+    fn error(&mut self, offset: usize, message: impl Into<String>, help: Option<String>) {
+        let mut d = self.index.diagnostic(self.name, offset..offset, message);
+        d.help = help;
+        self.errors.push(d);
+    }
+
+    fn chunk(&mut self, offset: usize, chunk: &'a str) {
+        let (table, errors) = DeTable::parse_recoverable(chunk);
+        if !errors.is_empty() {
+            for e in errors {
+                let at = offset + e.span().map_or(0, |s| s.start);
+                self.error(at, e.message().trim().to_string(), syntax_help(e.message()));
+            }
+            return;
+        }
+        for (key, value) in table.get_ref() {
+            let key_at = offset + key.span().start;
+            match key.get_ref().as_ref() {
+                "version" => self.version(offset, value),
+                "post" => match value.get_ref() {
+                    DeValue::Array(items) => {
+                        for item in items.iter() {
+                            self.post(offset, item);
+                        }
+                    }
+                    _ => self.error(
+                        key_at,
+                        "`post` must be a list of posts",
+                        Some("write each post as a `[[post]]` table".into()),
+                    ),
+                },
+                other => {
+                    let help = match near_miss(other, ["version", "post"]) {
+                        Some(n) => format!("did you mean `{n}`?"),
+                        None => "a schedule file holds `version = 1` and `[[post]]` tables".into(),
+                    };
+                    self.error(key_at, format!("unknown key `{other}`"), Some(help));
+                }
+            }
+        }
+    }
+
+    fn version(&mut self, offset: usize, value: &Spanned<DeValue>) {
+        let at = offset + value.span().start;
+        self.version_seen = true;
+        let supported = VERSIONS.map(|v| v.to_string()).join(", ");
+        match value.get_ref() {
+            DeValue::Integer(i) if VERSIONS.iter().any(|v| v.to_string() == i.as_str()) => {}
+            other => {
+                let shown = match other {
+                    DeValue::Integer(i) => i.as_str().to_string(),
+                    _ => format!("a {}", other.type_str()),
+                };
+                self.error(
+                    at,
+                    format!("unknown schedule version {shown}"),
+                    Some(format!(
+                        "this build of mixcal reads version {supported}; a newer file needs a newer mixcal"
+                    )),
+                );
+            }
+        }
+    }
+
+    fn post(&mut self, offset: usize, item: &Spanned<DeValue>) {
+        let table_at = offset + item.span().start;
+        let DeValue::Table(table) = item.get_ref() else {
+            self.error(
+                table_at,
+                "each post must be a table",
+                Some("write each post as a `[[post]]` table".into()),
+            );
+            return;
+        };
+        let before = self.errors.len();
+        let mut post = Post::new(NaiveDate::MIN, "", "");
+        let (mut has_date, mut has_category, mut has_title) = (false, false, false);
+        for (key, value) in table {
+            let at = offset + value.span().start;
+            let key_at = offset + key.span().start;
+            let key = key.get_ref().as_ref();
+            match key {
+                "id" => {
+                    if let Some(s) = self.string(key, value, at) {
+                        let id = s.trim().to_string();
+                        if id.is_empty() {
+                            self.error(
+                                at,
+                                "`id` is empty",
+                                Some("remove the line and mixcal will make an id".into()),
+                            );
+                        } else if let Some(&first) = self.first_seen.get(&id) {
+                            let (line, _) = self.index.position(first);
+                            self.error(
+                                at,
+                                format!("duplicate id `{id}`: line {line} has it already"),
+                                Some("give one of the posts another id, or remove its id line and mixcal will make one".into()),
+                            );
+                        } else {
+                            self.first_seen.insert(id.clone(), at);
+                            post.id = id;
+                        }
+                    }
+                }
+                "date" => {
+                    has_date = true;
+                    if let Some(d) = self.date(value, at) {
+                        post.date = d;
+                    }
+                }
+                "time" => post.time = self.time(value, at),
+                "category" => {
+                    has_category = true;
+                    if let Some(s) = self.string(key, value, at) {
+                        if self.config.category(s).is_some() {
+                            post.category = s.to_string();
+                        } else {
+                            let keys: Vec<&str> = self.config.category_keys().collect();
+                            let help = match near_miss(s, keys.iter().copied()) {
+                                Some(n) => {
+                                    format!("did you mean `{n}`? Categories: {}", keys.join(", "))
+                                }
+                                None => format!("categories: {}", keys.join(", ")),
+                            };
+                            self.error(at, format!("unknown category `{s}`"), Some(help));
+                        }
+                    }
+                }
+                "title" => {
+                    has_title = true;
+                    if let Some(s) = self.string(key, value, at) {
+                        if s.trim().is_empty() {
+                            self.error(
+                                at,
+                                "the title is empty",
+                                Some("write what the post is about".into()),
+                            );
+                        } else {
+                            post.title = s.to_string();
+                        }
+                    }
+                }
+                "channel" => {
+                    post.channel = self
+                        .string(key, value, at)
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_string)
+                }
+                "notes" => {
+                    post.notes = self
+                        .string(key, value, at)
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_string)
+                }
+                "link" => {
+                    post.link = self
+                        .string(key, value, at)
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_string)
+                }
+                "minutes" => match value.get_ref() {
+                    DeValue::Integer(i) => match i.as_str().parse::<u32>() {
+                        Ok(m) if i.radix() == 10 && m <= 24 * 60 => post.minutes = Some(m),
+                        _ => self.error(
+                            at,
+                            format!("`minutes` must be a whole number from 0 to 1440, not {i}"),
+                            None,
+                        ),
+                    },
+                    other => self.error(
+                        at,
+                        format!(
+                            "`minutes` must be a whole number, not a {}",
+                            other.type_str()
+                        ),
+                        Some("write e.g. `minutes = 20`".into()),
+                    ),
+                },
+                "status" => {
+                    if let Some(s) = self.string(key, value, at) {
+                        match Status::parse(s) {
+                            Some(st) => post.status = st,
+                            None => {
+                                let names = Status::ALL.map(Status::as_str);
+                                let help = match near_miss(s, names) {
+                                    Some(n) => format!("did you mean `{n}`?"),
+                                    None => format!("write one of {}", names.join(", ")),
+                                };
+                                self.error(at, format!("unknown status `{s}`"), Some(help));
+                            }
+                        }
+                    }
+                }
+                other => {
+                    let help = match near_miss(other, POST_KEYS) {
+                        Some(n) => format!("did you mean `{n}`?"),
+                        None => format!("a post's keys are {}", POST_KEYS.join(", ")),
+                    };
+                    self.error(
+                        key_at,
+                        format!("unknown key `{other}` in a post"),
+                        Some(help),
+                    );
+                }
+            }
+        }
+        let header_at = self.header_offset(offset, table_at);
+        for (present, key, example) in [
+            (has_date, "date", "date = 2026-11-23"),
+            (has_category, "category", "category = \"everyday\""),
+            (has_title, "title", "title = \"Behind the scenes\""),
+        ] {
+            if !present {
+                self.error(
+                    header_at,
+                    format!("this post has no `{key}`"),
+                    Some(format!("add e.g. `{example}`")),
+                );
+            }
+        }
+        if self.errors.len() == before {
+            self.posts.push(post);
+        }
+    }
+
+    /// Where a post's `[[post]]` header is, for errors about the post as a whole.
+    fn header_offset(&self, chunk_offset: usize, table_at: usize) -> usize {
+        if table_at > chunk_offset {
+            table_at
+        } else {
+            chunk_offset
+        }
+    }
+
+    fn string<'v>(&mut self, key: &str, value: &'v Spanned<DeValue>, at: usize) -> Option<&'v str> {
+        match value.get_ref() {
+            DeValue::String(s) => Some(s.as_ref()),
+            other => {
+                self.error(
+                    at,
+                    format!("`{key}` must be text in quotes, not a {}", other.type_str()),
+                    Some(format!("write `{key} = \"...\"`")),
+                );
+                None
+            }
+        }
+    }
+
+    fn date(&mut self, value: &Spanned<DeValue>, at: usize) -> Option<NaiveDate> {
+        let help = Some("write a date like `date = 2026-11-23`".to_string());
+        match value.get_ref() {
+            DeValue::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
+                (Some(d), None, None) => {
+                    let got = NaiveDate::from_ymd_opt(
+                        i32::from(d.year),
+                        u32::from(d.month),
+                        u32::from(d.day),
+                    );
+                    if got.is_none() {
+                        self.error(
+                            at,
+                            format!("{dt} is not a real date"),
+                            impossible_date_help(d.year, d.month),
+                        );
+                    }
+                    got
+                }
+                _ => {
+                    self.error(
+                        at,
+                        format!("`date` must be a date alone, not {dt}"),
+                        Some("put the time in `time = 09:30:00`".into()),
+                    );
+                    None
+                }
+            },
+            DeValue::String(s) => match parse_date(s) {
+                Some(d) => Some(d),
+                None => {
+                    let mut parts = s.trim().splitn(3, '-').map(|p| p.parse::<u16>().ok());
+                    if let (Some(Some(y)), Some(Some(m)), Some(Some(_))) =
+                        (parts.next(), parts.next(), parts.next())
+                    {
+                        self.error(
+                            at,
+                            format!("\"{s}\" is not a real date"),
+                            impossible_date_help(y, m as u8),
+                        );
+                    } else {
+                        self.error(at, format!("\"{s}\" is not a date"), help);
+                    }
+                    None
+                }
+            },
+            other => {
+                self.error(
+                    at,
+                    format!("`date` must be a date, not a {}", other.type_str()),
+                    help,
+                );
+                None
+            }
+        }
+    }
+
+    fn time(&mut self, value: &Spanned<DeValue>, at: usize) -> Option<NaiveTime> {
+        let help =
+            Some("write a 24-hour time like `time = 09:30:00` or `time = \"09:30\"`".to_string());
+        match value.get_ref() {
+            DeValue::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
+                (None, Some(t), None) => {
+                    let got = NaiveTime::from_hms_nano_opt(
+                        u32::from(t.hour),
+                        u32::from(t.minute),
+                        u32::from(t.second),
+                        0,
+                    );
+                    if got.is_none() {
+                        self.error(at, format!("{dt} is not a time of day"), help);
+                    }
+                    got
+                }
+                _ => {
+                    self.error(at, format!("`time` must be a time alone, not {dt}"), help);
+                    None
+                }
+            },
+            DeValue::String(s) => {
+                let got = parse_time(s);
+                if got.is_none() {
+                    self.error(at, format!("\"{s}\" is not a time of day"), help);
+                }
+                got
+            }
+            other => {
+                self.error(
+                    at,
+                    format!("`time` must be a time, not a {}", other.type_str()),
+                    help,
+                );
+                None
+            }
+        }
+    }
+}
+
+fn impossible_date_help(year: u16, month: u8) -> Option<String> {
+    if !(1..=12).contains(&month) {
+        return Some("months run from 01 to 12".into());
+    }
+    let first = NaiveDate::from_ymd_opt(i32::from(year), u32::from(month), 1)?;
+    let next = if month == 12 {
+        NaiveDate::from_ymd_opt(i32::from(year) + 1, 1, 1)?
+    } else {
+        NaiveDate::from_ymd_opt(i32::from(year), u32::from(month) + 1, 1)?
+    };
+    let days = (next - first).num_days();
+    Some(format!("{} has {days} days", first.format("%B %Y")))
+}
+
+fn syntax_help(message: &str) -> Option<String> {
+    if message.contains("duplicate key") {
+        Some("each key may appear once per post; a new post starts with `[[post]]`".into())
+    } else if message.contains("string") || message.contains("quote") {
+        Some("text values go in double quotes: `title = \"...\"`".into())
+    } else {
+        Some("see the schedule format in the README".into())
+    }
+}
+
+/// The canonical text of a schedule: the same schedule always gives the same bytes.
+pub fn to_toml(schedule: &Schedule) -> String {
+    posts_to_toml(schedule.iter())
+}
+
+/// The canonical text of some posts, in the order given.
+pub fn posts_to_toml<'a>(posts: impl Iterator<Item = &'a Post>) -> String {
+    let mut out = String::with_capacity(4096);
+    out.push_str("version = 1\n");
+    for p in posts {
+        write_post(&mut out, p);
+    }
+    out
+}
+
+fn write_post(out: &mut String, p: &Post) {
+    use std::fmt::Write as _;
+    out.push_str("\n[[post]]\nid = ");
+    quote(out, &p.id);
+    let _ = write!(out, "\ndate = {}\n", p.date.format("%Y-%m-%d"));
+    if let Some(t) = p.time {
+        let _ = writeln!(out, "time = {}", t.format("%H:%M:%S"));
+    }
+    out.push_str("category = ");
+    quote(out, &p.category);
+    out.push_str("\ntitle = ");
+    quote(out, &p.title);
+    out.push('\n');
+    for (key, value) in [
+        ("channel", &p.channel),
+        ("notes", &p.notes),
+        ("link", &p.link),
+    ] {
+        if let Some(v) = value {
+            out.push_str(key);
+            out.push_str(" = ");
+            quote(out, v);
+            out.push('\n');
+        }
+    }
+    if let Some(m) = p.minutes {
+        let _ = writeln!(out, "minutes = {m}");
+    }
+    let _ = writeln!(out, "status = \"{}\"", p.status.as_str());
+}
+
+/// Writes a TOML basic string.
+fn quote(out: &mut String, s: &str) {
+    use std::fmt::Write as _;
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{:04X}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> Config {
+        Config::builtin().unwrap()
+    }
+
+    fn load(text: &str) -> Result<Schedule, Diagnostics> {
+        parse(text, "s.toml", &config())
+    }
+
+    fn errors(text: &str) -> Vec<String> {
+        load(text)
+            .unwrap_err()
+            .0
+            .iter()
+            .map(|d| d.to_string())
+            .collect()
+    }
+
+    const ONE: &str = "version = 1\n\n[[post]]\nid = \"a1\"\ndate = 2026-11-23\ntime = 09:30:00\ncategory = \"everyday\"\ntitle = \"Packing orders\"\nstatus = \"planned\"\n";
+
+    #[test]
+    fn a_canonical_file_loads_and_saves_to_the_same_bytes() {
+        let s = load(ONE).unwrap();
+        assert_eq!(s.len(), 1);
+        assert_eq!(to_toml(&s), ONE);
+    }
+
+    #[test]
+    fn string_dates_and_short_times_are_accepted() {
+        let s = load("[[post]]\nid = \"x\"\ndate = \"2026-11-23\"\ntime = \"09:30\"\ncategory = \"business\"\ntitle = \"t\"\n").unwrap();
+        let p = s.get("x").unwrap();
+        assert_eq!(p.time, NaiveTime::from_hms_opt(9, 30, 0));
+        assert_eq!(p.date, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
+    }
+
+    #[test]
+    fn misspelt_keys_suggest_the_right_one() {
+        let e = errors("[[post]]\ndate = 2026-11-23\ncategroy = \"everyday\"\ntitle = \"t\"\n");
+        assert!(
+            e[0].starts_with("s.toml:3:1: unknown key `categroy`"),
+            "{e:?}"
+        );
+        assert!(e[0].contains("did you mean `category`?"), "{e:?}");
+    }
+
+    #[test]
+    fn misspelt_categories_suggest_the_right_one() {
+        let e = errors("[[post]]\ndate = 2026-11-23\ncategory = \"busines\"\ntitle = \"t\"\n");
+        assert!(
+            e[0].starts_with("s.toml:3:12: unknown category `busines`"),
+            "{e:?}"
+        );
+        assert!(e[0].contains("did you mean `business`?"), "{e:?}");
+    }
+
+    #[test]
+    fn impossible_dates_say_how_long_the_month_is() {
+        let e = errors("[[post]]\ndate = \"2026-02-30\"\ncategory = \"everyday\"\ntitle = \"t\"\n");
+        assert!(e[0].contains("s.toml:2:8"), "{e:?}");
+        assert!(e[0].contains("February 2026 has 28 days"), "{e:?}");
+    }
+
+    #[test]
+    fn leap_day_is_a_real_date_in_leap_years() {
+        assert!(
+            load("[[post]]\ndate = 2028-02-29\ncategory = \"everyday\"\ntitle = \"t\"\n").is_ok()
+        );
+        let e = errors("[[post]]\ndate = \"2027-02-29\"\ncategory = \"everyday\"\ntitle = \"t\"\n");
+        assert!(e[0].contains("February 2027 has 28 days"), "{e:?}");
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let text = "version = 1\n[[post]]\ndate = 2026-11-23\ncategory = \"everyday\"\ntitle = \"\"\n\n[[post]]\nid = \"a\"\ndate = 2026-11-23\ncategory = \"contset\"\ntitle = \"x\"\n\n[[post]]\nid = \"a\"\ndate = 2026-11-24\ncategory = \"everyday\"\ntitle = \"y\"\nstauts = \"idea\"\n";
+        let e = errors(text);
+        assert_eq!(e.len(), 4, "{e:?}");
+        assert!(e[0].contains(":5:9: the title is empty"), "{e:?}");
+        assert!(e[1].contains("unknown category `contset`"), "{e:?}");
+        assert!(
+            e[2].contains("duplicate id `a`: line 8 has it already"),
+            "{e:?}"
+        );
+        assert!(e[3].contains("did you mean `status`?"), "{e:?}");
+    }
+
+    #[test]
+    fn syntax_errors_name_their_line_and_other_posts_are_still_checked() {
+        let text = "[[post]]\ndate = 2026-11-23\ncategory = \"everyday\ntitle = \"t\"\n\n[[post]]\ndate = 2026-11-23\ncategory = \"nope\"\ntitle = \"t\"\n";
+        let e = errors(text);
+        assert!(e[0].starts_with("s.toml:3:"), "{e:?}");
+        assert!(
+            e.iter()
+                .any(|m| m.starts_with("s.toml:8:12: unknown category")),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn missing_required_keys_point_at_the_post_header() {
+        let e = errors("version = 1\n\n[[post]]\ndate = 2026-11-23\ncategory = \"everyday\"\n");
+        assert_eq!(e.len(), 1);
+        assert!(
+            e[0].starts_with("s.toml:3:1: this post has no `title`"),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn an_unknown_version_names_the_versions_this_build_reads() {
+        let e = errors("version = 2\n");
+        assert!(e[0].contains("unknown schedule version 2"), "{e:?}");
+        assert!(e[0].contains("reads version 1"), "{e:?}");
+    }
+
+    #[test]
+    fn posts_without_an_id_get_a_short_unique_one() {
+        let s = load("[[post]]\ndate = 2026-11-23\ncategory = \"everyday\"\ntitle = \"a\"\n[[post]]\ndate = 2026-11-23\ncategory = \"everyday\"\ntitle = \"b\"\n").unwrap();
+        let ids: Vec<&str> = s.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids.len(), 2);
+        assert!(ids.iter().all(|id| id.len() == 6));
+        assert_ne!(ids[0], ids[1]);
+    }
+
+    #[test]
+    fn a_post_header_inside_a_multiline_string_is_text() {
+        let text = "[[post]]\nid = \"a\"\ndate = 2026-11-23\ncategory = \"everyday\"\ntitle = \"t\"\nnotes = \"\"\"\n[[post]]\nstill notes\"\"\"\n";
+        let s = load(text).unwrap();
+        assert_eq!(s.len(), 1);
+        assert_eq!(
+            s.get("a").unwrap().notes.as_deref(),
+            Some("[[post]]\nstill notes")
+        );
+    }
+
+    #[test]
+    fn awkward_text_survives_a_round_trip() {
+        let mut s = Schedule::new();
+        let mut p = Post::new(
+            NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+            "everyday",
+            "Quote \" backslash \\ tab\t 🎉 漢字",
+        );
+        p.notes = Some("line one\nline two\r\n\u{7f} bell \u{7}".into());
+        p.id = "x".into();
+        s.insert(p);
+        let text = to_toml(&s);
+        assert_eq!(load(&text).unwrap(), s);
+    }
+
+    #[test]
+    fn invalid_utf8_is_reported_with_its_place() {
+        let e = parse_bytes(b"version = 1\n# caf\xe9\n", "s.toml", &config()).unwrap_err();
+        assert!(
+            e.0[0]
+                .to_string()
+                .starts_with("s.toml:2:6: the file is not valid UTF-8"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn crlf_files_load() {
+        let text = ONE.replace('\n', "\r\n");
+        assert_eq!(load(&text).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn wrong_types_say_what_to_write() {
+        let e = errors(
+            "[[post]]\ndate = 2026-11-23\ncategory = \"everyday\"\ntitle = 5\nminutes = \"ten\"\n",
+        );
+        assert!(
+            e[0].contains("`title` must be text in quotes, not a integer")
+                || e[0].contains("`title` must be text in quotes"),
+            "{e:?}"
+        );
+        assert!(e[1].contains("`minutes` must be a whole number"), "{e:?}");
+    }
+
+    #[test]
+    fn a_file_changed_on_disk_is_not_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.toml");
+        fs::write(&path, ONE).unwrap();
+        let (mut schedule, mut store) = Store::open(&path, &config()).unwrap();
+        fs::write(&path, ONE.replace("Packing", "Unpacking")).unwrap();
+        schedule.remove("a1");
+        assert!(matches!(
+            store.save(&schedule),
+            Err(StoreError::ChangedOnDisk { .. })
+        ));
+        assert!(fs::read_to_string(&path).unwrap().contains("Unpacking"));
+        store.overwrite(&schedule).unwrap();
+        assert!(
+            fs::read_to_string(backup_path(&path))
+                .unwrap()
+                .contains("Unpacking")
+        );
+        assert_eq!(fs::read_to_string(&path).unwrap(), "version = 1\n");
+    }
+
+    #[test]
+    fn saving_keeps_the_previous_version_as_bak() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.toml");
+        fs::write(&path, ONE).unwrap();
+        let (mut schedule, mut store) = Store::open(&path, &config()).unwrap();
+        schedule.insert(Post::new(
+            NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+            "business",
+            "new",
+        ));
+        store.save(&schedule).unwrap();
+        assert_eq!(fs::read_to_string(backup_path(&path)).unwrap(), ONE);
+        assert_eq!(fs::read_to_string(&path).unwrap(), to_toml(&schedule));
+        // Saving again is fine: the store knows the file it wrote.
+        store.save(&schedule).unwrap();
+        let leftovers: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+            .collect();
+        assert!(leftovers.is_empty());
+    }
+
+    #[test]
+    fn a_missing_file_is_new_only_when_asked() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new.toml");
+        assert!(matches!(
+            Store::open(&path, &config()),
+            Err(StoreError::Missing { .. })
+        ));
+        let (s, mut store) = Store::open_or_new(&path, &config()).unwrap();
+        assert!(s.is_empty());
+        store.save(&s).unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "version = 1\n");
+        assert!(!backup_path(&path).exists());
+    }
+}

@@ -148,6 +148,11 @@ pub(crate) fn toml_error(path: &str, text: &str, e: &toml::de::Error) -> Diagnos
             d = d.with_help(format!("did you mean `{near}`?"));
         }
     }
+    if d.help.is_none() {
+        d = d.with_help(
+            "the README's Config section shows the format; config/presets/ has complete examples",
+        );
+    }
     d
 }
 

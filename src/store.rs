@@ -419,8 +419,24 @@ impl<'a> Loader<'a> {
         let (table, errors) = DeTable::parse_recoverable(chunk);
         if !errors.is_empty() {
             for e in errors {
-                let at = offset + e.span().map_or(0, |s| s.start);
-                self.error(at, e.message().trim().to_string(), syntax_help(e.message()));
+                let start = e.span().map_or(0, |s| s.start);
+                let at = offset + start;
+                // The parser rejects impossible native dates (`2026-02-30`) itself;
+                // say so the way a quoted one is reported.
+                let token = chunk.get(start..).map_or("", |rest| {
+                    let end = rest
+                        .find(|c: char| !(c.is_ascii_digit() || c == '-'))
+                        .unwrap_or(rest.len());
+                    &rest[..end]
+                });
+                match date_shape(token) {
+                    Some((year, month)) if e.message().contains("invalid date") => self.error(
+                        at,
+                        format!("{token} is not a real date"),
+                        impossible_date_help(year, month),
+                    ),
+                    _ => self.error(at, e.message().trim().to_string(), syntax_help(e.message())),
+                }
             }
             return;
         }
@@ -603,7 +619,16 @@ impl<'a> Loader<'a> {
                     }
                 }
                 other => {
-                    let help = match near_miss(other, POST_KEYS) {
+                    let near = near_miss(other, POST_KEYS);
+                    // A misspelt required key is one mistake: do not also report
+                    // the key as missing.
+                    match near {
+                        Some("date") => has_date = true,
+                        Some("category") => has_category = true,
+                        Some("title") => has_title = true,
+                        _ => {}
+                    }
+                    let help = match near {
                         Some(n) => format!("did you mean `{n}`?"),
                         None => format!("a post's keys are {}", POST_KEYS.join(", ")),
                     };
@@ -688,17 +713,13 @@ impl<'a> Loader<'a> {
             DeValue::String(s) => match parse_date(s) {
                 Some(d) => Some(d),
                 None => {
-                    let mut parts = s.trim().splitn(3, '-').map(|p| p.parse::<u16>().ok());
-                    if let (Some(Some(y)), Some(Some(m)), Some(Some(_))) =
-                        (parts.next(), parts.next(), parts.next())
-                    {
-                        self.error(
+                    match date_shape(s) {
+                        Some((y, m)) => self.error(
                             at,
                             format!("\"{s}\" is not a real date"),
-                            impossible_date_help(y, m as u8),
-                        );
-                    } else {
-                        self.error(at, format!("\"{s}\" is not a date"), help);
+                            impossible_date_help(y, m),
+                        ),
+                        None => self.error(at, format!("\"{s}\" is not a date"), help),
                     }
                     None
                 }
@@ -753,6 +774,15 @@ impl<'a> Loader<'a> {
             }
         }
     }
+}
+
+/// The year and month of text shaped like a date (`2026-02-30`), real or not.
+fn date_shape(s: &str) -> Option<(u16, u8)> {
+    let mut parts = s.trim().splitn(3, '-');
+    let year = parts.next()?.parse::<u16>().ok()?;
+    let month = parts.next()?.parse::<u8>().ok()?;
+    parts.next()?.parse::<u8>().ok()?;
+    Some((year, month))
 }
 
 fn impossible_date_help(year: u16, month: u8) -> Option<String> {
@@ -901,6 +931,23 @@ mod tests {
             "{e:?}"
         );
         assert!(e[0].contains("did you mean `business`?"), "{e:?}");
+    }
+
+    #[test]
+    fn a_misspelt_required_key_is_one_problem_not_two() {
+        let e = errors("[[post]]\ndate = 2026-11-23\ncategroy = \"everyday\"\ntitle = \"t\"\n");
+        assert_eq!(e.len(), 1, "{e:?}");
+    }
+
+    #[test]
+    fn impossible_native_dates_say_how_long_the_month_is() {
+        let e = errors("[[post]]\ndate = 2026-02-30\ncategory = \"everyday\"\ntitle = \"t\"\n");
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(
+            e[0].starts_with("s.toml:2:8: 2026-02-30 is not a real date"),
+            "{e:?}"
+        );
+        assert!(e[0].contains("February 2026 has 28 days"), "{e:?}");
     }
 
     #[test]

@@ -111,11 +111,12 @@ fn write_report(out: &mut Vec<u8>, config: &Config, reports: &[WeekReport]) -> s
     for r in reports {
         writeln!(
             out,
-            "{bold}{}{bold:#}  {} – {}  {dim}{} posts · {} min{dim:#}",
+            "{bold}{}{bold:#}  {} – {}  {dim}{} {} · {} min{dim:#}",
             r.week,
             r.week.start().format("%a %-d %b"),
             r.week.end().format("%a %-d %b %Y"),
             r.total,
+            if r.total == 1 { "post" } else { "posts" },
             r.minutes
         )?;
         let counts: Vec<String> = config
@@ -124,7 +125,8 @@ fn write_report(out: &mut Vec<u8>, config: &Config, reports: &[WeekReport]) -> s
             .map(|c| {
                 let n = r.counts.get(&c.key).copied().unwrap_or(0);
                 let color = anstyle::Style::new().fg_color(Some(ansi(c.color).into()));
-                match (n * 100).checked_div(r.total) {
+                // Rounded to the nearest percent: 1 of 6 is 17%, not 16%.
+                match (n * 200 + r.total).checked_div(2 * r.total) {
                     Some(pct) => format!(
                         "{color}{} {}{color:#} {n} ({pct}%)",
                         c.letter,

@@ -1,0 +1,358 @@
+//! Laws of the schedule file, checked on generated schedules: saving and loading
+//! gives back the same posts, canonical output is a fixed point, and however a
+//! person writes a file (key order, quoting, multi-line notes holding `[[post]]`
+//! lines) it loads as the posts it describes.
+
+use std::fmt::Write as _;
+
+use chrono::{NaiveDate, NaiveTime};
+use mixcal::config::Config;
+use mixcal::domain::{Post, Schedule, Status};
+use mixcal::store::{Store, parse, to_toml};
+use proptest::prelude::*;
+
+const CATEGORIES: [&str; 4] = ["everyday", "business", "partner", "contest"];
+
+fn config() -> Config {
+    Config::builtin().expect("the built-in config")
+}
+
+fn load(text: &str) -> Schedule {
+    match parse(text, "gen.toml", &config()) {
+        Ok(s) => s,
+        Err(e) => panic!("{e}\n--- text ---\n{text}"),
+    }
+}
+
+// ---- generators ----
+
+/// Characters that stress quoting and the chunk splitter, plus any character.
+fn awkward_char() -> impl Strategy<Value = char> {
+    prop_oneof![
+        3 => any::<char>(),
+        2 => prop::sample::select(vec![
+            '"', '\'', '\\', '\n', '\r', '\t', '#', '[', ']', '=', ' ', '\u{0}', '\u{7}',
+            '\u{1b}', '\u{7f}', '\u{85}', '\u{feff}', '\u{200d}', '\u{2028}', '🎉', '🐶', '漢',
+            'é',
+        ]),
+        2 => prop::char::range('a', 'z'),
+    ]
+}
+
+fn text(max: usize) -> impl Strategy<Value = String> {
+    prop::collection::vec(awkward_char(), 0..max).prop_map(|cs| cs.into_iter().collect())
+}
+
+/// Lines a note might hold, several of them looking like TOML that is not.
+fn note_line() -> impl Strategy<Value = String> {
+    prop_oneof![
+        prop::sample::select(vec![
+            "[[post]]",
+            "  [[post]]  ",
+            "[[ post ]]",
+            "[[post]] # not a header",
+            "id = \"a\"",
+            "date = 2026-11-23",
+            "'''",
+            "\"\"\"",
+            "''",
+            "\"\"",
+            "\\",
+            "# not a comment",
+            "",
+        ])
+        .prop_map(str::to_string),
+        text(20),
+    ]
+}
+
+fn notes() -> impl Strategy<Value = String> {
+    prop::collection::vec(note_line(), 1..6).prop_map(|lines| lines.join("\n"))
+}
+
+fn optional(s: impl Strategy<Value = String>) -> impl Strategy<Value = Option<String>> {
+    prop::option::of(s.prop_filter("empty means absent", |s| !s.is_empty()))
+}
+
+fn post() -> impl Strategy<Value = Post> {
+    let id = text(10).prop_filter("ids are trimmed and not empty", |s| {
+        !s.is_empty() && s.trim() == s
+    });
+    let date = (1i32..=9999, 1u32..=12, 1u32..=31)
+        .prop_filter_map("a real date", |(y, m, d)| NaiveDate::from_ymd_opt(y, m, d));
+    let time = prop::option::of(
+        (0u32..24, 0u32..60, 0u32..60).prop_map(|(h, m, s)| NaiveTime::from_hms_opt(h, m, s)),
+    )
+    .prop_map(Option::flatten);
+    let title = text(40).prop_filter("a title has words", |s| !s.trim().is_empty());
+    let status = prop::sample::select(Status::ALL.to_vec());
+    (
+        (id, date, time, prop::sample::select(CATEGORIES.to_vec())),
+        (
+            title,
+            optional(text(12)),
+            optional(prop_oneof![notes(), text(60)]),
+        ),
+        (optional(text(30)), prop::option::of(0u32..=1440), status),
+    )
+        .prop_map(
+            |((id, date, time, category), (title, channel, notes), (link, minutes, status))| Post {
+                id,
+                date,
+                time,
+                category: category.to_string(),
+                title,
+                channel,
+                notes,
+                link,
+                minutes,
+                status,
+            },
+        )
+}
+
+fn schedule() -> impl Strategy<Value = Schedule> {
+    prop::collection::vec(post(), 0..12).prop_map(|posts| {
+        let mut s = Schedule::new();
+        for p in posts {
+            s.insert(p);
+        }
+        s
+    })
+}
+
+// ---- writing a file the way a person might ----
+
+/// How one post is written by hand: key order, quoting and comments.
+#[derive(Debug, Clone)]
+struct Hand {
+    order: Vec<usize>,
+    choices: Vec<u8>,
+}
+
+fn hand() -> impl Strategy<Value = Hand> {
+    (
+        Just((0..10).collect::<Vec<usize>>()).prop_shuffle(),
+        prop::collection::vec(any::<u8>(), 16),
+    )
+        .prop_map(|(order, choices)| Hand { order, choices })
+}
+
+fn is_toml_control(c: char) -> bool {
+    c.is_control() && c != '\t'
+}
+
+fn basic(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            c if is_toml_control(c) => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// A multi-line basic string that keeps newlines and lone quotes raw, so the
+/// splitter sees `"`, `""` and lines like `[[post]]` inside it.
+fn multi_basic(s: &str) -> String {
+    let mut out = String::from("\"\"\"\n");
+    let mut raw_quotes = 0;
+    for c in s.chars() {
+        match c {
+            '"' if raw_quotes < 2 => {
+                out.push('"');
+                raw_quotes += 1;
+                continue;
+            }
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push('\n'),
+            c if is_toml_control(c) => {
+                let _ = write!(out, "\\U{:08X}", c as u32);
+            }
+            c => out.push(c),
+        }
+        raw_quotes = 0;
+    }
+    out.push_str("\"\"\"");
+    out
+}
+
+fn literal_ok(s: &str) -> bool {
+    !s.chars()
+        .any(|c| c == '\'' || c == '\n' || is_toml_control(c))
+}
+
+fn multi_literal_ok(s: &str) -> bool {
+    !s.contains("'''") && !s.chars().any(|c| c != '\n' && is_toml_control(c))
+}
+
+fn string_value(s: &str, choice: u8) -> String {
+    match choice % 4 {
+        1 if literal_ok(s) => format!("'{s}'"),
+        2 => multi_basic(s),
+        3 if multi_literal_ok(s) => format!("'''\n{s}'''"),
+        _ => basic(s),
+    }
+}
+
+fn write_by_hand(posts: &[(Post, Hand)], with_version: bool) -> String {
+    let mut out = String::new();
+    if with_version {
+        out.push_str("# written by hand \"\"\" ''' [[post]]\nversion = 1\n");
+    }
+    for (p, h) in posts {
+        let c = |i: usize| h.choices[i];
+        out.push_str(match c(0) % 4 {
+            0 => "\n[[post]]\n",
+            1 => "[[ post ]]\n",
+            2 => "\n  [[post]]   # the next post\n",
+            _ => "[[post]]\r\n",
+        });
+        for &key in &h.order {
+            let line = match key {
+                0 => Some(format!("id = {}", string_value(&p.id, c(1)))),
+                1 => Some(if c(2) % 2 == 0 {
+                    format!("date = {}", p.date.format("%Y-%m-%d"))
+                } else {
+                    format!("date = \"{}\"", p.date.format("%Y-%m-%d"))
+                }),
+                2 => p.time.map(|t| match c(3) % 3 {
+                    0 => format!("time = {}", t.format("%H:%M:%S")),
+                    1 => format!("time = \"{}\"", t.format("%H:%M:%S")),
+                    _ if t.format("%S").to_string() == "00" => {
+                        format!("time = \"{}\"", t.format("%H:%M"))
+                    }
+                    _ => format!("time = {}", t.format("%H:%M:%S")),
+                }),
+                3 => Some(format!("category = {}", string_value(&p.category, c(4)))),
+                4 => Some(format!("title = {}", string_value(&p.title, c(5)))),
+                5 => p
+                    .channel
+                    .as_ref()
+                    .map(|v| format!("channel = {}", string_value(v, c(6)))),
+                6 => p
+                    .notes
+                    .as_ref()
+                    .map(|v| format!("notes = {}", string_value(v, c(7)))),
+                7 => p
+                    .link
+                    .as_ref()
+                    .map(|v| format!("link = {}", string_value(v, c(8)))),
+                8 => p.minutes.map(|m| format!("minutes = {m}")),
+                _ => (p.status != Status::Planned || c(9) % 2 == 0)
+                    .then(|| format!("status = '{}'", p.status.as_str())),
+            };
+            if let Some(line) = line {
+                out.push_str(&line);
+                out.push_str(match c(10 + key % 6) % 5 {
+                    0 => "   # a comment with [[post]] and \"\"\"\n",
+                    1 => "\n\n",
+                    _ => "\n",
+                });
+            }
+        }
+    }
+    out
+}
+
+fn by_hand() -> impl Strategy<Value = (Schedule, String)> {
+    (prop::collection::vec((post(), hand()), 0..8), any::<bool>()).prop_map(
+        |(posts, with_version)| {
+            // Ids must be unique in a file a person writes.
+            let mut seen = std::collections::HashSet::new();
+            let posts: Vec<(Post, Hand)> = posts
+                .into_iter()
+                .filter(|(p, _)| seen.insert(p.id.clone()))
+                .collect();
+            let mut schedule = Schedule::new();
+            for (p, _) in &posts {
+                schedule.insert(p.clone());
+            }
+            (schedule, write_by_hand(&posts, with_version))
+        },
+    )
+}
+
+// ---- the laws ----
+
+proptest! {
+    #[test]
+    fn canonical_text_loads_back_as_the_same_schedule(s in schedule()) {
+        let text = to_toml(&s);
+        prop_assert_eq!(load(&text), s);
+    }
+
+    #[test]
+    fn canonical_text_is_valid_toml_for_any_toml_reader(s in schedule()) {
+        let text = to_toml(&s);
+        let table: Result<toml::Table, _> = toml::from_str(&text);
+        prop_assert!(table.is_ok(), "{:?}\n{}", table.err(), text);
+        let posts = table.ok().and_then(|t| t.get("post").and_then(|p| p.as_array()).map(Vec::len));
+        prop_assert_eq!(posts.unwrap_or(0), s.len());
+    }
+
+    #[test]
+    fn canonical_output_is_a_fixed_point(s in schedule()) {
+        let once = to_toml(&s);
+        let twice = to_toml(&load(&once));
+        prop_assert_eq!(twice, once);
+    }
+
+    #[test]
+    fn a_hand_written_file_loads_as_the_posts_it_describes((s, text) in by_hand()) {
+        let loaded = load(&text);
+        prop_assert_eq!(&loaded, &s, "{}", text);
+        let canonical = to_toml(&loaded);
+        prop_assert_eq!(to_toml(&load(&canonical)), canonical);
+    }
+}
+
+proptest! {
+    // Every case writes and syncs real files, so fewer of them.
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    #[test]
+    fn save_then_open_is_the_identity(s in schedule()) {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let path = dir.path().join("schedule.toml");
+        let config = config();
+        let (empty, mut store) = Store::open_or_new(&path, &config).expect("a new file");
+        prop_assert!(empty.is_empty());
+        store.save(&s).expect("save");
+        let (loaded, mut again) = Store::open(&path, &config).expect("open");
+        prop_assert_eq!(&loaded, &s);
+        // Saving what was loaded rewrites the same bytes.
+        let before = std::fs::read(&path).expect("read");
+        again.save(&loaded).expect("save again");
+        prop_assert_eq!(std::fs::read(&path).expect("read"), before);
+    }
+}
+
+#[test]
+fn notes_full_of_post_headers_stay_in_their_post() {
+    let notes = "[[post]]\nid = \"b\"\n'''\n\"\"\n[[post]]";
+    let mut p = Post::new(
+        NaiveDate::from_ymd_opt(2026, 11, 23).expect("a date"),
+        "everyday",
+        "t",
+    );
+    p.id = "a".into();
+    p.notes = Some(notes.into());
+    let hand = Hand {
+        order: (0..10).collect(),
+        choices: vec![0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 2, 2, 2, 2, 2, 2],
+    };
+    let text = write_by_hand(&[(p, hand)], true);
+    assert!(text.contains("\n[[post]]\nid = \"b\""), "{text}");
+    let s = load(&text);
+    assert_eq!(s.len(), 1);
+    assert_eq!(s.get("a").and_then(|p| p.notes.as_deref()), Some(notes));
+}

@@ -129,7 +129,8 @@ pub fn user_config_path() -> Option<PathBuf> {
     Some(dirs.config_dir().join("mixcal").join("config.toml"))
 }
 
-const BUILTIN_NAME: &str = "<built-in config>";
+/// The name the built-in defaults go by in messages.
+pub const BUILTIN_NAME: &str = "<built-in config>";
 
 /// Turns a toml parse error into a positioned diagnostic.
 pub(crate) fn toml_error(path: &str, text: &str, e: &toml::de::Error) -> Diagnostic {

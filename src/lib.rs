@@ -11,3 +11,4 @@ pub mod domain;
 pub mod export;
 pub mod mix;
 pub mod store;
+pub mod tui;

@@ -12,9 +12,10 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Some(Command::Check(args)) => commands::check::run(&cli.common, args, &mut out),
         Some(Command::Export(args)) => commands::export::run(&cli.common, args, &mut out),
-        Some(Command::Import(_)) | Some(Command::Suggest(_)) | None => Err(
-            commands::CommandError::Usage("this command is not available in this build yet".into()),
-        ),
+        None => mixcal::tui::run(&cli),
+        Some(Command::Import(_)) | Some(Command::Suggest(_)) => Err(commands::CommandError::Usage(
+            "this command is not available in this build yet".into(),
+        )),
     };
     let _ = out.flush();
     match result {

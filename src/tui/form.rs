@@ -1,0 +1,427 @@
+//! The post form: every field of a post, edited in place. Text fields use
+//! `tui-input` (grapheme-aware cursor and editing); category and status are
+//! choices changed with ← →. Nothing leaves the form until every field is valid.
+
+use chrono::NaiveDate;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use tui_input::Input;
+use tui_input::backend::crossterm::EventHandler;
+
+use crate::config::Config;
+use crate::domain::{Post, Status};
+use crate::store::{parse_date, parse_time};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Title,
+    Date,
+    Time,
+    Category,
+    Channel,
+    Minutes,
+    Notes,
+    Link,
+    Status,
+}
+
+impl Field {
+    pub const ALL: [Field; 9] = [
+        Field::Title,
+        Field::Date,
+        Field::Time,
+        Field::Category,
+        Field::Channel,
+        Field::Minutes,
+        Field::Notes,
+        Field::Link,
+        Field::Status,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Title => "Title",
+            Field::Date => "Date",
+            Field::Time => "Time",
+            Field::Category => "Category",
+            Field::Channel => "Channel",
+            Field::Minutes => "Minutes",
+            Field::Notes => "Notes",
+            Field::Link => "Link",
+            Field::Status => "Status",
+        }
+    }
+
+    /// A short hint shown beside an empty field.
+    pub fn hint(self) -> &'static str {
+        match self {
+            Field::Title => "what the post is about",
+            Field::Date => "YYYY-MM-DD",
+            Field::Time => "HH:MM, or empty",
+            Field::Channel => "e.g. instagram, or empty",
+            Field::Minutes => "empty: the category's default",
+            Field::Notes | Field::Link => "optional",
+            Field::Category | Field::Status => "",
+        }
+    }
+
+    pub fn is_choice(self) -> bool {
+        matches!(self, Field::Category | Field::Status)
+    }
+
+    fn index(self) -> usize {
+        Field::ALL.iter().position(|f| *f == self).unwrap_or(0)
+    }
+}
+
+/// What a key did to the form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormOutcome {
+    /// Still editing.
+    Editing,
+    /// Esc: leave without a change.
+    Cancelled,
+    /// Enter with every field valid: the post to add or store.
+    Done(Post),
+}
+
+#[derive(Debug, Clone)]
+pub struct PostForm {
+    /// The post being edited; `None` for a new post.
+    pub original: Option<Post>,
+    pub focus: Field,
+    inputs: [Input; 7],
+    pub category: usize,
+    pub status: Status,
+    /// Problems found on the last Enter, per field.
+    pub errors: Vec<(Field, String)>,
+}
+
+impl PostForm {
+    /// A form for a new post on `date`, with a suggested time and category.
+    pub fn new_post(date: NaiveDate, time: Option<chrono::NaiveTime>, category: usize) -> PostForm {
+        let mut post = Post::new(date, "", "");
+        post.time = time;
+        let mut form = PostForm::from_post(&post, category);
+        form.original = None;
+        form
+    }
+
+    /// A form holding an existing post.
+    pub fn edit(post: &Post, config: &Config) -> PostForm {
+        let category = config.category_index(&post.category).unwrap_or(0);
+        PostForm::from_post(post, category)
+    }
+
+    fn from_post(post: &Post, category: usize) -> PostForm {
+        let text = |s: &Option<String>| Input::new(s.clone().unwrap_or_default());
+        PostForm {
+            original: Some(post.clone()),
+            focus: Field::Title,
+            inputs: [
+                Input::new(post.title.clone()),
+                Input::new(post.date.format("%Y-%m-%d").to_string()),
+                Input::new(
+                    post.time
+                        .map(|t| t.format("%H:%M").to_string())
+                        .unwrap_or_default(),
+                ),
+                text(&post.channel),
+                Input::new(post.minutes.map(|m| m.to_string()).unwrap_or_default()),
+                text(&post.notes),
+                text(&post.link),
+            ],
+            category,
+            status: post.status,
+            errors: Vec::new(),
+        }
+    }
+
+    pub fn is_new(&self) -> bool {
+        self.original.is_none()
+    }
+
+    fn slot(field: Field) -> Option<usize> {
+        match field {
+            Field::Title => Some(0),
+            Field::Date => Some(1),
+            Field::Time => Some(2),
+            Field::Channel => Some(3),
+            Field::Minutes => Some(4),
+            Field::Notes => Some(5),
+            Field::Link => Some(6),
+            Field::Category | Field::Status => None,
+        }
+    }
+
+    /// The text input behind a text field.
+    pub fn input(&self, field: Field) -> Option<&Input> {
+        PostForm::slot(field).map(|i| &self.inputs[i])
+    }
+
+    pub fn value(&self, field: Field) -> &str {
+        self.input(field).map_or("", Input::value)
+    }
+
+    pub fn error(&self, field: Field) -> Option<&str> {
+        self.errors
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, e)| e.as_str())
+    }
+
+    fn move_focus(&mut self, forward: bool) {
+        let n = Field::ALL.len();
+        let i = self.focus.index();
+        let next = if forward {
+            (i + 1) % n
+        } else {
+            (i + n - 1) % n
+        };
+        self.focus = Field::ALL[next];
+    }
+
+    fn cycle(&mut self, forward: bool, config: &Config) {
+        match self.focus {
+            Field::Category => {
+                let n = config.categories.len().max(1);
+                self.category = if forward {
+                    (self.category + 1) % n
+                } else {
+                    (self.category + n - 1) % n
+                };
+            }
+            Field::Status => {
+                let all = Status::ALL;
+                let i = all.iter().position(|s| *s == self.status).unwrap_or(0);
+                let n = all.len();
+                self.status = all[if forward {
+                    (i + 1) % n
+                } else {
+                    (i + n - 1) % n
+                }];
+            }
+            _ => {}
+        }
+    }
+
+    /// Handles one key press.
+    pub fn handle_key(&mut self, key: KeyEvent, config: &Config) -> FormOutcome {
+        match key.code {
+            KeyCode::Esc => return FormOutcome::Cancelled,
+            KeyCode::Enter => {
+                return match self.submit(config) {
+                    Ok(post) => FormOutcome::Done(post),
+                    Err(errors) => {
+                        if let Some((field, _)) = errors.first() {
+                            self.focus = *field;
+                        }
+                        self.errors = errors;
+                        FormOutcome::Editing
+                    }
+                };
+            }
+            KeyCode::Tab | KeyCode::Down => self.move_focus(true),
+            KeyCode::BackTab | KeyCode::Up => self.move_focus(false),
+            KeyCode::Left | KeyCode::Right if self.focus.is_choice() => {
+                self.cycle(key.code == KeyCode::Right, config)
+            }
+            KeyCode::Char(' ') if self.focus.is_choice() => self.cycle(true, config),
+            _ => {
+                if let Some(i) = PostForm::slot(self.focus) {
+                    // Ctrl-c is for quitting elsewhere; here it is not text.
+                    if key.modifiers.contains(KeyModifiers::CONTROL)
+                        && key.code == KeyCode::Char('c')
+                    {
+                        return FormOutcome::Editing;
+                    }
+                    self.inputs[i].handle_event(&Event::Key(key));
+                    let focus = self.focus;
+                    self.errors.retain(|(f, _)| *f != focus);
+                }
+            }
+        }
+        FormOutcome::Editing
+    }
+
+    /// The post the form describes, or every problem with it.
+    pub fn submit(&self, config: &Config) -> Result<Post, Vec<(Field, String)>> {
+        let mut errors = Vec::new();
+        let title = self.value(Field::Title).trim().to_string();
+        if title.is_empty() {
+            errors.push((Field::Title, "a post needs a title".to_string()));
+        }
+        let date = parse_date(self.value(Field::Date));
+        if date.is_none() {
+            errors.push((
+                Field::Date,
+                format!(
+                    "`{}` is not a date: write YYYY-MM-DD",
+                    self.value(Field::Date).trim()
+                ),
+            ));
+        }
+        let time_text = self.value(Field::Time).trim();
+        let time = if time_text.is_empty() {
+            None
+        } else {
+            let t = parse_time(time_text);
+            if t.is_none() {
+                errors.push((
+                    Field::Time,
+                    format!("`{time_text}` is not a time: write HH:MM from 00:00 to 23:59"),
+                ));
+            }
+            t
+        };
+        let minutes_text = self.value(Field::Minutes).trim();
+        let minutes = if minutes_text.is_empty() {
+            None
+        } else {
+            match minutes_text.parse::<u32>() {
+                Ok(m) if m <= 24 * 60 => Some(m),
+                _ => {
+                    errors.push((
+                        Field::Minutes,
+                        format!("`{minutes_text}` is not a number of minutes (0 to 1440)"),
+                    ));
+                    None
+                }
+            }
+        };
+        let Some(category) = config.categories.get(self.category) else {
+            errors.push((Field::Category, "no category is configured".to_string()));
+            return Err(errors);
+        };
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let optional = |field: Field| {
+            let v = self.value(field).trim();
+            (!v.is_empty()).then(|| v.to_string())
+        };
+        let base = self.original.clone();
+        let mut post = base.unwrap_or_else(|| Post::new(NaiveDate::MIN, "", ""));
+        post.title = title;
+        post.date = date.unwrap_or(post.date);
+        post.time = time;
+        post.category = category.key.clone();
+        post.channel = optional(Field::Channel);
+        post.minutes = minutes;
+        post.notes = optional(Field::Notes);
+        post.link = optional(Field::Link);
+        post.status = self.status;
+        Ok(post)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn config() -> Config {
+        Config::builtin().unwrap()
+    }
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    fn type_text(form: &mut PostForm, text: &str) {
+        for c in text.chars() {
+            form.handle_key(key(KeyCode::Char(c)), &config());
+        }
+    }
+
+    fn new_form() -> PostForm {
+        PostForm::new_post(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(), None, 1)
+    }
+
+    #[test]
+    fn a_typed_title_becomes_the_post() {
+        let mut f = new_form();
+        type_text(&mut f, "Grand opening 🎉");
+        let FormOutcome::Done(post) = f.handle_key(key(KeyCode::Enter), &config()) else {
+            panic!("form did not finish");
+        };
+        assert_eq!(post.title, "Grand opening 🎉");
+        assert_eq!(post.category, "business");
+        assert_eq!(post.id, "");
+    }
+
+    #[test]
+    fn an_empty_title_is_refused_and_shown() {
+        let mut f = new_form();
+        assert_eq!(
+            f.handle_key(key(KeyCode::Enter), &config()),
+            FormOutcome::Editing
+        );
+        assert_eq!(f.error(Field::Title), Some("a post needs a title"));
+    }
+
+    #[test]
+    fn an_impossible_time_is_refused() {
+        let mut f = new_form();
+        type_text(&mut f, "x");
+        f.handle_key(key(KeyCode::Tab), &config());
+        f.handle_key(key(KeyCode::Tab), &config());
+        assert_eq!(f.focus, Field::Time);
+        type_text(&mut f, "25:00");
+        assert_eq!(
+            f.handle_key(key(KeyCode::Enter), &config()),
+            FormOutcome::Editing
+        );
+        assert!(
+            f.error(Field::Time)
+                .unwrap()
+                .contains("`25:00` is not a time")
+        );
+    }
+
+    #[test]
+    fn backspace_removes_a_whole_grapheme() {
+        let mut f = new_form();
+        type_text(&mut f, "ok e\u{301}");
+        f.handle_key(key(KeyCode::Backspace), &config());
+        assert_eq!(f.value(Field::Title), "ok ");
+    }
+
+    #[test]
+    fn arrows_change_the_category_field() {
+        let mut f = new_form();
+        f.focus = Field::Category;
+        f.handle_key(key(KeyCode::Right), &config());
+        assert_eq!(f.category, 2);
+        f.handle_key(key(KeyCode::Left), &config());
+        f.handle_key(key(KeyCode::Left), &config());
+        f.handle_key(key(KeyCode::Left), &config());
+        assert_eq!(f.category, 3);
+    }
+
+    #[test]
+    fn editing_keeps_the_id() {
+        let mut p = Post::new(
+            NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+            "partner",
+            "old",
+        );
+        p.id = "abc123".into();
+        let mut f = PostForm::edit(&p, &config());
+        f.handle_key(key(KeyCode::End), &config());
+        type_text(&mut f, "er");
+        let FormOutcome::Done(post) = f.handle_key(key(KeyCode::Enter), &config()) else {
+            panic!("form did not finish");
+        };
+        assert_eq!((post.id.as_str(), post.title.as_str()), ("abc123", "older"));
+        assert_eq!(post.category, "partner");
+    }
+
+    #[test]
+    fn esc_cancels() {
+        let mut f = new_form();
+        type_text(&mut f, "x");
+        assert_eq!(
+            f.handle_key(key(KeyCode::Esc), &config()),
+            FormOutcome::Cancelled
+        );
+    }
+}

@@ -1,0 +1,167 @@
+//! The calendar: a terminal face over the same domain the subcommands use.
+//!
+//! `run` loads everything, installs the panic hook that keeps unsaved posts, sets
+//! the terminal up through ratatui and reads events in a plain blocking loop.
+
+pub mod action;
+pub mod app;
+pub mod form;
+pub mod history;
+pub mod keymap;
+pub mod recovery;
+pub mod theme;
+pub mod view;
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use chrono::{Days, NaiveDate};
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
+use ratatui::crossterm::execute;
+
+use crate::cli::Cli;
+use crate::commands::{self, CommandError, Outcome, Result};
+use crate::config::Config;
+use crate::domain::{Schedule, Week};
+use crate::store::{self, Store};
+
+pub use action::Action;
+pub use app::App;
+pub use keymap::KeyMap;
+pub use recovery::{Recovery, recovered_path};
+pub use theme::Theme;
+
+/// The demo week, written for the week of [`DEMO_WEEK_START`].
+pub const EXAMPLE_SCHEDULE: &str = include_str!("../../config/example-schedule.toml");
+
+/// The Monday the example schedule is written for.
+pub const DEMO_WEEK_START: (i32, u32, u32) = (2026, 11, 23);
+
+/// The example schedule moved so that its week is the one holding `today`; each
+/// post keeps its weekday and time.
+pub fn demo_schedule(config: &Config, today: NaiveDate) -> Result<Schedule> {
+    let parsed = store::parse(EXAMPLE_SCHEDULE, "example-schedule.toml", config)
+        .map_err(CommandError::Config)?;
+    let (y, m, d) = DEMO_WEEK_START;
+    let written = NaiveDate::from_ymd_opt(y, m, d).unwrap_or(today);
+    // Whole weeks, so weekdays stay put whatever day the config starts weeks on.
+    let this_monday = Week::containing(today, crate::domain::WeekStart::default()).start();
+    let shift = (this_monday - written).num_days();
+    let mut schedule = Schedule::new();
+    for post in parsed.iter() {
+        let mut p = post.clone();
+        p.date = if shift >= 0 {
+            p.date.checked_add_days(Days::new(shift as u64))
+        } else {
+            p.date.checked_sub_days(Days::new(shift.unsigned_abs()))
+        }
+        .unwrap_or(p.date);
+        schedule.insert(p);
+    }
+    Ok(schedule)
+}
+
+/// Builds the calendar for the command line: config, keys, schedule, week.
+pub fn app_for(cli: &Cli) -> Result<App> {
+    let config = commands::load_config(&cli.common)?;
+    let keymap = KeyMap::from_config(&config).map_err(CommandError::Config)?;
+    let path = commands::schedule_path(&cli.common)?;
+    let today = commands::today();
+    let week = match &cli.week {
+        Some(w) => commands::parse_week(w, &config)?,
+        None => Week::containing(today, config.week_start),
+    };
+    let theme = Theme::from_env(&config);
+    if cli.demo {
+        let schedule = demo_schedule(&config, today)?;
+        let mut app = App::new(
+            config,
+            keymap,
+            theme,
+            schedule,
+            Store::new_file(&path),
+            today,
+            week,
+        );
+        app.set_demo();
+        Ok(app)
+    } else {
+        let (schedule, store) = Store::open_or_new(&path, &config)?;
+        Ok(App::new(
+            config, keymap, theme, schedule, store, today, week,
+        ))
+    }
+}
+
+/// Opens the calendar and runs it until the user quits.
+pub fn run(cli: &Cli) -> Result<Outcome> {
+    use std::io::IsTerminal;
+    let mut app = app_for(cli)?;
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        return Err(CommandError::Usage(
+            "the calendar needs a terminal\n  help: run mixcal in a terminal, or use `mixcal check` / `mixcal export` in scripts".into(),
+        ));
+    }
+    install_panic_hook(app.recovery(), app.path().to_path_buf());
+    let mut terminal = ratatui::try_init().map_err(|source| CommandError::Io {
+        path: "terminal".into(),
+        source,
+    })?;
+    let _ = execute!(io::stdout(), EnableMouseCapture);
+    let result = event_loop(&mut terminal, &mut app);
+    let _ = execute!(io::stdout(), DisableMouseCapture);
+    ratatui::restore();
+    let _ = std::panic::take_hook();
+    result.map_err(|source| CommandError::Io {
+        path: "terminal".into(),
+        source,
+    })?;
+    Ok(Outcome::Clean)
+}
+
+fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
+    let size = terminal.size()?;
+    app.update(Action::Resize {
+        width: size.width,
+        height: size.height,
+    });
+    loop {
+        terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
+        if app.should_quit() {
+            return Ok(());
+        }
+        let event = event::read()?;
+        app.handle_event(&event);
+    }
+}
+
+/// On a panic: leave mouse mode, write the schedule with its unsaved changes to
+/// `<file>.recovered.toml`, and say where. Installed before `ratatui::try_init`,
+/// whose own hook restores the terminal first and then calls this one.
+fn install_panic_hook(recovery: Recovery, file: PathBuf) {
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(io::stdout(), DisableMouseCapture);
+        eprintln!("mixcal stopped on an internal error: {info}");
+        report_recovery(&recovery, &file);
+        eprintln!("This is a bug in mixcal; please report it with the message above.");
+    }));
+}
+
+fn report_recovery(recovery: &Recovery, file: &Path) {
+    match recovery.write(file) {
+        Ok(Some(path)) => eprintln!(
+            "Your unsaved posts were written to {}\n  help: check it, then rename it to {} to keep them",
+            path.display(),
+            file.display()
+        ),
+        Ok(None) => eprintln!(
+            "There were no unsaved changes; {} is as you last saved it.",
+            file.display()
+        ),
+        Err(e) => eprintln!(
+            "Your unsaved posts could not be written to {}: {e}",
+            recovered_path(file).display()
+        ),
+    }
+}

@@ -1,0 +1,132 @@
+//! Every colour and style the calendar uses, built once from the config and named
+//! for what it means. With `NO_COLOR` the theme keeps only bold, dim, italic and
+//! reverse, and every category still reads by its letter.
+
+use std::collections::HashMap;
+
+use ratatui::style::{Color, Modifier, Style};
+
+use crate::config::Config;
+use crate::domain::{self, Status};
+
+#[derive(Debug, Clone)]
+pub struct Theme {
+    color: bool,
+    categories: HashMap<String, Color>,
+}
+
+impl Theme {
+    pub fn new(config: &Config, color: bool) -> Theme {
+        Theme {
+            color,
+            categories: config
+                .categories
+                .iter()
+                .map(|c| (c.key.clone(), to_color(c.color)))
+                .collect(),
+        }
+    }
+
+    /// Colour unless `NO_COLOR` is set (to any non-empty value).
+    pub fn from_env(config: &Config) -> Theme {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Theme::new(config, !no_color)
+    }
+
+    fn fg(&self, color: Color) -> Style {
+        if self.color {
+            Style::new().fg(color)
+        } else {
+            Style::new()
+        }
+    }
+
+    /// A category's marker: its colour, bold.
+    pub fn category(&self, key: &str) -> Style {
+        let color = self.categories.get(key).copied().unwrap_or(Color::Gray);
+        self.fg(color).add_modifier(Modifier::BOLD)
+    }
+
+    /// A gauge bar filled in a category's colour.
+    pub fn category_bar(&self, key: &str) -> Style {
+        let color = self.categories.get(key).copied().unwrap_or(Color::Gray);
+        self.fg(color)
+    }
+
+    /// A post's title, by status: ideas are dim and italic, published ones dim.
+    pub fn post(&self, status: Status) -> Style {
+        match status {
+            Status::Idea => Style::new().add_modifier(Modifier::ITALIC | Modifier::DIM),
+            Status::Planned => Style::new(),
+            Status::Published => Style::new().add_modifier(Modifier::DIM),
+        }
+    }
+
+    pub fn selected(&self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED)
+    }
+
+    pub fn today(&self) -> Style {
+        self.fg(Color::Cyan)
+            .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    }
+
+    pub fn day_header(&self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD)
+    }
+
+    pub fn title(&self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD)
+    }
+
+    pub fn dim(&self) -> Style {
+        Style::new().add_modifier(Modifier::DIM)
+    }
+
+    pub fn warning(&self) -> Style {
+        self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
+    }
+
+    pub fn error(&self) -> Style {
+        self.fg(Color::Red).add_modifier(Modifier::BOLD)
+    }
+
+    pub fn ok(&self) -> Style {
+        self.fg(Color::Green).add_modifier(Modifier::BOLD)
+    }
+
+    pub fn unsaved(&self) -> Style {
+        self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
+    }
+
+    pub fn border(&self) -> Style {
+        self.fg(Color::DarkGray)
+    }
+
+    pub fn focused_border(&self) -> Style {
+        self.fg(Color::Cyan)
+    }
+
+    pub fn key(&self) -> Style {
+        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    }
+
+    /// The target band on a gauge.
+    pub fn target(&self) -> Style {
+        self.fg(Color::Green)
+    }
+}
+
+fn to_color(c: domain::Color) -> Color {
+    match c {
+        domain::Color::Black => Color::Black,
+        domain::Color::Red => Color::Red,
+        domain::Color::Green => Color::Green,
+        domain::Color::Yellow => Color::Yellow,
+        domain::Color::Blue => Color::Blue,
+        domain::Color::Magenta => Color::Magenta,
+        domain::Color::Cyan => Color::Cyan,
+        domain::Color::White => Color::White,
+        domain::Color::Gray => Color::Gray,
+    }
+}

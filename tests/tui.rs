@@ -1,0 +1,867 @@
+//! The calendar, driven by keys and clicks and drawn on ratatui's TestBackend.
+//! "Today" is fixed to Wednesday 2026-11-25, in week 2026-W48.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use mixcal::config::Config;
+use mixcal::domain::{Schedule, Week};
+use mixcal::store::{self, Store};
+use mixcal::tui::app::{Level, Popup};
+use mixcal::tui::{Action, App, KeyMap, Theme};
+use proptest::prelude::*;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+
+const TODAY: &str = "2026-11-25";
+
+fn date(s: &str) -> NaiveDate {
+    store::parse_date(s).unwrap()
+}
+
+fn config() -> Config {
+    Config::builtin().unwrap()
+}
+
+/// A post line for a schedule file.
+fn post(id: &str, day: &str, time: &str, category: &str, title: &str) -> String {
+    format!(
+        "\n[[post]]\nid = \"{id}\"\ndate = {day}\ntime = {time}:00\ncategory = \"{category}\"\ntitle = \"{title}\"\n"
+    )
+}
+
+/// 5 everyday, 1 business, 1 partner: every rule holds.
+fn balanced() -> String {
+    let mut s = String::from("version = 1\n");
+    s += &post(
+        "e1",
+        "2026-11-23",
+        "09:00",
+        "everyday",
+        "Monday coffee at the bench",
+    );
+    s += &post("e2", "2026-11-24", "09:00", "everyday", "Team lunch 🍜");
+    s += &post(
+        "b1",
+        "2026-11-25",
+        "09:00",
+        "business",
+        "New notebooks in the shop",
+    );
+    s += &post("e3", "2026-11-26", "09:00", "everyday", "Packing orders");
+    s += &post(
+        "p1",
+        "2026-11-27",
+        "09:00",
+        "partner",
+        "Café Müller bakes for us",
+    );
+    s += &post(
+        "e4",
+        "2026-11-28",
+        "09:00",
+        "everyday",
+        "日本語のタイトル works too",
+    );
+    s += &post(
+        "e5",
+        "2026-11-29",
+        "18:00",
+        "everyday",
+        "Sunday walk with the dog",
+    );
+    s
+}
+
+/// Two business posts, two contests in a row: the mix has drifted.
+fn drifted() -> String {
+    let mut s = String::from("version = 1\n");
+    s += &post("e1", "2026-11-23", "09:00", "everyday", "Monday coffee");
+    s += &post("b1", "2026-11-24", "09:00", "business", "Offer one");
+    s += &post("c1", "2026-11-24", "12:00", "contest", "Giveaway one");
+    s += &post("c2", "2026-11-25", "09:00", "contest", "Giveaway two");
+    s += &post("b2", "2026-11-26", "09:00", "business", "Offer two");
+    s
+}
+
+struct Fixture {
+    app: App,
+    path: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+/// A calendar on a schedule file holding `text` (or no file when `None`).
+fn open(text: Option<&str>) -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("schedule.toml");
+    if let Some(t) = text {
+        std::fs::write(&path, t).unwrap();
+    }
+    let config = config();
+    let (schedule, store) = Store::open_or_new(&path, &config).unwrap();
+    let app = app(config, schedule, store);
+    Fixture {
+        app,
+        path,
+        _dir: dir,
+    }
+}
+
+fn app(config: Config, schedule: Schedule, store: Store) -> App {
+    let keymap = KeyMap::from_config(&config).unwrap();
+    let theme = Theme::new(&config, false);
+    let today = date(TODAY);
+    let week = Week::containing(today, config.week_start);
+    let mut app = App::new(config, keymap, theme, schedule, store, today, week);
+    app.update(Action::Resize {
+        width: 100,
+        height: 30,
+    });
+    app
+}
+
+/// Types a script: plain characters are keys; `<Enter>`, `<Esc>`, `<Tab>`,
+/// `<BackTab>`, `<Left>`, `<Right>`, `<Up>`, `<Down>`, `<Bs>`, `<C-r>`, `<C-c>`
+/// are named keys.
+fn keys(app: &mut App, script: &str) {
+    let mut rest = script;
+    while let Some(c) = rest.chars().next() {
+        if c == '<'
+            && let Some(end) = rest.find('>')
+            && end > 1
+        {
+            let name = &rest[1..end];
+            let (code, mods) = match name {
+                "Enter" => (KeyCode::Enter, KeyModifiers::NONE),
+                "Esc" => (KeyCode::Esc, KeyModifiers::NONE),
+                "Tab" => (KeyCode::Tab, KeyModifiers::NONE),
+                "BackTab" => (KeyCode::BackTab, KeyModifiers::SHIFT),
+                "Left" => (KeyCode::Left, KeyModifiers::NONE),
+                "Right" => (KeyCode::Right, KeyModifiers::NONE),
+                "Up" => (KeyCode::Up, KeyModifiers::NONE),
+                "Down" => (KeyCode::Down, KeyModifiers::NONE),
+                "Bs" => (KeyCode::Backspace, KeyModifiers::NONE),
+                "Home" => (KeyCode::Home, KeyModifiers::NONE),
+                "C-r" => (KeyCode::Char('r'), KeyModifiers::CONTROL),
+                "C-c" => (KeyCode::Char('c'), KeyModifiers::CONTROL),
+                "C-u" => (KeyCode::Char('u'), KeyModifiers::CONTROL),
+                other => panic!("unknown key <{other}>"),
+            };
+            app.handle_key(KeyEvent::new(code, mods));
+            rest = &rest[end + 1..];
+            continue;
+        }
+        let mods = if c.is_ascii_uppercase() {
+            KeyModifiers::SHIFT
+        } else {
+            KeyModifiers::NONE
+        };
+        app.handle_key(KeyEvent::new(KeyCode::Char(c), mods));
+        rest = &rest[c.len_utf8()..];
+    }
+}
+
+fn screen(app: &App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| f.render_widget(app, f.area())).unwrap();
+    terminal.backend().to_string()
+}
+
+fn titles(app: &App) -> Vec<String> {
+    app.schedule().iter().map(|p| p.title.clone()).collect()
+}
+
+fn selected_title(app: &App) -> Option<String> {
+    app.selected_post().map(|p| p.title.clone())
+}
+
+fn message(app: &App) -> String {
+    app.message().map(|(_, m)| m.clone()).unwrap_or_default()
+}
+
+// ----- screens -----
+
+#[test]
+fn screen_balanced_week() {
+    let f = open(Some(&balanced()));
+    insta::assert_snapshot!(screen(&f.app, 120, 30));
+}
+
+#[test]
+fn screen_drifted_week() {
+    let f = open(Some(&drifted()));
+    insta::assert_snapshot!(screen(&f.app, 120, 30));
+}
+
+#[test]
+fn screen_drifted_week_at_60_by_20() {
+    let f = open(Some(&drifted()));
+    insta::assert_snapshot!(screen(&f.app, 60, 20));
+}
+
+#[test]
+fn screen_empty_schedule_says_how_to_add_the_first_post() {
+    let f = open(None);
+    let s = screen(&f.app, 100, 24);
+    assert!(
+        s.contains("No posts yet. Press a to add the first one"),
+        "{s}"
+    );
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn screen_form_with_an_error() {
+    let mut f = open(Some(&balanced()));
+    keys(&mut f.app, "aWeekend offer<Tab><Tab><C-u>25:00<Enter>");
+    insta::assert_snapshot!(screen(&f.app, 100, 30));
+}
+
+#[test]
+fn screen_help() {
+    let mut f = open(Some(&balanced()));
+    keys(&mut f.app, "?");
+    insta::assert_snapshot!(screen(&f.app, 100, 30));
+}
+
+#[test]
+fn screen_help_on_a_small_terminal_uses_two_columns() {
+    let mut f = open(Some(&balanced()));
+    keys(&mut f.app, "?");
+    let s = screen(&f.app, 80, 20);
+    assert!(s.contains("previous day") && s.contains("quit"), "{s}");
+}
+
+#[test]
+fn screen_quit_prompt() {
+    let mut f = open(Some(&balanced()));
+    keys(&mut f.app, "dq");
+    insta::assert_snapshot!(screen(&f.app, 100, 30));
+}
+
+#[test]
+fn screen_month_overview() {
+    let mut f = open(Some(&drifted()));
+    keys(&mut f.app, "v");
+    insta::assert_snapshot!(screen(&f.app, 120, 30));
+}
+
+#[test]
+fn screen_tiny_terminal() {
+    let f = open(Some(&balanced()));
+    insta::assert_snapshot!(screen(&f.app, 30, 8));
+}
+
+#[test]
+fn no_size_down_to_one_by_one_panics() {
+    let mut f = open(Some(&drifted()));
+    for script in ["", "a", "?", "v", "dq"] {
+        keys(&mut f.app, script);
+        for (w, h) in [
+            (1, 1),
+            (2, 1),
+            (1, 5),
+            (39, 11),
+            (40, 12),
+            (41, 13),
+            (55, 14),
+            (200, 50),
+        ] {
+            screen(&f.app, w, h);
+        }
+    }
+}
+
+// ----- moving around -----
+
+#[test]
+fn the_calendar_opens_on_today() {
+    let f = open(Some(&balanced()));
+    assert_eq!(f.app.selected_date(), date(TODAY));
+    assert_eq!(
+        selected_title(&f.app).as_deref(),
+        Some("New notebooks in the shop")
+    );
+}
+
+#[test]
+fn left_and_right_move_between_days_and_weeks() {
+    let mut f = open(Some(&balanced()));
+    keys(&mut f.app, "h");
+    assert_eq!(f.app.selected_date(), date("2026-11-24"));
+    keys(&mut f.app, "<Right><Right>");
+    assert_eq!(f.app.selected_date(), date("2026-11-26"));
+    keys(&mut f.app, "llll");
+    assert_eq!(f.app.selected_date(), date("2026-11-30"));
+    assert_eq!(f.app.week().to_string(), "2026-W49");
+}
+
+#[test]
+fn up_and_down_move_between_posts_of_the_day() {
+    let mut f = open(Some(&drifted()));
+    keys(&mut f.app, "h");
+    assert_eq!(selected_title(&f.app).as_deref(), Some("Offer one"));
+    keys(&mut f.app, "j");
+    assert_eq!(selected_title(&f.app).as_deref(), Some("Giveaway one"));
+    keys(&mut f.app, "j");
+    assert_eq!(selected_title(&f.app).as_deref(), Some("Giveaway one"));
+    keys(&mut f.app, "<Up>");
+    assert_eq!(selected_title(&f.app).as_deref(), Some("Offer one"));
+}
+
+#[test]
+fn brackets_change_the_week_and_t_comes_back() {
+    let mut f = open(Some(&balanced()));
+    keys(&mut f.app, "]]");
+    assert_eq!(f.app.week().to_string(), "2026-W50");
+    assert_eq!(f.app.selected_date(), date("2026-12-09"));
+    keys(&mut f.app, "[");
+    assert_eq!(f.app.week().to_string(), "2026-W49");
+    keys(&mut f.app, "t");
+    assert_eq!(f.app.selected_date(), date(TODAY));
+}
+
+#[test]
+fn the_mix_panel_follows_the_shown_week() {
+    let mut f = open(Some(&drifted()));
+    assert!(!f.app.report().ok());
+    keys(&mut f.app, "]");
+    assert!(f.app.report().ok());
+    assert_eq!(f.app.report().total, 0);
+}
+
+// ----- changing posts -----
+
+#[test]
+fn adding_a_post_through_the_form_selects_it() {
+    let mut f = open(Some(&balanced()));
+    keys(&mut f.app, "aBehind the scenes<Enter>");
+    assert!(f.app.popup().is_none());
+    let p = f.app.selected_post().unwrap();
+    assert_eq!(p.title, "Behind the scenes");
+    assert_eq!(p.date, date(TODAY));
+    assert!(f.app.is_dirty());
+}
+
+#[test]
+fn a_new_post_defaults_to_the_category_the_week_needs_most() {
+    let mut text = String::from("version = 1\n");
+    for (i, d) in ["23", "24", "25", "26"].iter().enumerate() {
+        text += &post(
+            &format!("e{i}"),
+            &format!("2026-11-{d}"),
+            "09:00",
+            "everyday",
+            "e",
+        );
+    }
+    let mut f = open(Some(&text));
+    keys(&mut f.app, "aOffer<Enter>");
+    assert_eq!(f.app.selected_post().unwrap().category, "business");
+    assert!(f.app.report().ok());
+}
+
+#[test]
+fn a_new_post_takes_the_days_first_free_slot() {
+    let mut f = open(Some(&balanced()));
+    keys(&mut f.app, "aSecond<Enter>");
+    // Wednesday's 09:00 slot is taken, and it is the only default slot.
+    assert_eq!(f.app.selected_post().unwrap().time, None);
+    keys(&mut f.app, "]aNext week<Enter>");
+    assert_eq!(
+        f.app.selected_post().unwrap().time.map(|t| t.to_string()),
+        Some("09:00:00".into())
+    );
+}
+
+#[test]
+fn the_form_refuses_an_empty_title_and_a_bad_time() {
+    let mut f = open(Some(&balanced()));
+    keys(&mut f.app, "a<Enter>");
+    assert!(matches!(f.app.popup(), Some(Popup::Form(_))));
+    keys(&mut f.app, "x<Tab><Tab><C-u>25:00<Enter>");
+    assert!(matches!(f.app.popup(), Some(Popup::Form(_))));
+    assert_eq!(f.app.schedule().len(), 7);
+    keys(&mut f.app, "<Bs><Bs><Bs><Bs><Bs>21:30<Enter>");
+    assert!(f.app.popup().is_none());
+    assert_eq!(f.app.schedule().len(), 8);
+}
+
+#[test]
+fn esc_leaves_the_form_without_a_change() {
+    let mut f = open(Some(&balanced()));
+    keys(&mut f.app, "eXYZ<Esc>");
+    assert!(f.app.popup().is_none());
+    assert_eq!(
+        selected_title(&f.app).as_deref(),
+        Some("New notebooks in the shop")
+    );
+    assert!(!f.app.is_dirty());
+}
+
+#[test]
+fn editing_changes_the_post_in_place() {
+    let mut f = open(Some(&balanced()));
+    keys(
+        &mut f.app,
+        "e<C-u>Spring notebooks<Tab><C-u>2026-11-27<Enter>",
+    );
+    let p = f.app.selected_post().unwrap();
+    assert_eq!(
+        (p.id.as_str(), p.title.as_str()),
+        ("b1", "Spring notebooks")
+    );
+    assert_eq!(p.date, date("2026-11-27"));
+    assert_eq!(f.app.selected_date(), date("2026-11-27"));
+    keys(&mut f.app, "<Enter><Enter>");
+    assert_eq!(message(&f.app), "no change");
+}
+
+#[test]
+fn delete_removes_the_selected_post() {
+    let mut f = open(Some(&balanced()));
+    keys(&mut f.app, "d");
+    assert!(!titles(&f.app).contains(&"New notebooks in the shop".to_string()));
+    assert_eq!(f.app.schedule().len(), 6);
+    keys(&mut f.app, "d");
+    assert_eq!(f.app.schedule().len(), 6);
+    assert!(message(&f.app).contains("no post selected"));
+}
+
+#[test]
+fn duplicate_copies_the_post_with_a_new_id() {
+    let mut f = open(Some(&balanced()));
+    keys(&mut f.app, "y");
+    let day = f.app.schedule().day(date(TODAY));
+    assert_eq!(day.len(), 2);
+    assert_eq!(day[0].title, day[1].title);
+    assert_ne!(day[0].id, day[1].id);
+    assert_ne!(f.app.selected_post().unwrap().id, "b1");
+}
+
+#[test]
+fn shift_h_and_l_move_the_post_and_the_selection_follows() {
+    let mut f = open(Some(&balanced()));
+    keys(&mut f.app, "L");
+    assert_eq!(f.app.schedule().get("b1").unwrap().date, date("2026-11-26"));
+    assert_eq!(f.app.selected_post().unwrap().id, "b1");
+    keys(&mut f.app, "HHHH");
+    assert_eq!(f.app.schedule().get("b1").unwrap().date, date("2026-11-22"));
+    assert_eq!(f.app.week().to_string(), "2026-W47");
+    assert_eq!(f.app.selected_post().unwrap().id, "b1");
+}
+
+#[test]
+fn c_cycles_the_category_and_digits_set_it() {
+    let mut f = open(Some(&balanced()));
+    keys(&mut f.app, "c");
+    assert_eq!(f.app.selected_post().unwrap().category, "partner");
+    keys(&mut f.app, "c");
+    assert_eq!(f.app.selected_post().unwrap().category, "contest");
+    keys(&mut f.app, "c");
+    assert_eq!(f.app.selected_post().unwrap().category, "everyday");
+    keys(&mut f.app, "2");
+    assert_eq!(f.app.selected_post().unwrap().category, "business");
+    keys(&mut f.app, "9");
+    assert_eq!(f.app.selected_post().unwrap().category, "business");
+    assert!(message(&f.app).contains("no category 9"));
+}
+
+// ----- undo and redo -----
+
+#[test]
+fn undo_and_redo_walk_a_chain_of_every_kind_of_change() {
+    let mut f = open(Some(&balanced()));
+    let start = f.app.schedule().clone();
+    // add, edit, duplicate, move, category change, delete
+    let steps = [
+        "aNew one<Enter>",
+        "e<C-u>Renamed<Enter>",
+        "y",
+        "L",
+        "c",
+        "d",
+    ];
+    let mut states = vec![start.clone()];
+    for s in steps {
+        keys(&mut f.app, s);
+        states.push(f.app.schedule().clone());
+    }
+    for i in (0..steps.len()).rev() {
+        keys(&mut f.app, "u");
+        assert_eq!(f.app.schedule(), &states[i], "after undoing step {}", i + 1);
+    }
+    assert!(!f.app.is_dirty());
+    keys(&mut f.app, "u");
+    assert_eq!(message(&f.app), "nothing to undo");
+    for (i, state) in states.iter().enumerate().skip(1) {
+        keys(&mut f.app, "<C-r>");
+        assert_eq!(f.app.schedule(), state, "after redoing step {i}");
+    }
+    keys(&mut f.app, "<C-r>");
+    assert_eq!(message(&f.app), "nothing to redo");
+}
+
+#[test]
+fn undo_shows_the_week_of_the_change() {
+    let mut f = open(Some(&balanced()));
+    keys(&mut f.app, "d]]]");
+    assert_eq!(f.app.week().to_string(), "2026-W51");
+    keys(&mut f.app, "u");
+    assert_eq!(f.app.week().to_string(), "2026-W48");
+    assert_eq!(f.app.selected_post().unwrap().id, "b1");
+}
+
+#[test]
+fn undo_reaches_back_a_hundred_and_fifty_steps() {
+    let mut f = open(Some(&balanced()));
+    let start = f.app.schedule().clone();
+    for _ in 0..150 {
+        keys(&mut f.app, "c");
+    }
+    for _ in 0..150 {
+        keys(&mut f.app, "u");
+    }
+    assert_eq!(f.app.schedule(), &start);
+}
+
+#[test]
+fn a_new_change_after_undo_drops_the_redo_steps() {
+    let mut f = open(Some(&balanced()));
+    keys(&mut f.app, "dud");
+    keys(&mut f.app, "<C-r>");
+    assert_eq!(message(&f.app), "nothing to redo");
+}
+
+// ----- saving and quitting -----
+
+#[test]
+fn save_writes_exactly_the_calendars_posts() {
+    let mut f = open(Some(&balanced()));
+    keys(&mut f.app, "aBehind the scenes 🎬<Enter>d[ld");
+    keys(&mut f.app, "s");
+    assert!(!f.app.is_dirty());
+    assert!(message(&f.app).starts_with("saved"));
+    let (loaded, _) = Store::open(&f.path, &config()).unwrap();
+    assert_eq!(&loaded, f.app.schedule());
+    assert!(store::backup_path(&f.path).exists());
+}
+
+#[test]
+fn save_on_a_missing_file_creates_it() {
+    let mut f = open(None);
+    keys(&mut f.app, "aFirst post<Enter>s");
+    let text = std::fs::read_to_string(&f.path).unwrap();
+    assert!(text.contains("title = \"First post\""), "{text}");
+}
+
+#[test]
+fn a_file_changed_on_disk_is_not_overwritten_without_asking() {
+    let mut f = open(Some(&balanced()));
+    keys(&mut f.app, "d");
+    std::fs::write(&f.path, drifted()).unwrap();
+    keys(&mut f.app, "s");
+    assert!(matches!(f.app.popup(), Some(Popup::Conflict { .. })));
+    keys(&mut f.app, "c");
+    assert!(f.app.popup().is_none());
+    assert_eq!(std::fs::read_to_string(&f.path).unwrap(), drifted());
+    assert!(f.app.is_dirty());
+}
+
+#[test]
+fn overwrite_keeps_the_other_version_as_bak() {
+    let mut f = open(Some(&balanced()));
+    keys(&mut f.app, "d");
+    std::fs::write(&f.path, drifted()).unwrap();
+    keys(&mut f.app, "so");
+    let (loaded, _) = Store::open(&f.path, &config()).unwrap();
+    assert_eq!(&loaded, f.app.schedule());
+    assert_eq!(
+        std::fs::read_to_string(store::backup_path(&f.path)).unwrap(),
+        drifted()
+    );
+}
+
+#[test]
+fn reload_takes_the_file_and_keeps_the_unsaved_version_beside_it() {
+    let mut f = open(Some(&balanced()));
+    keys(&mut f.app, "d");
+    std::fs::write(&f.path, drifted()).unwrap();
+    keys(&mut f.app, "sr");
+    assert!(titles(&f.app).contains(&"Giveaway two".to_string()));
+    assert!(!f.app.is_dirty());
+    let kept = mixcal::tui::recovered_path(&f.path);
+    let kept = store::parse(&std::fs::read_to_string(kept).unwrap(), "kept", &config()).unwrap();
+    assert_eq!(kept.len(), 6);
+    assert!(kept.get("b1").is_none());
+}
+
+#[test]
+fn quit_without_changes_quits_at_once() {
+    let mut f = open(Some(&balanced()));
+    keys(&mut f.app, "q");
+    assert!(f.app.should_quit());
+}
+
+#[test]
+fn ctrl_c_quits_too() {
+    let mut f = open(Some(&balanced()));
+    keys(&mut f.app, "<C-c>");
+    assert!(f.app.should_quit());
+}
+
+#[test]
+fn quit_with_changes_asks_and_c_cancels() {
+    let mut f = open(Some(&balanced()));
+    keys(&mut f.app, "dq");
+    assert!(matches!(f.app.popup(), Some(Popup::QuitPrompt)));
+    assert!(!f.app.should_quit());
+    keys(&mut f.app, "c");
+    assert!(f.app.popup().is_none());
+    assert!(!f.app.should_quit());
+}
+
+#[test]
+fn quit_and_n_leaves_the_file_alone() {
+    let mut f = open(Some(&balanced()));
+    keys(&mut f.app, "dqn");
+    assert!(f.app.should_quit());
+    assert_eq!(std::fs::read_to_string(&f.path).unwrap(), balanced());
+}
+
+#[test]
+fn quit_and_y_saves_then_quits() {
+    let mut f = open(Some(&balanced()));
+    keys(&mut f.app, "dqy");
+    assert!(f.app.should_quit());
+    let (loaded, _) = Store::open(&f.path, &config()).unwrap();
+    assert_eq!(loaded.len(), 6);
+}
+
+#[test]
+fn quit_and_y_on_a_conflict_asks_before_quitting() {
+    let mut f = open(Some(&balanced()));
+    keys(&mut f.app, "d");
+    std::fs::write(&f.path, drifted()).unwrap();
+    keys(&mut f.app, "qy");
+    assert!(matches!(
+        f.app.popup(),
+        Some(Popup::Conflict { quit_after: true })
+    ));
+    keys(&mut f.app, "o");
+    assert!(f.app.should_quit());
+}
+
+// ----- popups and the rest -----
+
+#[test]
+fn help_opens_and_esc_closes_it() {
+    let mut f = open(Some(&balanced()));
+    keys(&mut f.app, "?");
+    assert!(matches!(f.app.popup(), Some(Popup::Help)));
+    keys(&mut f.app, "d");
+    assert_eq!(
+        f.app.schedule().len(),
+        7,
+        "keys do not reach the calendar under help"
+    );
+    keys(&mut f.app, "<Esc>");
+    assert!(f.app.popup().is_none());
+}
+
+#[test]
+fn help_lists_the_rebound_keys() {
+    let config = Config::from_layers(&[
+        ("<built-in>", mixcal::config::DEFAULT_TOML),
+        ("user.toml", "[keys]\nsave = \"ctrl-s\"\n"),
+    ])
+    .unwrap();
+    let mut app = app(
+        config,
+        Schedule::new(),
+        Store::new_file(&PathBuf::from("x.toml")),
+    );
+    keys(&mut app, "?");
+    let s = screen(&app, 100, 30);
+    assert!(s.contains("Ctrl-s"), "{s}");
+}
+
+#[test]
+fn the_overview_opens_the_chosen_week() {
+    let mut f = open(Some(&drifted()));
+    keys(&mut f.app, "v");
+    let Some(Popup::Overview(o)) = f.app.popup() else {
+        panic!("no overview");
+    };
+    assert_eq!(o.reports.len(), 5);
+    assert_eq!(o.selected().unwrap().to_string(), "2026-W48");
+    assert!(!o.reports[2].ok());
+    keys(&mut f.app, "jj<Down><Enter>");
+    assert!(f.app.popup().is_none());
+    assert_eq!(f.app.week().to_string(), "2026-W51");
+}
+
+#[test]
+fn v_and_esc_close_the_overview() {
+    let mut f = open(Some(&drifted()));
+    keys(&mut f.app, "vv");
+    assert!(f.app.popup().is_none());
+    keys(&mut f.app, "vk<Esc>");
+    assert!(f.app.popup().is_none());
+    assert_eq!(f.app.week().to_string(), "2026-W48");
+}
+
+#[test]
+fn suggest_and_export_say_they_are_not_in_this_build() {
+    let mut f = open(Some(&balanced()));
+    keys(&mut f.app, "f");
+    assert!(message(&f.app).contains("suggest is not in this build"));
+    assert_eq!(f.app.message().unwrap().0, Level::Warning);
+    keys(&mut f.app, "x");
+    assert!(message(&f.app).contains("export is not in this build"));
+    assert_eq!(f.app.schedule().len(), 7);
+}
+
+#[test]
+fn a_click_selects_a_day_and_a_post() {
+    let mut f = open(Some(&drifted()));
+    // 100 columns: seven columns of 13 or 14 cells; Tuesday starts at 15.
+    let click = |column, row| {
+        Event::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    f.app.handle_event(&click(16, 3));
+    assert_eq!(f.app.selected_date(), date("2026-11-24"));
+    assert_eq!(selected_title(&f.app).as_deref(), Some("Giveaway one"));
+    f.app.handle_event(&click(90, 1));
+    assert_eq!(f.app.selected_date(), date("2026-11-29"));
+}
+
+#[test]
+fn the_wheel_changes_the_week() {
+    let mut f = open(Some(&drifted()));
+    let wheel = |kind| {
+        Event::Mouse(MouseEvent {
+            kind,
+            column: 10,
+            row: 10,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    f.app.handle_event(&wheel(MouseEventKind::ScrollDown));
+    assert_eq!(f.app.week().to_string(), "2026-W49");
+    f.app.handle_event(&wheel(MouseEventKind::ScrollUp));
+    f.app.handle_event(&wheel(MouseEventKind::ScrollUp));
+    assert_eq!(f.app.week().to_string(), "2026-W47");
+}
+
+#[test]
+fn a_day_with_more_posts_than_rows_scrolls_to_the_selection() {
+    let mut text = String::from("version = 1\n");
+    for i in 0..30 {
+        text += &post(
+            &format!("p{i:02}"),
+            TODAY,
+            &format!("{:02}:00", i % 24),
+            "everyday",
+            &format!("post {i:02}"),
+        );
+    }
+    let mut f = open(Some(&text));
+    let first = screen(&f.app, 100, 30);
+    assert!(first.contains("more"), "{first}");
+    for _ in 0..29 {
+        keys(&mut f.app, "j");
+    }
+    let last = screen(&f.app, 100, 30);
+    let shown = f.app.selected_post().unwrap().title.clone();
+    assert!(last.contains(&shown[..6]), "{shown} not on screen:\n{last}");
+}
+
+#[test]
+fn the_demo_week_is_this_week_and_unsaved() {
+    let config = config();
+    let today = date("2027-03-10");
+    let demo = mixcal::tui::demo_schedule(&config, today).unwrap();
+    let week = Week::containing(today, config.week_start);
+    assert_eq!(demo.week(week).count(), demo.len());
+    assert!(demo.len() >= 7);
+}
+
+// ----- properties -----
+
+fn any_key() -> impl Strategy<Value = &'static str> {
+    prop::sample::select(vec![
+        "h",
+        "l",
+        "j",
+        "k",
+        "[",
+        "]",
+        "t",
+        "a",
+        "e",
+        "d",
+        "y",
+        "H",
+        "L",
+        "c",
+        "1",
+        "3",
+        "u",
+        "<C-r>",
+        "v",
+        "?",
+        "q",
+        "n",
+        "f",
+        "x",
+        "<Esc>",
+        "<Enter>",
+        "<Tab>",
+        "<BackTab>",
+        "<Left>",
+        "<Right>",
+        "<Up>",
+        "<Down>",
+        "<Bs>",
+        "Z",
+        "é",
+        "日",
+        "9",
+        ":",
+        " ",
+    ])
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn no_key_sequence_panics_and_save_keeps_every_post(
+        script in prop::collection::vec(any_key(), 0..80),
+        width in 1u16..140,
+        height in 1u16..45,
+    ) {
+        let mut f = open(Some(&drifted()));
+        for k in &script {
+            keys(&mut f.app, k);
+            screen(&f.app, width, height);
+        }
+        // Leave any popup, then save.
+        keys(&mut f.app, "<Esc><Esc>");
+        if f.app.popup().is_some() {
+            keys(&mut f.app, "c");
+        }
+        f.app.update(Action::Save);
+        let (loaded, _) = Store::open(&f.path, &config()).unwrap();
+        prop_assert_eq!(&loaded, f.app.schedule());
+    }
+}

@@ -118,15 +118,7 @@ impl<'a> WeekFacts<'a> {
 
     /// How people call a set of categories: "everyday", "partner or contest".
     pub fn names(&self, keys: &[String]) -> String {
-        let names: Vec<String> = keys
-            .iter()
-            .map(|k| {
-                self.config
-                    .category(k)
-                    .map_or_else(|| k.clone(), |c| c.name.to_lowercase())
-            })
-            .collect();
-        names.join(" or ")
+        category_names(self.config, keys)
     }
 
     /// "Tue 09:00 business post", or "Wed contest post" for an untimed one.
@@ -141,6 +133,19 @@ impl<'a> WeekFacts<'a> {
             None => format!("{} {name} post", item.date.format("%a")),
         }
     }
+}
+
+/// How people call a set of categories: "everyday", "partner or contest".
+pub(crate) fn category_names(config: &Config, keys: &[String]) -> String {
+    let names: Vec<String> = keys
+        .iter()
+        .map(|k| {
+            config
+                .category(k)
+                .map_or_else(|| k.clone(), |c| c.name.to_lowercase())
+        })
+        .collect();
+    names.join(" or ")
 }
 
 /// Checks one week of a schedule. Only that week's posts are read.

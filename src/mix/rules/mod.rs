@@ -10,7 +10,8 @@ mod streak;
 
 use serde::Serialize;
 
-use super::analyze::{Finding, WeekFacts};
+use super::analyze::{Finding, WeekFacts, WeekReport, category_names};
+use crate::config::Config;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -116,6 +117,212 @@ impl Rule {
                 fix,
             })
             .collect()
+    }
+}
+
+impl Rule {
+    /// The target as people say it, for explanations: "4–5 everyday per business
+    /// post", "at most 1 contest post a week".
+    pub fn target(&self, config: &Config) -> String {
+        let names = |keys: &[String]| category_names(config, keys);
+        match &self.kind {
+            RuleKind::Ratio { of, per, min, max } => {
+                ratio::target(&names(of), &names(per), *min, *max)
+            }
+            RuleKind::Count {
+                categories,
+                min,
+                max,
+            } => count::target(&names(categories), *min, *max),
+            RuleKind::Share {
+                categories,
+                min,
+                max,
+            } => share::target(&names(categories), *min, *max),
+            RuleKind::Streak { set, max } => streak::target(&set_name(config, set), *max),
+            RuleKind::Budget { max_minutes } => budget::target(*max_minutes),
+        }
+    }
+
+    /// Where a week stands against this rule, in plain words with its target:
+    /// "5 everyday per business post, target 4–5". `None` for streaks, which
+    /// have no single number.
+    pub fn standing(&self, config: &Config, report: &WeekReport) -> Option<String> {
+        let n = |keys: &[String]| -> u32 { keys.iter().filter_map(|k| report.counts.get(k)).sum() };
+        let names = |keys: &[String]| category_names(config, keys);
+        Some(match &self.kind {
+            RuleKind::Ratio { of, per, min, max } => {
+                ratio::standing(n(of), n(per), &names(of), &names(per), *min, *max)
+            }
+            RuleKind::Count {
+                categories,
+                min,
+                max,
+            } => format!(
+                "{}, {}",
+                posts(n(categories), &names(categories)),
+                count::target(&names(categories), *min, *max)
+            ),
+            RuleKind::Share {
+                categories,
+                min,
+                max,
+            } => share::standing(n(categories), report.total, &names(categories), *min, *max),
+            RuleKind::Budget { max_minutes } => {
+                format!("{} of {max_minutes} minutes a week", report.minutes)
+            }
+            RuleKind::Streak { .. } => return None,
+        })
+    }
+
+    /// The rule compiled for a planner that weighs many candidate weeks: `None`
+    /// for rules that read the order of posts (streaks), which the planner
+    /// follows slot by slot instead.
+    pub fn on_totals(&self, config: &Config) -> Option<TotalsRule> {
+        let idx = |keys: &[String]| -> Vec<usize> {
+            keys.iter()
+                .filter_map(|k| config.category_index(k))
+                .collect()
+        };
+        Some(match &self.kind {
+            RuleKind::Ratio { of, per, min, max } => TotalsRule::Ratio {
+                of: idx(of),
+                per: idx(per),
+                min: *min,
+                max: *max,
+            },
+            RuleKind::Count {
+                categories,
+                min,
+                max,
+            } => TotalsRule::Count {
+                categories: idx(categories),
+                min: *min,
+                max: *max,
+            },
+            RuleKind::Share {
+                categories,
+                min,
+                max,
+            } => TotalsRule::Share {
+                categories: idx(categories),
+                min: *min,
+                max: *max,
+            },
+            RuleKind::Budget { max_minutes } => TotalsRule::Budget {
+                max_minutes: *max_minutes,
+            },
+            RuleKind::Streak { .. } => return None,
+        })
+    }
+}
+
+/// How the set of a streak rule reads: "non-everyday", "business or contest".
+pub(crate) fn set_name(config: &Config, set: &CategorySet) -> String {
+    match set {
+        CategorySet::Except(keys) => format!("non-{}", category_names(config, keys)),
+        CategorySet::Only(keys) => category_names(config, keys),
+    }
+}
+
+/// A week's totals with categories as indices in config order.
+#[derive(Debug, Clone, Copy)]
+pub struct Totals<'a> {
+    /// Posts per category, in config order.
+    pub counts: &'a [u32],
+    /// All posts, including any whose category the config does not know.
+    pub total: u32,
+    pub minutes: u32,
+}
+
+impl Totals<'_> {
+    fn sum(&self, categories: &[usize]) -> u32 {
+        categories.iter().map(|&i| self.counts[i]).sum()
+    }
+}
+
+/// Where a week stands against one rule: whether it holds, and how far from the
+/// middle of the target range it sits (0 at the middle, 0.5 at a bounded edge,
+/// more outside), so the planner can prefer the calmest of several valid weeks.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Standing {
+    pub holds: bool,
+    pub off_middle: f64,
+}
+
+/// A rule that reads only the week's totals, with its categories resolved to
+/// config indices once so a candidate week is weighed without string lookups.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TotalsRule {
+    Ratio {
+        of: Vec<usize>,
+        per: Vec<usize>,
+        min: f64,
+        max: f64,
+    },
+    Count {
+        categories: Vec<usize>,
+        min: Option<u32>,
+        max: Option<u32>,
+    },
+    Share {
+        categories: Vec<usize>,
+        min: Option<f64>,
+        max: Option<f64>,
+    },
+    Budget {
+        max_minutes: u32,
+    },
+}
+
+impl TotalsRule {
+    /// Agrees with [`Rule::check`] on whether the rule holds for these totals.
+    pub fn stand(&self, t: &Totals) -> Standing {
+        match self {
+            TotalsRule::Ratio { of, per, min, max } => {
+                ratio::stand(t.sum(of), t.sum(per), *min, *max)
+            }
+            TotalsRule::Count {
+                categories,
+                min,
+                max,
+            } => count::stand(t.sum(categories), *min, *max),
+            TotalsRule::Share {
+                categories,
+                min,
+                max,
+            } => share::stand(t.sum(categories), t.total, *min, *max),
+            TotalsRule::Budget { max_minutes } => budget::stand(t.minutes, *max_minutes),
+        }
+    }
+
+    /// The config categories this rule counts (for grouping interchangeable
+    /// categories): for each list it reads, how often the category is in it.
+    pub fn reads(&self, category: usize) -> Vec<usize> {
+        let n = |list: &[usize]| list.iter().filter(|&&i| i == category).count();
+        match self {
+            TotalsRule::Ratio { of, per, .. } => vec![n(of), n(per)],
+            TotalsRule::Count { categories, .. } | TotalsRule::Share { categories, .. } => {
+                vec![n(categories)]
+            }
+            TotalsRule::Budget { .. } => Vec::new(),
+        }
+    }
+}
+
+/// How far `v` sits from the middle of `lo..=hi`, in widths of the range: 0 at
+/// the middle, 0.5 at an edge. Without an upper bound every value at or above
+/// `lo` is as good as any other.
+pub(crate) fn off_middle(v: f64, lo: f64, hi: f64) -> f64 {
+    if !hi.is_finite() {
+        return if v >= lo { 0.0 } else { (lo - v) / lo.max(1.0) };
+    }
+    let mid = (lo + hi) / 2.0;
+    let width = hi - lo;
+    if width > 0.0 {
+        (v - mid).abs() / width
+    } else {
+        (v - mid).abs() / mid.abs().max(1.0)
     }
 }
 

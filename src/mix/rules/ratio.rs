@@ -1,5 +1,5 @@
 use super::super::analyze::WeekFacts;
-use super::{num, posts};
+use super::{Standing, num, off_middle, posts};
 
 /// `of` posts per `per` post between `min` and `max`. A week with neither holds;
 /// a week with `of` posts but no `per` post is off the scale.
@@ -85,4 +85,41 @@ fn describe(da: i64, db: i64, of: &str, per: &str) -> String {
         }
     }
     parts.join(" and ")
+}
+
+pub(super) fn stand(a: u32, b: u32, min: f64, max: f64) -> Standing {
+    let off_middle = if b == 0 {
+        // No ratio to speak of: level with an edge when both are absent, and
+        // outside (worse the more `of` posts wait for a `per` post) otherwise.
+        if a == 0 {
+            0.5
+        } else {
+            1.0 + off_middle(f64::from(a), min, max)
+        }
+    } else {
+        off_middle(f64::from(a) / f64::from(b), min, max)
+    };
+    Standing {
+        holds: holds(a, b, min, max),
+        off_middle,
+    }
+}
+
+/// "4–5 everyday per business post".
+pub(super) fn target(of: &str, per: &str, min: f64, max: f64) -> String {
+    format!("{} {of} per {per} post", super::range(Some(min), Some(max)))
+}
+
+/// "5 everyday per business post, target 4–5".
+pub(super) fn standing(a: u32, b: u32, of: &str, per: &str, min: f64, max: f64) -> String {
+    let target = super::range(Some(min), Some(max));
+    if b == 0 {
+        format!(
+            "{} and no {per} post, target {target} per {per} post",
+            posts(a, of)
+        )
+    } else {
+        let ratio = trim(f64::from(a) / f64::from(b));
+        format!("{ratio} {of} per {per} post, target {target}")
+    }
 }

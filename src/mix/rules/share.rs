@@ -1,5 +1,5 @@
 use super::super::analyze::WeekFacts;
-use super::{num, posts, range};
+use super::{Standing, num, off_middle, posts, range};
 
 /// Percent of the week's posts in `categories` between `min` and `max`. An empty
 /// week holds.
@@ -54,4 +54,45 @@ fn smallest_fix(inside: u32, total: u32, min: Option<f64>, max: Option<f64>) -> 
         }
     }
     None
+}
+
+pub(super) fn stand(inside: u32, total: u32, min: Option<f64>, max: Option<f64>) -> Standing {
+    let pct = if total == 0 {
+        // An empty week holds; count it as the middle.
+        return Standing {
+            holds: true,
+            off_middle: 0.0,
+        };
+    } else {
+        f64::from(inside) * 100.0 / f64::from(total)
+    };
+    Standing {
+        holds: holds(inside, total, min, max),
+        off_middle: off_middle(pct, min.unwrap_or(0.0), max.unwrap_or(100.0)),
+    }
+}
+
+/// "25–40% business or contest posts".
+pub(super) fn target(name: &str, min: Option<f64>, max: Option<f64>) -> String {
+    format!("{}% {name} posts", range(min, max))
+}
+
+/// "2 of 7 posts are business (29%), target 25–40%".
+pub(super) fn standing(
+    inside: u32,
+    total: u32,
+    name: &str,
+    min: Option<f64>,
+    max: Option<f64>,
+) -> String {
+    let pct = if total == 0 {
+        0.0
+    } else {
+        f64::from(inside) * 100.0 / f64::from(total)
+    };
+    format!(
+        "{inside} of {total} posts are {name} ({}%), target {}%",
+        num(pct.round()),
+        range(min, max)
+    )
 }

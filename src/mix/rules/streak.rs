@@ -60,3 +60,8 @@ fn article(word: &str) -> String {
         .is_some_and(|c| "aeiouAEIOU".contains(c));
     format!("{} {word}", if vowel { "an" } else { "a" })
 }
+
+/// "at most 2 non-everyday posts in a row".
+pub(super) fn target(set_name: &str, max: u32) -> String {
+    format!("at most {max} {set_name} posts in a row")
+}

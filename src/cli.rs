@@ -46,8 +46,33 @@ pub enum Command {
     /// Report the mix and findings per week (exit 0 all rules hold, 1 findings, 2 bad input)
     Check(CheckArgs),
     /// Write the selected posts as TOML, iCalendar or CSV (stdout by default)
+    #[command(long_about = concat!(
+        "Write the selected posts as TOML, iCalendar or CSV (stdout by default).\n\n",
+        "Without --week or --from/--to every post is written. Warnings (posts a tool will\n",
+        "refuse) go to stderr; the export still succeeds.\n\n",
+        "Formats:\n",
+        "  toml      the schedule's own format, exactly as a save writes it\n",
+        "  ics       iCalendar for calendar programs: one event per post; timed posts in\n",
+        "            UTC from the local time zone, untimed posts as all-day events\n",
+        "  csv       a spreadsheet with the header\n",
+        "            date,time,category,channel,title,notes,link,minutes,status,id\n",
+        "            which `mixcal import` reads back\n",
+        "  csv --profile hootsuite\n",
+        "            Hootsuite's bulk composer: no header; MM/DD/YYYY HH:MM, message, link;\n",
+        "            posts without a time are left out",
+    ))]
     Export(ExportArgs),
     /// Add or update posts from a CSV spreadsheet; all rows or none
+    #[command(
+        long_about = "Add or update posts from a CSV spreadsheet; all rows or none.\n\n\
+The first row names the columns, in any order: date, time, category, channel, title,\n\
+notes, link, minutes, status, id (date, category and title are required). A row whose id\n\
+is in the schedule updates that post (only the columns the sheet has; an empty cell\n\
+clears the field); every other row is added as a new post with a new id.\n\n\
+Every bad row is reported with its row number, column and value, and then nothing is\n\
+written. The schedule is saved atomically and the previous version kept as <file>.bak.\n\
+A schedule file that does not exist yet is started, as the calendar does."
+    )]
     Import(ImportArgs),
     /// Propose categories for a week's open posting slots
     Suggest(SuggestArgs),
@@ -78,8 +103,18 @@ pub struct CheckArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    /// The schedule's own format
     Toml,
+    /// iCalendar, for calendar programs
     Ics,
+    /// A spreadsheet; `import` reads it back
+    Csv,
+}
+
+/// The formats `import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    /// A spreadsheet with a header row
     Csv,
 }
 
@@ -88,10 +123,10 @@ pub struct ExportArgs {
     /// Output format
     #[arg(long, value_enum)]
     pub format: Format,
-    /// Layout for a scheduling tool (csv only): hootsuite
+    /// Layout for a publishing tool, with --format csv: hootsuite (its bulk composer)
     #[arg(long, value_name = "P")]
     pub profile: Option<String>,
-    /// Keep only the posts of this channel
+    /// Keep only the posts of this channel (Hootsuite wants one file per profile)
     #[arg(long, value_name = "NAME")]
     pub channel: Option<String>,
     #[command(flatten)]
@@ -105,11 +140,11 @@ pub struct ExportArgs {
 pub struct ImportArgs {
     /// Input format
     #[arg(long, value_enum)]
-    pub format: Format,
+    pub format: ImportFormat,
     /// The spreadsheet to read
     #[arg(value_name = "CSV")]
     pub input: PathBuf,
-    /// Report what would change without writing anything
+    /// Print what would be added and updated without writing anything
     #[arg(long)]
     pub dry_run: bool,
 }

@@ -13,7 +13,8 @@ fn main() -> ExitCode {
         Some(Command::Check(args)) => commands::check::run(&cli.common, args, &mut out),
         Some(Command::Export(args)) => commands::export::run(&cli.common, args, &mut out),
         None => mixcal::tui::run(&cli),
-        Some(Command::Import(_)) | Some(Command::Suggest(_)) => Err(commands::CommandError::Usage(
+        Some(Command::Import(args)) => commands::import::run(&cli.common, args, &mut out),
+        Some(Command::Suggest(_)) => Err(commands::CommandError::Usage(
             "this command is not available in this build yet".into(),
         )),
     };

@@ -777,7 +777,7 @@ impl<'a> Loader<'a> {
 }
 
 /// The year and month of text shaped like a date (`2026-02-30`), real or not.
-fn date_shape(s: &str) -> Option<(u16, u8)> {
+pub(crate) fn date_shape(s: &str) -> Option<(u16, u8)> {
     let mut parts = s.trim().splitn(3, '-');
     let year = parts.next()?.parse::<u16>().ok()?;
     let month = parts.next()?.parse::<u8>().ok()?;
@@ -785,7 +785,7 @@ fn date_shape(s: &str) -> Option<(u16, u8)> {
     Some((year, month))
 }
 
-fn impossible_date_help(year: u16, month: u8) -> Option<String> {
+pub(crate) fn impossible_date_help(year: u16, month: u8) -> Option<String> {
     if !(1..=12).contains(&month) {
         return Some("months run from 01 to 12".into());
     }

@@ -3,16 +3,27 @@
 use std::io::Write;
 
 use super::{
-    CommandError, Outcome, Result, load_config, open_schedule, parse_range, schedule_path,
+    CommandError, Outcome, Result, load_config, now, open_schedule, parse_range, schedule_path,
 };
-use crate::cli::{Common, ExportArgs, Format};
+use crate::cli::{self, Common, ExportArgs};
 use crate::domain::Post;
-use crate::export;
+use crate::export::{self, Format, Profile};
 use crate::store::write_atomic;
 
 pub fn run(common: &Common, args: &ExportArgs, out: &mut dyn Write) -> Result<Outcome> {
     let config = load_config(common)?;
     let span = parse_range(&args.range, &config)?;
+    let format = match args.format {
+        cli::Format::Toml => Format::Toml,
+        cli::Format::Ics => Format::Ics,
+        cli::Format::Csv => Format::Csv,
+    };
+    let profile = args
+        .profile
+        .as_deref()
+        .map(Profile::parse)
+        .transpose()
+        .map_err(|e| CommandError::Usage(format!("--profile: {e}")))?;
     let path = schedule_path(common)?;
     let (schedule, _) = open_schedule(&path, &config)?;
     let posts: Vec<&Post> = match span {
@@ -27,23 +38,24 @@ pub fn run(common: &Common, args: &ExportArgs, out: &mut dyn Write) -> Result<Ou
                 .is_none_or(|c| p.channel.as_deref() == Some(c.as_str()))
         })
         .collect();
-    let bytes = match args.format {
-        Format::Toml => export::toml::render(posts.iter().copied()).into_bytes(),
-        other => {
-            return Err(CommandError::Usage(format!(
-                "--format {other:?} export is not available in this build\n  help: use --format toml"
-            )));
-        }
-    };
+    let rendered = export::render(format, profile, &posts, &config, now())
+        .map_err(|e| CommandError::Usage(e.to_string()))?;
+    for warning in &rendered.warnings {
+        eprintln!("mixcal: warning: {warning}");
+    }
     match &args.output {
-        Some(file) => write_atomic(file, &bytes, false).map_err(|source| CommandError::Io {
-            path: file.display().to_string(),
-            source,
-        })?,
-        None => out.write_all(&bytes).map_err(|source| CommandError::Io {
-            path: "stdout".into(),
-            source,
-        })?,
+        Some(file) => {
+            write_atomic(file, &rendered.bytes, false).map_err(|source| CommandError::Io {
+                path: file.display().to_string(),
+                source,
+            })?
+        }
+        None => out
+            .write_all(&rendered.bytes)
+            .map_err(|source| CommandError::Io {
+                path: "stdout".into(),
+                source,
+            })?,
     }
     Ok(Outcome::Clean)
 }

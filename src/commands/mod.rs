@@ -2,10 +2,11 @@
 
 pub mod check;
 pub mod export;
+pub mod import;
 
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use thiserror::Error;
 
 use crate::cli::{Common, RangeArgs};
@@ -21,6 +22,9 @@ pub enum CommandError {
     Usage(String),
     #[error("{0}")]
     Config(Diagnostics),
+    /// A file the user gave (other than the schedule) with problems in it.
+    #[error("{0}")]
+    Input(Diagnostics),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("{path}: {source}")]
@@ -80,10 +84,17 @@ pub fn color_wanted() -> bool {
 
 /// Today, or `$MIXCAL_TODAY` (YYYY-MM-DD) so tests and demos can fix the date.
 pub fn today() -> NaiveDate {
+    now().date()
+}
+
+/// The local date and time now; with `$MIXCAL_TODAY` set, midnight of that day, so
+/// what depends on the clock (what is in the past, an export's stamp) repeats.
+pub fn now() -> NaiveDateTime {
     std::env::var("MIXCAL_TODAY")
         .ok()
         .and_then(|s| parse_date(&s))
-        .unwrap_or_else(|| chrono::Local::now().date_naive())
+        .map(|d| d.and_time(NaiveTime::MIN))
+        .unwrap_or_else(|| chrono::Local::now().naive_local())
 }
 
 pub fn parse_week(s: &str, config: &Config) -> Result<Week> {

@@ -1,0 +1,480 @@
+//! Getting the plan out and back in, as a user does it: the real binary exports
+//! iCalendar, CSV and Hootsuite CSV, and imports spreadsheets, on files in a
+//! temporary folder.
+
+mod common;
+
+use std::process::Command;
+
+use common::{Dir, Output};
+use icalendar::parser::{read_calendar, unfold};
+use insta::assert_snapshot;
+use mixcal::config::Config;
+use mixcal::domain::Post;
+use mixcal::store::Store;
+
+/// Central European time with its summer time rule, as a POSIX TZ string so the
+/// test needs no time zone database: 09:00 is 08:00Z in winter, 07:00Z in summer.
+const BERLIN: &str = "CET-1CEST,M3.5.0,M10.5.0/3";
+
+fn export(dir: &Dir, args: &[&str]) -> Output {
+    let mut all = vec!["export", "--file", "export-mix.toml"];
+    all.extend_from_slice(args);
+    dir.mixcal(&all).env("TZ", BERLIN).output()
+}
+
+fn ok(out: Output) -> Output {
+    assert_eq!(out.code, Some(0), "{out:#?}");
+    out
+}
+
+fn bad_input(out: Output) -> String {
+    assert_eq!(out.code, Some(2), "{out:#?}");
+    assert_eq!(out.stdout, "", "{out:#?}");
+    assert!(out.stderr.starts_with("mixcal: "), "{out:#?}");
+    assert!(!out.stderr.contains("panicked"), "{out:#?}");
+    out.stderr
+}
+
+fn load(dir: &Dir, name: &str) -> Vec<Post> {
+    let config = Config::builtin().unwrap();
+    let (schedule, _) = Store::open(&dir.path(name), &config).unwrap();
+    schedule.iter().cloned().collect()
+}
+
+// ---- iCalendar ----
+
+#[test]
+fn ics_holds_every_post_at_its_moment_in_utc() {
+    let dir = Dir::new();
+    dir.fixture("export-mix.toml");
+    let out = ok(export(&dir, &["--format", "ics"]));
+    assert_eq!(out.stderr, "");
+    let unfolded = unfold(&out.stdout);
+    let calendar = read_calendar(&unfolded).expect("a valid iCalendar file");
+    let starts: Vec<(String, String)> = calendar
+        .components
+        .iter()
+        .map(|e| {
+            let value = |name: &str| e.find_prop(name).unwrap().val.as_str().to_string();
+            (value("UID"), value("DTSTART"))
+        })
+        .collect();
+    assert_eq!(
+        starts,
+        [
+            ("jul01@mixcal".to_string(), "20260701T163000Z".to_string()),
+            ("mon01@mixcal".to_string(), "20261123T080000Z".to_string()),
+            ("tue01@mixcal".to_string(), "20261124".to_string()),
+            ("wed01@mixcal".to_string(), "20261125T160700Z".to_string()),
+        ]
+    );
+    let summary = calendar.components[1].find_prop("SUMMARY").unwrap();
+    assert_eq!(
+        summary.val.as_str(),
+        "Behind the scenes: packing today's orders, with \"care\" — 漢字 🎉"
+    );
+}
+
+#[test]
+fn ics_lines_end_in_crlf_and_fit_in_75_octets() {
+    let dir = Dir::new();
+    dir.fixture("export-mix.toml");
+    let out = ok(export(&dir, &["--format", "ics"]));
+    let text = out.stdout;
+    assert!(text.starts_with("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:"));
+    assert!(text.ends_with("END:VCALENDAR\r\n"));
+    assert_eq!(text.matches('\n').count(), text.matches("\r\n").count());
+    for line in text.split("\r\n") {
+        assert!(line.len() <= 75, "{line:?} is {} octets", line.len());
+    }
+    assert!(
+        text.contains("\r\nSUMMARY:An untimed post whose title is long enough that the iCalendar line \r\n has to fold twice over\\, surely\r\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn ics_exports_are_repeatable() {
+    let dir = Dir::new();
+    dir.fixture("export-mix.toml");
+    let first = ok(export(&dir, &["--format", "ics"])).stdout;
+    let second = ok(export(&dir, &["--format", "ics"])).stdout;
+    assert_eq!(first, second);
+    assert!(
+        first.contains("\r\nDTSTAMP:20261122T230000Z\r\n"),
+        "{first}"
+    );
+}
+
+#[test]
+fn ics_to_a_file_writes_it_and_prints_nothing() {
+    let dir = Dir::new();
+    dir.fixture("export-mix.toml");
+    let shown = ok(export(&dir, &["--format", "ics"])).stdout;
+    let out = ok(export(&dir, &["--format", "ics", "-o", "plan.ics"]));
+    assert_eq!((out.stdout.as_str(), out.stderr.as_str()), ("", ""));
+    assert_eq!(dir.read("plan.ics"), shown);
+    assert_eq!(dir.files(), ["export-mix.toml", "plan.ics"]);
+}
+
+/// calcurse is a real calendar program that reads iCalendar; where it is
+/// installed, every exported post must arrive at its local time.
+#[test]
+fn calcurse_imports_every_post_at_its_local_time() {
+    if Command::new("calcurse").arg("--version").output().is_err() {
+        eprintln!("note: calcurse is not installed; skipping the calcurse import check");
+        return;
+    }
+    let dir = Dir::new();
+    dir.fixture("export-mix.toml");
+    ok(export(&dir, &["--format", "ics", "-o", "plan.ics"]));
+    let calcurse = |args: &[&str]| {
+        let out = Command::new("calcurse")
+            .arg("-D")
+            .arg(dir.path("calcurse"))
+            .args(args)
+            .env("TZ", BERLIN)
+            .env("HOME", dir.path("home"))
+            .output()
+            .expect("run calcurse");
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8(out.stdout).expect("UTF-8")
+    };
+    std::fs::create_dir_all(dir.path("calcurse")).unwrap();
+    let report = calcurse(&["-i", dir.path("plan.ics").to_str().unwrap()]);
+    assert!(
+        report.contains("3 apps / 1 event / 0 todos / 0 skipped"),
+        "{report}"
+    );
+    let listed = calcurse(&[
+        "--input-datefmt",
+        "4",
+        "-Q",
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-12-31",
+        "--format-apt",
+        "%(start:%Y-%m-%d %H:%M) %(duration:%M) min: %m\n",
+        "--format-event",
+        "%(raw)\n",
+    ]);
+    for expected in [
+        "2026-07-01 18:30 25 min: Summer: ice cream from Gelateria Rossi; try the pistachio",
+        "2026-11-23 09:00 15 min: Behind the scenes: packing today's orders, with \"care\" — 漢字 🎉",
+        "11/24/2026 [1] An untimed post whose title is long enough that the iCalendar line has to fold twice over, surely",
+        "2026-11-25 17:07 45 min: Giveaway: win a mug",
+    ] {
+        assert!(
+            listed.lines().any(|l| l == expected),
+            "missing {expected:?} in\n{listed}"
+        );
+    }
+}
+
+// ---- CSV ----
+
+#[test]
+fn csv_has_the_header_and_one_quoted_row_per_post() {
+    let dir = Dir::new();
+    dir.fixture("export-mix.toml");
+    let out = ok(export(&dir, &["--format", "csv"]));
+    assert_eq!(out.stderr, "");
+    assert_snapshot!(out.stdout, @r#"
+    date,time,category,channel,title,notes,link,minutes,status,id
+    2026-07-01,18:30,partner,facebook,Summer: ice cream from Gelateria Rossi; try the pistachio,,"https://example.com/gelato?a=1,2",25,planned,jul01
+    2026-11-23,09:00,everyday,instagram,"Behind the scenes: packing today's orders, with ""care"" — 漢字 🎉","photo of the workbench
+    second line, with a comma",,,planned,mon01
+    2026-11-24,,business,,"An untimed post whose title is long enough that the iCalendar line has to fold twice over, surely",,,,idea,tue01
+    2026-11-25,17:07,contest,instagram,Giveaway: win a mug,,,,published,wed01
+    "#);
+}
+
+/// The last column of every row after the header, read with a CSV parser.
+fn ids(csv_text: &str) -> Vec<String> {
+    csv::Reader::from_reader(csv_text.as_bytes())
+        .records()
+        .map(|r| r.unwrap().get(9).unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn csv_of_one_channel_keeps_only_its_posts() {
+    let dir = Dir::new();
+    dir.fixture("export-mix.toml");
+    let out = ok(export(&dir, &["--format", "csv", "--channel", "instagram"]));
+    assert_eq!(ids(&out.stdout), ["mon01", "wed01"]);
+}
+
+#[test]
+fn csv_of_one_week_keeps_only_its_posts() {
+    let dir = Dir::new();
+    dir.fixture("export-mix.toml");
+    let out = ok(export(&dir, &["--format", "csv", "--week", "2026-W48"]));
+    assert_eq!(ids(&out.stdout), ["mon01", "tue01", "wed01"]);
+}
+
+// ---- Hootsuite ----
+
+#[test]
+fn hootsuite_rows_are_time_message_and_link_with_warnings_on_stderr() {
+    let dir = Dir::new();
+    dir.fixture("export-mix.toml");
+    let out = ok(export(&dir, &["--format", "csv", "--profile", "hootsuite"]));
+    assert_snapshot!(out.stdout, @r#"
+    07/01/2026 18:30,Summer: ice cream from Gelateria Rossi; try the pistachio,"https://example.com/gelato?a=1,2"
+    11/23/2026 09:00,"Behind the scenes: packing today's orders, with ""care"" — 漢字 🎉",
+    11/25/2026 17:07,Giveaway: win a mug,
+    "#);
+    assert_snapshot!(out.stderr, @r"
+    mixcal: warning: 1 post left out: Hootsuite needs a time for every post: Tue 24 Nov 2026 “An untimed post whose title is long enough that the iCalendar line has to fold twice over, surely” (tue01)
+    mixcal: warning: 1 post not on a five-minute mark (:00, :05, :10, ...), which Hootsuite refuses: Wed 25 Nov 2026 17:07 “Giveaway: win a mug” (wed01)
+    mixcal: warning: 1 post in the past, which Hootsuite cannot schedule: Wed 1 Jul 2026 18:30 “Summer: ice cream from Gelateria Rossi; try the pistachio” (jul01)
+    mixcal: warning: posts for 2 channels (facebook, instagram) in one file: Hootsuite wants one file per profile; export each with --channel NAME
+    ");
+}
+
+#[test]
+fn hootsuite_for_one_channel_and_week_is_clean() {
+    let dir = Dir::new();
+    dir.fixture("export-mix.toml");
+    let out = ok(export(
+        &dir,
+        &[
+            "--format",
+            "csv",
+            "--profile",
+            "hootsuite",
+            "--channel",
+            "instagram",
+            "--to",
+            "2026-11-24",
+            "-o",
+            "instagram.csv",
+        ],
+    ));
+    assert_eq!((out.stdout.as_str(), out.stderr.as_str()), ("", ""));
+    assert_eq!(
+        dir.read("instagram.csv"),
+        "11/23/2026 09:00,\"Behind the scenes: packing today's orders, with \"\"care\"\" — 漢字 🎉\",\n"
+    );
+}
+
+#[test]
+fn a_misspelt_profile_is_bad_input_with_a_suggestion() {
+    let dir = Dir::new();
+    dir.fixture("export-mix.toml");
+    let err = bad_input(export(&dir, &["--format", "csv", "--profile", "hootsiute"]));
+    assert_eq!(
+        err,
+        "mixcal: --profile: unknown profile `hootsiute`\n  help: did you mean `hootsuite`? Profiles: hootsuite\n"
+    );
+}
+
+#[test]
+fn a_profile_with_another_format_is_bad_input() {
+    let dir = Dir::new();
+    dir.fixture("export-mix.toml");
+    let err = bad_input(export(&dir, &["--format", "ics", "--profile", "hootsuite"]));
+    assert!(
+        err.contains("use --format csv --profile hootsuite"),
+        "{err}"
+    );
+}
+
+// ---- import ----
+
+fn import(dir: &Dir, sheet: &str, schedule: &str, extra: &[&str]) -> Output {
+    let mut args = vec!["import", "--format", "csv", sheet, "--file", schedule];
+    args.extend_from_slice(extra);
+    dir.mixcal(&args).output()
+}
+
+#[test]
+fn an_exported_sheet_imports_back_without_a_change() {
+    let dir = Dir::new();
+    dir.fixture("export-mix.toml");
+    ok(export(&dir, &["--format", "csv", "-o", "plan.csv"]));
+    let before = dir.read_bytes("export-mix.toml");
+    let out = ok(import(&dir, "plan.csv", "export-mix.toml", &[]));
+    assert_eq!(
+        out.stdout,
+        "0 added, 0 updated, 4 unchanged; export-mix.toml left as it was\n"
+    );
+    assert_eq!(dir.read_bytes("export-mix.toml"), before);
+    assert_eq!(dir.files(), ["export-mix.toml", "plan.csv"]);
+}
+
+#[test]
+fn an_exported_sheet_imported_into_a_new_schedule_keeps_every_field_but_the_id() {
+    let dir = Dir::new();
+    dir.fixture("export-mix.toml");
+    ok(export(&dir, &["--format", "csv", "-o", "plan.csv"]));
+    let out = ok(import(&dir, "plan.csv", "new.toml", &[]));
+    assert!(
+        out.stdout
+            .ends_with("4 added, 0 updated, 0 unchanged; started a new schedule in new.toml\n"),
+        "{out:#?}"
+    );
+    let without_ids = |posts: Vec<Post>| -> Vec<Post> {
+        posts
+            .into_iter()
+            .map(|p| Post {
+                id: String::new(),
+                ..p
+            })
+            .collect()
+    };
+    assert_eq!(
+        without_ids(load(&dir, "new.toml")),
+        without_ids(load(&dir, "export-mix.toml"))
+    );
+}
+
+#[test]
+fn known_ids_update_their_posts_and_other_rows_are_added() {
+    let dir = Dir::new();
+    dir.fixture("export-mix.toml");
+    let before = dir.read("export-mix.toml");
+    dir.write(
+        "changes.csv",
+        "id,title,date,category,time\n\
+         mon01,\"Packing orders, renamed\",2026-11-23,everyday,09:30\n\
+         ,A brand new post,2026-11-26,everyday,\n",
+    );
+    let out = ok(import(&dir, "changes.csv", "export-mix.toml", &[]));
+    let lines: Vec<&str> = out.stdout.lines().collect();
+    assert_eq!(
+        lines[0],
+        "updated  mon01   2026-11-23 09:30  everyday  Packing orders, renamed  (row 2)"
+    );
+    assert!(lines[1].starts_with("added    "), "{lines:?}");
+    assert!(
+        lines[1].ends_with("2026-11-26        everyday  A brand new post  (row 3)"),
+        "{lines:?}"
+    );
+    assert_eq!(
+        lines[2],
+        "1 added, 1 updated, 0 unchanged; saved export-mix.toml (the previous version is export-mix.toml.bak)"
+    );
+    assert_eq!(dir.read("export-mix.toml.bak"), before);
+    let posts = load(&dir, "export-mix.toml");
+    assert_eq!(posts.len(), 5);
+    let mon = posts.iter().find(|p| p.id == "mon01").unwrap();
+    assert_eq!(mon.title, "Packing orders, renamed");
+    // Columns the sheet does not have are left as they were.
+    assert_eq!(mon.channel.as_deref(), Some("instagram"));
+    assert_eq!(
+        mon.notes.as_deref(),
+        Some("photo of the workbench\nsecond line, with a comma")
+    );
+}
+
+#[test]
+fn a_dry_run_prints_the_changes_and_writes_nothing() {
+    let dir = Dir::new();
+    dir.fixture("export-mix.toml");
+    let before = dir.read_bytes("export-mix.toml");
+    dir.write(
+        "changes.csv",
+        "id,date,category,title\nmon01,2026-11-23,business,Now a business post\n",
+    );
+    let out = ok(import(
+        &dir,
+        "changes.csv",
+        "export-mix.toml",
+        &["--dry-run"],
+    ));
+    assert_snapshot!(out.stdout, @r"
+    would update  mon01   2026-11-23 09:00  business  Now a business post  (row 2)
+    0 to add, 1 to update, 0 unchanged; dry run, nothing written
+    ");
+    assert_eq!(dir.read_bytes("export-mix.toml"), before);
+    assert_eq!(dir.files(), ["changes.csv", "export-mix.toml"]);
+}
+
+#[test]
+fn a_dry_run_into_a_missing_schedule_creates_nothing() {
+    let dir = Dir::new();
+    dir.write(
+        "plan.csv",
+        "date,category,title\n2026-11-23,everyday,Hello\n",
+    );
+    let out = ok(import(&dir, "plan.csv", "new.toml", &["--dry-run"]));
+    assert!(
+        out.stdout.ends_with(
+            "1 to add, 0 to update, 0 unchanged; dry run, nothing written (new.toml does not exist yet and would be started)\n"
+        ),
+        "{out:#?}"
+    );
+    assert_eq!(dir.files(), ["plan.csv"]);
+}
+
+#[test]
+fn every_bad_row_is_reported_and_nothing_is_written() {
+    let dir = Dir::new();
+    dir.fixture("export-mix.toml");
+    let before = dir.read_bytes("export-mix.toml");
+    dir.write(
+        "bad.csv",
+        "date,time,category,title\n\
+         2026-11-23,09:00,everyday,fine\n\
+         2026-02-30,09:00,everyday,impossible date\n\
+         2026-11-24,9.30,busines,\"two problems, one row\"\n",
+    );
+    let err = bad_input(import(&dir, "bad.csv", "export-mix.toml", &[]));
+    assert_snapshot!(err, @r"
+    mixcal: bad.csv: row 3, column A (date): `2026-02-30` is not a real date
+      help: February 2026 has 28 days
+    bad.csv: row 4, column B (time): `9.30` is not a time of day
+      help: write a 24-hour time like 09:30, or leave the cell empty
+    bad.csv: row 4, column C (category): unknown category `busines`
+      help: did you mean `business`? Categories: everyday, business, partner, contest
+    3 problems found
+    ");
+    assert_eq!(dir.read_bytes("export-mix.toml"), before);
+    assert_eq!(dir.files(), ["bad.csv", "export-mix.toml"]);
+}
+
+#[test]
+fn a_broken_schedule_is_not_imported_into() {
+    let dir = Dir::new();
+    dir.fixture("unknown-category.toml");
+    let before = dir.read_bytes("unknown-category.toml");
+    dir.write(
+        "plan.csv",
+        "date,category,title\n2026-11-23,everyday,Hello\n",
+    );
+    let err = bad_input(import(&dir, "plan.csv", "unknown-category.toml", &[]));
+    assert!(err.contains("unknown-category.toml:"), "{err}");
+    assert_eq!(dir.read_bytes("unknown-category.toml"), before);
+}
+
+#[test]
+fn a_missing_sheet_is_bad_input() {
+    let dir = Dir::new();
+    dir.fixture("export-mix.toml");
+    let err = bad_input(import(&dir, "nope.csv", "export-mix.toml", &[]));
+    assert_eq!(
+        err,
+        "mixcal: nope.csv: no such file\n  help: check the path of the spreadsheet to import\n"
+    );
+}
+
+#[test]
+fn importing_a_sheet_without_ids_twice_warns_about_the_lookalikes() {
+    let dir = Dir::new();
+    dir.write(
+        "plan.csv",
+        "date,category,title\n2026-11-23,everyday,Hello\n",
+    );
+    ok(import(&dir, "plan.csv", "s.toml", &[]));
+    let out = ok(import(&dir, "plan.csv", "s.toml", &[]));
+    assert!(
+        out.stderr
+            .starts_with("mixcal: warning: row 2 is a new post, but post "),
+        "{out:#?}"
+    );
+    assert_eq!(load(&dir, "s.toml").len(), 2);
+}

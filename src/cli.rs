@@ -63,16 +63,18 @@ pub enum Command {
     ))]
     Export(ExportArgs),
     /// Add or update posts from a CSV spreadsheet; all rows or none
-    #[command(
-        long_about = "Add or update posts from a CSV spreadsheet; all rows or none.\n\n\
-The first row names the columns, in any order: date, time, category, channel, title,\n\
-notes, link, minutes, status, id (date, category and title are required). A row whose id\n\
-is in the schedule updates that post (only the columns the sheet has; an empty cell\n\
-clears the field); every other row is added as a new post with a new id.\n\n\
-Every bad row is reported with its row number, column and value, and then nothing is\n\
-written. The schedule is saved atomically and the previous version kept as <file>.bak.\n\
-A schedule file that does not exist yet is started, as the calendar does."
-    )]
+    #[command(long_about = concat!(
+        "Add or update posts from a CSV spreadsheet; all rows or none.\n\n",
+        "The sheet is UTF-8, its cells separated by commas (or by semicolons or tabs when the\n",
+        "header row has no comma). The header names the columns, in any order: date, time,\n",
+        "category, channel, title, notes, link, minutes, status, id; date, category and title\n",
+        "are required. A row whose id is in the schedule updates that post (only the columns\n",
+        "the sheet has; an empty cell clears the field); every other row is added as a new\n",
+        "post with a new id.\n\n",
+        "Every bad row is reported with its row number, column and value, and then nothing is\n",
+        "written. The schedule is saved atomically, the previous version kept as <file>.bak.\n",
+        "A schedule file that does not exist yet is started, as the calendar does.",
+    ))]
     Import(ImportArgs),
     /// Propose categories for a week's open posting slots
     Suggest(SuggestArgs),

@@ -160,6 +160,16 @@ impl Store {
             self.seen = Some(fp);
             return Ok(());
         }
+        if self.seen.is_none() {
+            // A new schedule, such as the first one at the default path under
+            // $XDG_DATA_HOME, may need its folder made.
+            if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                fs::create_dir_all(dir).map_err(|source| StoreError::Io {
+                    path: dir.display().to_string(),
+                    source,
+                })?;
+            }
+        }
         write_atomic(&self.path, bytes, true).map_err(|source| StoreError::Io {
             path: self.name(),
             source,
@@ -1118,6 +1128,15 @@ mod tests {
             .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
             .collect();
         assert!(leftovers.is_empty());
+    }
+
+    #[test]
+    fn a_new_schedule_in_a_missing_folder_makes_the_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("data").join("mixcal").join("schedule.toml");
+        let (s, mut store) = Store::open_or_new(&path, &config()).unwrap();
+        store.save(&s).unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "version = 1\n");
     }
 
     #[test]

@@ -402,6 +402,12 @@ fn a_dry_run_into_a_missing_schedule_creates_nothing() {
         "date,category,title\n2026-11-23,everyday,Hello\n",
     );
     let out = ok(import(&dir, "plan.csv", "new.toml", &["--dry-run"]));
+    // The id a real import would make is not known yet.
+    assert!(
+        out.stdout
+            .starts_with("would add     new     2026-11-23        everyday  Hello  (row 2)\n"),
+        "{out:#?}"
+    );
     assert!(
         out.stdout.ends_with(
             "1 to add, 0 to update, 0 unchanged; dry run, nothing written (new.toml does not exist yet and would be started)\n"
@@ -477,4 +483,129 @@ fn importing_a_sheet_without_ids_twice_warns_about_the_lookalikes() {
         "{out:#?}"
     );
     assert_eq!(load(&dir, "s.toml").len(), 2);
+}
+
+// ---- laws, on generated posts ----
+
+mod laws {
+    use chrono::{NaiveDate, NaiveTime, Utc};
+    use icalendar::parser::{read_calendar, unfold};
+    use mixcal::config::Config;
+    use mixcal::domain::{Post, Status};
+    use mixcal::export::{csv, ics};
+    use proptest::prelude::*;
+
+    const CATEGORIES: [&str; 4] = ["everyday", "business", "partner", "contest"];
+
+    /// Characters that stress CSV quoting and iCalendar escaping and folding.
+    fn awkward_char() -> impl Strategy<Value = char> {
+        prop_oneof![
+            3 => any::<char>(),
+            3 => prop::sample::select(vec![
+                '"', ',', ';', '\\', '\n', '\r', '\t', ' ', ':', '\u{0}', '\u{7}', '\u{7f}',
+                '\u{feff}', '\u{200d}', 'é', '€', '漢', '🎉',
+            ]),
+            2 => prop::char::range('a', 'z'),
+        ]
+    }
+
+    fn text(max: usize) -> impl Strategy<Value = String> {
+        prop::collection::vec(awkward_char(), 0..max).prop_map(|cs| cs.into_iter().collect())
+    }
+
+    fn optional(max: usize) -> impl Strategy<Value = Option<String>> {
+        prop::option::of(text(max).prop_filter("empty means absent", |s| !s.is_empty()))
+    }
+
+    fn post() -> impl Strategy<Value = Post> {
+        let id = text(8).prop_filter("ids are trimmed and not empty", |s| {
+            !s.is_empty() && s.trim() == s
+        });
+        let date = (1i32..=9999, 1u32..=12, 1u32..=31)
+            .prop_filter_map("a real date", |(y, m, d)| NaiveDate::from_ymd_opt(y, m, d));
+        let time = prop::option::of((0u32..24, 0u32..60, 0u32..60))
+            .prop_map(|t| t.and_then(|(h, m, s)| NaiveTime::from_hms_opt(h, m, s)));
+        let title = text(120).prop_filter("a title has words", |s| !s.trim().is_empty());
+        (
+            (id, date, time, prop::sample::select(CATEGORIES.to_vec())),
+            (title, optional(12), optional(200), optional(40)),
+            (
+                prop::option::of(0u32..=1440),
+                prop::sample::select(Status::ALL.to_vec()),
+            ),
+        )
+            .prop_map(
+                |((id, date, time, category), (title, channel, notes, link), (minutes, status))| {
+                    Post {
+                        id,
+                        date,
+                        time,
+                        category: category.to_string(),
+                        title,
+                        channel,
+                        notes,
+                        link,
+                        minutes,
+                        status,
+                    }
+                },
+            )
+    }
+
+    fn posts() -> impl Strategy<Value = Vec<Post>> {
+        prop::collection::vec(post(), 0..6).prop_map(|mut posts| {
+            // Ids are unique in a schedule, and a sheet with one id twice is refused.
+            let mut seen = std::collections::HashSet::new();
+            posts.retain(|p| seen.insert(p.id.clone()));
+            posts
+        })
+    }
+
+    /// What an iCalendar TEXT value can hold: line breaks as `\n`, no control
+    /// characters but tab.
+    fn as_ics_text(s: &str) -> String {
+        s.replace("\r\n", "\n")
+            .replace('\r', "\n")
+            .chars()
+            .filter(|&c| c == '\n' || c == '\t' || !c.is_control())
+            .collect()
+    }
+
+    proptest! {
+        #[test]
+        fn csv_export_then_import_gives_back_every_field(posts in posts()) {
+            let config = Config::builtin().unwrap();
+            let refs: Vec<&Post> = posts.iter().collect();
+            let sheet = csv::render(&refs);
+            let rows = csv::read(&sheet, "gen.csv", &config)
+                .map_err(|e| TestCaseError::fail(format!("{e}\n{}", String::from_utf8_lossy(&sheet))))?;
+            let back: Vec<Post> = rows.into_iter().map(|r| r.post).collect();
+            prop_assert_eq!(back, posts);
+        }
+
+        #[test]
+        fn ics_lines_fit_and_a_parser_reads_back_every_text(posts in posts()) {
+            let config = Config::builtin().unwrap();
+            let refs: Vec<&Post> = posts.iter().collect();
+            let now = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap().and_hms_opt(0, 0, 0).unwrap();
+            let text = ics::render_in(&refs, &config, now, &Utc, &mut Vec::new());
+            prop_assert_eq!(text.matches('\n').count(), text.matches("\r\n").count());
+            prop_assert_eq!(text.matches('\r').count(), text.matches("\r\n").count());
+            for line in text.strip_suffix("\r\n").unwrap_or(&text).split("\r\n") {
+                prop_assert!(line.len() <= 75, "{:?} is {} octets", line, line.len());
+            }
+            let unfolded = unfold(&text);
+            let calendar = read_calendar(&unfolded)
+                .map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+            prop_assert_eq!(calendar.components.len(), posts.len());
+            for (event, post) in calendar.components.iter().zip(&posts) {
+                let value = |name: &str| event.find_prop(name).map(|p| p.val.as_str().to_string());
+                prop_assert_eq!(value("SUMMARY"), Some(as_ics_text(&post.title)));
+                prop_assert_eq!(value("X-MIXCAL-CHANNEL"), post.channel.as_deref().map(as_ics_text));
+                if post.link.is_none() {
+                    prop_assert_eq!(value("DESCRIPTION"), post.notes.as_deref().map(as_ics_text));
+                }
+            }
+        }
+    }
 }

@@ -148,12 +148,14 @@ fn report(
     lines.sort();
     for (row, verb, id) in lines {
         if let Some(p) = schedule.get(id) {
+            // A dry run's new ids are not the ones a real import will make.
+            let shown = if dry_run && verb == add { "new" } else { id };
             let time = p
                 .time
                 .map_or_else(|| "     ".to_string(), |t| t.format("%H:%M").to_string());
             writeln!(
                 out,
-                "{verb:<width$}  {id:<6}  {} {time}  {:<8}  {}  (row {row})",
+                "{verb:<width$}  {shown:<6}  {} {time}  {:<8}  {}  (row {row})",
                 p.date.format("%Y-%m-%d"),
                 p.category,
                 p.title.replace(['\n', '\r'], " "),

@@ -143,6 +143,7 @@ pub fn read(bytes: &[u8], name: &str, config: &Config) -> Result<Vec<Row>, Diagn
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
+        .delimiter(delimiter(bytes))
         .from_reader(bytes);
     let mut sheet = Sheet {
         name,
@@ -161,8 +162,8 @@ pub fn read(bytes: &[u8], name: &str, config: &Config) -> Result<Vec<Row>, Diagn
             Err(e) => e.position().map(|p| p.byte()),
         };
         let skipped = start
-            .and_then(|b| bytes.get(usize::try_from(b).ok()?..))
-            .map_or(0, blank_lines);
+            .and_then(|b| usize::try_from(b).ok())
+            .map_or(0, |at| blank_lines(bytes, at));
         row += 1 + skipped;
         match record {
             Err(e) => sheet.unreadable(row, &e),
@@ -183,13 +184,35 @@ pub fn read(bytes: &[u8], name: &str, config: &Config) -> Result<Vec<Row>, Diagn
     }
 }
 
-/// How many blank lines `rest` starts with.
-fn blank_lines(rest: &[u8]) -> usize {
-    let run = rest
+/// The cell separator, from the header row: a comma, unless the header has none
+/// and semicolons or tabs instead (spreadsheets set to a language that writes
+/// decimal commas save "CSV" with semicolons).
+fn delimiter(bytes: &[u8]) -> u8 {
+    let header = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+    if header.contains(&b',') {
+        b','
+    } else if header.contains(&b';') {
+        b';'
+    } else if header.contains(&b'\t') {
+        b'\t'
+    } else {
+        b','
+    }
+}
+
+/// How many blank lines there are from `at`, where the reader says a record
+/// starts. After a CRLF it points between the CR and the LF; that LF ends the
+/// previous line, not a blank one.
+fn blank_lines(bytes: &[u8], at: usize) -> usize {
+    let mut at = at.min(bytes.len());
+    if at > 0 && bytes[at - 1] == b'\r' && bytes.get(at) == Some(&b'\n') {
+        at += 1;
+    }
+    let rest = &bytes[at..];
+    let run = &rest[..rest
         .iter()
         .take_while(|b| matches!(b, b'\r' | b'\n'))
-        .count();
-    let run = &rest[..run];
+        .count()];
     run.iter()
         .enumerate()
         .filter(|&(i, &b)| b == b'\n' || run.get(i + 1) != Some(&b'\n'))
@@ -625,6 +648,18 @@ mod tests {
     }
 
     #[test]
+    fn semicolons_or_tabs_separate_cells_when_the_header_has_no_comma() {
+        for sheet in [
+            "date;category;title\n2026-11-23;everyday;\"Tea; cake, and more\"\n",
+            "date\tcategory\ttitle\n2026-11-23\teveryday\t\"Tea; cake, and more\"\n",
+        ] {
+            let r = rows(sheet);
+            assert_eq!(r.len(), 1, "{sheet:?}");
+            assert_eq!(r[0].post.title, "Tea; cake, and more");
+        }
+    }
+
+    #[test]
     fn a_byte_order_mark_is_not_part_of_the_first_header() {
         let r = rows("\u{feff}date,category,title\n2026-11-23,everyday,a\n");
         assert_eq!(r.len(), 1);
@@ -669,6 +704,20 @@ mod tests {
             e[0].starts_with("plan.csv: row 4, column B (category)"),
             "{e:?}"
         );
+    }
+
+    #[test]
+    fn row_numbers_are_the_same_with_crlf_line_ends() {
+        let e = errors(
+            "date,category,title\r\n2026-11-23,everyday,\"a\r\nb\"\r\n\r\n2026-11-23,nope,d\r\n",
+        );
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(
+            e[0].starts_with("plan.csv: row 4, column B (category)"),
+            "{e:?}"
+        );
+        let r = rows("date,category,title\r\n2026-11-23,everyday,a\r\n2026-11-23,everyday,b\r\n");
+        assert_eq!(r.iter().map(|r| r.number).collect::<Vec<_>>(), [2, 3]);
     }
 
     #[test]

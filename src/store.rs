@@ -8,9 +8,11 @@
 //! Saving writes canonical TOML atomically and refuses to overwrite a file that
 //! changed on disk since it was loaded.
 
+mod quick;
+
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fs;
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -47,19 +49,18 @@ pub enum StoreError {
 }
 
 /// A snapshot of the bytes a file held when it was read, to notice changes by others.
+/// XXH3-128 reads a 20 MB file in about a millisecond, where SipHash takes 15.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Fingerprint {
     len: usize,
-    hash: u64,
+    hash: u128,
 }
 
 impl Fingerprint {
     fn of(bytes: &[u8]) -> Fingerprint {
-        let mut h = DefaultHasher::new();
-        bytes.hash(&mut h);
         Fingerprint {
             len: bytes.len(),
-            hash: h.finish(),
+            hash: xxhash_rust::xxh3::xxh3_128(bytes),
         }
     }
 }
@@ -285,52 +286,54 @@ pub fn parse_bytes(bytes: &[u8], name: &str, config: &Config) -> Result<Schedule
 /// Parses a schedule from text, reporting every problem at once.
 pub fn parse(text: &str, name: &str, config: &Config) -> Result<Schedule, Diagnostics> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Every post starts with a header: counting them sizes the indexes once.
+    let expected = memchr::memmem::find_iter(text.as_bytes(), b"[[post]]").count();
     let mut loader = Loader {
         name,
         config,
-        index: LineIndex::new(text),
+        text,
+        index: None,
         errors: Vec::new(),
-        posts: Vec::new(),
-        first_seen: HashMap::new(),
+        schedule: Schedule::new(),
+        without_id: Vec::new(),
+        first_seen: HashMap::with_capacity_and_hasher(expected, Default::default()),
         version_seen: false,
     };
-    for (offset, chunk) in chunks(text) {
-        loader.chunk(offset, chunk);
+    loader.schedule.reserve(expected);
+    let mut start = 0;
+    while start < text.len() {
+        start = loader.chunk(start);
     }
     if !loader.errors.is_empty() {
         return Err(Diagnostics(loader.errors));
     }
-    let mut schedule = Schedule::new();
-    let mut posts = loader.posts;
-    schedule.extend_unsorted(posts.iter().filter(|p| !p.id.is_empty()).cloned());
-    posts.retain(|p| p.id.is_empty());
-    for post in posts {
+    let mut schedule = loader.schedule;
+    schedule.finish_unsorted();
+    for post in loader.without_id {
         schedule.insert(post);
     }
     Ok(schedule)
 }
 
-/// Splits a document before each top-level `[[post]]` header, skipping headers that
-/// sit inside multi-line strings. Yields each chunk with its byte offset.
-fn chunks(text: &str) -> Vec<(usize, &str)> {
-    let mut starts = vec![0];
+/// Where the chunk that starts at `start` ends: before the next top-level
+/// `[[post]]` header, skipping headers that sit inside multi-line strings.
+/// Chunks start at the beginning of the text or at a header.
+fn chunk_end(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
     let mut state = Lex::Normal;
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        if state == Lex::Normal && offset > 0 && is_post_header(line) {
-            starts.push(offset);
+    let mut offset = start;
+    while offset < bytes.len() {
+        let end = memchr::memchr(b'\n', &bytes[offset..]).map_or(bytes.len(), |i| offset + i + 1);
+        if state == Lex::Normal && offset > start && is_post_header(&text[offset..end]) {
+            return offset;
         }
-        state = lex_line(line.as_bytes(), state);
-        offset += line.len();
+        state = lex_line(&bytes[offset..end], state);
+        offset = end;
     }
-    starts.push(text.len());
-    starts
-        .windows(2)
-        .map(|w| (w[0], &text[w[0]..w[1]]))
-        .filter(|(_, c)| !c.is_empty())
-        .collect()
+    bytes.len()
 }
 
+/// Whether a line is a `[[post]]` table header, however spaced.
 fn is_post_header(line: &str) -> bool {
     let Some(rest) = line.trim_start().strip_prefix("[[") else {
         return false;
@@ -346,62 +349,73 @@ enum Lex {
     MultiLiteral,
 }
 
-/// Tracks whether a line ends inside a multi-line string.
+/// Tracks whether a line ends inside a multi-line string. Jumps from one quote,
+/// backslash or `#` to the next, as only those can change the state.
 fn lex_line(line: &[u8], mut state: Lex) -> Lex {
-    let mut i = 0;
+    use memchr::{memchr, memchr2, memchr3};
     let at = |i: usize, pat: &[u8]| line.get(i..i + pat.len()) == Some(pat);
+    let after_quotes = |mut i: usize, q: u8| {
+        while i < line.len() && line[i] == q {
+            i += 1;
+        }
+        i
+    };
+    let mut i = 0;
     while i < line.len() {
+        let rest = &line[i..];
         match state {
-            Lex::Normal => match line[i] {
-                b'#' => return Lex::Normal,
-                b'"' if at(i, b"\"\"\"") => {
-                    state = Lex::MultiBasic;
-                    i += 3;
-                }
-                b'\'' if at(i, b"'''") => {
-                    state = Lex::MultiLiteral;
-                    i += 3;
-                }
-                b'"' => {
-                    i += 1;
-                    while i < line.len() && line[i] != b'"' {
-                        i += if line[i] == b'\\' { 2 } else { 1 };
+            Lex::Normal => {
+                let Some(j) = memchr3(b'#', b'"', b'\'', rest) else {
+                    return Lex::Normal;
+                };
+                i += j;
+                match line[i] {
+                    b'#' => return Lex::Normal,
+                    b'"' if at(i, b"\"\"\"") => {
+                        state = Lex::MultiBasic;
+                        i += 3;
                     }
-                    i += 1;
-                }
-                b'\'' => {
-                    i += 1;
-                    while i < line.len() && line[i] != b'\'' {
+                    b'\'' if at(i, b"'''") => {
+                        state = Lex::MultiLiteral;
+                        i += 3;
+                    }
+                    b'"' => {
+                        // A one-line basic string: skip escapes up to its closing quote.
                         i += 1;
+                        loop {
+                            match memchr2(b'"', b'\\', line.get(i..).unwrap_or_default()) {
+                                None => return Lex::Normal,
+                                Some(k) if line[i + k] == b'\\' => i += k + 2,
+                                Some(k) => {
+                                    i += k + 1;
+                                    break;
+                                }
+                            }
+                        }
                     }
-                    i += 1;
+                    _ => match memchr(b'\'', &line[i + 1..]) {
+                        None => return Lex::Normal,
+                        Some(k) => i += k + 2,
+                    },
                 }
-                _ => i += 1,
+            }
+            Lex::MultiBasic => match memchr2(b'"', b'\\', rest) {
+                None => return Lex::MultiBasic,
+                Some(j) if rest[j] == b'\\' => i += j + 2,
+                Some(j) if at(i + j, b"\"\"\"") => {
+                    i = after_quotes(i + j + 3, b'"');
+                    state = Lex::Normal;
+                }
+                Some(j) => i += j + 1,
             },
-            Lex::MultiBasic => {
-                if line[i] == b'\\' {
-                    i += 2;
-                } else if at(i, b"\"\"\"") {
-                    i += 3;
-                    while i < line.len() && line[i] == b'"' {
-                        i += 1;
-                    }
+            Lex::MultiLiteral => match memchr(b'\'', rest) {
+                None => return Lex::MultiLiteral,
+                Some(j) if at(i + j, b"'''") => {
+                    i = after_quotes(i + j + 3, b'\'');
                     state = Lex::Normal;
-                } else {
-                    i += 1;
                 }
-            }
-            Lex::MultiLiteral => {
-                if at(i, b"'''") {
-                    i += 3;
-                    while i < line.len() && line[i] == b'\'' {
-                        i += 1;
-                    }
-                    state = Lex::Normal;
-                } else {
-                    i += 1;
-                }
-            }
+                Some(j) => i += j + 1,
+            },
         }
     }
     state
@@ -410,22 +424,68 @@ fn lex_line(line: &[u8], mut state: Lex) -> Lex {
 struct Loader<'a> {
     name: &'a str,
     config: &'a Config,
-    index: LineIndex<'a>,
+    text: &'a str,
+    /// Built on the first error: a valid file never needs line numbers.
+    index: Option<LineIndex<'a>>,
     errors: Vec<Diagnostic>,
-    posts: Vec<Post>,
-    /// Where each id was first seen, to point duplicate ids at the original.
-    first_seen: HashMap<String, usize>,
+    /// The valid posts so far, in file order; sorted once at the end.
+    schedule: Schedule,
+    /// Valid posts without an id: they get one when every id in the file is known.
+    without_id: Vec<Post>,
+    /// Where each id was first seen, to point duplicate ids at the original. Keys
+    /// borrow from the text unless the id was written with escapes.
+    first_seen: HashMap<Cow<'a, str>, usize, foldhash::fast::RandomState>,
     version_seen: bool,
 }
 
 impl<'a> Loader<'a> {
     fn error(&mut self, offset: usize, message: impl Into<String>, help: Option<String>) {
-        let mut d = self.index.diagnostic(self.name, offset..offset, message);
+        let mut d = self
+            .index
+            .get_or_insert_with(|| LineIndex::new(self.text))
+            .diagnostic(self.name, offset..offset, message);
         d.help = help;
         self.errors.push(d);
     }
 
-    fn chunk(&mut self, offset: usize, chunk: &'a str) {
+    /// Reads the chunk that starts at `start`; returns where the next one starts.
+    fn chunk(&mut self, start: usize) -> usize {
+        let text = self.text;
+        if let Some(quick) = quick::post(&text[start..], self.config) {
+            let end = start + quick.len;
+            match quick.id {
+                None => {
+                    self.accept(quick.post);
+                    return end;
+                }
+                Some((id, at)) if !self.first_seen.contains_key(id.as_ref()) => {
+                    self.first_seen.insert(id, start + at);
+                    self.accept(quick.post);
+                    return end;
+                }
+                // A duplicate id: the general path reports it.
+                Some(_) => {}
+            }
+        }
+        let end = chunk_end(text, start);
+        self.general_chunk(start, &text[start..end]);
+        end
+    }
+
+    /// Keeps a valid post; once the file has errors, posts are no longer kept.
+    fn accept(&mut self, post: Post) {
+        if !self.errors.is_empty() {
+            return;
+        }
+        if post.id.is_empty() {
+            self.without_id.push(post);
+        } else {
+            self.schedule.push_unsorted(post);
+        }
+    }
+
+    /// Reads any chunk with the full TOML parser, reporting every problem.
+    fn general_chunk(&mut self, offset: usize, chunk: &'a str) {
         let (table, errors) = DeTable::parse_recoverable(chunk);
         if !errors.is_empty() {
             for e in errors {
@@ -526,15 +586,18 @@ impl<'a> Loader<'a> {
                                 "`id` is empty",
                                 Some("remove the line and mixcal will make an id".into()),
                             );
-                        } else if let Some(&first) = self.first_seen.get(&id) {
-                            let (line, _) = self.index.position(first);
+                        } else if let Some(&first) = self.first_seen.get(id.as_str()) {
+                            let (line, _) = self
+                                .index
+                                .get_or_insert_with(|| LineIndex::new(self.text))
+                                .position(first);
                             self.error(
                                 at,
                                 format!("duplicate id `{id}`: line {line} has it already"),
                                 Some("give one of the posts another id, or remove its id line and mixcal will make one".into()),
                             );
                         } else {
-                            self.first_seen.insert(id.clone(), at);
+                            self.first_seen.insert(Cow::Owned(id.clone()), at);
                             post.id = id;
                         }
                     }
@@ -665,7 +728,7 @@ impl<'a> Loader<'a> {
             }
         }
         if self.errors.len() == before {
-            self.posts.push(post);
+            self.accept(post);
         }
     }
 

@@ -11,7 +11,9 @@ use super::{Post, Week};
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Schedule {
     days: BTreeMap<NaiveDate, Vec<Post>>,
-    ids: HashMap<String, NaiveDate>,
+    /// foldhash: ids are short and come from the user's own file, so a fast hash
+    /// fits better than the default one hardened against hostile input.
+    ids: HashMap<String, NaiveDate, foldhash::fast::RandomState>,
 }
 
 impl Schedule {
@@ -55,12 +57,45 @@ impl Schedule {
     /// Appends posts already known to be valid with distinct ids; sorts once at
     /// the end. Used by the loader, where inserting one by one would be slower.
     pub fn extend_unsorted(&mut self, posts: impl IntoIterator<Item = Post>) {
+        let posts = posts.into_iter();
+        self.reserve(posts.size_hint().0);
         for post in posts {
-            self.ids.insert(post.id.clone(), post.date);
-            self.days.entry(post.date).or_default().push(post);
+            self.push_unsorted(post);
         }
+        self.finish_unsorted();
+    }
+
+    /// Makes room for `additional` more posts in the id index.
+    pub(crate) fn reserve(&mut self, additional: usize) {
+        self.ids.reserve(additional);
+    }
+
+    /// Appends a valid post whose id is not yet used, leaving its day unsorted:
+    /// call [`Schedule::finish_unsorted`] before reading the schedule.
+    pub(crate) fn push_unsorted(&mut self, post: Post) {
+        self.ids.insert(post.id.clone(), post.date);
+        // Files come mostly in date order, so a post usually joins the last day,
+        // and a new day is usually about as full as the one before it.
+        match self.days.last_entry() {
+            Some(mut last) if *last.key() == post.date => last.get_mut().push(post),
+            last => {
+                let hint = last.map_or(1, |l| l.get().len());
+                self.days
+                    .entry(post.date)
+                    .or_insert_with(|| Vec::with_capacity(hint))
+                    .push(post);
+            }
+        }
+    }
+
+    /// Restores canonical order after [`Schedule::push_unsorted`], and gives back
+    /// the room the days did not use.
+    pub(crate) fn finish_unsorted(&mut self) {
         for day in self.days.values_mut() {
-            day.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+            if !day.is_sorted_by(|a, b| a.sort_key() <= b.sort_key()) {
+                day.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+            }
+            day.shrink_to_fit();
         }
     }
 
@@ -166,6 +201,27 @@ mod tests {
         let w = Week::containing(d("2026-11-25"), WeekStart::default());
         let titles: Vec<_> = s.week(w).map(|p| p.title.as_str()).collect();
         assert_eq!(titles, ["2026-11-23", "2026-11-29"]);
+    }
+
+    #[test]
+    fn posts_added_out_of_order_come_back_in_canonical_order() {
+        let mut posts = Vec::new();
+        for (id, day, hour) in [
+            ("c", "2026-11-24", 9),
+            ("b", "2026-11-23", 15),
+            ("a", "2026-11-24", 8),
+            ("d", "2026-11-23", 9),
+        ] {
+            let mut p = Post::new(d(day), "everyday", id);
+            p.id = id.into();
+            p.time = NaiveTime::from_hms_opt(hour, 0, 0);
+            posts.push(p);
+        }
+        let mut s = Schedule::new();
+        s.extend_unsorted(posts);
+        let ids: Vec<_> = s.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, ["d", "b", "a", "c"]);
+        assert_eq!(s.get("a").map(|p| p.date), Some(d("2026-11-24")));
     }
 
     #[test]

@@ -281,6 +281,20 @@ fn a_profile_with_another_format_is_bad_input() {
         err.contains("use --format csv --profile hootsuite"),
         "{err}"
     );
+    // Even before the schedule file is looked at.
+    let err = bad_input(
+        dir.mixcal(&[
+            "export",
+            "--file",
+            "missing.toml",
+            "--format",
+            "toml",
+            "--profile",
+            "hootsuite",
+        ])
+        .output(),
+    );
+    assert!(err.contains("layout for csv, not for toml"), "{err}");
 }
 
 // ---- import ----

@@ -24,6 +24,13 @@ pub fn run(common: &Common, args: &ExportArgs, out: &mut dyn Write) -> Result<Ou
         .map(Profile::parse)
         .transpose()
         .map_err(|e| CommandError::Usage(format!("--profile: {e}")))?;
+    // Bad flags are reported before the schedule is read.
+    if let Some(profile) = profile
+        && profile.format() != format
+    {
+        let e = export::ExportError::WrongFormat { profile, format };
+        return Err(CommandError::Usage(e.to_string()));
+    }
     let path = schedule_path(common)?;
     let (schedule, _) = open_schedule(&path, &config)?;
     let posts: Vec<&Post> = match span {

@@ -270,10 +270,13 @@ mod tests {
         idea.status = Status::Idea;
         idea.minutes = Some(90);
         let text = ics(&[timed, idea]);
-        insta::assert_snapshot!(text.replace("\r\n", "\n"), @r"
+        let shown = text
+            .replace("\r\n", "\n")
+            .replace(env!("CARGO_PKG_VERSION"), "<version>");
+        insta::assert_snapshot!(shown, @r"
         BEGIN:VCALENDAR
         VERSION:2.0
-        PRODID:-//mixcal//mixcal 0.1.0//EN
+        PRODID:-//mixcal//mixcal <version>//EN
         CALSCALE:GREGORIAN
         BEGIN:VEVENT
         UID:a1@mixcal

@@ -12,11 +12,9 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Some(Command::Check(args)) => commands::check::run(&cli.common, args, &mut out),
         Some(Command::Export(args)) => commands::export::run(&cli.common, args, &mut out),
+        Some(Command::Suggest(args)) => commands::suggest::run(&cli.common, args, &mut out),
         None => mixcal::tui::run(&cli),
         Some(Command::Import(args)) => commands::import::run(&cli.common, args, &mut out),
-        Some(Command::Suggest(_)) => Err(commands::CommandError::Usage(
-            "this command is not available in this build yet".into(),
-        )),
     };
     let _ = out.flush();
     match result {

@@ -167,7 +167,7 @@ fn write_report(out: &mut Vec<u8>, config: &Config, reports: &[WeekReport]) -> s
     Ok(())
 }
 
-fn ansi(c: crate::domain::Color) -> AnsiColor {
+pub(crate) fn ansi(c: crate::domain::Color) -> AnsiColor {
     use crate::domain::Color;
     match c {
         Color::Black => AnsiColor::Black,

@@ -3,6 +3,7 @@
 pub mod check;
 pub mod export;
 pub mod import;
+pub mod suggest;
 
 use std::path::{Path, PathBuf};
 

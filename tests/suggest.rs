@@ -1,0 +1,310 @@
+//! `mixcal suggest` as a user meets it: the real binary on files in a temporary
+//! folder, checked for exit codes, what it prints and what it writes.
+
+mod common;
+
+use common::{Dir, Output};
+use insta::assert_snapshot;
+
+fn suggest(dir: &Dir, file: &str, extra: &[&str]) -> Output {
+    let mut args = vec!["suggest", "--file", file];
+    args.extend_from_slice(extra);
+    dir.mixcal(&args).output()
+}
+
+const EMPTY: &str = "version = 1\n";
+
+/// Two contests in 2026-W48: more than the limit of one, whatever fills the rest.
+const TWO_CONTESTS: &str = "version = 1
+
+[[post]]
+id = \"tue01\"
+date = 2026-11-24
+time = 09:00:00
+category = \"contest\"
+title = \"Guess the jar\"
+
+[[post]]
+id = \"fri01\"
+date = 2026-11-27
+time = 09:00:00
+category = \"contest\"
+title = \"Giveaway\"
+";
+
+#[test]
+fn an_empty_week_gets_a_balanced_plan_and_exit_0() {
+    let dir = Dir::new();
+    dir.write("s.toml", EMPTY);
+    let out = suggest(&dir, "s.toml", &["--week", "2026-W48"]);
+    assert_eq!(out.code, Some(0), "{out:#?}");
+    assert_eq!(out.stderr, "");
+    assert_snapshot!(out.stdout, @r"
+    2026-W48  Mon 23 Nov – Sun 29 Nov 2026  7 open slots
+      Mon 23 Nov 09:00  E everyday  everyday-per-business: 5 everyday per business post, target 4–5
+      Tue 24 Nov 09:00  E everyday  everyday-per-business: 5 everyday per business post, target 4–5
+      Wed 25 Nov 09:00  B business  needed for everyday-per-business (4–5 everyday per business post)
+      Thu 26 Nov 09:00  E everyday  everyday-per-business: 5 everyday per business post, target 4–5
+      Fri 27 Nov 09:00  E everyday  everyday-per-business: 5 everyday per business post, target 4–5
+      Sat 28 Nov 09:00  P partner   partner-limit: 1 partner post, at most 2 partner posts a week
+      Sun 29 Nov 09:00  E everyday  everyday-per-business: 5 everyday per business post, target 4–5
+      With these: 5 everyday, 1 business, 1 partner, 0 contest · 125 min
+      ✓ balanced: every rule holds
+    Run again with --apply to add these as ideas.
+    ");
+}
+
+#[test]
+fn without_apply_nothing_is_written() {
+    let dir = Dir::new();
+    dir.write("s.toml", TWO_CONTESTS);
+    let out = suggest(&dir, "s.toml", &["--week", "2026-W48"]);
+    assert_eq!(out.code, Some(1), "{out:#?}");
+    assert_eq!(dir.read("s.toml"), TWO_CONTESTS);
+    assert_eq!(dir.files(), ["s.toml"]);
+}
+
+#[test]
+fn the_week_defaults_to_this_week() {
+    let dir = Dir::new();
+    dir.write("s.toml", EMPTY);
+    let out = dir
+        .mixcal(&["suggest", "--file", "s.toml"])
+        .env("MIXCAL_TODAY", "2026-12-02")
+        .output();
+    assert_eq!(out.code, Some(0), "{out:#?}");
+    assert!(
+        out.stdout.starts_with("2026-W49  Mon 30 Nov"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn a_week_that_cannot_balance_exits_1_and_says_what_to_move() {
+    let dir = Dir::new();
+    dir.write("s.toml", TWO_CONTESTS);
+    let out = suggest(&dir, "s.toml", &["--week", "2026-11-25"]);
+    assert_eq!(out.code, Some(1), "{out:#?}");
+    assert_eq!(out.stderr, "");
+    assert_snapshot!(out.stdout, @r#"
+    2026-W48  Mon 23 Nov – Sun 29 Nov 2026  5 open slots
+      Mon 23 Nov 09:00  E everyday  needed for everyday-per-business (4–5 everyday per business post); weekly-budget (at most 180 minutes a week)
+      Wed 25 Nov 09:00  E everyday  needed for everyday-per-business (4–5 everyday per business post); weekly-budget (at most 180 minutes a week)
+      Thu 26 Nov 09:00  E everyday  needed for everyday-per-business (4–5 everyday per business post); weekly-budget (at most 180 minutes a week)
+      Sat 28 Nov 09:00  E everyday  needed for everyday-per-business (4–5 everyday per business post); promo-streak (at most 2 non-everyday posts in a row); weekly-budget (at most 180 minutes a week)
+      Sun 29 Nov 09:00  B business  needed for everyday-per-business (4–5 everyday per business post)
+      With these: 4 everyday, 1 business, 0 partner, 2 contest · 180 min
+      ! no filling of the open slots meets every rule; this plan leaves the fewest findings
+      ! contest-limit: 2 contest posts this week; the limit is 1 a week
+        no filling of the open slots can fix this
+      → to balance the week: move Fri 09:00 contest post "Giveaway" to another week, then suggest again
+    Run again with --apply to add these as ideas.
+    "#);
+}
+
+#[test]
+fn more_slots_than_the_budget_allows_points_at_the_config() {
+    let dir = Dir::new();
+    dir.write("s.toml", EMPTY);
+    let mut config = String::from("[slots]\n");
+    for day in [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ] {
+        config.push_str(&format!("{day} = [\"09:00\", \"13:00\", \"18:00\"]\n"));
+    }
+    dir.write("three.toml", &config);
+    let out = suggest(
+        &dir,
+        "s.toml",
+        &["--week", "2026-W48", "--config", "three.toml"],
+    );
+    assert_eq!(out.code, Some(1), "{out:#?}");
+    assert!(out.stdout.contains("21 open slots"), "{}", out.stdout);
+    // The budget fails whatever the slots hold, so the plan keeps every other
+    // rule: 16 everyday posts for 4 business posts, plus a partner post.
+    assert!(
+        out.stdout
+            .contains("! weekly-budget: 380 minutes planned; the budget is 180 minutes a week"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("change the posting slots ([slots]) or the rules"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn apply_adds_the_plan_as_ideas_and_the_week_then_checks_clean() {
+    let dir = Dir::new();
+    dir.write("s.toml", EMPTY);
+    let out = suggest(&dir, "s.toml", &["--week", "2026-W48", "--apply"]);
+    assert_eq!(out.code, Some(0), "{out:#?}");
+    assert!(
+        out.stdout.ends_with("Added 7 ideas to s.toml.\n"),
+        "{}",
+        out.stdout
+    );
+    let text = dir.read("s.toml");
+    assert_eq!(text.matches("status = \"idea\"").count(), 7, "{text}");
+    assert_eq!(text.matches("title = \"Everyday post idea\"").count(), 5);
+    assert_eq!(text.matches("title = \"Business post idea\"").count(), 1);
+    assert_eq!(text.matches("title = \"Partner post idea\"").count(), 1);
+    assert_eq!(dir.read("s.toml.bak"), EMPTY);
+    let check = dir
+        .mixcal(&["check", "--file", "s.toml", "--week", "2026-W48"])
+        .output();
+    assert_eq!(check.code, Some(0), "{check:#?}");
+    // Every slot is taken now: a second run proposes nothing and writes nothing.
+    let again = suggest(&dir, "s.toml", &["--week", "2026-W48", "--apply"]);
+    assert_eq!(again.code, Some(0), "{again:#?}");
+    assert!(again.stdout.contains("No open slots"), "{}", again.stdout);
+    assert_eq!(dir.read("s.toml"), text);
+}
+
+#[test]
+fn apply_keeps_the_posts_already_there_unchanged() {
+    let dir = Dir::new();
+    dir.write("s.toml", TWO_CONTESTS);
+    let out = suggest(&dir, "s.toml", &["--week", "2026-W48", "--apply"]);
+    assert_eq!(out.code, Some(1), "{out:#?}");
+    let text = dir.read("s.toml");
+    for kept in [
+        "[[post]]\nid = \"tue01\"\ndate = 2026-11-24\ntime = 09:00:00\ncategory = \"contest\"\ntitle = \"Guess the jar\"\nstatus = \"planned\"\n",
+        "[[post]]\nid = \"fri01\"\ndate = 2026-11-27\ntime = 09:00:00\ncategory = \"contest\"\ntitle = \"Giveaway\"\nstatus = \"planned\"\n",
+    ] {
+        assert!(text.contains(kept), "{text}");
+    }
+    assert_eq!(text.matches("[[post]]").count(), 7);
+}
+
+#[test]
+fn json_has_the_plan_and_what_cannot_be_fixed() {
+    let dir = Dir::new();
+    dir.write("s.toml", TWO_CONTESTS);
+    let out = suggest(&dir, "s.toml", &["--week", "2026-W48", "--json"]);
+    assert_eq!(out.code, Some(1), "{out:#?}");
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("one JSON object");
+    let keys: Vec<&str> = v
+        .as_object()
+        .expect("an object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "week",
+            "start",
+            "balanced",
+            "proposals",
+            "counts",
+            "total",
+            "minutes",
+            "findings",
+            "unfixable",
+            "change",
+            "applied",
+            "added"
+        ]
+    );
+    assert_eq!(v["balanced"], false);
+    assert_eq!(v["proposals"].as_array().map(Vec::len), Some(5));
+    assert_eq!(v["proposals"][0]["date"], "2026-11-23");
+    assert_eq!(v["proposals"][0]["time"], "09:00");
+    assert_eq!(v["proposals"][0]["category"], "everyday");
+    assert_eq!(v["unfixable"][0]["rule"], "contest-limit");
+    assert_eq!(v["change"]["move"][0], "fri01");
+    assert_eq!(v["applied"], false);
+}
+
+#[test]
+fn a_missing_file_is_bad_input() {
+    let dir = Dir::new();
+    let out = suggest(&dir, "nope.toml", &[]);
+    assert_eq!(out.code, Some(2), "{out:#?}");
+    assert_eq!(out.stdout, "");
+    assert!(
+        out.stderr
+            .starts_with("mixcal: nope.toml: no such schedule file"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(dir.files(), Vec::<String>::new());
+}
+
+#[test]
+fn a_broken_file_is_bad_input_and_never_written() {
+    let dir = Dir::new();
+    let broken =
+        "version = 1\n[[post]]\ndate = 2026-11-23\ncategory = \"busines\"\ntitle = \"t\"\n";
+    dir.write("s.toml", broken);
+    let out = suggest(&dir, "s.toml", &["--apply"]);
+    assert_eq!(out.code, Some(2), "{out:#?}");
+    assert!(
+        out.stderr.contains("did you mean `business`?"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(dir.read("s.toml"), broken);
+    assert_eq!(dir.files(), ["s.toml"]);
+}
+
+#[test]
+fn a_bad_week_is_bad_input() {
+    let dir = Dir::new();
+    dir.write("s.toml", EMPTY);
+    let out = suggest(&dir, "s.toml", &["--week", "next week", "--apply"]);
+    assert_eq!(out.code, Some(2), "{out:#?}");
+    assert!(out.stderr.contains("2026-W48"), "{}", out.stderr);
+    assert_eq!(dir.read("s.toml"), EMPTY);
+}
+
+#[test]
+fn each_week_start_plans_its_own_seven_days() {
+    for (start, first) in [
+        ("monday", "Mon 23 Nov"),
+        ("sunday", "Sun 22 Nov"),
+        ("saturday", "Sat 21 Nov"),
+    ] {
+        let dir = Dir::new();
+        dir.write("s.toml", EMPTY);
+        dir.write("c.toml", &format!("week_start = \"{start}\"\n"));
+        let out = suggest(
+            &dir,
+            "s.toml",
+            &["--week", "2026-11-23", "--config", "c.toml", "--json"],
+        );
+        assert_eq!(out.code, Some(0), "{out:#?}");
+        let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
+        let dates: Vec<&str> = v["proposals"]
+            .as_array()
+            .expect("proposals")
+            .iter()
+            .filter_map(|p| p["date"].as_str())
+            .collect();
+        assert_eq!(dates.len(), 7, "{start}");
+        let text = suggest(
+            &dir,
+            "s.toml",
+            &["--week", "2026-11-23", "--config", "c.toml"],
+        );
+        assert!(
+            text.stdout
+                .lines()
+                .nth(1)
+                .is_some_and(|l| l.contains(first)),
+            "{start}: {}",
+            text.stdout
+        );
+    }
+}

@@ -116,7 +116,7 @@ impl App {
         } else {
             0
         };
-        let recovery = Recovery::new(schedule.clone());
+        let recovery = Recovery::for_file(store.path(), &config);
         let history = History::new();
         App {
             saved_revision: history.revision(),
@@ -144,7 +144,7 @@ impl App {
     pub fn set_demo(&mut self) {
         self.demo = true;
         // Every demo post is unsaved until the user saves.
-        self.recovery = Recovery::new(Schedule::new());
+        self.recovery = Recovery::empty(&self.config);
         self.recovery.record(&Change {
             before: Vec::new(),
             after: self.schedule.iter().cloned().collect(),
@@ -631,7 +631,7 @@ impl App {
 
     fn saved(&mut self, quit_after: bool) {
         self.saved_revision = self.history.revision();
-        self.recovery.saved(&self.schedule);
+        self.recovery.saved(self.store.path());
         self.demo = false;
         self.message = Some((
             Level::Info,
@@ -695,7 +695,7 @@ impl App {
         self.store = store;
         self.history.clear();
         self.saved_revision = self.history.revision();
-        self.recovery.saved(&self.schedule);
+        self.recovery.saved(self.store.path());
         self.demo = false;
         self.reanalyze();
         let date = self.selected_date();

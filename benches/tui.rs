@@ -80,13 +80,24 @@ fn benches(c: &mut Criterion) {
         terminal.draw(|f| f.render_widget(&*app, f.area())).unwrap();
     };
     c.bench_function("keystroke: next post + draw, 200x50", |b| {
-        b.iter(|| key(&mut app, KeyCode::Char(if fastrand::bool() { 'j' } else { 'k' })))
+        b.iter(|| {
+            key(
+                &mut app,
+                KeyCode::Char(if fastrand::bool() { 'j' } else { 'k' }),
+            )
+        })
     });
-    c.bench_function("keystroke: cycle category (edit + re-analyse) + draw, 200x50", |b| {
-        b.iter(|| key(&mut app, KeyCode::Char('c')))
-    });
+    c.bench_function(
+        "keystroke: cycle category (edit + re-analyse) + draw, 200x50",
+        |b| b.iter(|| key(&mut app, KeyCode::Char('c'))),
+    );
     c.bench_function("keystroke: next week + draw, 200x50", |b| {
-        b.iter(|| key(&mut app, KeyCode::Char(if fastrand::bool() { ']' } else { '[' })))
+        b.iter(|| {
+            key(
+                &mut app,
+                KeyCode::Char(if fastrand::bool() { ']' } else { '[' }),
+            )
+        })
     });
 }
 

@@ -263,9 +263,10 @@ mod tests {
     use crate::config::DEFAULT_TOML;
 
     fn keymap(user: &str) -> Result<KeyMap, Diagnostics> {
-        let config = Config::from_layers(&[("<built-in>", DEFAULT_TOML), ("user.toml", user)])
-            .map_err(|e| panic!("config: {e}"))
-            .unwrap();
+        let config =
+            Config::from_layers(&[(config::BUILTIN_NAME, DEFAULT_TOML), ("user.toml", user)])
+                .map_err(|e| panic!("config: {e}"))
+                .unwrap();
         KeyMap::from_config(&config)
     }
 
@@ -332,6 +333,14 @@ mod tests {
     fn one_key_for_two_actions_is_an_error() {
         let err = keymap("[keys]\nsave = \"d\"\n").unwrap_err();
         let text = err.to_string();
+        assert!(text.contains("bound to both `delete` and `save`"), "{text}");
+    }
+
+    #[test]
+    fn taking_a_default_key_points_at_the_users_line() {
+        let err = keymap("[keys]\n\ndelete = \"s\"\n").unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("user.toml:3:"), "{text}");
         assert!(text.contains("bound to both `delete` and `save`"), "{text}");
     }
 

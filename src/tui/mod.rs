@@ -14,6 +14,7 @@ pub mod view;
 
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 use chrono::{Days, NaiveDate};
 use ratatui::DefaultTerminal;
@@ -62,62 +63,108 @@ pub fn demo_schedule(config: &Config, today: NaiveDate) -> Result<Schedule> {
     Ok(schedule)
 }
 
-/// Builds the calendar for the command line: config, keys, schedule, week.
-pub fn app_for(cli: &Cli) -> Result<App> {
-    let config = commands::load_config(&cli.common)?;
-    let keymap = KeyMap::from_config(&config).map_err(CommandError::Config)?;
-    let path = commands::schedule_path(&cli.common)?;
-    let today = commands::today();
-    let week = match &cli.week {
-        Some(w) => commands::parse_week(w, &config)?,
-        None => Week::containing(today, config.week_start),
-    };
-    let theme = Theme::from_env(&config);
-    if cli.demo {
-        let schedule = demo_schedule(&config, today)?;
-        let mut app = App::new(
+/// What the calendar needs before it reads the schedule: config, keys, the file's
+/// path, today and the week to show. Everything here is quick, so a bad config or
+/// argument is reported before the terminal is taken over.
+pub struct Setup {
+    config: Config,
+    keymap: KeyMap,
+    theme: Theme,
+    path: PathBuf,
+    today: NaiveDate,
+    week: Week,
+    demo: bool,
+}
+
+impl Setup {
+    pub fn from_cli(cli: &Cli) -> Result<Setup> {
+        let config = commands::load_config(&cli.common)?;
+        let keymap = KeyMap::from_config(&config).map_err(CommandError::Config)?;
+        let path = commands::schedule_path(&cli.common)?;
+        let today = commands::today();
+        let week = match &cli.week {
+            Some(w) => commands::parse_week(w, &config)?,
+            None => Week::containing(today, config.week_start),
+        };
+        let theme = Theme::from_env(&config);
+        Ok(Setup {
             config,
             keymap,
             theme,
-            schedule,
-            Store::new_file(&path),
+            path,
             today,
             week,
-        );
-        app.set_demo();
-        Ok(app)
-    } else {
-        let (schedule, store) = Store::open_or_new(&path, &config)?;
-        Ok(App::new(
-            config, keymap, theme, schedule, store, today, week,
-        ))
+            demo: cli.demo,
+        })
+    }
+
+    /// Reads the schedule (or builds the demo week) and makes the calendar.
+    pub fn open(self) -> Result<App> {
+        let Setup {
+            config,
+            keymap,
+            theme,
+            path,
+            today,
+            week,
+            demo,
+        } = self;
+        if demo {
+            let schedule = demo_schedule(&config, today)?;
+            let store = Store::new_file(&path);
+            let mut app = App::new(config, keymap, theme, schedule, store, today, week);
+            app.set_demo();
+            Ok(app)
+        } else {
+            let (schedule, store) = Store::open_or_new(&path, &config)?;
+            Ok(App::new(
+                config, keymap, theme, schedule, store, today, week,
+            ))
+        }
     }
 }
+
+/// Builds the calendar for the command line: config, keys, schedule, week.
+pub fn app_for(cli: &Cli) -> Result<App> {
+    Setup::from_cli(cli)?.open()
+}
+
+/// Files larger than this get an "Opening…" frame while they load.
+const SHOW_LOADING_ABOVE: u64 = 256 * 1024;
 
 /// Opens the calendar and runs it until the user quits.
 pub fn run(cli: &Cli) -> Result<Outcome> {
     use std::io::IsTerminal;
-    let mut app = app_for(cli)?;
+    let setup = Setup::from_cli(cli)?;
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return Err(CommandError::Usage(
             "the calendar needs a terminal\n  help: run mixcal in a terminal, or use `mixcal check` / `mixcal export` in scripts".into(),
         ));
     }
-    install_panic_hook(app.recovery(), app.path().to_path_buf());
+    let path = setup.path.clone();
+    let recovery = Arc::new(OnceLock::new());
+    install_panic_hook(Arc::clone(&recovery), path.clone());
     let mut terminal = ratatui::try_init().map_err(|source| CommandError::Io {
         path: "terminal".into(),
         source,
     })?;
     let _ = execute!(io::stdout(), EnableMouseCapture);
-    let result = event_loop(&mut terminal, &mut app);
+    let large = !setup.demo && std::fs::metadata(&path).is_ok_and(|m| m.len() > SHOW_LOADING_ABOVE);
+    if large {
+        let _ =
+            terminal.draw(|frame| view::render_loading(&path, frame.area(), frame.buffer_mut()));
+    }
+    let result = setup.open().and_then(|mut app| {
+        let _ = recovery.set(app.recovery());
+        event_loop(&mut terminal, &mut app).map_err(|source| CommandError::Io {
+            path: "terminal".into(),
+            source,
+        })
+    });
     let _ = execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
     let _ = std::panic::take_hook();
-    result.map_err(|source| CommandError::Io {
-        path: "terminal".into(),
-        source,
-    })?;
-    Ok(Outcome::Clean)
+    result.map(|()| Outcome::Clean)
 }
 
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
@@ -139,11 +186,14 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
 /// On a panic: leave mouse mode, write the schedule with its unsaved changes to
 /// `<file>.recovered.toml`, and say where. Installed before `ratatui::try_init`,
 /// whose own hook restores the terminal first and then calls this one.
-fn install_panic_hook(recovery: Recovery, file: PathBuf) {
+fn install_panic_hook(recovery: Arc<OnceLock<Recovery>>, file: PathBuf) {
     std::panic::set_hook(Box::new(move |info| {
         let _ = execute!(io::stdout(), DisableMouseCapture);
         eprintln!("mixcal stopped on an internal error: {info}");
-        report_recovery(&recovery, &file);
+        match recovery.get() {
+            Some(r) => report_recovery(r, &file),
+            None => eprintln!("{} was not changed.", file.display()),
+        }
         eprintln!("This is a bug in mixcal; please report it with the message above.");
     }));
 }

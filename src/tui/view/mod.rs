@@ -84,6 +84,19 @@ impl Widget for &App {
     }
 }
 
+/// The frame shown while a large schedule loads.
+pub fn render_loading(path: &std::path::Path, area: Rect, buf: &mut Buffer) {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let message = text::truncate(&format!("Opening {name}…"), area.width as usize);
+    let y = area.y + area.height / 2;
+    Line::from(message)
+        .centered()
+        .render(Rect::new(area.x, y, area.width, area.height.min(1)), buf);
+}
+
 fn render_too_small(area: Rect, buf: &mut Buffer) {
     let message = format!("enlarge the terminal ({MIN_WIDTH}×{MIN_HEIGHT})");
     let line = text::truncate(&message, area.width as usize);

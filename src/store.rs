@@ -299,7 +299,6 @@ pub fn parse(text: &str, name: &str, config: &Config) -> Result<Schedule, Diagno
         first_seen: HashMap::with_capacity_and_hasher(expected, Default::default()),
         version_seen: false,
     };
-    loader.schedule.reserve(expected);
     let mut start = 0;
     while start < text.len() {
         start = loader.chunk(start);

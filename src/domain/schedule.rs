@@ -2,19 +2,35 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::RangeBounds;
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 
 use super::{Post, Week};
 
+type Ids = HashMap<String, NaiveDate, foldhash::fast::RandomState>;
+
 /// All posts, kept in canonical order (date, time, id) and indexed by date and id.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default)]
 pub struct Schedule {
     days: BTreeMap<NaiveDate, Vec<Post>>,
-    /// foldhash: ids are short and come from the user's own file, so a fast hash
-    /// fits better than the default one hardened against hostile input.
-    ids: HashMap<String, NaiveDate, foldhash::fast::RandomState>,
+    len: usize,
+    /// The day of each id. Built on the first lookup by id, so loading a big file
+    /// only to check one week never pays for it. foldhash: ids are short and come
+    /// from the user's own file, so a fast hash fits better than one hardened
+    /// against hostile input.
+    ids: OnceLock<Ids>,
 }
+
+/// Two schedules are equal when they hold the same posts; the id index is
+/// derived from them.
+impl PartialEq for Schedule {
+    fn eq(&self, other: &Schedule) -> bool {
+        self.days == other.days
+    }
+}
+
+impl Eq for Schedule {}
 
 impl Schedule {
     pub fn new() -> Schedule {
@@ -22,19 +38,36 @@ impl Schedule {
     }
 
     pub fn len(&self) -> usize {
-        self.ids.len()
+        self.len
     }
 
     pub fn is_empty(&self) -> bool {
-        self.ids.is_empty()
+        self.len == 0
+    }
+
+    fn ids(&self) -> &Ids {
+        self.ids.get_or_init(|| {
+            let mut ids = Ids::with_capacity_and_hasher(self.len, Default::default());
+            for post in self.iter() {
+                ids.insert(post.id.clone(), post.date);
+            }
+            ids
+        })
+    }
+
+    /// Keeps the id index, if built, in step with a post added on `date`.
+    fn index(&mut self, id: &str, date: NaiveDate) {
+        if let Some(ids) = self.ids.get_mut() {
+            ids.insert(id.to_string(), date);
+        }
     }
 
     pub fn contains_id(&self, id: &str) -> bool {
-        self.ids.contains_key(id)
+        self.ids().contains_key(id)
     }
 
     pub fn get(&self, id: &str) -> Option<&Post> {
-        let date = self.ids.get(id)?;
+        let date = self.ids().get(id)?;
         self.days.get(date)?.iter().find(|p| p.id == id)
     }
 
@@ -47,7 +80,8 @@ impl Schedule {
             self.remove(&post.id);
         }
         let id = post.id.clone();
-        self.ids.insert(id.clone(), post.date);
+        self.index(&id, post.date);
+        self.len += 1;
         let day = self.days.entry(post.date).or_default();
         let at = day.partition_point(|p| p.sort_key() < post.sort_key());
         day.insert(at, post);
@@ -57,23 +91,17 @@ impl Schedule {
     /// Appends posts already known to be valid with distinct ids; sorts once at
     /// the end. Used by the loader, where inserting one by one would be slower.
     pub fn extend_unsorted(&mut self, posts: impl IntoIterator<Item = Post>) {
-        let posts = posts.into_iter();
-        self.reserve(posts.size_hint().0);
         for post in posts {
             self.push_unsorted(post);
         }
         self.finish_unsorted();
     }
 
-    /// Makes room for `additional` more posts in the id index.
-    pub(crate) fn reserve(&mut self, additional: usize) {
-        self.ids.reserve(additional);
-    }
-
     /// Appends a valid post whose id is not yet used, leaving its day unsorted:
     /// call [`Schedule::finish_unsorted`] before reading the schedule.
     pub(crate) fn push_unsorted(&mut self, post: Post) {
-        self.ids.insert(post.id.clone(), post.date);
+        self.index(&post.id, post.date);
+        self.len += 1;
         // Files come mostly in date order, so a post usually joins the last day,
         // and a new day is usually about as full as the one before it.
         match self.days.last_entry() {
@@ -100,13 +128,17 @@ impl Schedule {
     }
 
     pub fn remove(&mut self, id: &str) -> Option<Post> {
-        let date = self.ids.remove(id)?;
+        let date = *self.ids().get(id)?;
         let day = self.days.get_mut(&date)?;
         let at = day.iter().position(|p| p.id == id)?;
         let post = day.remove(at);
         if day.is_empty() {
             self.days.remove(&date);
         }
+        if let Some(ids) = self.ids.get_mut() {
+            ids.remove(id);
+        }
+        self.len -= 1;
         Some(post)
     }
 
@@ -117,7 +149,7 @@ impl Schedule {
             let id: String = (0..6)
                 .map(|_| char::from(ALPHABET[fastrand::usize(..ALPHABET.len())]))
                 .collect();
-            if !self.ids.contains_key(&id) {
+            if !self.contains_id(&id) {
                 return id;
             }
         }
@@ -221,7 +253,22 @@ mod tests {
         s.extend_unsorted(posts);
         let ids: Vec<_> = s.iter().map(|p| p.id.as_str()).collect();
         assert_eq!(ids, ["d", "b", "a", "c"]);
+        assert_eq!(s.len(), 4);
         assert_eq!(s.get("a").map(|p| p.date), Some(d("2026-11-24")));
+    }
+
+    #[test]
+    fn the_id_index_follows_every_change_once_built() {
+        let mut s = Schedule::new();
+        let a = s.insert(Post::new(d("2026-11-23"), "everyday", "a"));
+        assert!(s.contains_id(&a));
+        let mut p = Post::new(d("2026-11-25"), "business", "b");
+        p.id = "b".into();
+        s.extend_unsorted([p]);
+        assert_eq!(s.get("b").map(|p| p.title.as_str()), Some("b"));
+        assert!(s.remove(&a).is_some());
+        assert!(!s.contains_id(&a));
+        assert_eq!(s.len(), 1);
     }
 
     #[test]

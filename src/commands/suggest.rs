@@ -171,6 +171,10 @@ fn write_plan(
                 "  → to balance the week: {}, then suggest again",
                 c.text
             )?,
+            None if r.total as usize == open => writeln!(
+                out,
+                "  → the open slots alone cannot meet every rule: change the posting slots ([slots]) or the rules in the config"
+            )?,
             None => writeln!(
                 out,
                 "  → moving up to 3 of the week's posts is not enough: change the posting slots ([slots]) or the rules in the config"

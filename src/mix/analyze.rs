@@ -433,6 +433,11 @@ mod tests {
             .find(|f| f.rule == "biz-share")
             .unwrap();
         assert_eq!(f.fix, "add 4 posts of other categories");
+        // 1 of 3 business with at most 30%: one more post of another category.
+        let c = share_config(10.0, 30.0);
+        let report = analyze_week(&c, &days("BEE"), week());
+        let f = &report.findings[0];
+        assert_eq!(f.fix, "add 1 post of another category");
     }
 
     #[test]

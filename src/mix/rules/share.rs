@@ -28,7 +28,11 @@ pub(super) fn check(
             if add_in > 0 {
                 format!("add {}", posts(add_in, &name))
             } else {
-                format!("add {add_out} posts of other categories")
+                if add_out == 1 {
+                    "add 1 post of another category".to_string()
+                } else {
+                    format!("add {add_out} posts of other categories")
+                }
             }
         })
         .unwrap_or_else(|| format!("change the number of {name} posts"));

@@ -48,7 +48,8 @@ fn budget(app: &App) -> Option<u32> {
     })
 }
 
-/// A one-row gauge: `█` up to the value, `░` over the target band, `·` elsewhere.
+/// A one-row gauge: `█` up to the value, `░` over the target band, `·` elsewhere;
+/// runs of one kind are one span.
 fn gauge(
     value: f64,
     band: (f64, f64),
@@ -58,17 +59,29 @@ fn gauge(
     target: Style,
     rest: Style,
 ) -> Vec<Span<'static>> {
-    let mut spans = Vec::with_capacity(cells);
+    let mut spans: Vec<Span<'static>> = Vec::with_capacity(4);
+    let mut run = String::new();
+    let mut run_style = None;
     for i in 0..cells {
         let at = (i as f64 + 0.5) / cells as f64 * scale;
         let (symbol, style) = if at <= value {
-            ("█", fill)
+            ('█', fill)
         } else if at >= band.0 && at <= band.1 {
-            ("░", target)
+            ('░', target)
         } else {
-            ("·", rest)
+            ('·', rest)
         };
-        spans.push(Span::styled(symbol, style));
+        if run_style.is_some_and(|s| s != style) {
+            spans.push(Span::styled(
+                std::mem::take(&mut run),
+                run_style.unwrap_or(style),
+            ));
+        }
+        run_style = Some(style);
+        run.push(symbol);
+    }
+    if let Some(style) = run_style {
+        spans.push(Span::styled(run, style));
     }
     spans
 }

@@ -45,38 +45,45 @@ pub fn wrap(s: &str, cells: usize) -> Vec<String> {
     let cells = cells.max(1);
     let mut lines = Vec::new();
     let mut line = String::new();
+    let mut used = 0;
     for word in s.split(' ') {
+        let w = width(word);
         let sep = usize::from(!line.is_empty());
-        if width(&line) + sep + width(word) <= cells {
+        if used + sep + w <= cells {
             if sep == 1 {
                 line.push(' ');
             }
             line.push_str(word);
+            used += sep + w;
             continue;
         }
         if !line.is_empty() {
             lines.push(std::mem::take(&mut line));
         }
         let mut rest = word;
-        while width(rest) > cells {
-            let mut used = 0;
+        let mut rest_w = w;
+        while rest_w > cells {
+            let mut taken = 0;
             let mut cut = rest.len();
             for (i, c) in rest.char_indices() {
-                let w = c.width().unwrap_or(0);
-                if used + w > cells {
+                let cw = c.width().unwrap_or(0);
+                if taken + cw > cells {
                     cut = i;
                     break;
                 }
-                used += w;
+                taken += cw;
             }
             if cut == 0 {
                 // A character wider than the line: give it a line of its own.
                 cut = rest.chars().next().map_or(rest.len(), char::len_utf8);
+                taken = width(&rest[..cut]);
             }
             lines.push(rest[..cut].to_string());
             rest = &rest[cut..];
+            rest_w -= taken.min(rest_w);
         }
         line.push_str(rest);
+        used = rest_w;
     }
     if !line.is_empty() || lines.is_empty() {
         lines.push(line);

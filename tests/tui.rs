@@ -250,6 +250,14 @@ fn screen_month_overview() {
 }
 
 #[test]
+fn screen_export_popup() {
+    let mut f = open(Some(&balanced()));
+    keys(&mut f.app, "x");
+    let dir = f.path.parent().unwrap().display().to_string();
+    insta::assert_snapshot!(screen(&f.app, 100, 30).replace(&dir, "<dir>"));
+}
+
+#[test]
 fn screen_tiny_terminal() {
     let f = open(Some(&balanced()));
     insta::assert_snapshot!(screen(&f.app, 30, 8));
@@ -720,8 +728,6 @@ fn suggest_and_export_say_they_are_not_in_this_build() {
     keys(&mut f.app, "f");
     assert!(message(&f.app).contains("suggest is not in this build"));
     assert_eq!(f.app.message().unwrap().0, Level::Warning);
-    keys(&mut f.app, "x");
-    assert!(message(&f.app).contains("export is not in this build"));
     assert_eq!(f.app.schedule().len(), 7);
 }
 
@@ -793,6 +799,126 @@ fn the_demo_week_is_this_week_and_unsaved() {
     let week = Week::containing(today, config.week_start);
     assert_eq!(demo.week(week).count(), demo.len());
     assert!(demo.len() >= 7);
+}
+
+// ----- exporting -----
+
+fn exported(f: &Fixture, name: &str) -> String {
+    let path = f.path.with_file_name(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+#[test]
+fn x_then_enter_writes_the_shown_week_as_icalendar_next_to_the_schedule() {
+    let mut f = open(Some(&balanced()));
+    keys(&mut f.app, "x<Enter>");
+    let ics = exported(&f, "schedule-2026-W48.ics");
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 7, "{ics}");
+    assert!(ics.contains("SUMMARY:Team lunch 🍜"), "{ics}");
+    assert!(f.app.popup().is_none());
+    let m = message(&f.app);
+    assert!(m.starts_with("exported 7 posts (ICS) to "), "{m}");
+    assert!(m.ends_with("schedule-2026-W48.ics"), "{m}");
+}
+
+#[test]
+fn the_export_range_and_format_are_chosen_with_arrows() {
+    let mut f = open(Some(
+        &(balanced() + &post("n1", "2027-03-01", "10:00", "business", "Spring")),
+    ));
+    // Format: ICS → CSV; range: this week → 4 weeks → everything.
+    keys(&mut f.app, "x<Right><Tab><Right><Right><Enter>");
+    let csv = exported(&f, "schedule-all.csv");
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some("date,time,category,channel,title,notes,link,minutes,status,id")
+    );
+    assert_eq!(lines.count(), 8, "{csv}");
+    assert!(csv.contains("2027-03-01,10:00,business,,Spring,"), "{csv}");
+}
+
+#[test]
+fn the_four_weeks_range_leaves_out_later_posts() {
+    let mut f = open(Some(
+        &(balanced() + &post("n1", "2027-03-01", "10:00", "business", "Spring")),
+    ));
+    keys(&mut f.app, "x<Left><Tab><Right><Enter>");
+    let toml = exported(&f, "schedule-2026-W48-W51.toml");
+    assert_eq!(toml.matches("[[post]]").count(), 7, "{toml}");
+    assert!(!toml.contains("Spring"), "{toml}");
+}
+
+#[test]
+fn the_export_writes_unsaved_changes_and_leaves_the_schedule_file_alone() {
+    let mut f = open(Some(&balanced()));
+    let before = std::fs::read_to_string(&f.path).unwrap();
+    keys(&mut f.app, "dx<Left><Enter>");
+    let toml = exported(&f, "schedule-2026-W48.toml");
+    assert_eq!(toml.matches("[[post]]").count(), 6, "{toml}");
+    assert_eq!(std::fs::read_to_string(&f.path).unwrap(), before);
+    assert!(f.app.is_dirty());
+}
+
+#[test]
+fn an_existing_export_file_is_replaced_only_after_a_second_enter() {
+    let mut f = open(Some(&balanced()));
+    let target = f.path.with_file_name("schedule-2026-W48.ics");
+    std::fs::write(&target, "keep me").unwrap();
+    keys(&mut f.app, "x<Enter>");
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "keep me");
+    assert!(matches!(f.app.popup(), Some(Popup::Export(_))));
+    assert!(screen(&f.app, 100, 30).contains("already exists: Enter again replaces it"));
+    keys(&mut f.app, "<Enter>");
+    assert!(exported(&f, "schedule-2026-W48.ics").starts_with("BEGIN:VCALENDAR"));
+}
+
+#[test]
+fn esc_closes_the_export_popup_without_writing() {
+    let mut f = open(Some(&balanced()));
+    keys(&mut f.app, "x<Esc>");
+    assert!(f.app.popup().is_none());
+    assert!(!f.path.with_file_name("schedule-2026-W48.ics").exists());
+}
+
+#[test]
+fn the_export_refuses_to_write_over_the_schedule() {
+    let mut f = open(Some(&balanced()));
+    let before = std::fs::read_to_string(&f.path).unwrap();
+    let path = f.path.display().to_string();
+    keys(&mut f.app, "x<Tab><Tab>");
+    keys(&mut f.app, &"<Bs>".repeat(200));
+    keys(&mut f.app, &path);
+    keys(&mut f.app, "<Enter><Enter>");
+    assert_eq!(std::fs::read_to_string(&f.path).unwrap(), before);
+    assert!(screen(&f.app, 100, 30).contains("is the schedule itself"));
+}
+
+#[test]
+fn the_export_names_a_missing_folder_and_writes_nothing() {
+    let mut f = open(Some(&balanced()));
+    keys(&mut f.app, "x<Tab><Tab>");
+    keys(&mut f.app, &"<Bs>".repeat(200));
+    let missing = f.path.with_file_name("nope").join("week.ics");
+    keys(&mut f.app, &missing.display().to_string());
+    keys(&mut f.app, "<Enter>");
+    assert!(!missing.exists());
+    let s = screen(&f.app, 120, 30);
+    assert!(s.contains("does not exist"), "{s}");
+    assert!(matches!(f.app.popup(), Some(Popup::Export(_))));
+}
+
+#[test]
+fn a_hootsuite_export_says_what_it_warns_about() {
+    let text = balanced().replace("time = 18:00:00\n", "");
+    let mut f = open(Some(&text));
+    keys(&mut f.app, "x<Right><Right><Enter>");
+    let csv = exported(&f, "schedule-2026-W48-hootsuite.csv");
+    assert_eq!(csv.lines().count(), 6, "{csv}");
+    let (level, m) = f.app.message().cloned().unwrap();
+    assert_eq!(level, Level::Warning);
+    assert!(m.starts_with("exported 6 posts (Hootsuite CSV)"), "{m}");
+    assert!(m.contains("warning: 1 post left out"), "{m}");
 }
 
 // ----- properties -----

@@ -3,12 +3,28 @@
 use std::io::Write;
 
 use super::{
-    CommandError, Outcome, Result, load_config, now, open_schedule, parse_range, schedule_path,
+    CommandError, Outcome, Result, Span, load_config, now, open_schedule, parse_range,
+    schedule_path,
 };
 use crate::cli::{self, Common, ExportArgs};
-use crate::domain::Post;
+use crate::domain::{Post, Schedule};
 use crate::export::{self, Format, Profile};
 use crate::store::write_atomic;
+
+/// The posts an export writes, in schedule order: those inside `span` (every post
+/// when `None`), and only `channel`'s when one is given. The calendar's export
+/// popup selects through here too, so both write the same posts for a range.
+pub fn select<'a>(
+    schedule: &'a Schedule,
+    span: Option<Span>,
+    channel: Option<&str>,
+) -> Vec<&'a Post> {
+    let in_channel = |p: &&Post| channel.is_none_or(|c| p.channel.as_deref() == Some(c));
+    match span {
+        Some(s) => schedule.range(s.from..=s.to).filter(in_channel).collect(),
+        None => schedule.iter().filter(in_channel).collect(),
+    }
+}
 
 pub fn run(common: &Common, args: &ExportArgs, out: &mut dyn Write) -> Result<Outcome> {
     let config = load_config(common)?;
@@ -33,18 +49,7 @@ pub fn run(common: &Common, args: &ExportArgs, out: &mut dyn Write) -> Result<Ou
     }
     let path = schedule_path(common)?;
     let (schedule, _) = open_schedule(&path, &config)?;
-    let posts: Vec<&Post> = match span {
-        Some(s) => schedule.range(s.from..=s.to).collect(),
-        None => schedule.iter().collect(),
-    };
-    let posts: Vec<&Post> = posts
-        .into_iter()
-        .filter(|p| {
-            args.channel
-                .as_ref()
-                .is_none_or(|c| p.channel.as_deref() == Some(c.as_str()))
-        })
-        .collect();
+    let posts = select(&schedule, span, args.channel.as_deref());
     let rendered = export::render(format, profile, &posts, &config, now())
         .map_err(|e| CommandError::Usage(e.to_string()))?;
     for warning in &rendered.warnings {

@@ -15,7 +15,8 @@ use crate::domain::Post;
 /// The most rows the bulk composer takes from one file.
 pub const MAX_ROWS: usize = 350;
 
-pub fn render(posts: &[&Post], now: NaiveDateTime, warnings: &mut Vec<String>) -> Vec<u8> {
+/// The file's bytes and how many posts it holds (those with a time).
+pub fn render(posts: &[&Post], now: NaiveDateTime, warnings: &mut Vec<String>) -> (Vec<u8>, usize) {
     let (mut timed, untimed): (Vec<&Post>, Vec<&Post>) =
         posts.iter().copied().partition(|p| p.time.is_some());
     timed.sort_by_key(|p| (p.date, p.time));
@@ -79,7 +80,8 @@ pub fn render(posts: &[&Post], now: NaiveDateTime, warnings: &mut Vec<String>) -
         out.write_record(row)
             .expect("writing CSV to memory cannot fail");
     }
-    out.into_inner().expect("writing CSV to memory cannot fail")
+    let bytes = out.into_inner().expect("writing CSV to memory cannot fail");
+    (bytes, timed.len())
 }
 
 fn count(n: usize) -> String {
@@ -116,7 +118,7 @@ mod tests {
     fn hootsuite(posts: &[Post]) -> (String, Vec<String>) {
         let refs: Vec<&Post> = posts.iter().collect();
         let mut warnings = Vec::new();
-        let bytes = render(&refs, now(), &mut warnings);
+        let (bytes, _) = render(&refs, now(), &mut warnings);
         (String::from_utf8(bytes).unwrap(), warnings)
     }
 

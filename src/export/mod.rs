@@ -111,6 +111,9 @@ pub enum ExportError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rendered {
     pub bytes: Vec<u8>,
+    /// How many posts the file holds: fewer than were given when a layout leaves
+    /// some out.
+    pub posts: usize,
     pub warnings: Vec<String>,
 }
 
@@ -125,16 +128,25 @@ pub fn render(
     now: NaiveDateTime,
 ) -> Result<Rendered, ExportError> {
     let mut warnings = Vec::new();
+    let mut written = posts.len();
     let bytes = match (format, profile) {
         (format, Some(profile)) if profile.format() != format => {
             return Err(ExportError::WrongFormat { profile, format });
         }
-        (_, Some(Profile::Hootsuite)) => hootsuite::render(posts, now, &mut warnings),
+        (_, Some(Profile::Hootsuite)) => {
+            let (bytes, rows) = hootsuite::render(posts, now, &mut warnings);
+            written = rows;
+            bytes
+        }
         (Format::Toml, None) => toml::render(posts.iter().copied()).into_bytes(),
         (Format::Ics, None) => ics::render(posts, config, now, &mut warnings).into_bytes(),
         (Format::Csv, None) => csv::render(posts),
     };
-    Ok(Rendered { bytes, warnings })
+    Ok(Rendered {
+        bytes,
+        posts: written,
+        warnings,
+    })
 }
 
 /// How a post is named in a warning: `Mon 23 Nov 09:30 "Title" (id)`.

@@ -3,13 +3,14 @@
 
 use std::path::Path;
 
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate, NaiveDateTime};
 use ratatui::crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 use ratatui::layout::{Position, Rect};
 
 use super::action::Action;
+use super::export::{ExportForm, ExportOutcome};
 use super::form::{FormOutcome, PostForm};
 use super::history::{Change, History};
 use super::keymap::KeyMap;
@@ -35,6 +36,8 @@ pub enum Popup {
     },
     /// Five weeks around `center`, one row each.
     Overview(Overview),
+    /// Writing posts to a file in another format.
+    Export(Box<ExportForm>),
 }
 
 /// The month overview: the weeks shown, their reports, and the highlighted row.
@@ -98,6 +101,8 @@ pub struct App {
     quit: bool,
     demo: bool,
     recovery: Recovery,
+    /// The local date and time for an export's stamp and past-post warnings.
+    clock: fn() -> NaiveDateTime,
 }
 
 impl App {
@@ -137,7 +142,13 @@ impl App {
             quit: false,
             demo: false,
             recovery,
+            clock: crate::commands::now,
         }
+    }
+
+    /// Replaces the clock exports read, so that tests can fix it.
+    pub fn set_clock(&mut self, clock: fn() -> NaiveDateTime) {
+        self.clock = clock;
     }
 
     /// Marks the schedule as the demo week: not on disk until the user saves it.
@@ -257,6 +268,16 @@ impl App {
                 FormOutcome::Editing => self.popup = Some(Popup::Form(form)),
                 FormOutcome::Cancelled => {}
                 FormOutcome::Done(post) => self.finish_form(form.original.take(), post),
+            },
+            Some(Popup::Export(mut form)) => match form.handle_key(key) {
+                ExportOutcome::Editing => self.popup = Some(Popup::Export(form)),
+                ExportOutcome::Cancelled => {}
+                ExportOutcome::Write => {
+                    match form.write(&self.schedule, &self.config, (self.clock)()) {
+                        Some(written) => self.message = Some(written.status()),
+                        None => self.popup = Some(Popup::Export(form)),
+                    }
+                }
             },
             Some(Popup::Help) => {
                 let closes = matches!(key.code, KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q'))
@@ -425,7 +446,12 @@ impl App {
             },
             Action::Save => self.save(false),
             Action::Suggest => self.not_in_this_build("suggest"),
-            Action::Export => self.not_in_this_build("export"),
+            Action::Export => {
+                self.popup = Some(Popup::Export(Box::new(ExportForm::new(
+                    self.store.path(),
+                    self.week,
+                ))));
+            }
             Action::Overview => {
                 self.popup = Some(Popup::Overview(Overview::around(
                     &self.config,

@@ -1,6 +1,6 @@
 //! The top line: week label and dates, file name, unsaved marker, help key.
 
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -13,7 +13,11 @@ use crate::tui::app::App;
 
 /// "23–29 Nov 2026", "30 Nov – 6 Dec 2026", "29 Dec 2025 – 4 Jan 2026".
 pub fn date_range(week: Week) -> String {
-    let (a, b) = (week.start(), week.end());
+    dates(week.start(), week.end())
+}
+
+/// Two dates as [`date_range`] writes them, naming a month or year once when both share it.
+pub fn dates(a: NaiveDate, b: NaiveDate) -> String {
     if a.year() != b.year() {
         format!("{} – {}", a.format("%-d %b %Y"), b.format("%-d %b %Y"))
     } else if a.month() != b.month() {

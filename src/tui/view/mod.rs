@@ -2,6 +2,7 @@
 //! pure function of the app and the screen size, so mouse clicks are matched
 //! against exactly what was drawn.
 
+mod export;
 mod header;
 mod mix;
 mod popup;
@@ -80,6 +81,7 @@ impl Widget for &App {
             Some(Popup::QuitPrompt) => popup::render_quit_prompt(self, area, buf),
             Some(Popup::Conflict { .. }) => popup::render_conflict(self, area, buf),
             Some(Popup::Overview(o)) => popup::render_overview(self, o, area, buf),
+            Some(Popup::Export(form)) => export::render_export(self, form, area, buf),
         }
     }
 }

@@ -15,7 +15,7 @@ use crate::tui::app::{App, Overview};
 use crate::tui::form::{Field, PostForm};
 
 /// A `w`×`h` box centred in `area`, shrunk to fit.
-fn centered(area: Rect, w: u16, h: u16) -> Rect {
+pub(super) fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
     let h = h.min(area.height);
     Rect::new(
@@ -27,7 +27,7 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
 }
 
 /// Clears the box, draws its border and title, returns the inside.
-fn frame(app: &App, area: Rect, title: &str, buf: &mut Buffer) -> Rect {
+pub(super) fn frame(app: &App, area: Rect, title: &str, buf: &mut Buffer) -> Rect {
     Clear.render(area, buf);
     let block = Block::bordered()
         .border_style(app.theme.focused_border())
@@ -37,7 +37,7 @@ fn frame(app: &App, area: Rect, title: &str, buf: &mut Buffer) -> Rect {
     inner
 }
 
-fn put(line: Line, inner: Rect, row: usize, buf: &mut Buffer) {
+pub(super) fn put(line: Line, inner: Rect, row: usize, buf: &mut Buffer) {
     if row < inner.height as usize {
         line.render(
             Rect::new(inner.x, inner.y + row as u16, inner.width, 1),
@@ -145,7 +145,7 @@ pub fn render_form(app: &App, form: &PostForm, area: Rect, buf: &mut Buffer) {
 }
 
 /// The rest of `s` after its first `cells` display cells.
-fn skip_cells(s: &str, cells: usize) -> &str {
+pub(super) fn skip_cells(s: &str, cells: usize) -> &str {
     let mut used = 0;
     for (i, c) in s.char_indices() {
         if used >= cells {

@@ -1,0 +1,565 @@
+//! The export popup's state: which format, which range of weeks, which file.
+//! Keys change only this state; [`ExportForm::write`] makes the file. `App::update`
+//! calls it on Enter, so drawing never touches the disk.
+//!
+//! The posts and the bytes come from the same pieces as `mixcal export`
+//! ([`select`] and [`export::render`]), so a file written here is the file the
+//! command would write for the same range.
+
+use std::io;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDateTime;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use tui_input::Input;
+use tui_input::backend::crossterm::EventHandler;
+
+use super::app::Level;
+use crate::commands::Span;
+use crate::commands::export::select;
+use crate::config::Config;
+use crate::domain::{Schedule, Week};
+use crate::export::{self, Format, Profile};
+use crate::store::write_atomic;
+
+/// What the file is for: a format, and for Hootsuite its layout of CSV.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Toml,
+    Ics,
+    Csv,
+    Hootsuite,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 4] = [Kind::Toml, Kind::Ics, Kind::Csv, Kind::Hootsuite];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Toml => "TOML",
+            Kind::Ics => "ICS",
+            Kind::Csv => "CSV",
+            Kind::Hootsuite => "Hootsuite CSV",
+        }
+    }
+
+    /// One line on what the file is good for, shown under the choice.
+    pub fn about(self) -> &'static str {
+        match self {
+            Kind::Toml => "the schedule file's own format",
+            Kind::Ics => "iCalendar, for calendar programs",
+            Kind::Csv => "a spreadsheet; mixcal import reads it back",
+            Kind::Hootsuite => "Hootsuite's bulk composer; posts without a time are left out",
+        }
+    }
+
+    pub fn format(self) -> Format {
+        match self {
+            Kind::Toml => Format::Toml,
+            Kind::Ics => Format::Ics,
+            Kind::Csv | Kind::Hootsuite => Format::Csv,
+        }
+    }
+
+    pub fn profile(self) -> Option<Profile> {
+        match self {
+            Kind::Hootsuite => Some(Profile::Hootsuite),
+            _ => None,
+        }
+    }
+
+    /// How the suggested file name ends: `.ics`, `-hootsuite.csv`.
+    fn suffix(self) -> String {
+        match self.profile() {
+            Some(p) => format!("-{}.{}", p.name(), self.format().name()),
+            None => format!(".{}", self.format().name()),
+        }
+    }
+}
+
+/// Which posts: the shown week, four weeks from it, or all of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Range {
+    Week,
+    FourWeeks,
+    Everything,
+}
+
+impl Range {
+    pub const ALL: [Range; 3] = [Range::Week, Range::FourWeeks, Range::Everything];
+
+    /// The choice as the popup names it, for ranges starting at `week`.
+    pub fn label(self, week: Week) -> String {
+        match self {
+            Range::Week => format!("week {week}"),
+            Range::FourWeeks => format!("4 weeks to {}", week_number(last_of_four(week))),
+            Range::Everything => "everything".into(),
+        }
+    }
+
+    /// The dates, `None` for every post.
+    pub fn span(self, week: Week) -> Option<Span> {
+        match self {
+            Range::Week => Some(Span::week(week)),
+            Range::FourWeeks => Some(Span {
+                from: week.start(),
+                to: last_of_four(week).end(),
+            }),
+            Range::Everything => None,
+        }
+    }
+
+    /// The range in a file name: `2026-W48`, `2026-W48-W51`, `2026-W52-2027-W03`, `all`.
+    fn tag(self, week: Week) -> String {
+        match self {
+            Range::Week => week.to_string(),
+            Range::FourWeeks => {
+                let last = last_of_four(week);
+                if last.iso().year() == week.iso().year() {
+                    format!("{week}-{}", week_number(last))
+                } else {
+                    format!("{week}-{last}")
+                }
+            }
+            Range::Everything => "all".into(),
+        }
+    }
+}
+
+fn last_of_four(week: Week) -> Week {
+    week.next().next().next()
+}
+
+/// `W51`: a week without its year.
+fn week_number(week: Week) -> String {
+    format!("W{:02}", week.iso().week())
+}
+
+/// The popup's rows, in Tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    Format,
+    Range,
+    File,
+}
+
+impl Field {
+    pub const ALL: [Field; 3] = [Field::Format, Field::Range, Field::File];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Format => "Format",
+            Field::Range => "Range",
+            Field::File => "File",
+        }
+    }
+
+    pub fn is_choice(self) -> bool {
+        self != Field::File
+    }
+}
+
+/// What a key did to the popup.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportOutcome {
+    Editing,
+    /// Esc: close, write nothing.
+    Cancelled,
+    /// Enter: write the file (see [`ExportForm::write`]).
+    Write,
+}
+
+/// What was written, for the status line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Written {
+    pub path: PathBuf,
+    pub kind: Kind,
+    pub posts: usize,
+    pub warnings: Vec<String>,
+}
+
+impl Written {
+    /// "exported 7 posts (ICS) to plan-2026-W48.ics", then the first warning.
+    pub fn status(&self) -> (Level, String) {
+        let posts = match self.posts {
+            1 => "1 post".to_string(),
+            n => format!("{n} posts"),
+        };
+        let mut text = format!(
+            "exported {posts} ({}) to {}",
+            self.kind.label(),
+            self.path.display()
+        );
+        if let Some(first) = self.warnings.first() {
+            text += &format!("; warning: {}", first.lines().next().unwrap_or_default());
+            match self.warnings.len() {
+                1 => {}
+                2 => text += " (and 1 more warning)",
+                n => text += &format!(" (and {} more warnings)", n - 1),
+            }
+        }
+        let level = if self.warnings.is_empty() && self.posts > 0 {
+            Level::Info
+        } else {
+            Level::Warning
+        };
+        (level, text)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ExportForm {
+    pub focus: Field,
+    pub kind: Kind,
+    pub range: Range,
+    /// The week the ranges start at: the one the calendar shows.
+    pub week: Week,
+    path: Input,
+    /// Set once the user types in the file field; until then the name follows
+    /// the format and range chosen.
+    edited: bool,
+    /// The schedule file, which an export must never replace.
+    schedule: PathBuf,
+    /// Why the last Enter wrote nothing.
+    error: Option<String>,
+    /// The existing file the last Enter found; Enter again replaces it.
+    replacing: Option<PathBuf>,
+}
+
+impl ExportForm {
+    /// A popup for exporting from the calendar showing `week`, suggesting a file
+    /// next to `schedule`.
+    pub fn new(schedule: &Path, week: Week) -> ExportForm {
+        let mut form = ExportForm {
+            focus: Field::Format,
+            kind: Kind::Ics,
+            range: Range::Week,
+            week,
+            path: Input::default(),
+            edited: false,
+            schedule: schedule.to_path_buf(),
+            error: None,
+            replacing: None,
+        };
+        form.suggest_path();
+        form
+    }
+
+    /// `<folder>/<schedule stem>-<range>.<ext>`, next to the schedule file.
+    pub fn suggested_path(&self) -> PathBuf {
+        let stem = self
+            .schedule
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "mixcal".into());
+        let name = format!("{stem}-{}{}", self.range.tag(self.week), self.kind.suffix());
+        match self.schedule.parent() {
+            Some(dir) => dir.join(name),
+            None => PathBuf::from(name),
+        }
+    }
+
+    fn suggest_path(&mut self) {
+        if !self.edited {
+            self.path = Input::new(self.suggested_path().display().to_string());
+        }
+    }
+
+    pub fn input(&self) -> &Input {
+        &self.path
+    }
+
+    pub fn error(&self) -> Option<&str> {
+        self.error.as_deref()
+    }
+
+    /// The file an Enter would replace, once the user has been told it exists.
+    pub fn replacing(&self) -> Option<&Path> {
+        self.replacing.as_deref()
+    }
+
+    /// Handles one key press.
+    pub fn handle_key(&mut self, key: KeyEvent) -> ExportOutcome {
+        match key.code {
+            KeyCode::Esc => return ExportOutcome::Cancelled,
+            KeyCode::Enter => return ExportOutcome::Write,
+            KeyCode::Tab | KeyCode::Down => self.move_focus(true),
+            KeyCode::BackTab | KeyCode::Up => self.move_focus(false),
+            KeyCode::Left | KeyCode::Right if self.focus.is_choice() => {
+                self.cycle(key.code == KeyCode::Right)
+            }
+            KeyCode::Char(' ') if self.focus.is_choice() => self.cycle(true),
+            // Ctrl-c quits elsewhere; here it is not text.
+            KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => {}
+            _ if self.focus == Field::File => self.edit_path(key),
+            _ => {}
+        }
+        ExportOutcome::Editing
+    }
+
+    /// A key in the file field. Only a change to the text counts as the user's
+    /// own name; moving the cursor does not.
+    fn edit_path(&mut self, key: KeyEvent) {
+        let changed = self.path.handle_event(&Event::Key(key));
+        if changed.is_some_and(|c| c.value) {
+            self.edited = true;
+            self.forget_problems();
+        }
+    }
+
+    fn move_focus(&mut self, forward: bool) {
+        let n = Field::ALL.len();
+        let i = Field::ALL
+            .iter()
+            .position(|f| *f == self.focus)
+            .unwrap_or(0);
+        self.focus = Field::ALL[if forward {
+            (i + 1) % n
+        } else {
+            (i + n - 1) % n
+        }];
+    }
+
+    fn cycle(&mut self, forward: bool) {
+        fn step<T: Copy + PartialEq>(all: &[T], now: T, forward: bool) -> T {
+            let n = all.len();
+            let i = all.iter().position(|x| *x == now).unwrap_or(0);
+            all[if forward {
+                (i + 1) % n
+            } else {
+                (i + n - 1) % n
+            }]
+        }
+        match self.focus {
+            Field::Format => self.kind = step(&Kind::ALL, self.kind, forward),
+            Field::Range => self.range = step(&Range::ALL, self.range, forward),
+            Field::File => return,
+        }
+        self.forget_problems();
+        self.suggest_path();
+    }
+
+    fn forget_problems(&mut self) {
+        self.error = None;
+        self.replacing = None;
+    }
+
+    /// The file the field names, with a leading `~/` read as the home folder.
+    fn target(&self) -> Result<PathBuf, String> {
+        let text = self.path.value().trim();
+        if text.is_empty() {
+            return Err("write the name of the file to export to".into());
+        }
+        if let Some(rest) = text.strip_prefix("~/")
+            && let Ok(home) = etcetera::home_dir()
+        {
+            return Ok(home.join(rest));
+        }
+        Ok(PathBuf::from(text))
+    }
+
+    /// Writes the chosen posts to the chosen file, atomically. Returns what was
+    /// written; `None` when nothing was, with the reason kept in the form for the
+    /// popup to show (or, for an existing file, the question whether to replace it).
+    pub fn write(
+        &mut self,
+        schedule: &Schedule,
+        config: &Config,
+        now: NaiveDateTime,
+    ) -> Option<Written> {
+        let path = match self.check_target() {
+            Ok(Some(path)) => path,
+            Ok(None) => return None,
+            Err(e) => {
+                self.error = Some(e);
+                return None;
+            }
+        };
+        let posts = select(schedule, self.range.span(self.week), None);
+        let rendered =
+            match export::render(self.kind.format(), self.kind.profile(), &posts, config, now) {
+                Ok(r) => r,
+                Err(e) => {
+                    self.error = Some(e.to_string().lines().next().unwrap_or_default().into());
+                    return None;
+                }
+            };
+        if let Err(e) = write_atomic(&path, &rendered.bytes, false) {
+            self.replacing = None;
+            self.error = Some(write_error(&path, &e));
+            return None;
+        }
+        Some(Written {
+            path,
+            kind: self.kind,
+            posts: rendered.posts,
+            warnings: rendered.warnings,
+        })
+    }
+
+    /// The file to write, `Ok(None)` when it exists and the user has not yet been
+    /// asked, or why it cannot be written.
+    fn check_target(&mut self) -> Result<Option<PathBuf>, String> {
+        let path = self.target()?;
+        if is_same_file(&path, &self.schedule) {
+            return Err(format!(
+                "{} is the schedule itself: choose another file name",
+                path.display()
+            ));
+        }
+        if path.is_dir() {
+            return Err(format!(
+                "{} is a folder: add a file name, e.g. {}",
+                path.display(),
+                path.join(self.suggested_name()).display()
+            ));
+        }
+        let folder = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        if !folder.is_dir() {
+            return Err(format!(
+                "the folder {} does not exist: create it or choose another",
+                folder.display()
+            ));
+        }
+        if path.exists() && self.replacing.as_deref() != Some(path.as_path()) {
+            self.replacing = Some(path);
+            return Ok(None);
+        }
+        Ok(Some(path))
+    }
+
+    fn suggested_name(&self) -> String {
+        self.suggested_path()
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    }
+}
+
+/// Whether two paths name one file, also through links or `..` when it exists.
+fn is_same_file(a: &Path, b: &Path) -> bool {
+    if a == b {
+        return true;
+    }
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+fn write_error(path: &Path, e: &io::Error) -> String {
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    match e.kind() {
+        io::ErrorKind::PermissionDenied => format!(
+            "cannot write in {}: permission denied; choose a folder you can write to",
+            folder.display()
+        ),
+        _ => format!("cannot write {}: {e}", path.display()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::WeekStart;
+
+    fn week(s: &str) -> Week {
+        Week::parse(s, WeekStart::default()).unwrap()
+    }
+
+    fn key(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    fn form() -> ExportForm {
+        ExportForm::new(Path::new("plans/shop.toml"), week("2026-W48"))
+    }
+
+    #[test]
+    fn the_suggested_file_sits_next_to_the_schedule_and_names_the_week() {
+        assert_eq!(form().input().value(), "plans/shop-2026-W48.ics");
+    }
+
+    #[test]
+    fn the_suggested_file_follows_the_format_and_range() {
+        let mut f = form();
+        f.handle_key(key(KeyCode::Right));
+        f.handle_key(key(KeyCode::Right));
+        assert_eq!(f.kind, Kind::Hootsuite);
+        assert_eq!(f.input().value(), "plans/shop-2026-W48-hootsuite.csv");
+        f.handle_key(key(KeyCode::Tab));
+        f.handle_key(key(KeyCode::Right));
+        assert_eq!(f.input().value(), "plans/shop-2026-W48-W51-hootsuite.csv");
+        f.handle_key(key(KeyCode::Right));
+        assert_eq!(f.input().value(), "plans/shop-all-hootsuite.csv");
+    }
+
+    #[test]
+    fn four_weeks_across_new_year_name_both_years() {
+        // 2026 has 53 ISO weeks: W52, W53, 2027-W01, W02.
+        assert_eq!(Range::FourWeeks.tag(week("2026-W52")), "2026-W52-2027-W02");
+        let span = Range::FourWeeks.span(week("2026-W52")).unwrap();
+        assert_eq!(span.from.to_string(), "2026-12-21");
+        assert_eq!(span.to.to_string(), "2027-01-17");
+    }
+
+    #[test]
+    fn a_typed_file_name_is_kept_when_the_format_changes() {
+        let mut f = form();
+        f.focus = Field::File;
+        f.handle_key(key(KeyCode::End));
+        f.handle_key(key(KeyCode::Char('x')));
+        f.focus = Field::Format;
+        f.handle_key(key(KeyCode::Left));
+        assert_eq!(f.kind, Kind::Toml);
+        assert_eq!(f.input().value(), "plans/shop-2026-W48.icsx");
+    }
+
+    #[test]
+    fn moving_the_cursor_does_not_count_as_editing() {
+        let mut f = form();
+        f.focus = Field::File;
+        f.handle_key(key(KeyCode::Left));
+        f.focus = Field::Format;
+        f.handle_key(key(KeyCode::Left));
+        assert_eq!(f.input().value(), "plans/shop-2026-W48.toml");
+    }
+
+    #[test]
+    fn an_empty_file_name_is_refused() {
+        let mut f = form();
+        f.focus = Field::File;
+        for _ in 0..40 {
+            f.handle_key(key(KeyCode::Backspace));
+        }
+        assert_eq!(f.input().value(), "");
+        let config = Config::builtin().unwrap();
+        let now = week("2026-W48").start().and_hms_opt(0, 0, 0).unwrap();
+        assert_eq!(f.write(&Schedule::new(), &config, now), None);
+        assert_eq!(f.error(), Some("write the name of the file to export to"));
+    }
+
+    #[test]
+    fn the_status_names_the_file_the_count_and_the_first_warning() {
+        let written = Written {
+            path: PathBuf::from("out.csv"),
+            kind: Kind::Hootsuite,
+            posts: 3,
+            warnings: vec!["first\nmore".into(), "second".into()],
+        };
+        assert_eq!(
+            written.status(),
+            (
+                Level::Warning,
+                "exported 3 posts (Hootsuite CSV) to out.csv; warning: first (and 1 more warning)"
+                    .into()
+            )
+        );
+    }
+}

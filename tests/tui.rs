@@ -886,8 +886,7 @@ fn the_export_refuses_to_write_over_the_schedule() {
     let mut f = open(Some(&balanced()));
     let before = std::fs::read_to_string(&f.path).unwrap();
     let path = f.path.display().to_string();
-    keys(&mut f.app, "x<Tab><Tab>");
-    keys(&mut f.app, &"<Bs>".repeat(200));
+    keys(&mut f.app, "x<Tab><Tab><C-u>");
     keys(&mut f.app, &path);
     keys(&mut f.app, "<Enter><Enter>");
     assert_eq!(std::fs::read_to_string(&f.path).unwrap(), before);
@@ -897,8 +896,7 @@ fn the_export_refuses_to_write_over_the_schedule() {
 #[test]
 fn the_export_names_a_missing_folder_and_writes_nothing() {
     let mut f = open(Some(&balanced()));
-    keys(&mut f.app, "x<Tab><Tab>");
-    keys(&mut f.app, &"<Bs>".repeat(200));
+    keys(&mut f.app, "x<Tab><Tab><C-u>");
     let missing = f.path.with_file_name("nope").join("week.ics");
     keys(&mut f.app, &missing.display().to_string());
     keys(&mut f.app, "<Enter>");

@@ -89,6 +89,8 @@ pub fn render_export(app: &App, form: &ExportForm, area: Rect, buf: &mut Buffer)
     }
     let hint = if form.replacing().is_some() {
         "Enter replace · Tab/↑↓ field · ←→ choose · Esc cancel"
+    } else if focused {
+        "type a file name · Ctrl-u clears · Tab/↑↓ field · Enter write · Esc cancel"
     } else {
         "Tab/↑↓ field · ←→ choose · Enter write · Esc cancel"
     };

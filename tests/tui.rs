@@ -264,6 +264,50 @@ fn screen_tiny_terminal() {
 }
 
 #[test]
+fn a_post_row_shows_its_time_when_the_column_has_room() {
+    let f = open(Some(&balanced()));
+    let s = screen(&f.app, 120, 30);
+    let row = s.lines().nth(2).unwrap();
+    assert!(row.contains("09:00 E  Monday"), "{row}");
+    assert!(row.contains("18:00 E  Sunday"), "{row}");
+}
+
+#[test]
+fn ideas_and_published_posts_are_marked_without_colour() {
+    let mut text = balanced().replace(
+        "title = \"Monday coffee at the bench\"",
+        "title = \"Monday coffee at the bench\"\nstatus = \"idea\"",
+    );
+    text = text.replace(
+        "title = \"Packing orders\"",
+        "title = \"Packing orders\"\nstatus = \"published\"",
+    );
+    let f = open(Some(&text));
+    let s = screen(&f.app, 120, 30);
+    let row = s.lines().nth(2).unwrap();
+    assert!(row.contains("E? Mond"), "{row}");
+    assert!(row.contains("E✓ Pack"), "{row}");
+    assert!(row.contains("E  Team"), "{row}");
+}
+
+#[test]
+fn the_mix_panel_counts_one_post_in_the_singular() {
+    let f = open(Some(&post("e1", TODAY, "09:00", "everyday", "Coffee")));
+    let s = screen(&f.app, 120, 30);
+    assert!(s.contains("Mix 2026-W48 · 1 post "), "{s}");
+}
+
+#[test]
+fn today_stays_marked_in_the_narrowest_columns() {
+    let f = open(Some(&balanced()));
+    for width in [40, 48, 60, 120] {
+        let s = screen(&f.app, width, 20);
+        let header = s.lines().nth(1).unwrap();
+        assert!(header.contains('•'), "{width} columns: {header}");
+    }
+}
+
+#[test]
 fn no_size_down_to_one_by_one_panics() {
     let mut f = open(Some(&drifted()));
     for script in ["", "a", "?", "v", "dq"] {
@@ -775,7 +819,7 @@ fn a_day_with_more_posts_than_rows_scrolls_to_the_selection() {
         text += &post(
             &format!("p{i:02}"),
             TODAY,
-            &format!("{:02}:00", i % 24),
+            &format!("{:02}:{:02}", 6 + i / 2, (i % 2) * 30),
             "everyday",
             &format!("post {i:02}"),
         );
@@ -787,8 +831,12 @@ fn a_day_with_more_posts_than_rows_scrolls_to_the_selection() {
         keys(&mut f.app, "j");
     }
     let last = screen(&f.app, 100, 30);
-    let shown = f.app.selected_post().unwrap().title.clone();
-    assert!(last.contains(&shown[..6]), "{shown} not on screen:\n{last}");
+    assert_eq!(selected_title(&f.app).as_deref(), Some("post 29"));
+    assert!(
+        last.contains("post 29"),
+        "the last post is not on screen:\n{last}"
+    );
+    assert!(last.contains("↑"), "no sign of the posts above:\n{last}");
 }
 
 #[test]

@@ -126,7 +126,12 @@ pub fn render_mix(app: &App, area: Rect, buf: &mut Buffer) {
     let block = Block::bordered()
         .border_style(theme.border())
         .title(Line::from(vec![Span::styled(
-            format!(" Mix {} · {} posts ", report.week, report.total),
+            format!(
+                " Mix {} · {} post{} ",
+                report.week,
+                report.total,
+                if report.total == 1 { "" } else { "s" }
+            ),
             theme.title(),
         )]))
         .title(Line::from(verdict).right_aligned());

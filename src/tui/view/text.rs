@@ -26,7 +26,9 @@ pub fn truncate(s: &str, max: usize) -> String {
         out.push(c);
         used += w;
     }
-    // Combining marks that follow the last kept character belong to it.
+    // Combining marks that follow the last kept character belong to it; a space
+    // before the ellipsis only wastes a cell.
+    out.truncate(out.trim_end().len());
     out.push('…');
     out
 }
@@ -105,6 +107,11 @@ mod tests {
         assert_eq!(truncate("abcdef", 4), "abc…");
         assert_eq!(truncate("abcdef", 1), "…");
         assert_eq!(truncate("abcdef", 0), "");
+    }
+
+    #[test]
+    fn the_ellipsis_follows_the_last_word_without_a_space() {
+        assert_eq!(truncate("Monday coffee", 8), "Monday…");
     }
 
     #[test]

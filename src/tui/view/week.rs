@@ -61,25 +61,32 @@ pub fn hit(app: &App, areas: &Areas, at: Position) -> Option<(usize, Option<usiz
     Some((day, (row < shown).then_some(offset + row)))
 }
 
-/// The day's name in the room there is: "Wed 25 Nov", "Wed 25", "W25".
+/// The day's name in the room there is: "Wed 25 Nov", "Wed 25", "Wed25", "25";
+/// today keeps its mark in every form.
 fn day_name(date: NaiveDate, cells: usize, today: bool) -> String {
-    let mark = if today { " •" } else { "" };
-    for f in ["%a %-d %b", "%a %-d", "%a%-d"] {
-        let s = format!("{}{mark}", date.format(f));
-        if width(&s) <= cells {
-            return s;
+    let marks: &[&str] = if today { &[" •", "•"] } else { &[""] };
+    for f in ["%a %-d %b", "%a %-d", "%a%-d", "%-d"] {
+        for mark in marks {
+            let s = format!("{}{mark}", date.format(f));
+            if width(&s) <= cells {
+                return s;
+            }
         }
     }
     truncate(&format!("{}", date.format("%-d")), cells)
 }
 
-/// One post as a line `cells` wide: time (when there is room), the category's
-/// letter and a status mark, and the title cut to fit.
-fn post_line<'a>(app: &App, post: &Post, cells: usize) -> Line<'a> {
+/// A column this wide shows the time before the title: "09:00 E  Title…" keeps
+/// at least five cells of title.
+const TIME_FROM: usize = 14;
+
+/// One post as a line `cells` wide: time (`with_time`), the category's letter and
+/// a status mark, and the title cut to fit.
+fn post_line<'a>(app: &App, post: &Post, cells: usize, with_time: bool) -> Line<'a> {
     let theme = &app.theme;
     let mut spans = Vec::with_capacity(4);
     let mut used = 0;
-    if cells >= 18 {
+    if with_time {
         let time = post
             .time
             .map_or_else(|| "     ".to_string(), |t| t.format("%H:%M").to_string());
@@ -111,6 +118,8 @@ fn post_line<'a>(app: &App, post: &Post, cells: usize) -> Line<'a> {
 pub fn render_week(app: &App, areas: &Areas, buf: &mut Buffer) {
     let theme = &app.theme;
     let start = app.week().start();
+    // Every column or none shows times, so the titles line up across the week.
+    let with_time = areas.days.iter().all(|c| c.width as usize >= TIME_FROM);
     for (i, col) in areas.days.iter().enumerate() {
         let date = start + Days::new(i as u64);
         let is_today = date == app.today;
@@ -135,7 +144,7 @@ pub fn render_week(app: &App, areas: &Areas, buf: &mut Buffer) {
         };
         let (offset, shown, more) = window(posts.len(), selected, rows);
         for (r, post) in posts[offset..offset + shown].iter().enumerate() {
-            let mut line = post_line(app, post, col.width as usize);
+            let mut line = post_line(app, post, col.width as usize, with_time);
             if selected == Some(offset + r) {
                 line = line.style(theme.selected());
             }

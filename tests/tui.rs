@@ -236,6 +236,23 @@ fn screen_help_on_a_small_terminal_uses_two_columns() {
 }
 
 #[test]
+fn help_shows_every_key_and_the_form_keys_in_full() {
+    let mut f = open(Some(&balanced()));
+    keys(&mut f.app, "?");
+    for (w, h) in [(120, 40), (100, 30), (80, 24), (60, 20)] {
+        let s = screen(&f.app, w, h);
+        for (_, _, text) in Action::BOUND {
+            assert!(
+                s.contains(text),
+                "{w}x{h}: `{text}` is not shown in full:\n{s}"
+            );
+        }
+        assert!(s.contains("Enter saves"), "{w}x{h}: no form keys:\n{s}");
+        assert!(s.contains("Esc closes"), "{w}x{h}: no word on Esc:\n{s}");
+    }
+}
+
+#[test]
 fn screen_quit_prompt() {
     let mut f = open(Some(&balanced()));
     keys(&mut f.app, "dq");

@@ -47,59 +47,34 @@ pub enum Action {
 impl Action {
     /// The actions a config `[keys]` table can bind: config name, action, help text.
     /// The help screen lists them in this order.
+    ///
+    /// Help texts stay within 18 cells so that the help fits two columns on a
+    /// 60-cell terminal.
     pub const BOUND: [(&'static str, Action, &'static str); 23] = [
         ("prev_day", Action::PrevDay, "previous day"),
         ("next_day", Action::NextDay, "next day"),
-        ("prev_post", Action::PrevPost, "previous post of the day"),
-        ("next_post", Action::NextPost, "next post of the day"),
+        ("prev_post", Action::PrevPost, "previous post"),
+        ("next_post", Action::NextPost, "next post"),
         ("prev_week", Action::PrevWeek, "previous week"),
         ("next_week", Action::NextWeek, "next week"),
         ("this_week", Action::ThisWeek, "this week"),
-        ("add", Action::Add, "add a post on the selected day"),
-        ("edit", Action::Edit, "edit the selected post"),
-        ("delete", Action::Delete, "delete the selected post"),
-        (
-            "duplicate",
-            Action::Duplicate,
-            "duplicate the selected post",
-        ),
-        (
-            "move_prev_day",
-            Action::MovePrevDay,
-            "move the post to the previous day",
-        ),
-        (
-            "move_next_day",
-            Action::MoveNextDay,
-            "move the post to the next day",
-        ),
-        (
-            "cycle_category",
-            Action::CycleCategory,
-            "cycle the post's category",
-        ),
+        ("add", Action::Add, "add a post"),
+        ("edit", Action::Edit, "edit the post"),
+        ("delete", Action::Delete, "delete the post"),
+        ("duplicate", Action::Duplicate, "duplicate the post"),
+        ("move_prev_day", Action::MovePrevDay, "move a day back"),
+        ("move_next_day", Action::MoveNextDay, "move a day ahead"),
+        ("cycle_category", Action::CycleCategory, "next category"),
         ("undo", Action::Undo, "undo"),
         ("redo", Action::Redo, "redo"),
         ("save", Action::Save, "save"),
-        (
-            "suggest",
-            Action::Suggest,
-            "suggest categories for open slots",
-        ),
+        ("suggest", Action::Suggest, "suggest categories"),
         ("export", Action::Export, "export"),
-        ("overview", Action::Overview, "week / month overview"),
-        ("help", Action::Help, "this help; Esc closes any popup"),
-        (
-            "quit",
-            Action::Quit,
-            "quit (asks when there are unsaved changes)",
-        ),
+        ("overview", Action::Overview, "month overview"),
+        ("help", Action::Help, "this help"),
+        ("quit", Action::Quit, "quit, asks to save"),
         // Digits are fixed rather than configurable; listed for the help screen.
-        (
-            "",
-            Action::SetCategory(0),
-            "set the post's category (config order)",
-        ),
+        ("", Action::SetCategory(0), "set the category"),
     ];
 
     /// The config name of a bindable action.
@@ -135,6 +110,16 @@ mod tests {
         for name in Action::names() {
             let action = Action::from_name(name).unwrap();
             assert_eq!(action.name(), Some(name));
+        }
+    }
+
+    #[test]
+    fn help_texts_fit_two_columns_on_a_narrow_terminal() {
+        for (_, _, text) in Action::BOUND {
+            assert!(
+                text.chars().count() <= 18,
+                "`{text}` is too long for the help"
+            );
         }
     }
 

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
 use super::header::date_range;
-use super::text::{fit, truncate, width};
+use super::text::{fit, truncate, width, wrap};
 use crate::domain::Status;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Overview};
@@ -156,7 +156,12 @@ pub(super) fn skip_cells(s: &str, cells: usize) -> &str {
     ""
 }
 
+/// What the help says under the keys: popups and the post form.
+const HELP_FOOTER: &str = "Esc closes any popup. In the form: Tab/Shift-Tab move between fields, ←→ change a choice, Enter saves, Esc cancels.";
+
+/// The keys, generated from the keymap, in as few columns as fit the height.
 pub fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
+    const GAP: usize = 2;
     let theme = &app.theme;
     let entries: Vec<(String, &str)> = Action::BOUND
         .iter()
@@ -170,19 +175,38 @@ pub fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
         .min(14);
     let text_w = entries.iter().map(|(_, t)| width(t)).max().unwrap_or(0);
     let col_w = key_w + 2 + text_w;
-    let rows_room = area.height.saturating_sub(4).max(1) as usize;
-    let columns = entries.len().div_ceil(rows_room).max(1);
-    let rows = entries.len().div_ceil(columns);
-    let w = (col_w * columns + 3 * (columns - 1) + 2) as u16;
-    let inner = frame(app, centered(area, w, rows as u16 + 3), "Keys", buf);
+    // The fewest columns whose box fits the height; the most that fit the width
+    // when none does.
+    let layout = |columns: usize| {
+        // Wide enough that the footer takes two or three lines.
+        let w = (col_w * columns + GAP * (columns - 1) + 2)
+            .max(60)
+            .min(area.width as usize);
+        let footer = wrap(HELP_FOOTER, w.saturating_sub(2));
+        let rows = entries.len().div_ceil(columns);
+        (w, rows, footer)
+    };
+    let max_columns = ((area.width as usize).saturating_sub(2) + GAP) / (col_w + GAP);
+    let mut chosen = layout(1);
+    for columns in 1..=max_columns.max(1) {
+        chosen = layout(columns);
+        let (_, rows, footer) = &chosen;
+        if rows + 1 + footer.len() + 2 <= area.height as usize {
+            break;
+        }
+    }
+    let (w, rows, footer) = chosen;
+    let h = rows + 1 + footer.len() + 2;
+    let inner = frame(app, centered(area, w as u16, h as u16), "Keys", buf);
+    let columns = entries.len().div_ceil(rows.max(1));
     let col_cells = if columns > 1 {
-        (inner.width as usize).saturating_sub(3 * (columns - 1)) / columns
+        (inner.width as usize).saturating_sub(GAP * (columns - 1)) / columns
     } else {
         inner.width as usize
     };
     for (i, (keys, text)) in entries.iter().enumerate() {
         let (c, r) = (i / rows, i % rows);
-        let x = inner.x as usize + c * (col_cells + 3);
+        let x = inner.x as usize + c * (col_cells + GAP);
         if r >= inner.height as usize || x >= inner.right() as usize {
             continue;
         }
@@ -196,18 +220,9 @@ pub fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
             buf,
         );
     }
-    put(
-        Line::styled(
-            truncate(
-                "In the form: Tab/Shift-Tab move, ←→ change a choice, Enter saves, Esc cancels",
-                inner.width as usize,
-            ),
-            theme.dim(),
-        ),
-        inner,
-        rows + 1,
-        buf,
-    );
+    for (i, text) in footer.into_iter().enumerate() {
+        put(Line::styled(text, theme.dim()), inner, rows + 1 + i, buf);
+    }
 }
 
 fn prompt(app: &App, area: Rect, title: &str, lines: &[Line], buf: &mut Buffer) {

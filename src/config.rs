@@ -172,11 +172,38 @@ struct Layer {
     keys: IndexMap<Spanned<String>, Spanned<OneOrMany>>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged)]
+/// A key binding: one key or a list of keys. Read by hand so that a wrong type
+/// says what a binding looks like.
+#[derive(Debug, Clone)]
 enum OneOrMany {
     One(String),
     Many(Vec<String>),
+}
+
+impl<'de> Deserialize<'de> for OneOrMany {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<OneOrMany, D::Error> {
+        struct Binding;
+        impl<'de> serde::de::Visitor<'de> for Binding {
+            type Value = OneOrMany;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(r#"a key like "ctrl-s" or a list of keys like ["s", "ctrl-s"]"#)
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<OneOrMany, E> {
+                Ok(OneOrMany::One(v.to_string()))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<OneOrMany, A::Error> {
+                let mut keys = Vec::new();
+                while let Some(k) = seq.next_element::<String>()? {
+                    keys.push(k);
+                }
+                Ok(OneOrMany::Many(keys))
+            }
+        }
+        d.deserialize_any(Binding)
+    }
 }
 
 impl OneOrMany {
@@ -717,6 +744,18 @@ mod tests {
         let text = err.to_string();
         assert!(text.contains("user.toml:3:"), "{text}");
         assert!(text.contains("did you mean `contest`?"), "{text}");
+    }
+
+    #[test]
+    fn a_key_binding_of_the_wrong_type_says_what_a_binding_looks_like() {
+        let err = Config::from_layers(&[
+            (BUILTIN_NAME, DEFAULT_TOML),
+            ("user.toml", "[keys]\nsave = 5\n"),
+        ])
+        .unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("user.toml:2:"), "{text}");
+        assert!(text.contains(r#"a key like "ctrl-s""#), "{text}");
     }
 
     #[test]

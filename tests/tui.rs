@@ -625,6 +625,31 @@ fn save_on_a_missing_file_creates_it() {
     keys(&mut f.app, "aFirst post<Enter>s");
     let text = std::fs::read_to_string(&f.path).unwrap();
     assert!(text.contains("title = \"First post\""), "{text}");
+    assert!(
+        message(&f.app).starts_with("saved 1 post to "),
+        "{}",
+        message(&f.app)
+    );
+}
+
+#[test]
+fn a_move_says_where_the_post_went() {
+    let mut f = open(Some(&balanced()));
+    keys(&mut f.app, "L");
+    assert_eq!(
+        message(&f.app),
+        "moved “New notebooks in the shop” to Thu 26 Nov (u undoes)"
+    );
+}
+
+#[test]
+fn the_empty_week_hint_fits_a_narrow_terminal() {
+    let f = open(None);
+    let s = screen(&f.app, 60, 20);
+    assert!(
+        s.contains("No posts yet. Press a to add one, ? for help."),
+        "{s}"
+    );
 }
 
 #[test]

@@ -609,8 +609,10 @@ impl App {
         let Some(date) = date else { return };
         moved.date = date;
         let id = p.id.clone();
+        let title = p.title.clone();
         self.change(Change::replace(p, moved), "move");
         self.select_id(&id);
+        self.say_undoable(format!("moved “{title}” to {}", date.format("%a %-d %b")));
     }
 
     fn set_category(&mut self, index: usize) {
@@ -662,8 +664,9 @@ impl App {
         self.message = Some((
             Level::Info,
             format!(
-                "saved {} posts to {}",
+                "saved {} post{} to {}",
                 self.schedule.len(),
+                if self.schedule.len() == 1 { "" } else { "s" },
                 self.store.path().display()
             ),
         ));

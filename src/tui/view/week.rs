@@ -236,12 +236,24 @@ fn render_empty_hint(app: &App, areas: &Areas, buf: &mut Buffer) {
     }
     let add = app.keymap.describe(Action::Add);
     let help = app.keymap.describe(Action::Help);
-    let text = if app.schedule().is_empty() {
-        format!(
-            "No posts yet. Press {add} to add the first one on the selected day, {help} for help."
+    // The long wording where it fits, else the short one.
+    let (long, short) = if app.schedule().is_empty() {
+        (
+            format!(
+                "No posts yet. Press {add} to add the first one on the selected day, {help} for help."
+            ),
+            format!("No posts yet. Press {add} to add one, {help} for help."),
         )
     } else {
-        format!("No posts this week. Press {add} to add one on the selected day.")
+        (
+            format!("No posts this week. Press {add} to add one on the selected day."),
+            format!("No posts this week. Press {add} to add one."),
+        )
+    };
+    let text = if width(&long) + 4 <= areas.week.width as usize {
+        long
+    } else {
+        short
     };
     let w = (width(&text) as u16 + 4).min(areas.week.width);
     let x = areas.week.x + (areas.week.width - w) / 2;

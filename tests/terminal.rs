@@ -149,7 +149,7 @@ fn add_a_post_save_and_quit_in_a_real_terminal() {
     let screen = tmux.wait_for("post added");
     assert!(screen.contains("unsaved"), "{screen}");
     tmux.keys(&["s"]);
-    tmux.wait_for("saved 1 posts");
+    tmux.wait_for("saved 1 post to");
     tmux.keys(&["q"]);
 
     let report = wait_for_file(&after);

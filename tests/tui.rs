@@ -708,6 +708,25 @@ fn ctrl_c_quits_too() {
 }
 
 #[test]
+fn ctrl_c_quits_from_any_window() {
+    for window in ["a", "e", "?", "v", "x"] {
+        let mut f = open(Some(&balanced()));
+        keys(&mut f.app, window);
+        assert!(f.app.popup().is_some(), "{window} opens no window");
+        keys(&mut f.app, "<C-c>");
+        assert!(f.app.should_quit(), "Ctrl-c in the {window} window");
+    }
+}
+
+#[test]
+fn ctrl_c_in_a_window_with_unsaved_changes_asks() {
+    let mut f = open(Some(&balanced()));
+    keys(&mut f.app, "da<C-c>");
+    assert!(!f.app.should_quit());
+    assert!(matches!(f.app.popup(), Some(Popup::QuitPrompt)));
+}
+
+#[test]
 fn quit_with_changes_asks_and_c_cancels() {
     let mut f = open(Some(&balanced()));
     keys(&mut f.app, "dq");

@@ -258,6 +258,12 @@ impl App {
         self.message = None;
         let ctrl_c =
             key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
+        // Ctrl-c gets out of any window; the quit and save prompts answer it themselves.
+        if ctrl_c && !matches!(self.popup, Some(Popup::QuitPrompt | Popup::Conflict { .. })) {
+            self.popup = None;
+            self.update(Action::Quit);
+            return;
+        }
         match self.popup.take() {
             None => {
                 if let Some(action) = self.keymap.action(&key) {
@@ -303,7 +309,6 @@ impl App {
             Some(Popup::Overview(mut o)) => {
                 let action = self.keymap.action(&key);
                 match key.code {
-                    _ if ctrl_c => self.update(Action::Quit),
                     KeyCode::Esc | KeyCode::Char('q') => {}
                     KeyCode::Enter => {
                         if let Some(w) = o.selected() {

@@ -605,6 +605,229 @@ fn a_new_change_after_undo_drops_the_redo_steps() {
     assert_eq!(message(&f.app), "nothing to redo");
 }
 
+// ----- suggestions (f) -----
+
+fn this_week() -> Week {
+    Week::containing(date(TODAY), config().week_start)
+}
+
+/// A post at 09:00 on every day of the week, in the order given (E, B, P, C).
+fn full_week(letters: &str) -> String {
+    let mut s = String::from("version = 1\n");
+    for (i, c) in letters.chars().enumerate() {
+        let category = match c {
+            'E' => "everyday",
+            'B' => "business",
+            'P' => "partner",
+            _ => "contest",
+        };
+        let day = format!("2026-11-{}", 23 + i);
+        s += &post(&format!("p{i}"), &day, "09:00", category, "t");
+    }
+    s
+}
+
+/// Monday 12:00 and Wednesday 09:00 are planned; the other 09:00 slots are open.
+fn half_planned() -> String {
+    let mut s = String::from("version = 1\n");
+    s += &post("e1", "2026-11-23", "12:00", "everyday", "Coffee at noon");
+    s += &post("b1", "2026-11-25", "09:00", "business", "New notebooks");
+    s
+}
+
+fn status_line(app: &App) -> String {
+    let s = screen(app, 100, 30);
+    s.lines().last().unwrap_or_default().to_string()
+}
+
+#[test]
+fn f_shows_the_plan_as_ghosts_without_changing_the_schedule() {
+    let mut f = open(None);
+    keys(&mut f.app, "f");
+    let shown = f.app.suggestion().unwrap();
+    assert_eq!(shown.posts().len(), 7);
+    assert!(f.app.schedule().is_empty());
+    assert!(!f.app.is_dirty());
+    assert!(
+        status_line(&f.app).contains("7 suggestions: Enter accepts all, Esc dismisses"),
+        "{}",
+        status_line(&f.app)
+    );
+    // The mix panel shows the week as it would be.
+    assert_eq!(f.app.report().total, 7);
+}
+
+#[test]
+fn the_ghosts_are_the_posts_suggest_apply_adds() {
+    let mut f = open(Some(&half_planned()));
+    keys(&mut f.app, "f");
+    let plan = mixcal::mix::plan_week(&config(), f.app.schedule(), this_week());
+    let want: Vec<_> = plan
+        .posts(&config())
+        .into_iter()
+        .map(|p| (p.date, p.time, p.category, p.title, p.status))
+        .collect();
+    let shown: Vec<_> = f
+        .app
+        .suggestion()
+        .unwrap()
+        .posts()
+        .iter()
+        .cloned()
+        .map(|p| (p.date, p.time, p.category, p.title, p.status))
+        .collect();
+    assert_eq!(shown, want);
+}
+
+#[test]
+fn f_then_enter_on_an_empty_week_gives_a_balanced_week_of_ideas() {
+    let mut f = open(None);
+    keys(&mut f.app, "f<Enter>");
+    assert!(f.app.suggestion().is_none());
+    let report = mixcal::mix::analyze_week(&config(), f.app.schedule(), this_week());
+    assert!(report.ok(), "{:?}", report.findings);
+    assert_eq!(report.total, 7);
+    assert!(
+        f.app
+            .schedule()
+            .iter()
+            .all(|p| p.status == mixcal::domain::Status::Idea)
+    );
+    // The first idea, Monday's, is selected.
+    assert_eq!(f.app.selected_date(), date("2026-11-23"));
+    assert_eq!(
+        selected_title(&f.app).as_deref(),
+        Some("Everyday post idea")
+    );
+    assert!(f.app.is_dirty());
+    assert!(
+        message(&f.app).contains("added 7 ideas"),
+        "{}",
+        message(&f.app)
+    );
+}
+
+#[test]
+fn one_undo_takes_back_every_accepted_suggestion_and_redo_restores_them() {
+    let mut f = open(Some(&half_planned()));
+    let before = f.app.schedule().clone();
+    keys(&mut f.app, "f<Enter>");
+    let accepted = f.app.schedule().clone();
+    assert_eq!(accepted.len(), 8);
+    keys(&mut f.app, "u");
+    assert_eq!(f.app.schedule(), &before);
+    assert!(!f.app.is_dirty());
+    keys(&mut f.app, "<C-r>");
+    assert_eq!(f.app.schedule(), &accepted);
+    keys(&mut f.app, "u");
+    assert_eq!(f.app.schedule(), &before);
+}
+
+#[test]
+fn esc_dismisses_the_suggestions_without_a_change() {
+    let mut f = open(Some(&half_planned()));
+    let before = f.app.schedule().clone();
+    keys(&mut f.app, "f<Esc>");
+    assert!(f.app.suggestion().is_none());
+    assert_eq!(f.app.schedule(), &before);
+    assert!(!f.app.is_dirty());
+    assert_eq!(f.app.report().total, 2);
+    assert_eq!(message(&f.app), "suggestions dismissed");
+}
+
+#[test]
+fn moving_within_the_week_keeps_the_suggestions_and_leaving_it_dismisses_them() {
+    let mut f = open(Some(&half_planned()));
+    keys(&mut f.app, "fhlj");
+    assert!(f.app.suggestion().is_some());
+    keys(&mut f.app, "]");
+    assert!(f.app.suggestion().is_none());
+    keys(&mut f.app, "[fllllll");
+    assert_eq!(f.app.week().to_string(), "2026-W49");
+    assert!(f.app.suggestion().is_none());
+    assert_eq!(f.app.schedule().len(), 2);
+}
+
+#[test]
+fn another_command_dismisses_the_suggestions_before_it_runs() {
+    let mut f = open(Some(&half_planned()));
+    keys(&mut f.app, "fa");
+    assert!(f.app.suggestion().is_none());
+    assert!(matches!(f.app.popup(), Some(Popup::Form(_))));
+}
+
+#[test]
+fn a_week_that_adding_posts_cannot_balance_says_what_to_change() {
+    let mut f = open(Some(&drifted()));
+    keys(&mut f.app, "f");
+    let plan = mixcal::mix::plan_week(&config(), f.app.schedule(), this_week());
+    let advice = plan.advice().unwrap();
+    assert!(advice.starts_with("to balance the week: move"), "{advice}");
+    let shown = f.app.suggestion().unwrap();
+    assert_eq!(
+        shown.advice().as_deref(),
+        Some(format!("{advice}, then suggest again").as_str())
+    );
+    let s = screen(&f.app, 120, 30);
+    assert!(s.contains("→ to balance the week: move"), "{s}");
+    assert!(s.contains("cannot balance this week"), "{s}");
+}
+
+#[test]
+fn a_full_balanced_week_has_nothing_to_suggest() {
+    let mut f = open(Some(&full_week("EEBEEPE")));
+    keys(&mut f.app, "f");
+    assert!(f.app.suggestion().is_none());
+    assert_eq!(f.app.message().unwrap().0, Level::Info);
+    assert!(
+        message(&f.app).contains("this week is balanced"),
+        "{}",
+        message(&f.app)
+    );
+}
+
+#[test]
+fn a_full_week_that_is_not_balanced_says_what_to_change() {
+    let mut f = open(Some(&full_week("EBCEECE")));
+    keys(&mut f.app, "f");
+    assert!(f.app.suggestion().is_none());
+    assert_eq!(f.app.message().unwrap().0, Level::Warning);
+    assert!(
+        message(&f.app).contains("to balance the week: move"),
+        "{}",
+        message(&f.app)
+    );
+}
+
+#[test]
+fn a_click_on_a_post_below_a_ghost_selects_that_post() {
+    let mut f = open(Some(&half_planned()));
+    keys(&mut f.app, "f");
+    let click = |column, row| {
+        Event::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    // Monday: the 09:00 ghost on row 2, the 12:00 post on row 3.
+    f.app.handle_event(&click(2, 3));
+    assert_eq!(selected_title(&f.app).as_deref(), Some("Coffee at noon"));
+    f.app.handle_event(&click(2, 2));
+    assert_eq!(f.app.selected_date(), date("2026-11-23"));
+    assert!(f.app.suggestion().is_some());
+}
+
+#[test]
+fn screen_suggestions_as_ghost_rows() {
+    let mut f = open(Some(&half_planned()));
+    keys(&mut f.app, "f");
+    let s = screen(&f.app, 140, 30);
+    assert!(s.contains("09:00 E+ Everyday"), "{s}");
+    insta::assert_snapshot!(s);
+}
+
 // ----- saving and quitting -----
 
 #[test]
@@ -825,15 +1048,6 @@ fn v_and_esc_close_the_overview() {
     keys(&mut f.app, "vk<Esc>");
     assert!(f.app.popup().is_none());
     assert_eq!(f.app.week().to_string(), "2026-W48");
-}
-
-#[test]
-fn suggest_and_export_say_they_are_not_in_this_build() {
-    let mut f = open(Some(&balanced()));
-    keys(&mut f.app, "f");
-    assert!(message(&f.app).contains("suggest is not in this build"));
-    assert_eq!(f.app.message().unwrap().0, Level::Warning);
-    assert_eq!(f.app.schedule().len(), 7);
 }
 
 #[test]

@@ -165,20 +165,13 @@ fn write_plan(
                 writeln!(out, "    → {}", f.fix)?;
             }
         }
-        match &plan.change {
-            Some(c) => writeln!(
-                out,
-                "  → to balance the week: {}, then suggest again",
-                c.text
-            )?,
-            None if r.total as usize == open => writeln!(
-                out,
-                "  → the open slots alone cannot meet every rule: change the posting slots ([slots]) or the rules in the config"
-            )?,
-            None => writeln!(
-                out,
-                "  → moving up to 3 of the week's posts is not enough: change the posting slots ([slots]) or the rules in the config"
-            )?,
+        if let Some(advice) = plan.advice() {
+            let again = if plan.change.is_some() {
+                ", then suggest again"
+            } else {
+                ""
+            };
+            writeln!(out, "  → {advice}{again}")?;
         }
     }
     if open > 0 {

@@ -1,6 +1,8 @@
 //! The calendar's state and the one place it changes: `App::update(Action)`.
 //! Drawing (in `view/`) only reads it.
 
+mod suggest;
+
 use std::path::Path;
 
 use chrono::{Datelike, Days, NaiveDate, NaiveDateTime};
@@ -22,6 +24,8 @@ use crate::domain::{Post, Schedule, Week};
 use crate::mix::need::most_needed;
 use crate::mix::{WeekReport, analyze_week};
 use crate::store::{Store, StoreError, posts_to_toml, write_atomic};
+
+pub use suggest::Suggestion;
 
 /// A window over the calendar: at most one at a time, closed with Esc.
 #[derive(Debug, Clone)]
@@ -103,6 +107,8 @@ pub struct App {
     recovery: Recovery,
     /// The local date and time for an export's stamp and past-post warnings.
     clock: fn() -> NaiveDateTime,
+    /// Suggestions shown as ghost rows in the week (`f`).
+    suggestion: Option<Suggestion>,
 }
 
 impl App {
@@ -143,6 +149,7 @@ impl App {
             demo: false,
             recovery,
             clock: crate::commands::now,
+            suggestion: None,
         }
     }
 
@@ -184,8 +191,13 @@ impl App {
         self.week
     }
 
+    /// The shown week's analysis; while suggestions are shown, the week as it
+    /// would be with them.
     pub fn report(&self) -> &WeekReport {
-        &self.report
+        match &self.suggestion {
+            Some(s) => s.report(),
+            None => &self.report,
+        }
     }
 
     pub fn selected_date(&self) -> NaiveDate {
@@ -262,6 +274,9 @@ impl App {
         if ctrl_c && !matches!(self.popup, Some(Popup::QuitPrompt | Popup::Conflict { .. })) {
             self.popup = None;
             self.update(Action::Quit);
+            return;
+        }
+        if self.suggestion_key(key) {
             return;
         }
         match self.popup.take() {
@@ -362,6 +377,9 @@ impl App {
 
     /// Carries out one action.
     pub fn update(&mut self, action: Action) {
+        if !App::keeps_suggestion(action) {
+            self.suggestion = None;
+        }
         match action {
             Action::PrevDay => self.move_day(-1),
             Action::NextDay => self.move_day(1),
@@ -450,7 +468,7 @@ impl App {
                 None => self.message = Some((Level::Info, "nothing to redo".into())),
             },
             Action::Save => self.save(false),
-            Action::Suggest => self.not_in_this_build("suggest"),
+            Action::Suggest => self.suggest(),
             Action::Export => {
                 self.popup = Some(Popup::Export(Box::new(ExportForm::new(
                     self.store.path(),
@@ -497,6 +515,7 @@ impl App {
         let week = Week::containing(date, self.config.week_start);
         if week != self.week {
             self.week = week;
+            self.suggestion = None;
             self.reanalyze();
         }
         self.day = (date - week.start()).num_days().clamp(0, 6) as usize;
@@ -654,10 +673,6 @@ impl App {
             Level::Info,
             format!("{text} ({} undoes)", self.keymap.describe(Action::Undo)),
         ));
-    }
-
-    fn not_in_this_build(&mut self, what: &str) {
-        self.message = Some((Level::Warning, format!("{what} is not in this build yet")));
     }
 
     // ----- saving -----

@@ -62,6 +62,21 @@ impl Theme {
         }
     }
 
+    /// A suggested post not yet accepted: dim and italic, like an idea.
+    pub fn ghost(&self) -> Style {
+        Style::new().add_modifier(Modifier::ITALIC | Modifier::DIM)
+    }
+
+    /// A suggested post's category letter: its colour, dim.
+    pub fn ghost_category(&self, key: &str) -> Style {
+        self.category_bar(key).add_modifier(Modifier::DIM)
+    }
+
+    /// The `+` that marks a suggested post, readable without colour.
+    pub fn ghost_mark(&self) -> Style {
+        self.fg(Color::Green).add_modifier(Modifier::BOLD)
+    }
+
     pub fn selected(&self) -> Style {
         Style::new().add_modifier(Modifier::REVERSED)
     }

@@ -82,6 +82,23 @@ impl Plan {
     pub fn posts(&self, config: &Config) -> Vec<Post> {
         self.proposals.iter().map(|p| p.to_post(config)).collect()
     }
+
+    /// What to change when the open slots cannot balance the week, in plain words,
+    /// so `mixcal suggest` and the calendar say the same; `None` when it balances.
+    pub fn advice(&self) -> Option<String> {
+        if self.balanced() {
+            return None;
+        }
+        Some(match &self.change {
+            Some(c) => format!("to balance the week: {}", c.text),
+            None if self.report.total as usize == self.proposals.len() => {
+                "the open slots alone cannot meet every rule: change the posting slots ([slots]) or the rules in the config".to_string()
+            }
+            None => format!(
+                "moving up to {MOST_MOVES} of the week's posts is not enough: change the posting slots ([slots]) or the rules in the config"
+            ),
+        })
+    }
 }
 
 /// Plans one week of `schedule`: a category for every open slot so that the whole
@@ -636,6 +653,34 @@ mod tests {
         assert_eq!(plan.change, None);
         // Only the budget fails: the mix itself is kept.
         assert_eq!(plan.report.findings.len(), 1);
+    }
+
+    #[test]
+    fn a_balanced_plan_needs_no_advice() {
+        let plan = plan_week(&config(), &Schedule::new(), week());
+        assert_eq!(plan.advice(), None);
+    }
+
+    #[test]
+    fn advice_names_the_post_to_move() {
+        let mut s = Schedule::new();
+        s.insert(post(1, at(9, 0), "contest", "Guess the jar"));
+        s.insert(post(4, at(9, 0), "contest", "Giveaway"));
+        let plan = plan_week(&config(), &s, week());
+        assert_eq!(
+            plan.advice().as_deref(),
+            Some("to balance the week: move Fri 09:00 contest post \"Giveaway\" to another week")
+        );
+    }
+
+    #[test]
+    fn advice_points_at_the_config_when_only_slots_fill_the_week() {
+        let plan = plan_week(&config_with(THREE_A_DAY), &Schedule::new(), week());
+        let advice = plan.advice().unwrap_or_default();
+        assert!(
+            advice.starts_with("the open slots alone cannot meet every rule"),
+            "{advice}"
+        );
     }
 
     #[test]

@@ -24,7 +24,14 @@ pub fn height(app: &App, width: u16) -> u16 {
         .iter()
         .map(|f| wrap(&finding_text(f), cells).len())
         .sum();
-    (2 + 1 + gauges + 1 + findings.max(1)).min(u16::MAX as usize) as u16
+    let advice = advice(app).map_or(0, |a| wrap(&a, cells).len());
+    (2 + 1 + gauges + 1 + findings.max(1) + advice).min(u16::MAX as usize) as u16
+}
+
+/// While suggestions are shown that cannot balance the week: what to change,
+/// in the planner's words.
+fn advice(app: &App) -> Option<String> {
+    app.suggestion()?.advice()
 }
 
 /// A finding as the panel words it: what is wrong, then the fix.
@@ -123,17 +130,23 @@ pub fn render_mix(app: &App, area: Rect, buf: &mut Buffer) {
             theme.warning(),
         )
     };
+    let title = match app.suggestion() {
+        Some(s) => format!(
+            " Mix {} · {} posts with {} suggested ",
+            report.week,
+            report.total,
+            s.posts().len()
+        ),
+        None => format!(
+            " Mix {} · {} post{} ",
+            report.week,
+            report.total,
+            if report.total == 1 { "" } else { "s" }
+        ),
+    };
     let block = Block::bordered()
         .border_style(theme.border())
-        .title(Line::from(vec![Span::styled(
-            format!(
-                " Mix {} · {} post{} ",
-                report.week,
-                report.total,
-                if report.total == 1 { "" } else { "s" }
-            ),
-            theme.title(),
-        )]))
+        .title(Line::from(vec![Span::styled(title, theme.title())]))
         .title(Line::from(verdict).right_aligned());
     let inner = block.inner(area);
     block.render(area, buf);
@@ -245,6 +258,18 @@ pub fn render_mix(app: &App, area: Rect, buf: &mut Buffer) {
             lines.push(Line::from(spans));
         }
         None => lines.push(Line::raw(format!("time {minutes} min"))),
+    }
+
+    // What to change when suggestions cannot balance the week.
+    if let Some(advice) = advice(app) {
+        let text_cells = cells.saturating_sub(2);
+        for (j, text) in wrap(&advice, text_cells).into_iter().enumerate() {
+            let mark = if j == 0 { "→ " } else { "  " };
+            lines.push(Line::from(vec![
+                Span::styled(mark, theme.warning()),
+                Span::styled(text, theme.warning()),
+            ]));
+        }
     }
 
     // Findings, or a clear "balanced".

@@ -25,7 +25,8 @@ const HINTS: [(Action, &str); 9] = [
 pub fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let cells = area.width as usize;
-    if let Some((level, text)) = app.message() {
+    let hint = app.suggestion().map(|s| s.hint());
+    if let Some((level, text)) = app.message().or(hint.as_ref()) {
         let style = match level {
             Level::Info => theme.dim(),
             Level::Warning => theme.warning(),

@@ -45,6 +45,67 @@ pub fn window(count: usize, selected: Option<usize>, rows: usize) -> (usize, usi
     (offset, shown, true)
 }
 
+/// One line of a day column: a post (with its index in the day) or a suggested
+/// post not yet accepted.
+#[derive(Debug, Clone, Copy)]
+enum Row<'a> {
+    Post(usize, &'a Post),
+    Ghost(&'a Post),
+}
+
+/// A day's lines: its posts in order, with the shown suggestions merged in at
+/// their times. Without suggestions it holds nothing but the day's slice.
+struct DayRows<'a> {
+    posts: &'a [Post],
+    /// Each suggestion and the row it takes, in row order.
+    ghosts: Vec<(usize, &'a Post)>,
+}
+
+impl<'a> DayRows<'a> {
+    fn of(app: &'a App, date: NaiveDate) -> DayRows<'a> {
+        let posts = app.schedule().day(date);
+        let ghosts = app
+            .suggestion()
+            .map(|s| {
+                s.on(date)
+                    .enumerate()
+                    .map(|(k, g)| (posts.partition_point(|p| p.time <= g.time) + k, g))
+                    .collect()
+            })
+            .unwrap_or_default();
+        DayRows { posts, ghosts }
+    }
+
+    fn len(&self) -> usize {
+        self.posts.len() + self.ghosts.len()
+    }
+
+    fn get(&self, row: usize) -> Option<Row<'a>> {
+        let mut before = 0;
+        for &(at, ghost) in &self.ghosts {
+            if at == row {
+                return Some(Row::Ghost(ghost));
+            }
+            if at < row {
+                before += 1;
+            }
+        }
+        let i = row.checked_sub(before)?;
+        self.posts.get(i).map(|p| Row::Post(i, p))
+    }
+
+    /// The row of the day's `i`-th post.
+    fn row_of(&self, i: usize) -> usize {
+        let mut row = i;
+        for &(at, _) in &self.ghosts {
+            if at <= row {
+                row += 1;
+            }
+        }
+        row
+    }
+}
+
 pub fn hit(app: &App, areas: &Areas, at: Position) -> Option<(usize, Option<usize>)> {
     let day = areas.days.iter().position(|c| c.contains(at))?;
     let col = areas.days[day];
@@ -53,12 +114,19 @@ pub fn hit(app: &App, areas: &Areas, at: Position) -> Option<(usize, Option<usiz
     }
     let row = (at.y - col.y - 1) as usize;
     let date = app.week().start() + Days::new(day as u64);
-    let count = app.schedule().day(date).len();
+    let rows = DayRows::of(app, date);
     let selected = (day == app.selected_day())
         .then(|| app.selected_index())
-        .flatten();
-    let (offset, shown, _) = window(count, selected, col.height.saturating_sub(1) as usize);
-    Some((day, (row < shown).then_some(offset + row)))
+        .flatten()
+        .map(|i| rows.row_of(i));
+    let (offset, shown, _) = window(rows.len(), selected, col.height.saturating_sub(1) as usize);
+    if row >= shown {
+        return Some((day, None));
+    }
+    match rows.get(offset + row) {
+        Some(Row::Post(i, _)) => Some((day, Some(i))),
+        _ => Some((day, None)),
+    }
 }
 
 /// The day's name in the room there is: "Wed 25 Nov", "Wed 25", "Wed25", "25";
@@ -81,8 +149,9 @@ fn day_name(date: NaiveDate, cells: usize, today: bool) -> String {
 const TIME_FROM: usize = 14;
 
 /// One post as a line `cells` wide: time (`with_time`), the category's letter and
-/// a status mark, and the title cut to fit.
-fn post_line<'a>(app: &App, post: &Post, cells: usize, with_time: bool) -> Line<'a> {
+/// a status mark, and the title cut to fit. A suggestion not yet accepted
+/// (`ghost`) is marked `+` and drawn dim.
+fn post_line<'a>(app: &App, post: &Post, cells: usize, with_time: bool, ghost: bool) -> Line<'a> {
     let theme = &app.theme;
     let mut spans = Vec::with_capacity(4);
     let mut used = 0;
@@ -97,20 +166,33 @@ fn post_line<'a>(app: &App, post: &Post, cells: usize, with_time: bool) -> Line<
         .config
         .category(&post.category)
         .map_or('?', |c| c.letter);
-    spans.push(Span::styled(
-        letter.to_string(),
-        theme.category(&post.category),
-    ));
+    let letter_style = if ghost {
+        theme.ghost_category(&post.category)
+    } else {
+        theme.category(&post.category)
+    };
+    spans.push(Span::styled(letter.to_string(), letter_style));
     let mark = match post.status {
+        _ if ghost => "+",
         Status::Idea => "?",
         Status::Planned => " ",
         Status::Published => "✓",
     };
-    spans.push(Span::styled(mark.to_string(), theme.dim()));
+    let mark_style = if ghost {
+        theme.ghost_mark()
+    } else {
+        theme.dim()
+    };
+    spans.push(Span::styled(mark.to_string(), mark_style));
     used += 2;
     if cells > used + 1 {
         let title = truncate(&post.title, cells - used - 1);
-        spans.push(Span::styled(format!(" {title}"), theme.post(post.status)));
+        let style = if ghost {
+            theme.ghost()
+        } else {
+            theme.post(post.status)
+        };
+        spans.push(Span::styled(format!(" {title}"), style));
     }
     Line::from(spans)
 }
@@ -135,23 +217,28 @@ pub fn render_week(app: &App, areas: &Areas, buf: &mut Buffer) {
         }
         Line::styled(name, style).render(Rect::new(col.x, col.y, col.width, 1), buf);
 
-        let posts = app.schedule().day(date);
+        let day = DayRows::of(app, date);
         let rows = col.height.saturating_sub(1) as usize;
         let selected = if selected_day {
-            app.selected_index()
+            app.selected_index().map(|i| day.row_of(i))
         } else {
             None
         };
-        let (offset, shown, more) = window(posts.len(), selected, rows);
-        for (r, post) in posts[offset..offset + shown].iter().enumerate() {
-            let mut line = post_line(app, post, col.width as usize, with_time);
+        let (offset, shown, more) = window(day.len(), selected, rows);
+        for r in 0..shown {
+            let cells = col.width as usize;
+            let mut line = match day.get(offset + r) {
+                Some(Row::Post(_, post)) => post_line(app, post, cells, with_time, false),
+                Some(Row::Ghost(post)) => post_line(app, post, cells, with_time, true),
+                None => continue,
+            };
             if selected == Some(offset + r) {
                 line = line.style(theme.selected());
             }
             line.render(Rect::new(col.x, col.y + 1 + r as u16, col.width, 1), buf);
         }
         if more {
-            let below = posts.len() - offset - shown;
+            let below = day.len() - offset - shown;
             let text = match (offset, below) {
                 (0, b) => format!("↓ {b} more"),
                 (a, 0) => format!("↑ {a} more"),

@@ -1,0 +1,178 @@
+//! `f` in the calendar: the planner's proposals for the shown week, drawn as
+//! ghost rows until Enter adds them all as ideas (one undo step) or Esc, or
+//! leaving the week, dismisses them. The plan is the one `mixcal suggest` prints,
+//! and its posts are the ones `mixcal suggest --apply` adds.
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::{App, Level};
+use crate::domain::Post;
+use crate::mix::{Plan, WeekReport, plan_week};
+use crate::tui::action::Action;
+use crate::tui::history::Change;
+
+/// Suggestions waiting for the user: the plan and the posts it would add.
+#[derive(Debug, Clone)]
+pub struct Suggestion {
+    plan: Plan,
+    /// The plan's posts, with ids already given so that accepting is one change.
+    posts: Vec<Post>,
+}
+
+impl Suggestion {
+    pub fn plan(&self) -> &Plan {
+        &self.plan
+    }
+
+    /// The posts that accepting adds, in date and time order.
+    pub fn posts(&self) -> &[Post] {
+        &self.posts
+    }
+
+    /// The suggested posts of one day, in time order.
+    pub fn on(&self, date: NaiveDate) -> impl Iterator<Item = &Post> {
+        self.posts.iter().filter(move |p| p.date == date)
+    }
+
+    /// The week as it would be with the suggestions in place.
+    pub fn report(&self) -> &WeekReport {
+        &self.plan.report
+    }
+
+    /// What to change when the suggestions cannot balance the week.
+    pub fn advice(&self) -> Option<String> {
+        self.plan
+            .advice()
+            .map(|a| with_again(a, self.plan.change.is_some()))
+    }
+
+    /// The status line while the suggestions are shown.
+    pub fn hint(&self) -> (Level, String) {
+        let n = self.posts.len();
+        let s = if n == 1 { "" } else { "s" };
+        match self.plan.advice() {
+            None => (
+                Level::Info,
+                format!("{n} suggestion{s}: Enter accepts all, Esc dismisses"),
+            ),
+            Some(_) => (
+                Level::Warning,
+                format!(
+                    "{n} suggestion{s}: Enter adds them anyway, Esc dismisses; they cannot balance this week (see the mix panel)"
+                ),
+            ),
+        }
+    }
+}
+
+/// The planner's advice with what to do after following it.
+fn with_again(advice: String, after_a_move: bool) -> String {
+    if after_a_move {
+        format!("{advice}, then suggest again")
+    } else {
+        advice
+    }
+}
+
+impl App {
+    /// The suggestions shown as ghost rows, if any.
+    pub fn suggestion(&self) -> Option<&Suggestion> {
+        self.suggestion.as_ref()
+    }
+
+    /// Plans the shown week and shows the proposals, or says why there are none.
+    pub(super) fn suggest(&mut self) {
+        self.suggestion = None;
+        let plan = plan_week(&self.config, &self.schedule, self.week);
+        if plan.proposals.is_empty() {
+            self.message = Some(match plan.advice() {
+                None => (
+                    Level::Info,
+                    "this week is balanced and every posting slot has a post: nothing to suggest"
+                        .into(),
+                ),
+                Some(advice) => (
+                    Level::Warning,
+                    format!(
+                        "every posting slot has a post and the week is not balanced: {}",
+                        with_again(advice, plan.change.is_some())
+                    ),
+                ),
+            });
+            return;
+        }
+        let mut taken = HashSet::new();
+        let posts = plan
+            .posts(&self.config)
+            .into_iter()
+            .map(|mut post| {
+                post.id = loop {
+                    let id = self.schedule.fresh_id();
+                    if taken.insert(id.clone()) {
+                        break id;
+                    }
+                };
+                post
+            })
+            .collect();
+        self.suggestion = Some(Suggestion { plan, posts });
+    }
+
+    /// While suggestions are shown, Enter accepts them and Esc dismisses them.
+    /// Returns whether the key was taken.
+    pub(super) fn suggestion_key(&mut self, key: KeyEvent) -> bool {
+        if self.suggestion.is_none() || self.popup.is_some() || key.modifiers != KeyModifiers::NONE
+        {
+            return false;
+        }
+        match key.code {
+            KeyCode::Enter => self.accept_suggestions(),
+            KeyCode::Esc => {
+                self.suggestion = None;
+                self.message = Some((Level::Info, "suggestions dismissed".into()));
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// Whether `action` leaves shown suggestions in place: moving around the
+    /// week and asking for help do; anything that could change the week does not.
+    pub(super) fn keeps_suggestion(action: Action) -> bool {
+        matches!(
+            action,
+            Action::PrevDay
+                | Action::NextDay
+                | Action::PrevPost
+                | Action::NextPost
+                | Action::PrevWeek
+                | Action::NextWeek
+                | Action::ThisWeek
+                | Action::Select { .. }
+                | Action::Resize { .. }
+                | Action::Help
+        )
+    }
+
+    /// Adds every suggested post as an idea, as one undo step, and selects the first.
+    fn accept_suggestions(&mut self) {
+        let Some(suggestion) = self.suggestion.take() else {
+            return;
+        };
+        let n = suggestion.posts.len();
+        let Some(first) = suggestion.posts.first().map(|p| p.id.clone()) else {
+            return;
+        };
+        let ideas = if n == 1 { "idea" } else { "ideas" };
+        let change = Change {
+            before: Vec::new(),
+            after: suggestion.posts,
+        };
+        self.change(change, &format!("{n} suggested {ideas}"));
+        self.select_id(&first);
+        self.say_undoable(format!("added {n} {ideas}"));
+    }
+}

@@ -789,14 +789,16 @@ fn a_full_balanced_week_has_nothing_to_suggest() {
 #[test]
 fn a_full_week_that_is_not_balanced_says_what_to_change() {
     let mut f = open(Some(&full_week("EBCEECE")));
+    let before = f.app.schedule().clone();
     keys(&mut f.app, "f");
+    assert!(f.app.suggestion().unwrap().posts().is_empty());
+    let s = screen(&f.app, 120, 30);
+    assert!(s.contains("→ to balance the week: move"), "{s}");
+    assert!(s.contains("every posting slot has a post"), "{s}");
+    keys(&mut f.app, "<Enter>");
     assert!(f.app.suggestion().is_none());
-    assert_eq!(f.app.message().unwrap().0, Level::Warning);
-    assert!(
-        message(&f.app).contains("to balance the week: move"),
-        "{}",
-        message(&f.app)
-    );
+    assert_eq!(f.app.schedule(), &before);
+    assert!(!f.app.is_dirty());
 }
 
 #[test]

@@ -54,6 +54,10 @@ impl Suggestion {
         let n = self.posts.len();
         let s = if n == 1 { "" } else { "s" };
         match self.plan.advice() {
+            Some(_) if n == 0 => (
+                Level::Warning,
+                "every posting slot has a post and the week is not balanced: the mix panel says what to change; Esc closes".into(),
+            ),
             None => (
                 Level::Info,
                 format!("{n} suggestion{s}: Enter accepts all, Esc dismisses"),
@@ -87,23 +91,16 @@ impl App {
     pub(super) fn suggest(&mut self) {
         self.suggestion = None;
         let plan = plan_week(&self.config, &self.schedule, self.week);
-        if plan.proposals.is_empty() {
-            self.message = Some(match plan.advice() {
-                None => (
-                    Level::Info,
-                    "this week is balanced and every posting slot has a post: nothing to suggest"
-                        .into(),
-                ),
-                Some(advice) => (
-                    Level::Warning,
-                    format!(
-                        "every posting slot has a post and the week is not balanced: {}",
-                        with_again(advice, plan.change.is_some())
-                    ),
-                ),
-            });
+        if plan.proposals.is_empty() && plan.balanced() {
+            self.message = Some((
+                Level::Info,
+                "this week is balanced and every posting slot has a post: nothing to suggest"
+                    .into(),
+            ));
             return;
         }
+        // A full week that is not balanced is still shown, without ghosts, so the
+        // mix panel can say what to change.
         let mut taken = HashSet::new();
         let posts = plan
             .posts(&self.config)
@@ -157,7 +154,8 @@ impl App {
         )
     }
 
-    /// Adds every suggested post as an idea, as one undo step, and selects the first.
+    /// Adds every suggested post as an idea, as one undo step, and selects the
+    /// first. With nothing to add it only closes the suggestions.
     fn accept_suggestions(&mut self) {
         let Some(suggestion) = self.suggestion.take() else {
             return;

@@ -130,7 +130,7 @@ pub fn render_mix(app: &App, area: Rect, buf: &mut Buffer) {
             theme.warning(),
         )
     };
-    let title = match app.suggestion() {
+    let title = match app.suggestion().filter(|s| !s.posts().is_empty()) {
         Some(s) => format!(
             " Mix {} · {} posts with {} suggested ",
             report.week,

@@ -658,6 +658,19 @@ fn f_shows_the_plan_as_ghosts_without_changing_the_schedule() {
 }
 
 #[test]
+fn the_detail_line_of_an_empty_day_counts_its_suggestions() {
+    let mut f = open(None);
+    keys(&mut f.app, "f");
+    let s = screen(&f.app, 120, 30);
+    assert!(
+        s.contains("no posts yet; 1 suggested (Enter accepts every suggestion)"),
+        "{s}"
+    );
+    keys(&mut f.app, "<Esc>");
+    assert!(screen(&f.app, 120, 30).contains("no posts (a adds one)"));
+}
+
+#[test]
 fn the_ghosts_are_the_posts_suggest_apply_adds() {
     let mut f = open(Some(&half_planned()));
     keys(&mut f.app, "f");

@@ -290,10 +290,15 @@ pub fn render_detail(app: &App, area: Rect, buf: &mut Buffer) {
                 spans.push(Span::styled(format!(" — {n}"), theme.dim()));
             }
         }
-        None => spans.push(Span::styled(
-            format!("no posts ({} adds one)", app.keymap.describe(Action::Add)),
-            theme.dim(),
-        )),
+        None => {
+            let suggested = app.suggestion().map_or(0, |s| s.on(date).count());
+            let text = match suggested {
+                0 => format!("no posts ({} adds one)", app.keymap.describe(Action::Add)),
+                1 => "no posts yet; 1 suggested (Enter accepts every suggestion)".into(),
+                n => format!("no posts yet; {n} suggested (Enter accepts every suggestion)"),
+            };
+            spans.push(Span::styled(text, theme.dim()));
+        }
     }
     let line = Line::from(spans);
     if line.width() > area.width as usize {

@@ -1232,6 +1232,22 @@ fn the_export_refuses_to_write_over_the_schedule() {
 }
 
 #[test]
+fn the_export_makes_the_folder_of_a_schedule_not_yet_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mixcal").join("schedule.toml");
+    let config = config();
+    let (schedule, store) = Store::open_or_new(&path, &config).unwrap();
+    let mut app = app(config, schedule, store);
+    keys(&mut app, "a");
+    keys(&mut app, "First post<Enter>");
+    keys(&mut app, "x<Left><Enter>");
+    let exported = dir.path().join("mixcal").join("schedule-2026-W48.toml");
+    let toml = std::fs::read_to_string(&exported).unwrap();
+    assert!(toml.contains("First post"), "{toml}");
+    assert!(!path.exists());
+}
+
+#[test]
 fn the_export_names_a_missing_folder_and_writes_nothing() {
     let mut f = open(Some(&balanced()));
     keys(&mut f.app, "x<Tab><Tab><C-u>");

@@ -418,6 +418,13 @@ impl ExportForm {
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => Path::new("."),
         };
+        // The schedule's own folder is made, as saving would make it (a new
+        // schedule's data folder may not exist yet); any other missing folder is
+        // more likely a typo.
+        if !folder.is_dir() && self.schedule.parent() == Some(folder) {
+            std::fs::create_dir_all(folder)
+                .map_err(|e| format!("cannot create the folder {}: {e}", folder.display()))?;
+        }
         if !folder.is_dir() {
             return Err(format!(
                 "the folder {} does not exist: create it or choose another",

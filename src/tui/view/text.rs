@@ -1,11 +1,19 @@
 //! Text measured and cut by display width, so emoji, CJK and combining marks
 //! line up.
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
 
 /// Display width in terminal cells.
 pub fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
+}
+
+/// The characters a reader sees (grapheme clusters: an emoji with its
+/// variation selector or joiners, a letter with its combining marks), each with
+/// its width, measured the way the terminal buffer measures them.
+fn clusters(s: &str) -> impl Iterator<Item = (usize, &str, usize)> {
+    s.grapheme_indices(true).map(|(i, g)| (i, g, width(g)))
 }
 
 /// Cuts `s` to at most `max` cells, ending with `…` when anything was cut.
@@ -18,16 +26,14 @@ pub fn truncate(s: &str, max: usize) -> String {
     }
     let mut out = String::new();
     let mut used = 0;
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
+    for (_, g, w) in clusters(s) {
         if used + w > max - 1 {
             break;
         }
-        out.push(c);
+        out.push_str(g);
         used += w;
     }
-    // Combining marks that follow the last kept character belong to it; a space
-    // before the ellipsis only wastes a cell.
+    // A space before the ellipsis only wastes a cell.
     out.truncate(out.trim_end().len());
     out.push('…');
     out
@@ -64,25 +70,25 @@ pub fn wrap(s: &str, cells: usize) -> Vec<String> {
         }
         let mut rest = word;
         let mut rest_w = w;
-        while rest_w > cells {
+        // A string's width is not always the sum of its characters' (an emoji
+        // with a variation selector), so the rest is measured again after a cut.
+        while !rest.is_empty() && rest_w > cells {
             let mut taken = 0;
             let mut cut = rest.len();
-            for (i, c) in rest.char_indices() {
-                let cw = c.width().unwrap_or(0);
-                if taken + cw > cells {
+            for (i, _, w) in clusters(rest) {
+                if taken + w > cells {
                     cut = i;
                     break;
                 }
-                taken += cw;
+                taken += w;
             }
             if cut == 0 {
                 // A character wider than the line: give it a line of its own.
-                cut = rest.chars().next().map_or(rest.len(), char::len_utf8);
-                taken = width(&rest[..cut]);
+                cut = clusters(rest).nth(1).map_or(rest.len(), |(i, _, _)| i);
             }
             lines.push(rest[..cut].to_string());
             rest = &rest[cut..];
-            rest_w -= taken.min(rest_w);
+            rest_w = width(rest);
         }
         line.push_str(rest);
         used = rest_w;
@@ -96,6 +102,23 @@ pub fn wrap(s: &str, cells: usize) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn truncation_keeps_whole_emoji_with_their_selectors() {
+        let heart = "\u{2764}\u{fe0f}";
+        let cut = truncate(&heart.repeat(5), 5);
+        assert_eq!(cut, format!("{heart}{heart}…"));
+        assert_eq!(width(&cut), 5);
+    }
+
+    #[test]
+    fn a_long_word_of_emoji_with_variation_selectors_wraps_and_ends() {
+        let heart = "\u{2764}\u{fe0f}";
+        let lines = wrap(&heart.repeat(30), 10);
+        assert!(lines.len() >= 3 && lines.len() <= 30, "{lines:?}");
+        assert_eq!(lines.concat(), heart.repeat(30));
+        assert!(lines.iter().all(|l| width(l) <= 10), "{lines:?}");
+    }
 
     #[test]
     fn short_text_is_kept() {

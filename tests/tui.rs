@@ -269,9 +269,9 @@ fn screen_month_overview() {
 #[test]
 fn screen_export_popup() {
     let mut f = open(Some(&balanced()));
-    keys(&mut f.app, "x");
-    let dir = f.path.parent().unwrap().display().to_string();
-    insta::assert_snapshot!(screen(&f.app, 100, 30).replace(&dir, "<dir>"));
+    // A fixed file name, so the screen does not depend on the temporary folder.
+    keys(&mut f.app, "x<Tab><Tab><C-u>week-48.ics<BackTab><BackTab>");
+    insta::assert_snapshot!(screen(&f.app, 100, 30));
 }
 
 #[test]
@@ -835,6 +835,36 @@ fn a_click_on_a_post_below_a_ghost_selects_that_post() {
 }
 
 #[test]
+fn a_click_on_a_ghost_keeps_the_selected_post() {
+    let mut text = String::from("version = 1\n");
+    text += &post("e1", "2026-11-23", "08:00", "everyday", "Early coffee");
+    text += &post("e2", "2026-11-23", "12:00", "everyday", "Coffee at noon");
+    let mut f = open(Some(&text));
+    keys(&mut f.app, "f");
+    let click = |column, row| {
+        Event::Mouse(MouseEvent {
+            kind: MouseEventKind::Down(MouseButton::Left),
+            column,
+            row,
+            modifiers: KeyModifiers::NONE,
+        })
+    };
+    // Monday: 08:00 on row 2, the 09:00 ghost on row 3, 12:00 on row 4.
+    assert!(
+        screen(&f.app, 100, 30)
+            .lines()
+            .nth(3)
+            .unwrap()
+            .contains('+')
+    );
+    f.app.handle_event(&click(2, 4));
+    assert_eq!(selected_title(&f.app).as_deref(), Some("Coffee at noon"));
+    f.app.handle_event(&click(2, 3));
+    assert_eq!(selected_title(&f.app).as_deref(), Some("Coffee at noon"));
+    assert!(f.app.suggestion().is_some());
+}
+
+#[test]
 fn screen_suggestions_as_ghost_rows() {
     let mut f = open(Some(&half_planned()));
     keys(&mut f.app, "f");
@@ -1232,6 +1262,21 @@ fn the_export_refuses_to_write_over_the_schedule() {
 }
 
 #[test]
+fn the_export_refuses_another_spelling_of_a_schedule_not_yet_saved() {
+    let mut f = open(None);
+    let sub = f.path.with_file_name("sub");
+    std::fs::create_dir(&sub).unwrap();
+    keys(&mut f.app, "aFirst post<Enter>x<Tab><Tab><C-u>");
+    keys(
+        &mut f.app,
+        &sub.join("..").join("schedule.toml").display().to_string(),
+    );
+    keys(&mut f.app, "<Enter><Enter>");
+    assert!(!f.path.exists());
+    assert!(screen(&f.app, 120, 30).contains("is the schedule itself"));
+}
+
+#[test]
 fn the_export_makes_the_folder_of_a_schedule_not_yet_saved() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("mixcal").join("schedule.toml");
@@ -1264,7 +1309,13 @@ fn the_export_names_a_missing_folder_and_writes_nothing() {
 fn a_hootsuite_export_says_what_it_warns_about() {
     let text = balanced().replace("time = 18:00:00\n", "");
     let mut f = open(Some(&text));
-    keys(&mut f.app, "x<Right><Right><Enter>");
+    // Before the week: no post is in the past, so the left-out one is the first warning.
+    f.app
+        .set_clock(|| date("2026-11-22").and_hms_opt(12, 0, 0).unwrap());
+    keys(&mut f.app, "x<Right><Right>");
+    let s = screen(&f.app, 120, 30);
+    assert!(s.contains("6 posts; 1 without a time left out"), "{s}");
+    keys(&mut f.app, "<Enter>");
     let csv = exported(&f, "schedule-2026-W48-hootsuite.csv");
     assert_eq!(csv.lines().count(), 6, "{csv}");
     let (level, m) = f.app.message().cloned().unwrap();

@@ -446,15 +446,30 @@ impl ExportForm {
     }
 }
 
-/// Whether two paths name one file, also through links or `..` when it exists.
+/// Whether two paths name one file, also through links or `..`, and also when
+/// the file does not exist yet (a schedule not saved yet).
 fn is_same_file(a: &Path, b: &Path) -> bool {
     if a == b {
         return true;
     }
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
+    if let (Ok(a), Ok(b)) = (a.canonicalize(), b.canonicalize()) {
+        return a == b;
+    }
+    match (in_real_folder(a), in_real_folder(b)) {
+        (Some(a), Some(b)) => a == b,
         _ => false,
     }
+}
+
+/// `path` with its folder resolved (links, `..`, relative to absolute); `None`
+/// when the folder does not exist.
+fn in_real_folder(path: &Path) -> Option<PathBuf> {
+    let name = path.file_name()?;
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    Some(folder.canonicalize().ok()?.join(name))
 }
 
 fn write_error(path: &Path, e: &io::Error) -> String {

@@ -133,11 +133,27 @@ fn range_note(app: &App, form: &ExportForm) -> String {
         Some(s) => schedule.range(s.from..=s.to).count(),
         None => schedule.len(),
     };
-    let posts = if n == 1 {
-        "1 post".to_string()
-    } else {
-        format!("{n} posts")
+    let count = |n: usize| {
+        if n == 1 {
+            "1 post".to_string()
+        } else {
+            format!("{n} posts")
+        }
     };
+    let mut posts = count(n);
+    // The Hootsuite layout has no place for a post without a time.
+    if form.kind == Kind::Hootsuite {
+        let untimed = match span {
+            Some(s) => schedule
+                .range(s.from..=s.to)
+                .filter(|p| p.time.is_none())
+                .count(),
+            None => schedule.iter().filter(|p| p.time.is_none()).count(),
+        };
+        if untimed > 0 {
+            posts = format!("{}; {untimed} without a time left out", count(n - untimed));
+        }
+    }
     let when = match span {
         Some(s) => dates(s.from, s.to),
         None => match (schedule.first_date(), schedule.last_date()) {

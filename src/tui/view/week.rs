@@ -115,17 +115,20 @@ pub fn hit(app: &App, areas: &Areas, at: Position) -> Option<(usize, Option<usiz
     let row = (at.y - col.y - 1) as usize;
     let date = app.week().start() + Days::new(day as u64);
     let rows = DayRows::of(app, date);
-    let selected = (day == app.selected_day())
+    let selected_post = (day == app.selected_day())
         .then(|| app.selected_index())
-        .flatten()
-        .map(|i| rows.row_of(i));
+        .flatten();
+    let selected = selected_post.map(|i| rows.row_of(i));
     let (offset, shown, _) = window(rows.len(), selected, col.height.saturating_sub(1) as usize);
     if row >= shown {
         return Some((day, None));
     }
     match rows.get(offset + row) {
         Some(Row::Post(i, _)) => Some((day, Some(i))),
-        _ => Some((day, None)),
+        // A suggestion is not a post to act on: the day is selected, and the
+        // post selected on it stays.
+        Some(Row::Ghost(_)) => Some((day, selected_post)),
+        None => Some((day, None)),
     }
 }
 

@@ -15,7 +15,7 @@ use chrono::{NaiveDate, NaiveTime};
 
 use self::solve::{Compiled, Model};
 use super::analyze::{Finding, Item, WeekFacts, WeekReport, analyze_items};
-use super::rules::{RuleKind, Totals};
+use super::rules::{RuleKind, Totals, long_runs};
 use super::slots::{Slot, open_slots};
 use crate::config::Config;
 use crate::domain::{Post, Schedule, Status, Week};
@@ -359,26 +359,11 @@ fn unfixable(
         if let RuleKind::Streak { set, max } = &rule.kind {
             // The runs in the order the rule reports them; a run of fixed posts
             // only has no open slot inside it to break it.
-            let mut runs = Vec::new();
-            let mut start = 0;
-            while start < items.len() {
-                if !set.contains(items[start].category) {
-                    start += 1;
-                    continue;
-                }
-                let mut end = start;
-                while end < items.len() && set.contains(items[end].category) {
-                    end += 1;
-                }
-                if end - start > *max as usize {
-                    runs.push(
-                        positions[start..end]
-                            .iter()
-                            .all(|p| matches!(p, Position::Fixed(_))),
-                    );
-                }
-                start = end;
-            }
+            let runs = long_runs(items, set, *max).into_iter().map(|run| {
+                positions[run]
+                    .iter()
+                    .all(|p| matches!(p, Position::Fixed(_)))
+            });
             out.extend(
                 findings
                     .into_iter()

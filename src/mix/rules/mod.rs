@@ -8,6 +8,8 @@ mod ratio;
 mod share;
 mod streak;
 
+pub(crate) use streak::long_runs;
+
 use serde::Serialize;
 
 use super::analyze::{Finding, WeekFacts, WeekReport, category_names};

@@ -1,4 +1,6 @@
-use super::super::analyze::WeekFacts;
+use std::ops::Range;
+
+use super::super::analyze::{Item, WeekFacts};
 use super::CategorySet;
 
 /// At most `max` posts in a row (by date, then time; untimed posts first in their
@@ -11,6 +13,40 @@ pub(super) fn check(week: &WeekFacts, set: &CategorySet, max: u32) -> Vec<(Strin
         .unwrap_or_else(|| "other".to_string());
     let mut found = Vec::new();
     let items = week.items();
+    for run in long_runs(items, set, max) {
+        let run = &items[run];
+        let len = run.len() as u32;
+        let listed: Vec<String> = run.iter().map(|i| week.describe(i)).collect();
+        let what = match set {
+            CategorySet::Except(keys) => format!("non-{}", week.names(keys)),
+            CategorySet::Only(keys) => week.names(keys),
+        };
+        let message = format!(
+            "{len} {what} posts in a row ({}); the limit is {max}",
+            listed.join(", ")
+        );
+        let breaks = (len - 1).checked_div(max).unwrap_or(len);
+        let fix = if breaks == 1 && max > 0 {
+            let before = &run[max as usize - 1];
+            let after = &run[max as usize];
+            format!(
+                "put {} post between {} and {}",
+                article(&breaker),
+                week.describe(before),
+                week.describe(after)
+            )
+        } else {
+            format!("put {breaks} {breaker} posts into this run, one after every {max}")
+        };
+        found.push((message, fix));
+    }
+    found
+}
+
+/// Where `items` hold more than `max` posts in a row from `set`, in order: the
+/// runs the rule reports, one finding each.
+pub(crate) fn long_runs(items: &[Item], set: &CategorySet, max: u32) -> Vec<Range<usize>> {
+    let mut runs = Vec::new();
     let mut start = 0;
     while start < items.len() {
         if !set.contains(items[start].category) {
@@ -21,36 +57,12 @@ pub(super) fn check(week: &WeekFacts, set: &CategorySet, max: u32) -> Vec<(Strin
         while end < items.len() && set.contains(items[end].category) {
             end += 1;
         }
-        let run = &items[start..end];
-        let len = run.len() as u32;
-        if len > max {
-            let listed: Vec<String> = run.iter().map(|i| week.describe(i)).collect();
-            let what = match set {
-                CategorySet::Except(keys) => format!("non-{}", week.names(keys)),
-                CategorySet::Only(keys) => week.names(keys),
-            };
-            let message = format!(
-                "{len} {what} posts in a row ({}); the limit is {max}",
-                listed.join(", ")
-            );
-            let breaks = (len - 1).checked_div(max).unwrap_or(len);
-            let fix = if breaks == 1 && max > 0 {
-                let before = &run[max as usize - 1];
-                let after = &run[max as usize];
-                format!(
-                    "put {} post between {} and {}",
-                    article(&breaker),
-                    week.describe(before),
-                    week.describe(after)
-                )
-            } else {
-                format!("put {breaks} {breaker} posts into this run, one after every {max}")
-            };
-            found.push((message, fix));
+        if end - start > max as usize {
+            runs.push(start..end);
         }
         start = end;
     }
-    found
+    runs
 }
 
 fn article(word: &str) -> String {

@@ -26,17 +26,9 @@ pub fn run(common: &Common, args: &CheckArgs, out: &mut dyn Write) -> Result<Out
     } else {
         let mut text = Vec::new();
         let _ = write_report(&mut text, &config, &reports);
-        let text = String::from_utf8_lossy(&text);
-        if super::color_wanted() {
-            out.write_all(text.as_bytes())
-        } else {
-            write!(out, "{}", anstream::adapter::strip_str(&text))
-        }
+        super::print_coloured(out, &text)
     };
-    written.map_err(|source| super::CommandError::Io {
-        path: "stdout".into(),
-        source,
-    })?;
+    written.map_err(super::stdout_error)?;
     // The process ends right after a check: handing a big schedule's memory back
     // post by post takes longer than the check itself, and the OS frees it anyway.
     std::mem::forget(schedule);

@@ -64,10 +64,7 @@ pub fn run(common: &Common, args: &ExportArgs, out: &mut dyn Write) -> Result<Ou
         }
         None => out
             .write_all(&rendered.bytes)
-            .map_err(|source| CommandError::Io {
-                path: "stdout".into(),
-                source,
-            })?,
+            .map_err(super::stdout_error)?,
     }
     Ok(Outcome::Clean)
 }

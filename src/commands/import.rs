@@ -47,10 +47,7 @@ pub fn run(common: &Common, args: &ImportArgs, out: &mut dyn Write) -> Result<Ou
         existed,
         &path.display().to_string(),
     )
-    .map_err(|source| CommandError::Io {
-        path: "stdout".into(),
-        source,
-    })?;
+    .map_err(super::stdout_error)?;
     Ok(Outcome::Clean)
 }
 

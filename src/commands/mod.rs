@@ -74,6 +74,25 @@ pub fn open_schedule(path: &Path, config: &Config) -> Result<(Schedule, Store)> 
 }
 
 /// Colour on a terminal, unless `NO_COLOR` is set; `CLICOLOR_FORCE` forces it.
+/// Writes a report made with colour to stdout: as it is when colour is wanted,
+/// stripped of its colour codes otherwise.
+fn print_coloured(out: &mut dyn std::io::Write, text: &[u8]) -> std::io::Result<()> {
+    if color_wanted() {
+        out.write_all(text)
+    } else {
+        let text = String::from_utf8_lossy(text);
+        write!(out, "{}", anstream::adapter::strip_str(&text))
+    }
+}
+
+/// A failed write to stdout (a closed pipe, a full disk behind a redirect).
+fn stdout_error(source: std::io::Error) -> CommandError {
+    CommandError::Io {
+        path: "stdout".into(),
+        source,
+    }
+}
+
 pub fn color_wanted() -> bool {
     use std::io::IsTerminal;
     let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());

@@ -35,17 +35,9 @@ pub fn run(common: &Common, args: &SuggestArgs, out: &mut dyn Write) -> Result<O
         let mut text = Vec::new();
         let file = path.display().to_string();
         let _ = write_plan(&mut text, &config, &plan, args.apply, &file);
-        let text = String::from_utf8_lossy(&text);
-        if super::color_wanted() {
-            out.write_all(text.as_bytes())
-        } else {
-            write!(out, "{}", anstream::adapter::strip_str(&text))
-        }
+        super::print_coloured(out, &text)
     };
-    written.map_err(|source| super::CommandError::Io {
-        path: "stdout".into(),
-        source,
-    })?;
+    written.map_err(super::stdout_error)?;
     Ok(if plan.balanced() {
         Outcome::Clean
     } else {

@@ -2,11 +2,9 @@
 //! iCalendar, CSV and Hootsuite CSV, and imports spreadsheets, on files in a
 //! temporary folder.
 
-mod common;
-
 use std::process::Command;
 
-use common::{Dir, Output};
+use crate::common::{Dir, Output};
 use icalendar::parser::{read_calendar, unfold};
 use insta::assert_snapshot;
 use mixcal::config::Config;

@@ -1,9 +1,7 @@
 //! `mixcal suggest` as a user meets it: the real binary on files in a temporary
 //! folder, checked for exit codes, what it prints and what it writes.
 
-mod common;
-
-use common::{Dir, Output};
+use crate::common::{Dir, Output};
 use insta::assert_snapshot;
 
 fn suggest(dir: &Dir, file: &str, extra: &[&str]) -> Output {

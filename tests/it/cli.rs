@@ -1,9 +1,7 @@
 //! The command line as a user meets it: the real `mixcal` binary run on files in
 //! a temporary folder, checked for its exit code and what it prints.
 
-mod common;
-
-use common::{Dir, Output, fixture};
+use crate::common::{Dir, Output, fixture};
 use insta::assert_snapshot;
 use mixcal::config::Config;
 use mixcal::store::Store;

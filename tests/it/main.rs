@@ -1,0 +1,13 @@
+//! mixcal's integration tests, in one crate so the library is linked once.
+//! Each module is one face of the product: the command line, files, the
+//! planner, the calendar and the real terminal.
+
+mod common;
+
+mod cli;
+mod io;
+mod plan;
+mod store;
+mod suggest;
+mod terminal;
+mod tui;

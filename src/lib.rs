@@ -10,5 +10,6 @@ pub mod diag;
 pub mod domain;
 pub mod export;
 pub mod mix;
+pub mod shown;
 pub mod store;
 pub mod tui;

@@ -1,0 +1,161 @@
+//! The one way text from a file, a spreadsheet or an argument reaches a terminal.
+//!
+//! A title can hold anything a file can: an escape sequence that clears the
+//! screen or writes the clipboard (OSC 52), a bell, a carriage return that hides
+//! what came before it, or a BiDi override that makes text read backwards. Shown
+//! raw, such text acts on the terminal instead of being read. Every piece of
+//! user text printed to a terminal, by the commands and by the calendar, goes
+//! through [`shown`] (one line) or [`shown_lines`] (keeps line breaks), which
+//! write such characters as visible escapes (`\x1b`, `\u{202e}`). Files and
+//! pipes get the exact text; only terminals get the escaped form.
+
+use std::borrow::Cow;
+use std::fmt::{self, Write as _};
+
+/// Whether `c` must not reach a terminal as it is: C0 and C1 controls, DEL, the
+/// BiDi embeddings, overrides and isolates, and the Unicode line and paragraph
+/// separators.
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}'
+        )
+}
+
+/// `s` on one line, with every unsafe character (line breaks and tabs included)
+/// written as a visible escape. Borrows when there is nothing to escape.
+pub fn shown(s: &str) -> Cow<'_, str> {
+    escape(s, false)
+}
+
+/// Like [`shown`], but keeps line breaks (`\n`), for text shown over several
+/// lines such as a post's notes. A `\r\n` pair reads as one line break.
+pub fn shown_lines(s: &str) -> Cow<'_, str> {
+    escape(s, true)
+}
+
+/// [`shown`], cut after `max` characters with an ellipsis and the length of the
+/// whole, so one value cannot flood a message: `"aaaa… (5,200,000 characters)"`.
+pub fn shown_clipped(s: &str, max: usize) -> Cow<'_, str> {
+    let mut chars = s.char_indices();
+    let Some((cut, _)) = chars.nth(max) else {
+        return shown(s);
+    };
+    let total = max + 1 + chars.count();
+    Cow::Owned(format!(
+        "{}… ({} characters)",
+        shown(&s[..cut]),
+        grouped(total)
+    ))
+}
+
+/// A [`Display`](fmt::Display) wrapper for `format!` and `write!`: `Shown(title)`.
+#[derive(Debug, Clone, Copy)]
+pub struct Shown<'a>(pub &'a str);
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&shown(self.0))
+    }
+}
+
+fn escape(s: &str, keep_newlines: bool) -> Cow<'_, str> {
+    let needs = |c: char| is_unsafe(c) && !(keep_newlines && c == '\n');
+    if !s.chars().any(needs) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if keep_newlines && c == '\r' && chars.peek() == Some(&'\n') {
+            continue;
+        }
+        if !needs(c) {
+            out.push(c);
+            continue;
+        }
+        let _ = match c {
+            '\n' => out.write_str("\\n"),
+            '\r' => out.write_str("\\r"),
+            '\t' => out.write_str("\\t"),
+            c if (c as u32) < 0x100 => write!(out, "\\x{:02x}", c as u32),
+            c => write!(out, "\\u{{{:x}}}", c as u32),
+        };
+    }
+    Cow::Owned(out)
+}
+
+/// 5200000 as "5,200,000".
+fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_is_borrowed_as_it_is() {
+        let title = "Café Müller: 日本語 🥐 croissants";
+        assert!(matches!(shown(title), Cow::Borrowed(t) if t == title));
+    }
+
+    #[test]
+    fn escape_sequences_are_written_out() {
+        assert_eq!(
+            shown("\x1b[2J\x1b]52;c;aGk=\x07"),
+            "\\x1b[2J\\x1b]52;c;aGk=\\x07"
+        );
+        assert_eq!(shown("a\rb\tc\nd"), "a\\rb\\tc\\nd");
+        assert_eq!(shown("\u{9b}31m\u{7f}"), "\\x9b31m\\x7f");
+    }
+
+    #[test]
+    fn bidi_overrides_and_isolates_are_written_out() {
+        assert_eq!(shown("abc\u{202e}fed"), "abc\\u{202e}fed");
+        assert_eq!(shown("\u{2066}x\u{2069}"), "\\u{2066}x\\u{2069}");
+        assert_eq!(shown("a\u{2028}b"), "a\\u{2028}b");
+    }
+
+    #[test]
+    fn notes_keep_their_line_breaks_but_nothing_else() {
+        assert_eq!(
+            shown_lines("500 g €12\r\n1 kg €22\n\x1b[H"),
+            "500 g €12\n1 kg €22\n\\x1b[H"
+        );
+        assert_eq!(shown_lines("a\rb"), "a\\rb");
+    }
+
+    #[test]
+    fn no_unsafe_character_survives_escaping() {
+        let every: String = (0u32..0x3000).filter_map(char::from_u32).collect();
+        assert!(!shown(&every).chars().any(is_unsafe));
+        assert!(
+            !shown_lines(&every)
+                .chars()
+                .any(|c| is_unsafe(c) && c != '\n')
+        );
+    }
+
+    #[test]
+    fn long_values_are_clipped_with_their_length() {
+        let long = "a".repeat(5_200_000);
+        assert_eq!(shown_clipped(&long, 4), "aaaa… (5,200,000 characters)");
+        assert_eq!(shown_clipped("abcd", 4), "abcd");
+        assert_eq!(shown_clipped("ab\x1bcd!", 4), "ab\\x1bc… (6 characters)");
+    }
+
+    #[test]
+    fn the_wrapper_formats_like_shown() {
+        assert_eq!(format!("[{}]", Shown("x\x1by")), "[x\\x1by]");
+    }
+}

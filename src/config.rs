@@ -621,7 +621,7 @@ impl Merged {
             };
             let mut parsed = Vec::new();
             for t in &times.value {
-                match crate::store::parse_time(&t.value) {
+                match crate::domain::fields::parse_time(&t.value) {
                     Some(time) => parsed.push(time),
                     None => errors.push(
                         t.origin

@@ -8,6 +8,8 @@ pub mod commands;
 pub mod config;
 pub mod diag;
 pub mod domain;
+pub mod env;
+pub mod error;
 pub mod export;
 pub mod mix;
 pub mod shown;

@@ -23,6 +23,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics, LineIndex, near_miss};
+use crate::domain::fields::{date_shape, impossible_date_help, parse_date, parse_time};
 use crate::domain::{Post, Schedule, Status};
 
 /// The file format versions this build reads and writes.
@@ -245,23 +246,6 @@ fn sync_dir(dir: &Path) -> io::Result<()> {
 #[cfg(not(unix))]
 fn sync_dir(_dir: &Path) -> io::Result<()> {
     Ok(())
-}
-
-/// Parses `09:30`, `09:30:00` or `9:30`.
-pub fn parse_time(s: &str) -> Option<NaiveTime> {
-    let s = s.trim();
-    NaiveTime::parse_from_str(s, "%H:%M:%S")
-        .or_else(|_| NaiveTime::parse_from_str(s, "%H:%M"))
-        .ok()
-}
-
-/// Parses `2026-11-23`.
-pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    let s = s.trim();
-    if s.len() != 10 {
-        return None;
-    }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
 }
 
 /// Parses schedule bytes; `name` is used in error messages.
@@ -846,29 +830,6 @@ impl<'a> Loader<'a> {
             }
         }
     }
-}
-
-/// The year and month of text shaped like a date (`2026-02-30`), real or not.
-pub(crate) fn date_shape(s: &str) -> Option<(u16, u8)> {
-    let mut parts = s.trim().splitn(3, '-');
-    let year = parts.next()?.parse::<u16>().ok()?;
-    let month = parts.next()?.parse::<u8>().ok()?;
-    parts.next()?.parse::<u8>().ok()?;
-    Some((year, month))
-}
-
-pub(crate) fn impossible_date_help(year: u16, month: u8) -> Option<String> {
-    if !(1..=12).contains(&month) {
-        return Some("months run from 01 to 12".into());
-    }
-    let first = NaiveDate::from_ymd_opt(i32::from(year), u32::from(month), 1)?;
-    let next = if month == 12 {
-        NaiveDate::from_ymd_opt(i32::from(year) + 1, 1, 1)?
-    } else {
-        NaiveDate::from_ymd_opt(i32::from(year), u32::from(month) + 1, 1)?
-    };
-    let days = (next - first).num_days();
-    Some(format!("{} has {days} days", first.format("%B %Y")))
 }
 
 fn syntax_help(message: &str) -> Option<String> {

@@ -3,19 +3,22 @@
 use std::io::Write;
 
 use anstyle::{AnsiColor, Style};
+use chrono::NaiveDate;
 use serde_json::json;
 
-use super::{Outcome, Result, Span, load_config, open_schedule, parse_range, schedule_path, today};
-use crate::cli::{CheckArgs, Common};
+use super::{Outcome, Result, load_config, open_schedule, parse_range, schedule_path};
+use crate::cli::CheckArgs;
 use crate::config::Config;
-use crate::domain::{Schedule, Week};
+use crate::domain::{Schedule, Span, Week};
+use crate::env::Env;
 use crate::mix::{WeekReport, analyze_week};
 
-pub fn run(common: &Common, args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> {
-    let config = load_config(common)?;
-    let path = schedule_path(common)?;
+pub fn run(env: &Env, args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> {
+    let config = load_config(env)?;
+    let path = schedule_path(env)?;
     let (schedule, _) = open_schedule(&path, &config)?;
-    let weeks = weeks_to_check(&schedule, &config, parse_range(&args.range, &config)?);
+    let span = parse_range(&args.range, &config)?;
+    let weeks = weeks_to_check(&schedule, &config, span, env.today());
     let reports: Vec<WeekReport> = weeks
         .into_iter()
         .map(|w| analyze_week(&config, &schedule, w))
@@ -26,7 +29,7 @@ pub fn run(common: &Common, args: &CheckArgs, out: &mut dyn Write) -> Result<Out
     } else {
         let mut text = Vec::new();
         let _ = write_report(&mut text, &config, &reports);
-        super::print_coloured(out, &text)
+        super::print_coloured(env, out, &text)
     };
     written.map_err(super::stdout_error)?;
     // The process ends right after a check: handing a big schedule's memory back
@@ -41,7 +44,12 @@ pub fn run(common: &Common, args: &CheckArgs, out: &mut dyn Write) -> Result<Out
 
 /// The weeks to report: the chosen range's weeks, or without a range every week
 /// that has posts from this week on (past weeks are history).
-pub fn weeks_to_check(schedule: &Schedule, config: &Config, span: Option<Span>) -> Vec<Week> {
+pub fn weeks_to_check(
+    schedule: &Schedule,
+    config: &Config,
+    span: Option<Span>,
+    today: NaiveDate,
+) -> Vec<Week> {
     let (from, to, only_with_posts) = match span {
         Some(s) => (
             s.from,
@@ -49,7 +57,7 @@ pub fn weeks_to_check(schedule: &Schedule, config: &Config, span: Option<Span>) 
             s.from == chrono::NaiveDate::MIN || s.to == chrono::NaiveDate::MAX,
         ),
         None => (
-            Week::containing(today(), config.week_start).start(),
+            Week::containing(today, config.week_start).start(),
             chrono::NaiveDate::MAX,
             true,
         ),

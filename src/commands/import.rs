@@ -7,14 +7,15 @@
 use std::io::Write;
 
 use super::{CommandError, Outcome, Result, load_config, schedule_path};
-use crate::cli::{Common, ImportArgs, ImportFormat};
+use crate::cli::{ImportArgs, ImportFormat};
 use crate::domain::{Post, Schedule};
+use crate::env::Env;
 use crate::export::csv::{self, Row};
 use crate::store::Store;
 
-pub fn run(common: &Common, args: &ImportArgs, out: &mut dyn Write) -> Result<Outcome> {
-    let config = load_config(common)?;
-    let path = schedule_path(common)?;
+pub fn run(env: &Env, args: &ImportArgs, out: &mut dyn Write) -> Result<Outcome> {
+    let config = load_config(env)?;
+    let path = schedule_path(env)?;
     let name = args.input.display().to_string();
     let bytes = std::fs::read(&args.input).map_err(|source| match source.kind() {
         std::io::ErrorKind::NotFound => CommandError::Usage(format!(

@@ -7,65 +7,26 @@ pub mod suggest;
 
 use std::path::{Path, PathBuf};
 
-use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
-use thiserror::Error;
+use chrono::NaiveDate;
 
-use crate::cli::{Common, RangeArgs};
+use crate::cli::RangeArgs;
 use crate::config::Config;
-use crate::diag::Diagnostics;
-use crate::domain::{Schedule, Week};
-use crate::store::{Store, StoreError, parse_date};
-
-/// Why a command could not do its work. Every variant is bad input (exit 2).
-#[derive(Debug, Error)]
-pub enum CommandError {
-    #[error("{0}")]
-    Usage(String),
-    #[error("{0}")]
-    Config(Diagnostics),
-    /// A file the user gave (other than the schedule) with problems in it.
-    #[error("{0}")]
-    Input(Diagnostics),
-    #[error(transparent)]
-    Store(#[from] StoreError),
-    #[error("{path}: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
-}
-
-/// What a successful command found, for the exit code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    /// Everything holds (exit 0).
-    Clean,
-    /// Findings, or a week that cannot be balanced (exit 1).
-    Findings,
-}
-
-pub type Result<T> = std::result::Result<T, CommandError>;
+use crate::domain::fields::parse_date;
+use crate::domain::{Schedule, Span, Week};
+use crate::env::Env;
+pub use crate::error::{Error as CommandError, Outcome, Result};
+use crate::store::Store;
 
 /// The config from `--config`, else the user's file, else the defaults.
-pub fn load_config(common: &Common) -> Result<Config> {
-    Config::discover(common.config.as_deref()).map_err(CommandError::Config)
+pub fn load_config(env: &Env) -> Result<Config> {
+    env.load_config().map_err(CommandError::Config)
 }
 
 /// The schedule path: `--file`, else `$MIXCAL_FILE`, else the user's data folder.
-pub fn schedule_path(common: &Common) -> Result<PathBuf> {
-    if let Some(p) = &common.file {
-        return Ok(p.clone());
-    }
-    default_schedule_path().ok_or_else(|| {
+pub fn schedule_path(env: &Env) -> Result<PathBuf> {
+    env.schedule_path().map(Path::to_path_buf).ok_or_else(|| {
         CommandError::Usage("cannot find your home folder to keep the schedule in\n  help: pass --file PATH or set MIXCAL_FILE".into())
     })
-}
-
-/// `$XDG_DATA_HOME/mixcal/schedule.toml`.
-pub fn default_schedule_path() -> Option<PathBuf> {
-    use etcetera::BaseStrategy;
-    let dirs = etcetera::base_strategy::Xdg::new().ok()?;
-    Some(dirs.data_dir().join("mixcal").join("schedule.toml"))
 }
 
 /// Loads an existing schedule (a missing file is an error).
@@ -73,11 +34,10 @@ pub fn open_schedule(path: &Path, config: &Config) -> Result<(Schedule, Store)> 
     Ok(Store::open(path, config)?)
 }
 
-/// Colour on a terminal, unless `NO_COLOR` is set; `CLICOLOR_FORCE` forces it.
 /// Writes a report made with colour to stdout: as it is when colour is wanted,
 /// stripped of its colour codes otherwise.
-fn print_coloured(out: &mut dyn std::io::Write, text: &[u8]) -> std::io::Result<()> {
-    if color_wanted() {
+fn print_coloured(env: &Env, out: &mut dyn std::io::Write, text: &[u8]) -> std::io::Result<()> {
+    if env.color {
         out.write_all(text)
     } else {
         let text = String::from_utf8_lossy(text);
@@ -93,30 +53,6 @@ fn stdout_error(source: std::io::Error) -> CommandError {
     }
 }
 
-pub fn color_wanted() -> bool {
-    use std::io::IsTerminal;
-    let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
-    if set("NO_COLOR") {
-        return false;
-    }
-    set("CLICOLOR_FORCE") || std::io::stdout().is_terminal()
-}
-
-/// Today, or `$MIXCAL_TODAY` (YYYY-MM-DD) so tests and demos can fix the date.
-pub fn today() -> NaiveDate {
-    now().date()
-}
-
-/// The local date and time now; with `$MIXCAL_TODAY` set, midnight of that day, so
-/// what depends on the clock (what is in the past, an export's stamp) repeats.
-pub fn now() -> NaiveDateTime {
-    std::env::var("MIXCAL_TODAY")
-        .ok()
-        .and_then(|s| parse_date(&s))
-        .map(|d| d.and_time(NaiveTime::MIN))
-        .unwrap_or_else(|| chrono::Local::now().naive_local())
-}
-
 pub fn parse_week(s: &str, config: &Config) -> Result<Week> {
     Week::parse(s, config.week_start).map_err(|e| CommandError::Usage(format!("--week: {e}")))
 }
@@ -127,22 +63,6 @@ fn parse_day(flag: &str, s: &str) -> Result<NaiveDate> {
             "{flag}: '{s}' is not a date\n  help: write a date like 2026-11-23"
         ))
     })
-}
-
-/// An inclusive date range chosen on the command line.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Span {
-    pub from: NaiveDate,
-    pub to: NaiveDate,
-}
-
-impl Span {
-    pub fn week(week: Week) -> Span {
-        Span {
-            from: week.start(),
-            to: week.end(),
-        }
-    }
 }
 
 /// Reads `--week` or `--from`/`--to`; `None` when neither is given.

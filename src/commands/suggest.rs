@@ -7,19 +7,20 @@ use anstyle::{AnsiColor, Style};
 use serde_json::json;
 
 use super::check::ansi;
-use super::{Outcome, Result, load_config, open_schedule, parse_week, schedule_path, today};
-use crate::cli::{Common, SuggestArgs};
+use super::{Outcome, Result, load_config, open_schedule, parse_week, schedule_path};
+use crate::cli::SuggestArgs;
 use crate::config::Config;
 use crate::domain::Week;
+use crate::env::Env;
 use crate::mix::{Plan, plan_week};
 
-pub fn run(common: &Common, args: &SuggestArgs, out: &mut dyn Write) -> Result<Outcome> {
-    let config = load_config(common)?;
+pub fn run(env: &Env, args: &SuggestArgs, out: &mut dyn Write) -> Result<Outcome> {
+    let config = load_config(env)?;
     let week = match &args.week {
         Some(w) => parse_week(w, &config)?,
-        None => Week::containing(today(), config.week_start),
+        None => Week::containing(env.today(), config.week_start),
     };
-    let path = schedule_path(common)?;
+    let path = schedule_path(env)?;
     let (mut schedule, mut store) = open_schedule(&path, &config)?;
     let plan = plan_week(&config, &schedule, week);
     let mut added = Vec::new();
@@ -35,7 +36,7 @@ pub fn run(common: &Common, args: &SuggestArgs, out: &mut dyn Write) -> Result<O
         let mut text = Vec::new();
         let file = path.display().to_string();
         let _ = write_plan(&mut text, &config, &plan, args.apply, &file);
-        super::print_coloured(out, &text)
+        super::print_coloured(env, out, &text)
     };
     written.map_err(super::stdout_error)?;
     Ok(if plan.balanced() {

@@ -2,6 +2,7 @@
 //! Nothing here knows about terminals or files.
 
 pub mod category;
+pub mod fields;
 pub mod post;
 pub mod schedule;
 pub mod week;
@@ -9,4 +10,4 @@ pub mod week;
 pub use category::{Category, Color};
 pub use post::{Post, Status};
 pub use schedule::Schedule;
-pub use week::{Week, WeekStart};
+pub use week::{Span, Week, WeekStart};

@@ -118,6 +118,22 @@ impl Week {
     }
 }
 
+/// An inclusive range of dates: a week, or `--from`/`--to`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+impl Span {
+    pub fn week(week: Week) -> Span {
+        Span {
+            from: week.start(),
+            to: week.end(),
+        }
+    }
+}
+
 impl fmt::Display for Week {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let iso = self.iso();

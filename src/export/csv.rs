@@ -9,8 +9,8 @@ use chrono::{NaiveDate, NaiveTime, Timelike};
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics, near_miss};
+use crate::domain::fields::{date_shape, impossible_date_help, parse_date, parse_time};
 use crate::domain::{Post, Status};
-use crate::store::{date_shape, impossible_date_help, parse_date, parse_time};
 
 /// A column of the spreadsheet, in the order export writes them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

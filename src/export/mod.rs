@@ -15,7 +15,22 @@ use thiserror::Error;
 
 use crate::config::Config;
 use crate::diag::near_miss;
-use crate::domain::Post;
+use crate::domain::{Post, Schedule, Span};
+
+/// The posts an export writes, in schedule order: those inside `span` (every post
+/// when `None`), and only `channel`'s when one is given. The calendar's export
+/// popup selects through here too, so both write the same posts for a range.
+pub fn select<'a>(
+    schedule: &'a Schedule,
+    span: Option<Span>,
+    channel: Option<&str>,
+) -> Vec<&'a Post> {
+    let in_channel = |p: &&Post| channel.is_none_or(|c| p.channel.as_deref() == Some(c));
+    match span {
+        Some(s) => schedule.range(s.from..=s.to).filter(in_channel).collect(),
+        None => schedule.iter().filter(in_channel).collect(),
+    }
+}
 
 /// A file format mixcal writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

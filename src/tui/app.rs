@@ -21,6 +21,7 @@ use super::theme::Theme;
 use super::view;
 use crate::config::Config;
 use crate::domain::{Post, Schedule, Week};
+use crate::env::Clock;
 use crate::mix::need::most_needed;
 use crate::mix::{WeekReport, analyze_week};
 use crate::store::{Store, StoreError, posts_to_toml, write_atomic};
@@ -106,7 +107,7 @@ pub struct App {
     demo: bool,
     recovery: Recovery,
     /// The local date and time for an export's stamp and past-post warnings.
-    clock: fn() -> NaiveDateTime,
+    clock: Clock,
     /// Suggestions shown as ghost rows in the week (`f`).
     suggestion: Option<Suggestion>,
 }
@@ -148,14 +149,19 @@ impl App {
             quit: false,
             demo: false,
             recovery,
-            clock: crate::commands::now,
+            clock: Clock::System,
             suggestion: None,
         }
     }
 
     /// Replaces the clock exports read, so that tests can fix it.
-    pub fn set_clock(&mut self, clock: fn() -> NaiveDateTime) {
+    pub fn set_clock(&mut self, clock: Clock) {
         self.clock = clock;
+    }
+
+    /// The local date and time now, from the clock the calendar was given.
+    fn now(&self) -> NaiveDateTime {
+        self.clock.now()
     }
 
     /// Marks the schedule as the demo week: not on disk until the user saves it.
@@ -294,7 +300,7 @@ impl App {
                 ExportOutcome::Editing => self.popup = Some(Popup::Export(form)),
                 ExportOutcome::Cancelled => {}
                 ExportOutcome::Write => {
-                    match form.write(&self.schedule, &self.config, (self.clock)()) {
+                    match form.write(&self.schedule, &self.config, self.now()) {
                         Some(written) => self.message = Some(written.status()),
                         None => self.popup = Some(Popup::Export(form)),
                     }

@@ -15,11 +15,9 @@ use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
 use super::app::Level;
-use crate::commands::Span;
-use crate::commands::export::select;
 use crate::config::Config;
-use crate::domain::{Schedule, Week};
-use crate::export::{self, Format, Profile};
+use crate::domain::{Schedule, Span, Week};
+use crate::export::{self, Format, Profile, select};
 use crate::store::write_atomic;
 
 /// What the file is for: a format, and for Hootsuite its layout of CSV.

@@ -8,8 +8,8 @@ use tui_input::Input;
 use tui_input::backend::crossterm::EventHandler;
 
 use crate::config::Config;
+use crate::domain::fields::{parse_date, parse_time};
 use crate::domain::{Post, Status};
-use crate::store::{parse_date, parse_time};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {

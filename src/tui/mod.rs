@@ -23,9 +23,10 @@ use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
 
 use crate::cli::Cli;
-use crate::commands::{self, CommandError, Outcome, Result};
 use crate::config::Config;
 use crate::domain::{Schedule, Week};
+use crate::env::{Clock, Env};
+use crate::error::{Error, Outcome, Result};
 use crate::store::{self, Store};
 
 pub use action::Action;
@@ -43,8 +44,8 @@ pub const DEMO_WEEK_START: (i32, u32, u32) = (2026, 11, 23);
 /// The example schedule moved so that its week is the one holding `today`; each
 /// post keeps its weekday and time.
 pub fn demo_schedule(config: &Config, today: NaiveDate) -> Result<Schedule> {
-    let parsed = store::parse(EXAMPLE_SCHEDULE, "example-schedule.toml", config)
-        .map_err(CommandError::Config)?;
+    let parsed =
+        store::parse(EXAMPLE_SCHEDULE, "example-schedule.toml", config).map_err(Error::Config)?;
     let (y, m, d) = DEMO_WEEK_START;
     let written = NaiveDate::from_ymd_opt(y, m, d).unwrap_or(today);
     // Whole weeks, so weekdays stay put whatever day the config starts weeks on.
@@ -68,6 +69,7 @@ pub fn demo_schedule(config: &Config, today: NaiveDate) -> Result<Schedule> {
 /// path, today and the week to show. Everything here is quick, so a bad config or
 /// argument is reported before the terminal is taken over.
 pub struct Setup {
+    clock: Clock,
     config: Config,
     keymap: KeyMap,
     theme: Theme,
@@ -78,17 +80,21 @@ pub struct Setup {
 }
 
 impl Setup {
-    pub fn from_cli(cli: &Cli) -> Result<Setup> {
-        let config = commands::load_config(&cli.common)?;
-        let keymap = KeyMap::from_config(&config).map_err(CommandError::Config)?;
-        let path = commands::schedule_path(&cli.common)?;
-        let today = commands::today();
+    pub fn from_cli(env: &Env, cli: &Cli) -> Result<Setup> {
+        let config = env.load_config().map_err(Error::Config)?;
+        let keymap = KeyMap::from_config(&config).map_err(Error::Config)?;
+        let path = env.schedule_path().map(Path::to_path_buf).ok_or_else(|| {
+            Error::Usage("cannot find your home folder to keep the schedule in\n  help: pass --file PATH or set MIXCAL_FILE".into())
+        })?;
+        let today = env.today();
         let week = match &cli.week {
-            Some(w) => commands::parse_week(w, &config)?,
+            Some(w) => Week::parse(w, config.week_start)
+                .map_err(|e| Error::Usage(format!("--week: {e}")))?,
             None => Week::containing(today, config.week_start),
         };
-        let theme = Theme::from_env(&config);
+        let theme = Theme::new(&config, crate::env::color_wanted(true));
         Ok(Setup {
+            clock: env.clock(),
             config,
             keymap,
             theme,
@@ -102,6 +108,7 @@ impl Setup {
     /// Reads the schedule (or builds the demo week) and makes the calendar.
     pub fn open(self) -> Result<App> {
         let Setup {
+            clock,
             config,
             keymap,
             theme,
@@ -114,38 +121,39 @@ impl Setup {
             let schedule = demo_schedule(&config, today)?;
             let store = Store::new_file(&path);
             let mut app = App::new(config, keymap, theme, schedule, store, today, week);
+            app.set_clock(clock);
             app.set_demo();
             Ok(app)
         } else {
             let (schedule, store) = Store::open_or_new(&path, &config)?;
-            Ok(App::new(
-                config, keymap, theme, schedule, store, today, week,
-            ))
+            let mut app = App::new(config, keymap, theme, schedule, store, today, week);
+            app.set_clock(clock);
+            Ok(app)
         }
     }
 }
 
 /// Builds the calendar for the command line: config, keys, schedule, week.
-pub fn app_for(cli: &Cli) -> Result<App> {
-    Setup::from_cli(cli)?.open()
+pub fn app_for(env: &Env, cli: &Cli) -> Result<App> {
+    Setup::from_cli(env, cli)?.open()
 }
 
 /// Files larger than this get an "Opening…" frame while they load.
 const SHOW_LOADING_ABOVE: u64 = 256 * 1024;
 
 /// Opens the calendar and runs it until the user quits.
-pub fn run(cli: &Cli) -> Result<Outcome> {
+pub fn run(env: &Env, cli: &Cli) -> Result<Outcome> {
     use std::io::IsTerminal;
-    let setup = Setup::from_cli(cli)?;
+    let setup = Setup::from_cli(env, cli)?;
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
-        return Err(CommandError::Usage(
+        return Err(Error::Usage(
             "the calendar needs a terminal\n  help: run mixcal in a terminal, or use `mixcal check` / `mixcal export` in scripts".into(),
         ));
     }
     let path = setup.path.clone();
     let recovery = Arc::new(OnceLock::new());
     install_panic_hook(Arc::clone(&recovery), path.clone());
-    let mut terminal = ratatui::try_init().map_err(|source| CommandError::Io {
+    let mut terminal = ratatui::try_init().map_err(|source| Error::Io {
         path: "terminal".into(),
         source,
     })?;
@@ -157,7 +165,7 @@ pub fn run(cli: &Cli) -> Result<Outcome> {
     }
     let result = setup.open().and_then(|mut app| {
         let _ = recovery.set(app.recovery());
-        event_loop(&mut terminal, &mut app).map_err(|source| CommandError::Io {
+        event_loop(&mut terminal, &mut app).map_err(|source| Error::Io {
             path: "terminal".into(),
             source,
         })

@@ -27,12 +27,6 @@ impl Theme {
         }
     }
 
-    /// Colour unless `NO_COLOR` is set (to any non-empty value).
-    pub fn from_env(config: &Config) -> Theme {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Theme::new(config, !no_color)
-    }
-
     fn fg(&self, color: Color) -> Style {
         if self.color {
             Style::new().fg(color)

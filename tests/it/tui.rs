@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use mixcal::config::Config;
 use mixcal::domain::{Schedule, Week};
+use mixcal::env::Clock;
 use mixcal::store::{self, Store};
 use mixcal::tui::app::{Level, Popup};
 use mixcal::tui::{Action, App, KeyMap, Theme};
@@ -19,7 +20,7 @@ use ratatui::crossterm::event::{
 const TODAY: &str = "2026-11-25";
 
 fn date(s: &str) -> NaiveDate {
-    store::parse_date(s).unwrap()
+    mixcal::domain::fields::parse_date(s).unwrap()
 }
 
 fn config() -> Config {
@@ -1310,8 +1311,9 @@ fn a_hootsuite_export_says_what_it_warns_about() {
     let text = balanced().replace("time = 18:00:00\n", "");
     let mut f = open(Some(&text));
     // Before the week: no post is in the past, so the left-out one is the first warning.
-    f.app
-        .set_clock(|| date("2026-11-22").and_hms_opt(12, 0, 0).unwrap());
+    f.app.set_clock(Clock::Fixed(
+        date("2026-11-22").and_hms_opt(12, 0, 0).unwrap(),
+    ));
     keys(&mut f.app, "x<Right><Right>");
     let s = screen(&f.app, 120, 30);
     assert!(s.contains("6 posts; 1 without a time left out"), "{s}");

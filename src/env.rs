@@ -1,0 +1,127 @@
+//! What mixcal takes from the world outside its files: the clock, where the
+//! schedule and the config live, and whether to print colour. `main` builds one
+//! [`Env`] and hands it to the commands and to the calendar, so both faces read
+//! the same clock and paths, and tests can fix them.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+
+use crate::config::{Config, user_config_path};
+use crate::diag::Diagnostics;
+use crate::domain::fields;
+
+/// The clock, the paths and the colour choice for one run of mixcal.
+#[derive(Debug, Clone)]
+pub struct Env {
+    clock: Clock,
+    /// The schedule file, when one can be found (`--file`, `$MIXCAL_FILE`, else
+    /// the user's data folder).
+    schedule: Option<PathBuf>,
+    /// The config file to overlay on the defaults: `--config`, else the user's
+    /// file when it exists; `None` for the defaults alone.
+    config: Option<PathBuf>,
+    /// Whether reports to stdout may use colour.
+    pub color: bool,
+}
+
+/// Where "now" comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Clock {
+    /// The system's local time.
+    System,
+    /// A fixed moment (`$MIXCAL_TODAY` at midnight, or a test's choice), so what
+    /// depends on the clock repeats.
+    Fixed(NaiveDateTime),
+}
+
+impl Clock {
+    /// The local date and time now.
+    pub fn now(self) -> NaiveDateTime {
+        match self {
+            Clock::System => chrono::Local::now().naive_local(),
+            Clock::Fixed(at) => at,
+        }
+    }
+}
+
+impl Env {
+    /// The environment of this process: `file` and `config` as given on the
+    /// command line, `$MIXCAL_TODAY` (YYYY-MM-DD) for a fixed today, and colour on
+    /// a terminal unless `NO_COLOR` is set (`CLICOLOR_FORCE` forces it).
+    pub fn from_process(file: Option<&Path>, config: Option<&Path>) -> Env {
+        let clock = std::env::var("MIXCAL_TODAY")
+            .ok()
+            .and_then(|s| fields::parse_date(&s))
+            .map_or(Clock::System, |d| Clock::Fixed(d.and_time(NaiveTime::MIN)));
+        let config = match config {
+            Some(path) => Some(path.to_path_buf()),
+            None => user_config_path().filter(|p| p.exists()),
+        };
+        Env {
+            clock,
+            schedule: file.map(Path::to_path_buf).or_else(default_schedule_path),
+            config,
+            color: color_wanted(std::io::stdout().is_terminal()),
+        }
+    }
+
+    /// An environment with everything given, for tests and embedding.
+    pub fn fixed(now: NaiveDateTime, schedule: Option<PathBuf>, config: Option<PathBuf>) -> Env {
+        Env {
+            clock: Clock::Fixed(now),
+            schedule,
+            config,
+            color: false,
+        }
+    }
+
+    pub fn clock(&self) -> Clock {
+        self.clock
+    }
+
+    /// The local date and time now.
+    pub fn now(&self) -> NaiveDateTime {
+        self.clock.now()
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.now().date()
+    }
+
+    /// The schedule file, or `None` when no home folder can be found to keep one.
+    pub fn schedule_path(&self) -> Option<&Path> {
+        self.schedule.as_deref()
+    }
+
+    /// The config file overlaid on the defaults, if any.
+    pub fn config_path(&self) -> Option<&Path> {
+        self.config.as_deref()
+    }
+
+    /// The built-in defaults overlaid by the config file, if any.
+    pub fn load_config(&self) -> Result<Config, Diagnostics> {
+        match &self.config {
+            Some(path) => Config::load(path),
+            None => Config::builtin(),
+        }
+    }
+}
+
+/// `$XDG_DATA_HOME/mixcal/schedule.toml`.
+pub fn default_schedule_path() -> Option<PathBuf> {
+    use etcetera::BaseStrategy;
+    let dirs = etcetera::base_strategy::Xdg::new().ok()?;
+    Some(dirs.data_dir().join("mixcal").join("schedule.toml"))
+}
+
+/// Colour on a terminal unless `NO_COLOR` is set; `CLICOLOR_FORCE` forces it.
+/// The calendar and the commands both decide through here.
+pub fn color_wanted(terminal: bool) -> bool {
+    let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
+    if set("NO_COLOR") {
+        return false;
+    }
+    set("CLICOLOR_FORCE") || terminal
+}

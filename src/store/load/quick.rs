@@ -206,9 +206,10 @@ mod tests {
 
     use proptest::prelude::*;
 
-    use super::super::{Loader, chunk_end, posts_to_toml};
+    use super::super::{Loader, chunk_end};
     use super::*;
     use crate::domain::Schedule;
+    use crate::store::posts_to_toml;
 
     fn config() -> Config {
         Config::builtin().unwrap()

@@ -1,23 +1,10 @@
-//! Loading, validating and saving the schedule file.
-//!
-//! Loading parses the file one `[[post]]` table at a time: a whole-document parse
-//! of a 100k-post file holds the entire tree in memory at once (about 14 times the
-//! file), while chunks keep only one post's tree alive. Every problem in the file
-//! is collected and reported together, each with its line and column.
-//!
-//! Saving writes canonical TOML atomically and refuses to overwrite a file that
-//! changed on disk since it was loaded.
-
-mod quick;
+//! Reading a schedule file: one `[[post]]` table at a time, every problem
+//! collected with its line and column.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::fs;
-use std::io::{self, Write};
-use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, NaiveTime};
-use thiserror::Error;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
@@ -26,227 +13,13 @@ use crate::diag::{Diagnostic, Diagnostics, LineIndex, near_miss};
 use crate::domain::fields::{date_shape, impossible_date_help, parse_date, parse_time};
 use crate::domain::{Post, Schedule, Status};
 
-/// The file format versions this build reads and writes.
+mod quick;
+
 pub const VERSIONS: [i64; 1] = [1];
 
 const POST_KEYS: [&str; 10] = [
     "id", "date", "time", "category", "title", "channel", "notes", "link", "minutes", "status",
 ];
-
-#[derive(Debug, Error)]
-pub enum StoreError {
-    #[error(
-        "{path}: no such schedule file\n  help: check the path, or open the calendar (`mixcal --file {path}`) to start a new schedule there"
-    )]
-    Missing { path: String },
-    #[error("{path}: {source}")]
-    Io { path: String, source: io::Error },
-    #[error("{0}")]
-    Invalid(Diagnostics),
-    #[error(
-        "{path} changed on disk since it was loaded; not overwriting it\n  help: reload it to see the other changes, or save your version under another name"
-    )]
-    ChangedOnDisk { path: String },
-}
-
-/// A snapshot of the bytes a file held when it was read, to notice changes by others.
-/// XXH3-128 reads a 20 MB file in about a millisecond, where SipHash takes 15.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Fingerprint {
-    len: usize,
-    hash: u128,
-}
-
-impl Fingerprint {
-    fn of(bytes: &[u8]) -> Fingerprint {
-        Fingerprint {
-            len: bytes.len(),
-            hash: xxhash_rust::xxh3::xxh3_128(bytes),
-        }
-    }
-}
-
-/// The schedule file on disk, as it was when loaded or last saved.
-#[derive(Debug, Clone)]
-pub struct Store {
-    path: PathBuf,
-    /// `None` when the file did not exist.
-    seen: Option<Fingerprint>,
-}
-
-impl Store {
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
-    fn name(&self) -> String {
-        self.path.display().to_string()
-    }
-
-    /// Loads an existing schedule; a missing file is an error.
-    pub fn open(path: &Path, config: &Config) -> Result<(Schedule, Store), StoreError> {
-        let name = path.display().to_string();
-        let bytes = match fs::read(path) {
-            Ok(b) => b,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                return Err(StoreError::Missing { path: name });
-            }
-            Err(source) => return Err(StoreError::Io { path: name, source }),
-        };
-        let schedule = parse_bytes(&bytes, &name, config).map_err(StoreError::Invalid)?;
-        Ok((
-            schedule,
-            Store {
-                path: path.to_path_buf(),
-                seen: Some(Fingerprint::of(&bytes)),
-            },
-        ))
-    }
-
-    /// Loads a schedule, treating a missing file as a new, empty one that is
-    /// created on the first save.
-    pub fn open_or_new(path: &Path, config: &Config) -> Result<(Schedule, Store), StoreError> {
-        match Store::open(path, config) {
-            Err(StoreError::Missing { .. }) => Ok((
-                Schedule::new(),
-                Store {
-                    path: path.to_path_buf(),
-                    seen: None,
-                },
-            )),
-            other => other,
-        }
-    }
-
-    /// A store for a file that has not been read, such as a new file to save the demo
-    /// week into. Saving refuses to overwrite it if it exists by then.
-    pub fn new_file(path: &Path) -> Store {
-        Store {
-            path: path.to_path_buf(),
-            seen: None,
-        }
-    }
-
-    /// Whether the file on disk is no longer what was loaded or last saved.
-    pub fn changed_on_disk(&self) -> Result<bool, StoreError> {
-        Ok(self.current()? != self.seen)
-    }
-
-    fn current(&self) -> Result<Option<Fingerprint>, StoreError> {
-        match fs::read(&self.path) {
-            Ok(b) => Ok(Some(Fingerprint::of(&b))),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-            Err(source) => Err(StoreError::Io {
-                path: self.name(),
-                source,
-            }),
-        }
-    }
-
-    /// Saves atomically, keeping the previous version as `<file>.bak`; refuses when
-    /// the file changed on disk since it was loaded.
-    pub fn save(&mut self, schedule: &Schedule) -> Result<(), StoreError> {
-        if self.changed_on_disk()? {
-            return Err(StoreError::ChangedOnDisk { path: self.name() });
-        }
-        self.overwrite(schedule)
-    }
-
-    /// Saves even when the file changed on disk; the other version is kept as
-    /// `<file>.bak`. For when the user chose to overwrite.
-    pub fn overwrite(&mut self, schedule: &Schedule) -> Result<(), StoreError> {
-        let text = to_toml(schedule);
-        let bytes = text.as_bytes();
-        let fp = Fingerprint::of(bytes);
-        if self.current()? == Some(fp) {
-            self.seen = Some(fp);
-            return Ok(());
-        }
-        if self.seen.is_none() {
-            // A new schedule, such as the first one at the default path under
-            // $XDG_DATA_HOME, may need its folder made.
-            if let Some(dir) = self.path.parent().filter(|d| !d.as_os_str().is_empty()) {
-                fs::create_dir_all(dir).map_err(|source| StoreError::Io {
-                    path: dir.display().to_string(),
-                    source,
-                })?;
-            }
-        }
-        write_atomic(&self.path, bytes, true).map_err(|source| StoreError::Io {
-            path: self.name(),
-            source,
-        })?;
-        self.seen = Some(fp);
-        Ok(())
-    }
-}
-
-/// The path of the backup kept beside a saved file.
-pub fn backup_path(path: &Path) -> PathBuf {
-    let mut name = path
-        .file_name()
-        .map(|n| n.to_os_string())
-        .unwrap_or_default();
-    name.push(".bak");
-    path.with_file_name(name)
-}
-
-/// Writes a file atomically: a temporary file in the same folder, flushed and
-/// synced, renamed over the target, then the folder synced. With `backup`, the
-/// previous content is kept as `<file>.bak` first.
-pub fn write_atomic(path: &Path, bytes: &[u8], backup: bool) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let previous = fs::metadata(path).ok();
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".mixcal-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)?;
-    tmp.write_all(bytes)?;
-    tmp.as_file().sync_all()?;
-    match &previous {
-        Some(meta) => fs::set_permissions(tmp.path(), meta.permissions())?,
-        None => set_default_permissions(tmp.path())?,
-    }
-    if backup && previous.is_some() {
-        let old = fs::read(path)?;
-        let mut bak = tempfile::Builder::new()
-            .prefix(".mixcal-")
-            .suffix(".bak.tmp")
-            .tempfile_in(&dir)?;
-        bak.write_all(&old)?;
-        bak.as_file().sync_all()?;
-        if let Some(meta) = &previous {
-            fs::set_permissions(bak.path(), meta.permissions())?;
-        }
-        bak.persist(backup_path(path)).map_err(|e| e.error)?;
-    }
-    tmp.persist(path).map_err(|e| e.error)?;
-    sync_dir(&dir)
-}
-
-#[cfg(unix)]
-fn set_default_permissions(path: &Path) -> io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    fs::set_permissions(path, fs::Permissions::from_mode(0o644))
-}
-
-#[cfg(not(unix))]
-fn set_default_permissions(_path: &Path) -> io::Result<()> {
-    Ok(())
-}
-
-#[cfg(unix)]
-fn sync_dir(dir: &Path) -> io::Result<()> {
-    fs::File::open(dir)?.sync_all()
-}
-
-#[cfg(not(unix))]
-fn sync_dir(_dir: &Path) -> io::Result<()> {
-    Ok(())
-}
 
 /// Parses schedule bytes; `name` is used in error messages.
 pub fn parse_bytes(bytes: &[u8], name: &str, config: &Config) -> Result<Schedule, Diagnostics> {
@@ -842,75 +615,10 @@ fn syntax_help(message: &str) -> Option<String> {
     }
 }
 
-/// The canonical text of a schedule: the same schedule always gives the same bytes.
-pub fn to_toml(schedule: &Schedule) -> String {
-    posts_to_toml(schedule.iter())
-}
-
-/// The canonical text of some posts, in the order given.
-pub fn posts_to_toml<'a>(posts: impl Iterator<Item = &'a Post>) -> String {
-    let mut out = String::with_capacity(4096);
-    out.push_str("version = 1\n");
-    for p in posts {
-        write_post(&mut out, p);
-    }
-    out
-}
-
-fn write_post(out: &mut String, p: &Post) {
-    use std::fmt::Write as _;
-    out.push_str("\n[[post]]\nid = ");
-    quote(out, &p.id);
-    let _ = write!(out, "\ndate = {}\n", p.date.format("%Y-%m-%d"));
-    if let Some(t) = p.time {
-        let _ = writeln!(out, "time = {}", t.format("%H:%M:%S"));
-    }
-    out.push_str("category = ");
-    quote(out, &p.category);
-    out.push_str("\ntitle = ");
-    quote(out, &p.title);
-    out.push('\n');
-    for (key, value) in [
-        ("channel", &p.channel),
-        ("notes", &p.notes),
-        ("link", &p.link),
-    ] {
-        if let Some(v) = value {
-            out.push_str(key);
-            out.push_str(" = ");
-            quote(out, v);
-            out.push('\n');
-        }
-    }
-    if let Some(m) = p.minutes {
-        let _ = writeln!(out, "minutes = {m}");
-    }
-    let _ = writeln!(out, "status = \"{}\"", p.status.as_str());
-}
-
-/// Writes a TOML basic string.
-fn quote(out: &mut String, s: &str) {
-    use std::fmt::Write as _;
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{:04X}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::to_toml;
 
     fn config() -> Config {
         Config::builtin().unwrap()
@@ -1105,75 +813,5 @@ mod tests {
             "{e:?}"
         );
         assert!(e[1].contains("`minutes` must be a whole number"), "{e:?}");
-    }
-
-    #[test]
-    fn a_file_changed_on_disk_is_not_overwritten() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("s.toml");
-        fs::write(&path, ONE).unwrap();
-        let (mut schedule, mut store) = Store::open(&path, &config()).unwrap();
-        fs::write(&path, ONE.replace("Packing", "Unpacking")).unwrap();
-        schedule.remove("a1");
-        assert!(matches!(
-            store.save(&schedule),
-            Err(StoreError::ChangedOnDisk { .. })
-        ));
-        assert!(fs::read_to_string(&path).unwrap().contains("Unpacking"));
-        store.overwrite(&schedule).unwrap();
-        assert!(
-            fs::read_to_string(backup_path(&path))
-                .unwrap()
-                .contains("Unpacking")
-        );
-        assert_eq!(fs::read_to_string(&path).unwrap(), "version = 1\n");
-    }
-
-    #[test]
-    fn saving_keeps_the_previous_version_as_bak() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("s.toml");
-        fs::write(&path, ONE).unwrap();
-        let (mut schedule, mut store) = Store::open(&path, &config()).unwrap();
-        schedule.insert(Post::new(
-            NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
-            "business",
-            "new",
-        ));
-        store.save(&schedule).unwrap();
-        assert_eq!(fs::read_to_string(backup_path(&path)).unwrap(), ONE);
-        assert_eq!(fs::read_to_string(&path).unwrap(), to_toml(&schedule));
-        // Saving again is fine: the store knows the file it wrote.
-        store.save(&schedule).unwrap();
-        let leftovers: Vec<_> = fs::read_dir(dir.path())
-            .unwrap()
-            .filter_map(|e| e.ok())
-            .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
-            .collect();
-        assert!(leftovers.is_empty());
-    }
-
-    #[test]
-    fn a_new_schedule_in_a_missing_folder_makes_the_folder() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("data").join("mixcal").join("schedule.toml");
-        let (s, mut store) = Store::open_or_new(&path, &config()).unwrap();
-        store.save(&s).unwrap();
-        assert_eq!(fs::read_to_string(&path).unwrap(), "version = 1\n");
-    }
-
-    #[test]
-    fn a_missing_file_is_new_only_when_asked() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("new.toml");
-        assert!(matches!(
-            Store::open(&path, &config()),
-            Err(StoreError::Missing { .. })
-        ));
-        let (s, mut store) = Store::open_or_new(&path, &config()).unwrap();
-        assert!(s.is_empty());
-        store.save(&s).unwrap();
-        assert_eq!(fs::read_to_string(&path).unwrap(), "version = 1\n");
-        assert!(!backup_path(&path).exists());
     }
 }

@@ -37,7 +37,7 @@ fn schedule(today: NaiveDate) -> Schedule {
 
 fn open(path: &std::path::Path, today: NaiveDate) -> App {
     let config = Config::builtin().unwrap();
-    let keymap = KeyMap::from_config(&config).unwrap();
+    let keymap = KeyMap::from_config(&config);
     let theme = Theme::new(&config, true);
     let (schedule, store) = Store::open(path, &config).unwrap();
     let week = Week::containing(today, config.week_start);

@@ -1,6 +1,8 @@
 //! Configuration: the built-in defaults (`config/default.toml`, embedded) overlaid
 //! by a user file that overrides only what it names.
 
+pub mod keys;
+
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveTime;
@@ -24,16 +26,9 @@ pub struct Config {
     pub rules: Vec<Rule>,
     /// Posting slots per weekday, Monday first.
     pub slots: [Vec<NaiveTime>; 7],
-    /// Calendar key bindings: action name to key names, with where each came from.
-    pub keys: IndexMap<String, KeyBinding>,
-}
-
-/// The keys bound to one calendar action, and where the binding was written, so a
-/// bad key can be reported at its line.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct KeyBinding {
-    pub keys: Vec<String>,
-    pub origin: Origin,
+    /// The calendar's key bindings per mode, checked at load so that every
+    /// command reports a broken `[keys]` table.
+    pub keys: keys::Keys,
 }
 
 /// A place in a config file.
@@ -169,7 +164,41 @@ struct Layer {
     #[serde(default)]
     slots: IndexMap<Spanned<String>, Vec<Spanned<String>>>,
     #[serde(default)]
-    keys: IndexMap<Spanned<String>, Spanned<OneOrMany>>,
+    keys: IndexMap<Spanned<String>, Spanned<KeyEntry>>,
+}
+
+/// One entry under `[keys]`: a calendar action's binding, or a mode's table
+/// (`[keys.form]`) of bindings.
+#[derive(Debug, Clone)]
+enum KeyEntry {
+    Binding(OneOrMany),
+    Mode(IndexMap<Spanned<String>, Spanned<OneOrMany>>),
+}
+
+impl<'de> Deserialize<'de> for KeyEntry {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<KeyEntry, D::Error> {
+        struct Entry;
+        impl<'de> serde::de::Visitor<'de> for Entry {
+            type Value = KeyEntry;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(
+                    r#"a key like "ctrl-s", a list of keys like ["s", "ctrl-s"], or a mode's table like [keys.form]"#,
+                )
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<KeyEntry, E> {
+                Ok(KeyEntry::Binding(OneOrMany::One(v.to_string())))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, seq: A) -> Result<KeyEntry, A::Error> {
+                OneOrMany::deserialize(serde::de::value::SeqAccessDeserializer::new(seq))
+                    .map(KeyEntry::Binding)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<KeyEntry, A::Error> {
+                IndexMap::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(KeyEntry::Mode)
+            }
+        }
+        d.deserialize_any(Entry)
+    }
 }
 
 /// A key binding: one key or a list of keys. Read by hand so that a wrong type
@@ -255,7 +284,8 @@ struct Merged {
     categories: IndexMap<String, MergedCategory>,
     rules: IndexMap<String, MergedRule>,
     slots: IndexMap<String, From<Vec<From<String>>>>,
-    keys: IndexMap<String, From<Vec<String>>>,
+    /// By (mode as written, `None` directly under `[keys]`; action).
+    keys: IndexMap<(Option<String>, String), keys::RawBinding>,
 }
 
 #[derive(Debug, Default)]
@@ -358,15 +388,40 @@ impl Merged {
                 },
             );
         }
-        for (action, keys) in layer.keys {
-            let at = origin(keys.span());
-            self.keys.insert(
-                action.into_inner(),
-                From {
-                    value: keys.into_inner().into_vec(),
-                    origin: at,
-                },
-            );
+        for (name, entry) in layer.keys {
+            let name_at = origin(name.span());
+            let at = origin(entry.span());
+            match entry.into_inner() {
+                KeyEntry::Binding(keys) => {
+                    let action = name.into_inner();
+                    self.keys.insert(
+                        (None, action.clone()),
+                        keys::RawBinding {
+                            mode: None,
+                            action,
+                            keys: keys.into_vec(),
+                            origin: at,
+                            mode_origin: name_at,
+                        },
+                    );
+                }
+                KeyEntry::Mode(table) => {
+                    let mode = name.into_inner();
+                    for (action, keys) in table {
+                        let action = action.into_inner();
+                        self.keys.insert(
+                            (Some(mode.clone()), action.clone()),
+                            keys::RawBinding {
+                                mode: Some(mode.clone()),
+                                action,
+                                keys: keys.get_ref().clone().into_vec(),
+                                origin: origin(keys.span()),
+                                mode_origin: name_at.clone(),
+                            },
+                        );
+                    }
+                }
+            }
         }
     }
 
@@ -635,19 +690,7 @@ impl Merged {
             slots[i] = parsed;
         }
 
-        let keys = self
-            .keys
-            .into_iter()
-            .map(|(action, k)| {
-                (
-                    action,
-                    KeyBinding {
-                        keys: k.value,
-                        origin: k.origin,
-                    },
-                )
-            })
-            .collect();
+        let keys = keys::resolve(&self.keys, BUILTIN_NAME, &mut errors);
 
         if errors.is_empty() {
             Ok(Config {

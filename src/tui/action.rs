@@ -1,11 +1,43 @@
 //! What the user asked for, independent of the key or click that asked.
 //!
-//! Keys become actions through the keymap; `App::update` carries them out. A new
-//! command is one variant here, one line in [`Action::BOUND`] (its config name and
-//! help text) and one arm in `App::update`.
+//! Keys become actions through the keymap, one enum per mode; `App::update`
+//! carries out the calendar's. A new command is one variant here, one line in
+//! its mode's table (`config/keys.rs`: config name and help text), a default key
+//! in `config/default.toml` and one arm where the mode is handled.
 
 use chrono::NaiveDate;
 
+use crate::config::keys::Mode;
+
+/// An action a config can bind to keys in one mode.
+pub trait Bindable: Copy + PartialEq + std::fmt::Debug + Sized + 'static {
+    const MODE: Mode;
+    /// Every bindable action of the mode with its config name.
+    const NAMES: &'static [(&'static str, Self)];
+
+    fn name(self) -> Option<&'static str> {
+        Self::NAMES
+            .iter()
+            .find(|(_, a)| *a == self)
+            .map(|(n, _)| *n)
+    }
+
+    fn from_name(name: &str) -> Option<Self> {
+        Self::NAMES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, a)| *a)
+    }
+
+    /// What help says the action does.
+    fn help(self) -> &'static str {
+        self.name()
+            .and_then(|n| Self::MODE.help(n))
+            .unwrap_or_default()
+    }
+}
+
+/// The calendar's actions: the week grid and the agenda.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Action {
     PrevDay,
@@ -15,10 +47,17 @@ pub enum Action {
     PrevWeek,
     NextWeek,
     ThisWeek,
+    GoTo,
+    Agenda,
+    Search,
+    NextMatch,
+    PrevMatch,
+    ChannelFilter,
     Add,
     Edit,
     Delete,
     Duplicate,
+    CopyWeek,
     MovePrevDay,
     MoveNextDay,
     CycleCategory,
@@ -30,6 +69,8 @@ pub enum Action {
     Suggest,
     Export,
     Overview,
+    /// Ends a search.
+    Dismiss,
     Help,
     Quit,
     /// A click on a day, and on one of its posts when `post` is set.
@@ -44,90 +85,149 @@ pub enum Action {
     },
 }
 
-impl Action {
-    /// The actions a config `[keys]` table can bind: config name, action, help text.
-    /// The help screen lists them in this order.
-    ///
-    /// Help texts stay within 18 cells so that the help fits two columns on a
-    /// 60-cell terminal.
-    pub const BOUND: [(&'static str, Action, &'static str); 23] = [
-        ("prev_day", Action::PrevDay, "previous day"),
-        ("next_day", Action::NextDay, "next day"),
-        ("prev_post", Action::PrevPost, "previous post"),
-        ("next_post", Action::NextPost, "next post"),
-        ("prev_week", Action::PrevWeek, "previous week"),
-        ("next_week", Action::NextWeek, "next week"),
-        ("this_week", Action::ThisWeek, "this week"),
-        ("add", Action::Add, "add a post"),
-        ("edit", Action::Edit, "edit the post"),
-        ("delete", Action::Delete, "delete the post"),
-        ("duplicate", Action::Duplicate, "duplicate the post"),
-        ("move_prev_day", Action::MovePrevDay, "move a day back"),
-        ("move_next_day", Action::MoveNextDay, "move a day ahead"),
-        ("cycle_category", Action::CycleCategory, "next category"),
-        ("undo", Action::Undo, "undo"),
-        ("redo", Action::Redo, "redo"),
-        ("save", Action::Save, "save"),
-        ("suggest", Action::Suggest, "suggest categories"),
-        ("export", Action::Export, "export"),
-        ("overview", Action::Overview, "month overview"),
-        ("help", Action::Help, "this help"),
-        ("quit", Action::Quit, "quit, asks to save"),
-        // Digits are fixed rather than configurable; listed for the help screen.
-        ("", Action::SetCategory(0), "set the category"),
+impl Bindable for Action {
+    const MODE: Mode = Mode::Calendar;
+    const NAMES: &'static [(&'static str, Action)] = &[
+        ("prev_day", Action::PrevDay),
+        ("next_day", Action::NextDay),
+        ("prev_post", Action::PrevPost),
+        ("next_post", Action::NextPost),
+        ("prev_week", Action::PrevWeek),
+        ("next_week", Action::NextWeek),
+        ("this_week", Action::ThisWeek),
+        ("go_to", Action::GoTo),
+        ("agenda", Action::Agenda),
+        ("search", Action::Search),
+        ("next_match", Action::NextMatch),
+        ("prev_match", Action::PrevMatch),
+        ("channel_filter", Action::ChannelFilter),
+        ("add", Action::Add),
+        ("edit", Action::Edit),
+        ("delete", Action::Delete),
+        ("duplicate", Action::Duplicate),
+        ("copy_week", Action::CopyWeek),
+        ("move_prev_day", Action::MovePrevDay),
+        ("move_next_day", Action::MoveNextDay),
+        ("cycle_category", Action::CycleCategory),
+        ("undo", Action::Undo),
+        ("redo", Action::Redo),
+        ("save", Action::Save),
+        ("suggest", Action::Suggest),
+        ("export", Action::Export),
+        ("overview", Action::Overview),
+        ("dismiss", Action::Dismiss),
+        ("help", Action::Help),
+        ("quit", Action::Quit),
     ];
-
-    /// The config name of a bindable action.
-    pub fn name(self) -> Option<&'static str> {
-        Action::BOUND
-            .iter()
-            .find(|(name, a, _)| *a == self && !name.is_empty())
-            .map(|(name, _, _)| *name)
-    }
-
-    pub fn from_name(name: &str) -> Option<Action> {
-        Action::BOUND
-            .iter()
-            .find(|(n, _, _)| *n == name && !n.is_empty())
-            .map(|(_, a, _)| *a)
-    }
-
-    /// The names a config may bind, for suggestions in errors.
-    pub fn names() -> impl Iterator<Item = &'static str> {
-        Action::BOUND
-            .iter()
-            .map(|(n, _, _)| *n)
-            .filter(|n| !n.is_empty())
-    }
 }
+
+/// Declares the actions of a mode whose every action is bindable.
+macro_rules! mode_actions {
+    ($(#[$doc:meta])* $ty:ident, $mode:expr, { $($variant:ident => $name:literal),* $(,)? }) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum $ty { $($variant),* }
+
+        impl Bindable for $ty {
+            const MODE: Mode = $mode;
+            const NAMES: &'static [(&'static str, $ty)] = &[$(($name, $ty::$variant)),*];
+        }
+    };
+}
+
+mode_actions!(
+    /// While the planner's suggestions are shown as ghost rows.
+    SuggestionAction, Mode::Suggestions, {
+        Accept => "accept",
+        Skip => "skip",
+        AcceptAll => "accept_all",
+        Dismiss => "dismiss",
+    }
+);
+
+mode_actions!(
+    /// The post form and the export window.
+    FormAction, Mode::Form, {
+        NextField => "next_field",
+        PrevField => "prev_field",
+        NextChoice => "next_choice",
+        PrevChoice => "prev_choice",
+        Clear => "clear",
+        Editor => "editor",
+        NewLine => "new_line",
+        Submit => "submit",
+        Cancel => "cancel",
+    }
+);
+
+mode_actions!(
+    /// The one-line prompts: search and go-to.
+    PromptAction, Mode::Prompt, {
+        Submit => "submit",
+        Clear => "clear",
+        Cancel => "cancel",
+    }
+);
+
+mode_actions!(
+    /// The answers to the calendar's questions.
+    DialogAction, Mode::Dialog, {
+        SaveAndQuit => "save_and_quit",
+        QuitWithoutSaving => "quit_without_saving",
+        Reload => "reload",
+        Overwrite => "overwrite",
+        KeepMine => "keep_mine",
+        Cancel => "cancel",
+    }
+);
+
+mode_actions!(
+    /// Moving through a list: the weeks overview, help.
+    ListAction, Mode::List, {
+        Up => "up",
+        Down => "down",
+        PageUp => "page_up",
+        PageDown => "page_down",
+        Open => "open",
+        Close => "close",
+    }
+);
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn every_bindable_action_round_trips_through_its_name() {
-        for name in Action::names() {
-            let action = Action::from_name(name).unwrap();
-            assert_eq!(action.name(), Some(name));
+    fn same_names<A: Bindable>() {
+        let ours: Vec<&str> = A::NAMES.iter().map(|(n, _)| *n).collect();
+        let config: Vec<&str> = A::MODE.actions().iter().map(|(n, _)| *n).collect();
+        assert_eq!(ours, config, "{}", A::MODE);
+        for (name, action) in A::NAMES {
+            assert_eq!(A::from_name(name), Some(*action));
+            assert_eq!(action.name(), Some(*name));
+            assert!(!action.help().is_empty(), "{name} has no help");
         }
     }
 
     #[test]
-    fn help_texts_fit_two_columns_on_a_narrow_terminal() {
-        for (_, _, text) in Action::BOUND {
-            assert!(
-                text.chars().count() <= 18,
-                "`{text}` is too long for the help"
-            );
-        }
+    fn every_mode_binds_exactly_the_configs_actions() {
+        same_names::<Action>();
+        same_names::<SuggestionAction>();
+        same_names::<FormAction>();
+        same_names::<PromptAction>();
+        same_names::<DialogAction>();
+        same_names::<ListAction>();
     }
 
     #[test]
-    fn the_default_config_binds_exactly_the_bindable_actions() {
+    fn the_default_config_binds_every_action_of_every_mode() {
         let config = crate::config::Config::builtin().unwrap();
-        let bound: Vec<&str> = config.keys.keys().map(String::as_str).collect();
-        let known: Vec<&str> = Action::names().collect();
-        assert_eq!(bound, known);
+        for mode in Mode::ALL {
+            for (name, _) in mode.actions() {
+                assert!(
+                    !config.keys.keys(mode, name).is_empty(),
+                    "{mode}.{name} has no default key"
+                );
+            }
+        }
     }
 }

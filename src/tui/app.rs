@@ -1,51 +1,62 @@
 //! The calendar's state and the one place it changes: `App::update(Action)`.
-//! Drawing (in `view/`) only reads it.
+//! Drawing (in `view/`) only reads it. Keys and clicks are turned into
+//! actions in `input`; search, go-to and the channel filter live in `find`;
+//! noticing changes made by other programs in `watch`; the planner's
+//! suggestions in `suggest`.
 
+mod find;
+mod input;
 mod suggest;
+mod watch;
 
 use std::path::Path;
 
 use chrono::{Datelike, Days, NaiveDate, NaiveDateTime};
-use ratatui::crossterm::event::{
-    Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
-};
-use ratatui::layout::{Position, Rect};
 
 use super::action::Action;
-use super::export::{ExportForm, ExportOutcome};
-use super::form::{FormOutcome, PostForm};
+use super::export::ExportForm;
+use super::form::PostForm;
 use super::history::{Change, History};
 use super::keymap::KeyMap;
 use super::recovery::{Recovery, recovered_path};
 use super::theme::Theme;
-use super::view;
 use crate::config::Config;
-use crate::domain::{Post, Schedule, Week};
+use crate::domain::{Post, Schedule, Status, Week};
 use crate::env::Clock;
 use crate::mix::need::most_needed;
 use crate::mix::{WeekReport, analyze_week};
 use crate::store::{Store, StoreError, posts_to_toml, write_atomic};
 
+pub use find::{Prompt, PromptKind, Search};
+pub use input::EditRequest;
 pub use suggest::Suggestion;
 
 /// A window over the calendar: at most one at a time, closed with Esc.
 #[derive(Debug, Clone)]
 pub enum Popup {
     Form(Box<PostForm>),
-    Help,
-    /// Quitting with unsaved changes: (y) save and quit, (n) quit, (c) cancel.
+    /// Every key of every mode; `scroll` lines scrolled when it does not fit.
+    Help {
+        scroll: usize,
+    },
+    /// Quitting with unsaved changes: save and quit, quit, cancel.
     QuitPrompt,
-    /// The file changed on disk: (r) reload, (o) overwrite, (c) cancel.
+    /// Saving found the file changed on disk: reload, overwrite, cancel.
     Conflict {
         quit_after: bool,
     },
+    /// Another program changed the file while there are unsaved changes:
+    /// reload, keep mine.
+    OutsideChange,
     /// Five weeks around `center`, one row each.
     Overview(Overview),
     /// Writing posts to a file in another format.
     Export(Box<ExportForm>),
+    /// A one-line question: search or go to.
+    Prompt(Box<Prompt>),
 }
 
-/// The month overview: the weeks shown, their reports, and the highlighted row.
+/// The weeks overview: the weeks shown, their reports, and the highlighted row.
 #[derive(Debug, Clone)]
 pub struct Overview {
     pub reports: Vec<WeekReport>,
@@ -110,7 +121,24 @@ pub struct App {
     clock: Clock,
     /// Suggestions shown as ghost rows in the week (`f`).
     suggestion: Option<Suggestion>,
+    /// The user's choice of grid or agenda; `None` follows the width.
+    agenda: Option<bool>,
+    /// The last search and where in its matches the calendar is.
+    search: Option<Search>,
+    /// The channel whose posts stand out and whose mix the panel shows.
+    channel: Option<String>,
+    /// The shown week's mix over the filtered channel's posts alone.
+    channel_report: Option<WeekReport>,
+    /// What the schedule file looked like on disk when last checked.
+    watch: watch::Watch,
+    /// A field waiting to be edited in `$VISUAL` / `$EDITOR`.
+    editor: Option<EditRequest>,
+    /// The last click, to notice a double click.
+    last_click: Option<input::Click>,
 }
+
+/// Below this width the agenda is shown unless the user chose the grid.
+pub const AGENDA_BELOW: u16 = 80;
 
 impl App {
     pub fn new(
@@ -130,6 +158,7 @@ impl App {
         };
         let recovery = Recovery::for_file(store.path(), &config);
         let history = History::new();
+        let watch = watch::Watch::of(store.path());
         App {
             saved_revision: history.revision(),
             config,
@@ -151,6 +180,13 @@ impl App {
             recovery,
             clock: Clock::System,
             suggestion: None,
+            agenda: None,
+            search: None,
+            channel: None,
+            channel_report: None,
+            watch,
+            editor: None,
+            last_click: None,
         }
     }
 
@@ -197,13 +233,20 @@ impl App {
         self.week
     }
 
-    /// The shown week's analysis; while suggestions are shown, the week as it
-    /// would be with them.
+    /// The mix panel's analysis: while suggestions are shown, the week as it
+    /// would be with them; under a channel filter, that channel's posts alone;
+    /// else the whole week.
     pub fn report(&self) -> &WeekReport {
-        match &self.suggestion {
-            Some(s) => s.report(),
-            None => &self.report,
+        match (&self.suggestion, &self.channel_report) {
+            (Some(s), _) => s.report(),
+            (None, Some(r)) => r,
+            (None, None) => &self.report,
         }
+    }
+
+    /// The whole week's analysis, whatever the panel shows.
+    pub fn week_report(&self) -> &WeekReport {
+        &self.report
     }
 
     pub fn selected_date(&self) -> NaiveDate {
@@ -253,133 +296,26 @@ impl App {
         self.recovery.clone()
     }
 
-    // ----- input -----
+    /// Whether the agenda is shown instead of the week grid.
+    pub fn agenda(&self) -> bool {
+        self.agenda.unwrap_or(self.size.0 < AGENDA_BELOW)
+    }
 
-    /// Handles one terminal event.
-    pub fn handle_event(&mut self, event: &Event) {
-        match event {
-            Event::Key(key) if key.kind != KeyEventKind::Release => self.handle_key(*key),
-            Event::Mouse(mouse) => self.handle_mouse(*mouse),
-            Event::Resize(width, height) => self.update(Action::Resize {
-                width: *width,
-                height: *height,
-            }),
-            _ => {}
+    /// The channel filter, if one is on.
+    pub fn channel(&self) -> Option<&str> {
+        self.channel.as_deref()
+    }
+
+    /// Whether a post stands out under the channel filter (every post does
+    /// when there is none).
+    pub fn in_channel(&self, post: &Post) -> bool {
+        match &self.channel {
+            None => true,
+            Some(c) => post.channel.as_deref() == Some(c.as_str()),
         }
     }
 
-    /// Handles one key: an open popup gets it first, else the keymap decides.
-    pub fn handle_key(&mut self, key: KeyEvent) {
-        if key.kind == KeyEventKind::Release {
-            return;
-        }
-        self.message = None;
-        let ctrl_c =
-            key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL);
-        // Ctrl-c gets out of any window; the quit and save prompts answer it themselves.
-        if ctrl_c && !matches!(self.popup, Some(Popup::QuitPrompt | Popup::Conflict { .. })) {
-            self.popup = None;
-            self.update(Action::Quit);
-            return;
-        }
-        if self.suggestion_key(key) {
-            return;
-        }
-        match self.popup.take() {
-            None => {
-                if let Some(action) = self.keymap.action(&key) {
-                    self.update(action);
-                }
-            }
-            Some(Popup::Form(mut form)) => match form.handle_key(key, &self.config) {
-                FormOutcome::Editing => self.popup = Some(Popup::Form(form)),
-                FormOutcome::Cancelled => {}
-                FormOutcome::Done(post) => self.finish_form(form.original.take(), post),
-            },
-            Some(Popup::Export(mut form)) => match form.handle_key(key) {
-                ExportOutcome::Editing => self.popup = Some(Popup::Export(form)),
-                ExportOutcome::Cancelled => {}
-                ExportOutcome::Write => {
-                    match form.write(&self.schedule, &self.config, self.now()) {
-                        Some(written) => self.message = Some(written.status()),
-                        None => self.popup = Some(Popup::Export(form)),
-                    }
-                }
-            },
-            Some(Popup::Help) => {
-                let closes = matches!(key.code, KeyCode::Esc | KeyCode::Enter | KeyCode::Char('q'))
-                    || self.keymap.action(&key) == Some(Action::Help);
-                if !closes {
-                    self.popup = Some(Popup::Help);
-                }
-            }
-            Some(Popup::QuitPrompt) => match key.code {
-                KeyCode::Char('y' | 'Y') => self.save(true),
-                KeyCode::Char('n' | 'N') => self.quit = true,
-                KeyCode::Char('c' | 'C') | KeyCode::Esc => {}
-                _ => self.popup = Some(Popup::QuitPrompt),
-            },
-            Some(Popup::Conflict { quit_after }) => match key.code {
-                KeyCode::Char('r' | 'R') => self.reload(),
-                KeyCode::Char('o' | 'O') => self.overwrite(quit_after),
-                KeyCode::Char('c' | 'C') | KeyCode::Esc => {
-                    self.message = Some((Level::Warning, "not saved".into()));
-                }
-                _ => self.popup = Some(Popup::Conflict { quit_after }),
-            },
-            Some(Popup::Overview(mut o)) => {
-                let action = self.keymap.action(&key);
-                match key.code {
-                    KeyCode::Esc | KeyCode::Char('q') => {}
-                    KeyCode::Enter => {
-                        if let Some(w) = o.selected() {
-                            self.go_to_week(w);
-                        }
-                    }
-                    KeyCode::Up | KeyCode::Char('k') => {
-                        self.move_overview(&mut o, -1);
-                        self.popup = Some(Popup::Overview(o));
-                    }
-                    KeyCode::Down | KeyCode::Char('j') => {
-                        self.move_overview(&mut o, 1);
-                        self.popup = Some(Popup::Overview(o));
-                    }
-                    _ if action == Some(Action::Overview) => {}
-                    _ => self.popup = Some(Popup::Overview(o)),
-                }
-            }
-        }
-    }
-
-    fn move_overview(&self, o: &mut Overview, by: i32) {
-        let cursor = o.cursor as i32 + by;
-        if (0..Overview::ROWS as i32).contains(&cursor) {
-            o.cursor = cursor as usize;
-            return;
-        }
-        let Some(center) = o.reports.get(Overview::ROWS / 2).map(|r| r.week) else {
-            return;
-        };
-        let center = if by < 0 { center.prev() } else { center.next() };
-        *o = Overview::around(&self.config, &self.schedule, center, o.cursor);
-    }
-
-    /// Handles a click or the wheel, using the same layout the view draws.
-    pub fn handle_mouse(&mut self, mouse: MouseEvent) {
-        match mouse.kind {
-            MouseEventKind::ScrollUp if self.popup.is_none() => self.update(Action::PrevWeek),
-            MouseEventKind::ScrollDown if self.popup.is_none() => self.update(Action::NextWeek),
-            MouseEventKind::Down(MouseButton::Left) if self.popup.is_none() => {
-                let area = Rect::new(0, 0, self.size.0, self.size.1);
-                let at = Position::new(mouse.column, mouse.row);
-                if let Some((day, post)) = view::hit(self, area, at) {
-                    let date = self.week.start() + Days::new(day as u64);
-                    self.update(Action::Select { date, post });
-                }
-            }
-            _ => {}
-        }
-    }
+    // ----- carrying out actions -----
 
     /// Carries out one action.
     pub fn update(&mut self, action: Action) {
@@ -389,27 +325,30 @@ impl App {
         match action {
             Action::PrevDay => self.move_day(-1),
             Action::NextDay => self.move_day(1),
-            Action::PrevPost => {
-                if let Some(i) = self.selected_index() {
-                    self.post = i.saturating_sub(1);
-                }
-            }
-            Action::NextPost => {
-                if let Some(i) = self.selected_index() {
-                    let n = self.schedule.day(self.selected_date()).len();
-                    self.post = (i + 1).min(n - 1);
-                }
-            }
+            Action::PrevPost => self.step_post(false),
+            Action::NextPost => self.step_post(true),
             Action::PrevWeek => self.go_to_week(self.week.prev()),
             Action::NextWeek => self.go_to_week(self.week.next()),
             Action::ThisWeek => self.select_date(self.today, 0),
+            Action::GoTo => self.open_prompt(PromptKind::GoTo),
+            Action::Search => self.open_prompt(PromptKind::Search),
+            Action::NextMatch => self.next_match(true),
+            Action::PrevMatch => self.next_match(false),
+            Action::ChannelFilter => self.cycle_channel(),
+            Action::Agenda => {
+                let agenda = !self.agenda();
+                self.agenda = Some(agenda);
+                self.message = Some((
+                    Level::Info,
+                    format!(
+                        "{} ({} switches back)",
+                        if agenda { "agenda" } else { "week grid" },
+                        self.keymap.describe(Action::Agenda)
+                    ),
+                ));
+            }
             Action::Add => self.open_add_form(),
-            Action::Edit => match self.selected_post() {
-                Some(p) => {
-                    self.popup = Some(Popup::Form(Box::new(PostForm::edit(p, &self.config))));
-                }
-                None => self.no_post(),
-            },
+            Action::Edit => self.edit_selected(),
             Action::Delete => match self.selected_post().cloned() {
                 Some(p) => {
                     let title = p.title.clone();
@@ -429,6 +368,7 @@ impl App {
                 }
                 None => self.no_post(),
             },
+            Action::CopyWeek => self.copy_week(),
             Action::MovePrevDay => self.move_post(-1),
             Action::MoveNextDay => self.move_post(1),
             Action::CycleCategory => {
@@ -489,7 +429,8 @@ impl App {
                     Overview::ROWS / 2,
                 )));
             }
-            Action::Help => self.popup = Some(Popup::Help),
+            Action::Dismiss => self.end_search(),
+            Action::Help => self.popup = Some(Popup::Help { scroll: 0 }),
             Action::Quit => {
                 if self.is_dirty() {
                     self.popup = Some(Popup::QuitPrompt);
@@ -508,12 +449,37 @@ impl App {
 
     fn move_day(&mut self, by: i64) {
         let date = if by < 0 {
-            self.selected_date() - Days::new(by.unsigned_abs())
+            self.selected_date()
+                .checked_sub_days(Days::new(by.unsigned_abs()))
         } else {
-            self.selected_date() + Days::new(by.unsigned_abs())
+            self.selected_date()
+                .checked_add_days(Days::new(by.unsigned_abs()))
         };
+        let Some(date) = date else { return };
         let post = self.post;
         self.select_date(date, post);
+    }
+
+    /// The next or previous post of the day. In the agenda, which lists the
+    /// week's posts one after another, it goes on into the next or previous day.
+    fn step_post(&mut self, forward: bool) {
+        let n = self.schedule.day(self.selected_date()).len();
+        let i = self.selected_index();
+        match (i, forward) {
+            (Some(i), true) if i + 1 < n => self.post = i + 1,
+            (Some(i), false) if i > 0 => self.post = i - 1,
+            _ if self.agenda() => {
+                if forward && self.day < 6 {
+                    self.day += 1;
+                    self.post = 0;
+                } else if !forward && self.day > 0 {
+                    self.day -= 1;
+                    let n = self.schedule.day(self.selected_date()).len();
+                    self.post = n.saturating_sub(1);
+                }
+            }
+            _ => {}
+        }
     }
 
     /// Selects a date (switching weeks when needed) and a post index within it.
@@ -555,6 +521,10 @@ impl App {
 
     fn reanalyze(&mut self) {
         self.report = analyze_week(&self.config, &self.schedule, self.week);
+        self.channel_report = self
+            .channel
+            .as_deref()
+            .map(|channel| find::channel_report(&self.config, &self.schedule, self.week, channel));
     }
 
     // ----- changes -----
@@ -604,6 +574,15 @@ impl App {
         ))));
     }
 
+    fn edit_selected(&mut self) {
+        match self.selected_post() {
+            Some(p) => {
+                self.popup = Some(Popup::Form(Box::new(PostForm::edit(p, &self.config))));
+            }
+            None => self.no_post(),
+        }
+    }
+
     fn finish_form(&mut self, original: Option<Post>, mut post: Post) {
         match original {
             Some(before) => {
@@ -645,6 +624,49 @@ impl App {
         self.say_undoable(format!("moved “{title}” to {}", date.format("%a %-d %b")));
     }
 
+    /// Copies the shown week's posts to the week after it, as one undo step, and
+    /// shows that week. Published posts come back as planned: they are to be
+    /// posted again.
+    fn copy_week(&mut self) {
+        let week = self.week;
+        let posts: Vec<Post> = self.schedule.week(week).cloned().collect();
+        if posts.is_empty() {
+            self.message = Some((Level::Info, format!("nothing to copy: {week} has no posts")));
+            return;
+        }
+        let mut taken = std::collections::HashSet::new();
+        let mut copies = Vec::with_capacity(posts.len());
+        for p in posts {
+            let Some(date) = p.date.checked_add_days(Days::new(7)) else {
+                continue;
+            };
+            let mut copy = p;
+            copy.date = date;
+            if copy.status == Status::Published {
+                copy.status = Status::Planned;
+            }
+            copy.id = loop {
+                let id = self.schedule.fresh_id();
+                if taken.insert(id.clone()) {
+                    break id;
+                }
+            };
+            copies.push(copy);
+        }
+        let n = copies.len();
+        let next = week.next();
+        let posts = if n == 1 { "post" } else { "posts" };
+        self.change(
+            Change {
+                before: Vec::new(),
+                after: copies,
+            },
+            &format!("copy of {week}"),
+        );
+        self.go_to_week(next);
+        self.say_undoable(format!("copied {n} {posts} from {week} to {next}"));
+    }
+
     fn set_category(&mut self, index: usize) {
         let Some(p) = self.selected_post().cloned() else {
             return self.no_post();
@@ -652,12 +674,13 @@ impl App {
         let Some(category) = self.config.categories.get(index) else {
             return;
         };
+        let name = category.name.clone();
         if p.category == category.key {
+            self.message = Some((Level::Info, format!("category is already {name}")));
             return;
         }
         let mut changed = p.clone();
         changed.category = category.key.clone();
-        let name = category.name.clone();
         let id = p.id.clone();
         self.change(Change::replace(p, changed), "category change");
         self.select_id(&id);
@@ -686,6 +709,7 @@ impl App {
     fn saved(&mut self, quit_after: bool) {
         self.saved_revision = self.history.revision();
         self.recovery.saved(self.store.path());
+        self.watch = watch::Watch::of(self.store.path());
         self.demo = false;
         self.message = Some((
             Level::Info,
@@ -719,14 +743,15 @@ impl App {
     }
 
     /// Replaces the schedule with the file on disk. Unsaved changes are first
-    /// written beside it, so neither version is lost.
-    fn reload(&mut self) {
+    /// written beside it, so neither version is lost. The selected post stays
+    /// selected when the file still has it. Returns whether it reloaded.
+    fn reload(&mut self) -> bool {
         let path = self.store.path().to_path_buf();
         let (schedule, store) = match Store::open_or_new(&path, &self.config) {
             Ok(loaded) => loaded,
             Err(e) => {
                 self.message = Some((Level::Error, format!("cannot reload: {}", first_line(&e))));
-                return;
+                return false;
             }
         };
         let mut kept = String::new();
@@ -742,20 +767,27 @@ impl App {
                         keep.display()
                     ),
                 ));
-                return;
+                return false;
             }
             kept = format!("; your version is in {}", keep.display());
         }
+        let selected = self.selected_post().map(|p| p.id.clone());
         self.schedule = schedule;
         self.store = store;
         self.history.clear();
         self.saved_revision = self.history.revision();
         self.recovery.saved(self.store.path());
+        self.watch = watch::Watch::of(self.store.path());
         self.demo = false;
+        self.suggestion = None;
         self.reanalyze();
         let date = self.selected_date();
         self.select_date(date, 0);
+        if let Some(id) = selected {
+            self.select_id(&id);
+        }
         self.message = Some((Level::Info, format!("reloaded {}{kept}", path.display())));
+        true
     }
 }
 

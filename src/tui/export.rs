@@ -10,11 +10,12 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDateTime;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use tui_input::Input;
-use tui_input::backend::crossterm::EventHandler;
+use ratatui::crossterm::event::KeyEvent;
 
+use super::action::FormAction;
 use super::app::Level;
+use super::field::TextField;
+use super::keymap::KeyMap;
 use crate::config::Config;
 use crate::domain::{Schedule, Span, Week};
 use crate::export::{self, Format, Profile, select};
@@ -155,6 +156,10 @@ impl Field {
     pub fn is_choice(self) -> bool {
         self != Field::File
     }
+
+    pub fn index(self) -> usize {
+        Field::ALL.iter().position(|f| *f == self).unwrap_or(0)
+    }
 }
 
 /// What a key did to the popup.
@@ -165,6 +170,8 @@ pub enum ExportOutcome {
     Cancelled,
     /// Enter: write the file (see [`ExportForm::write`]).
     Write,
+    /// The file name is to be edited in `$VISUAL` / `$EDITOR`.
+    Editor,
 }
 
 /// What was written, for the status line.
@@ -212,7 +219,7 @@ pub struct ExportForm {
     pub range: Range,
     /// The week the ranges start at: the one the calendar shows.
     pub week: Week,
-    path: Input,
+    path: TextField,
     /// Set once the user types in the file field; until then the name follows
     /// the format and range chosen.
     edited: bool,
@@ -233,7 +240,7 @@ impl ExportForm {
             kind: Kind::Ics,
             range: Range::Week,
             week,
-            path: Input::default(),
+            path: TextField::default(),
             edited: false,
             schedule: schedule.to_path_buf(),
             error: None,
@@ -259,12 +266,29 @@ impl ExportForm {
 
     fn suggest_path(&mut self) {
         if !self.edited {
-            self.path = Input::new(self.suggested_path().display().to_string());
+            self.path = TextField::new(self.suggested_path().display().to_string());
         }
     }
 
-    pub fn input(&self) -> &Input {
+    pub fn input(&self) -> &TextField {
         &self.path
+    }
+
+    /// Gives a row the focus; the file name is selected so typing replaces it.
+    pub fn focus_field(&mut self, field: Field) {
+        self.focus = field;
+        if field == Field::File {
+            self.path.select_all();
+        } else {
+            self.path.deselect();
+        }
+    }
+
+    /// The file name an external editor returned.
+    pub fn set_path(&mut self, text: &str) {
+        self.path.set(text.trim());
+        self.edited = true;
+        self.forget_problems();
     }
 
     pub fn error(&self) -> Option<&str> {
@@ -276,20 +300,24 @@ impl ExportForm {
         self.replacing.as_deref()
     }
 
-    /// Handles one key press.
-    pub fn handle_key(&mut self, key: KeyEvent) -> ExportOutcome {
-        match key.code {
-            KeyCode::Esc => return ExportOutcome::Cancelled,
-            KeyCode::Enter => return ExportOutcome::Write,
-            KeyCode::Tab | KeyCode::Down => self.move_focus(true),
-            KeyCode::BackTab | KeyCode::Up => self.move_focus(false),
-            KeyCode::Left | KeyCode::Right if self.focus.is_choice() => {
-                self.cycle(key.code == KeyCode::Right)
+    /// Handles one key press: the form mode's keys first, then text editing.
+    pub fn handle_key(&mut self, key: KeyEvent, keymap: &KeyMap) -> ExportOutcome {
+        let on_file = self.focus == Field::File;
+        match keymap.get::<FormAction>(&key) {
+            Some(FormAction::Cancel) => return ExportOutcome::Cancelled,
+            Some(FormAction::Submit) => return ExportOutcome::Write,
+            Some(FormAction::NextField) => self.move_focus(true),
+            Some(FormAction::PrevField) => self.move_focus(false),
+            Some(FormAction::Editor) if on_file => return ExportOutcome::Editor,
+            Some(FormAction::Clear) if on_file => {
+                self.path.clear();
+                self.edited = true;
+                self.forget_problems();
             }
-            KeyCode::Char(' ') if self.focus.is_choice() => self.cycle(true),
-            // Ctrl-c quits elsewhere; here it is not text.
-            KeyCode::Char('c') if key.modifiers.contains(KeyModifiers::CONTROL) => {}
-            _ if self.focus == Field::File => self.edit_path(key),
+            Some(a @ (FormAction::NextChoice | FormAction::PrevChoice)) if !on_file => {
+                self.cycle(a == FormAction::NextChoice)
+            }
+            _ if on_file => self.edit_path(key),
             _ => {}
         }
         ExportOutcome::Editing
@@ -298,8 +326,7 @@ impl ExportForm {
     /// A key in the file field. Only a change to the text counts as the user's
     /// own name; moving the cursor does not.
     fn edit_path(&mut self, key: KeyEvent) {
-        let changed = self.path.handle_event(&Event::Key(key));
-        if changed.is_some_and(|c| c.value) {
+        if self.path.edit(key) == Some(true) {
             self.edited = true;
             self.forget_problems();
         }
@@ -307,18 +334,17 @@ impl ExportForm {
 
     fn move_focus(&mut self, forward: bool) {
         let n = Field::ALL.len();
-        let i = Field::ALL
-            .iter()
-            .position(|f| *f == self.focus)
-            .unwrap_or(0);
-        self.focus = Field::ALL[if forward {
-            (i + 1) % n
-        } else {
-            (i + n - 1) % n
-        }];
+        let i = self.focus.index();
+        self.focus_field(
+            Field::ALL[if forward {
+                (i + 1) % n
+            } else {
+                (i + n - 1) % n
+            }],
+        );
     }
 
-    fn cycle(&mut self, forward: bool) {
+    pub fn cycle(&mut self, forward: bool) {
         fn step<T: Copy + PartialEq>(all: &[T], now: T, forward: bool) -> T {
             let n = all.len();
             let i = all.iter().position(|x| *x == now).unwrap_or(0);
@@ -342,7 +368,9 @@ impl ExportForm {
         self.replacing = None;
     }
 
-    /// The file the field names, with a leading `~/` read as the home folder.
+    /// The file the field names, with a leading `~/` read as the home folder
+    /// and a relative name taken from the schedule's folder, where the
+    /// suggested name puts it (so typing over the suggestion keeps the place).
     fn target(&self) -> Result<PathBuf, String> {
         let text = self.path.value().trim();
         if text.is_empty() {
@@ -353,7 +381,11 @@ impl ExportForm {
         {
             return Ok(home.join(rest));
         }
-        Ok(PathBuf::from(text))
+        let path = PathBuf::from(text);
+        Ok(match self.schedule.parent() {
+            Some(dir) if path.is_relative() => dir.join(path),
+            _ => path,
+        })
     }
 
     /// Writes the chosen posts to the chosen file, atomically. Returns what was
@@ -493,12 +525,39 @@ mod tests {
         Week::parse(s, WeekStart::default()).unwrap()
     }
 
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+
     fn key(code: KeyCode) -> KeyEvent {
         KeyEvent::new(code, KeyModifiers::NONE)
     }
 
-    fn form() -> ExportForm {
-        ExportForm::new(Path::new("plans/shop.toml"), week("2026-W48"))
+    struct Popup(ExportForm, KeyMap);
+
+    impl std::ops::Deref for Popup {
+        type Target = ExportForm;
+        fn deref(&self) -> &ExportForm {
+            &self.0
+        }
+    }
+
+    impl std::ops::DerefMut for Popup {
+        fn deref_mut(&mut self) -> &mut ExportForm {
+            &mut self.0
+        }
+    }
+
+    impl Popup {
+        fn handle_key(&mut self, key: KeyEvent) -> ExportOutcome {
+            self.0.handle_key(key, &self.1)
+        }
+    }
+
+    fn form() -> Popup {
+        let keymap = KeyMap::from_config(&Config::builtin().unwrap());
+        Popup(
+            ExportForm::new(Path::new("plans/shop.toml"), week("2026-W48")),
+            keymap,
+        )
     }
 
     #[test]

@@ -1,12 +1,15 @@
-//! The post form: every field of a post, edited in place. Text fields use
-//! `tui-input` (grapheme-aware cursor and editing); category and status are
-//! choices changed with ← →. Nothing leaves the form until every field is valid.
+//! The post form: every field of a post, edited in place. Text fields are
+//! [`TextField`]s (grapheme-aware editing; a focused pre-filled value is
+//! selected so typing replaces it; notes keep line breaks); category and status
+//! are choices changed with ← →. The keys come from the keymap's form mode.
+//! Nothing leaves the form until every field is valid.
 
 use chrono::NaiveDate;
-use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use tui_input::Input;
-use tui_input::backend::crossterm::EventHandler;
+use ratatui::crossterm::event::KeyEvent;
 
+use super::action::FormAction;
+use super::field::TextField;
+use super::keymap::KeyMap;
 use crate::config::Config;
 use crate::domain::fields::{parse_date, parse_time};
 use crate::domain::{Post, Status};
@@ -82,6 +85,8 @@ pub enum FormOutcome {
     Cancelled,
     /// Enter with every field valid: the post to add or store.
     Done(Post),
+    /// The focused text field is to be edited in `$VISUAL` / `$EDITOR`.
+    Editor,
 }
 
 #[derive(Debug, Clone)]
@@ -89,7 +94,7 @@ pub struct PostForm {
     /// The post being edited; `None` for a new post.
     pub original: Option<Post>,
     pub focus: Field,
-    inputs: [Input; 7],
+    inputs: [TextField; 7],
     pub category: usize,
     pub status: Status,
     /// Problems found on the last Enter, per field.
@@ -113,27 +118,29 @@ impl PostForm {
     }
 
     fn from_post(post: &Post, category: usize) -> PostForm {
-        let text = |s: &Option<String>| Input::new(s.clone().unwrap_or_default());
-        PostForm {
+        let text = |s: &Option<String>| TextField::new(s.clone().unwrap_or_default());
+        let mut form = PostForm {
             original: Some(post.clone()),
             focus: Field::Title,
             inputs: [
-                Input::new(post.title.clone()),
-                Input::new(post.date.format("%Y-%m-%d").to_string()),
-                Input::new(
+                TextField::new(post.title.clone()),
+                TextField::new(post.date.format("%Y-%m-%d").to_string()),
+                TextField::new(
                     post.time
                         .map(|t| t.format("%H:%M").to_string())
                         .unwrap_or_default(),
                 ),
                 text(&post.channel),
-                Input::new(post.minutes.map(|m| m.to_string()).unwrap_or_default()),
-                text(&post.notes),
+                TextField::new(post.minutes.map(|m| m.to_string()).unwrap_or_default()),
+                TextField::multiline(post.notes.clone().unwrap_or_default()),
                 text(&post.link),
             ],
             category,
             status: post.status,
             errors: Vec::new(),
-        }
+        };
+        form.focus_field(Field::Title);
+        form
     }
 
     pub fn is_new(&self) -> bool {
@@ -154,12 +161,37 @@ impl PostForm {
     }
 
     /// The text input behind a text field.
-    pub fn input(&self, field: Field) -> Option<&Input> {
+    pub fn input(&self, field: Field) -> Option<&TextField> {
         PostForm::slot(field).map(|i| &self.inputs[i])
     }
 
+    /// The focused text field, if the focus is on one.
+    pub fn focused_input(&mut self) -> Option<&mut TextField> {
+        PostForm::slot(self.focus).map(|i| &mut self.inputs[i])
+    }
+
     pub fn value(&self, field: Field) -> &str {
-        self.input(field).map_or("", Input::value)
+        self.input(field).map_or("", TextField::value)
+    }
+
+    /// Gives a field the focus; its value is selected so typing replaces it.
+    pub fn focus_field(&mut self, field: Field) {
+        if let Some(old) = PostForm::slot(self.focus) {
+            self.inputs[old].deselect();
+        }
+        self.focus = field;
+        if let Some(input) = self.focused_input() {
+            input.select_all();
+        }
+    }
+
+    /// The text an external editor returned, for the focused field.
+    pub fn set_focused(&mut self, text: &str) {
+        let focus = self.focus;
+        if let Some(input) = self.focused_input() {
+            input.set(text);
+            self.errors.retain(|(f, _)| *f != focus);
+        }
     }
 
     pub fn error(&self, field: Field) -> Option<&str> {
@@ -177,10 +209,11 @@ impl PostForm {
         } else {
             (i + n - 1) % n
         };
-        self.focus = Field::ALL[next];
+        self.focus_field(Field::ALL[next]);
     }
 
-    fn cycle(&mut self, forward: bool, config: &Config) {
+    /// Changes a choice field one step; `false` when the focus is on text.
+    pub fn cycle(&mut self, forward: bool, config: &Config) -> bool {
         match self.focus {
             Field::Category => {
                 let n = config.categories.len().max(1);
@@ -200,47 +233,57 @@ impl PostForm {
                     (i + n - 1) % n
                 }];
             }
-            _ => {}
+            _ => return false,
         }
+        true
     }
 
-    /// Handles one key press.
-    pub fn handle_key(&mut self, key: KeyEvent, config: &Config) -> FormOutcome {
-        match key.code {
-            KeyCode::Esc => return FormOutcome::Cancelled,
-            KeyCode::Enter => {
-                return match self.submit(config) {
-                    Ok(post) => FormOutcome::Done(post),
-                    Err(errors) => {
-                        if let Some((field, _)) = errors.first() {
-                            self.focus = *field;
-                        }
-                        self.errors = errors;
-                        FormOutcome::Editing
-                    }
-                };
+    /// Handles one key press: the form mode's keys first, then text editing.
+    pub fn handle_key(&mut self, key: KeyEvent, keymap: &KeyMap, config: &Config) -> FormOutcome {
+        let focus = self.focus;
+        match keymap.get::<FormAction>(&key) {
+            Some(FormAction::Cancel) => return FormOutcome::Cancelled,
+            Some(FormAction::Submit) => return self.finish(config),
+            Some(FormAction::NextField) => self.move_focus(true),
+            Some(FormAction::PrevField) => self.move_focus(false),
+            Some(FormAction::Editor) if !focus.is_choice() => return FormOutcome::Editor,
+            Some(FormAction::Clear) if !focus.is_choice() => {
+                if let Some(input) = self.focused_input() {
+                    input.clear();
+                }
+                self.errors.retain(|(f, _)| *f != focus);
             }
-            KeyCode::Tab | KeyCode::Down => self.move_focus(true),
-            KeyCode::BackTab | KeyCode::Up => self.move_focus(false),
-            KeyCode::Left | KeyCode::Right if self.focus.is_choice() => {
-                self.cycle(key.code == KeyCode::Right, config)
+            Some(FormAction::NewLine) if focus == Field::Notes => {
+                if let Some(input) = self.focused_input() {
+                    input.new_line();
+                }
             }
-            KeyCode::Char(' ') if self.focus.is_choice() => self.cycle(true, config),
+            Some(a @ (FormAction::NextChoice | FormAction::PrevChoice))
+                if self.cycle(a == FormAction::NextChoice, config) => {}
             _ => {
-                if let Some(i) = PostForm::slot(self.focus) {
-                    // Ctrl-c is for quitting elsewhere; here it is not text.
-                    if key.modifiers.contains(KeyModifiers::CONTROL)
-                        && key.code == KeyCode::Char('c')
-                    {
-                        return FormOutcome::Editing;
-                    }
-                    self.inputs[i].handle_event(&Event::Key(key));
-                    let focus = self.focus;
+                // Anything else is text for a text field: ←, Backspace, a letter.
+                if let Some(input) = self.focused_input()
+                    && input.edit(key) == Some(true)
+                {
                     self.errors.retain(|(f, _)| *f != focus);
                 }
             }
         }
         FormOutcome::Editing
+    }
+
+    /// Enter: the post, or every problem with it shown at its field.
+    fn finish(&mut self, config: &Config) -> FormOutcome {
+        match self.submit(config) {
+            Ok(post) => FormOutcome::Done(post),
+            Err(errors) => {
+                if let Some((field, _)) = errors.first() {
+                    self.focus_field(*field);
+                }
+                self.errors = errors;
+                FormOutcome::Editing
+            }
+        }
     }
 
     /// The post the form describes, or every problem with it.
@@ -307,7 +350,10 @@ impl PostForm {
         post.category = category.key.clone();
         post.channel = optional(Field::Channel);
         post.minutes = minutes;
-        post.notes = optional(Field::Notes);
+        post.notes = {
+            let v = self.value(Field::Notes).trim_matches(['\n', ' ']);
+            (!v.is_empty()).then(|| v.to_string())
+        };
         post.link = optional(Field::Link);
         post.status = self.status;
         Ok(post)
@@ -322,13 +368,23 @@ mod tests {
         Config::builtin().unwrap()
     }
 
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+
     fn key(code: KeyCode) -> KeyEvent {
         KeyEvent::new(code, KeyModifiers::NONE)
     }
 
+    fn keymap() -> KeyMap {
+        KeyMap::from_config(&config())
+    }
+
+    fn press(form: &mut PostForm, k: KeyEvent) -> FormOutcome {
+        form.handle_key(k, &keymap(), &config())
+    }
+
     fn type_text(form: &mut PostForm, text: &str) {
         for c in text.chars() {
-            form.handle_key(key(KeyCode::Char(c)), &config());
+            press(form, key(KeyCode::Char(c)));
         }
     }
 
@@ -340,7 +396,7 @@ mod tests {
     fn a_typed_title_becomes_the_post() {
         let mut f = new_form();
         type_text(&mut f, "Grand opening 🎉");
-        let FormOutcome::Done(post) = f.handle_key(key(KeyCode::Enter), &config()) else {
+        let FormOutcome::Done(post) = press(&mut f, key(KeyCode::Enter)) else {
             panic!("form did not finish");
         };
         assert_eq!(post.title, "Grand opening 🎉");
@@ -351,10 +407,7 @@ mod tests {
     #[test]
     fn an_empty_title_is_refused_and_shown() {
         let mut f = new_form();
-        assert_eq!(
-            f.handle_key(key(KeyCode::Enter), &config()),
-            FormOutcome::Editing
-        );
+        assert_eq!(press(&mut f, key(KeyCode::Enter)), FormOutcome::Editing);
         assert_eq!(f.error(Field::Title), Some("a post needs a title"));
     }
 
@@ -362,14 +415,11 @@ mod tests {
     fn an_impossible_time_is_refused() {
         let mut f = new_form();
         type_text(&mut f, "x");
-        f.handle_key(key(KeyCode::Tab), &config());
-        f.handle_key(key(KeyCode::Tab), &config());
+        press(&mut f, key(KeyCode::Tab));
+        press(&mut f, key(KeyCode::Tab));
         assert_eq!(f.focus, Field::Time);
         type_text(&mut f, "25:00");
-        assert_eq!(
-            f.handle_key(key(KeyCode::Enter), &config()),
-            FormOutcome::Editing
-        );
+        assert_eq!(press(&mut f, key(KeyCode::Enter)), FormOutcome::Editing);
         assert!(
             f.error(Field::Time)
                 .unwrap()
@@ -381,7 +431,7 @@ mod tests {
     fn backspace_removes_a_whole_grapheme() {
         let mut f = new_form();
         type_text(&mut f, "ok e\u{301}");
-        f.handle_key(key(KeyCode::Backspace), &config());
+        press(&mut f, key(KeyCode::Backspace));
         assert_eq!(f.value(Field::Title), "ok ");
     }
 
@@ -389,11 +439,11 @@ mod tests {
     fn arrows_change_the_category_field() {
         let mut f = new_form();
         f.focus = Field::Category;
-        f.handle_key(key(KeyCode::Right), &config());
+        press(&mut f, key(KeyCode::Right));
         assert_eq!(f.category, 2);
-        f.handle_key(key(KeyCode::Left), &config());
-        f.handle_key(key(KeyCode::Left), &config());
-        f.handle_key(key(KeyCode::Left), &config());
+        press(&mut f, key(KeyCode::Left));
+        press(&mut f, key(KeyCode::Left));
+        press(&mut f, key(KeyCode::Left));
         assert_eq!(f.category, 3);
     }
 
@@ -406,9 +456,9 @@ mod tests {
         );
         p.id = "abc123".into();
         let mut f = PostForm::edit(&p, &config());
-        f.handle_key(key(KeyCode::End), &config());
+        press(&mut f, key(KeyCode::End));
         type_text(&mut f, "er");
-        let FormOutcome::Done(post) = f.handle_key(key(KeyCode::Enter), &config()) else {
+        let FormOutcome::Done(post) = press(&mut f, key(KeyCode::Enter)) else {
             panic!("form did not finish");
         };
         assert_eq!((post.id.as_str(), post.title.as_str()), ("abc123", "older"));
@@ -419,9 +469,71 @@ mod tests {
     fn esc_cancels() {
         let mut f = new_form();
         type_text(&mut f, "x");
-        assert_eq!(
-            f.handle_key(key(KeyCode::Esc), &config()),
-            FormOutcome::Cancelled
+        assert_eq!(press(&mut f, key(KeyCode::Esc)), FormOutcome::Cancelled);
+    }
+
+    #[test]
+    fn typing_into_a_pre_filled_field_replaces_it() {
+        let mut f = PostForm::new_post(
+            NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+            chrono::NaiveTime::from_hms_opt(9, 0, 0),
+            0,
         );
+        type_text(&mut f, "Croissants");
+        press(&mut f, key(KeyCode::Tab));
+        press(&mut f, key(KeyCode::Tab));
+        assert_eq!(f.focus, Field::Time);
+        assert!(f.input(Field::Time).unwrap().is_selected());
+        type_text(&mut f, "07:30");
+        assert_eq!(f.value(Field::Time), "07:30");
+    }
+
+    #[test]
+    fn ctrl_u_clears_and_ctrl_e_asks_for_the_editor() {
+        let mut f = new_form();
+        type_text(&mut f, "abc");
+        press(
+            &mut f,
+            KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL),
+        );
+        assert_eq!(f.value(Field::Title), "");
+        assert_eq!(
+            press(
+                &mut f,
+                KeyEvent::new(KeyCode::Char('e'), KeyModifiers::CONTROL)
+            ),
+            FormOutcome::Editor
+        );
+        f.set_focused("from the editor\n");
+        assert_eq!(f.value(Field::Title), "from the editor");
+    }
+
+    #[test]
+    fn notes_keep_their_line_breaks() {
+        let mut f = new_form();
+        type_text(&mut f, "Price list");
+        f.focus_field(Field::Notes);
+        type_text(&mut f, "500 g €12");
+        press(
+            &mut f,
+            KeyEvent::new(KeyCode::Char('j'), KeyModifiers::CONTROL),
+        );
+        type_text(&mut f, "1 kg €22");
+        press(&mut f, KeyEvent::new(KeyCode::Enter, KeyModifiers::ALT));
+        let FormOutcome::Done(post) = press(&mut f, key(KeyCode::Enter)) else {
+            panic!("form did not finish");
+        };
+        assert_eq!(post.notes.as_deref(), Some("500 g €12\n1 kg €22"));
+    }
+
+    #[test]
+    fn a_line_break_in_another_field_is_not_text() {
+        let mut f = new_form();
+        type_text(&mut f, "a");
+        press(
+            &mut f,
+            KeyEvent::new(KeyCode::Char('j'), KeyModifiers::CONTROL),
+        );
+        assert_eq!(f.value(Field::Title), "a");
     }
 }

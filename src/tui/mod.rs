@@ -5,22 +5,28 @@
 
 pub mod action;
 pub mod app;
+pub mod editor;
 pub mod export;
+pub mod field;
 pub mod form;
 pub mod history;
+pub mod jump;
 pub mod keymap;
 pub mod recovery;
+pub mod search;
 pub mod theme;
 pub mod view;
 
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
 
 use chrono::{Days, NaiveDate};
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture};
 use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
 
 use crate::cli::Cli;
 use crate::config::Config;
@@ -82,7 +88,7 @@ pub struct Setup {
 impl Setup {
     pub fn from_cli(env: &Env, cli: &Cli) -> Result<Setup> {
         let config = env.load_config().map_err(Error::Config)?;
-        let keymap = KeyMap::from_config(&config).map_err(Error::Config)?;
+        let keymap = KeyMap::from_config(&config);
         let path = env.schedule_path().map(Path::to_path_buf).ok_or_else(|| {
             Error::Usage("cannot find your home folder to keep the schedule in\n  help: pass --file PATH or set MIXCAL_FILE".into())
         })?;
@@ -176,20 +182,49 @@ pub fn run(env: &Env, cli: &Cli) -> Result<Outcome> {
     result.map(|()| Outcome::Clean)
 }
 
+/// How often the schedule file is looked at for changes by other programs.
+const WATCH_EVERY: Duration = Duration::from_secs(1);
+
 fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
     let size = terminal.size()?;
     app.update(Action::Resize {
         width: size.width,
         height: size.height,
     });
+    let mut watched = Instant::now();
     loop {
         terminal.draw(|frame| frame.render_widget(&*app, frame.area()))?;
         if app.should_quit() {
             return Ok(());
         }
-        let event = event::read()?;
-        app.handle_event(&event);
+        // Wait for a key, but look at the file at least once a second.
+        if event::poll(WATCH_EVERY.saturating_sub(watched.elapsed()))? {
+            let event = event::read()?;
+            app.handle_event(&event);
+            if let Some(request) = app.take_editor_request() {
+                let result = suspended(terminal, || {
+                    editor::edit(&editor::editor_command(), &request.text)
+                })?;
+                app.editor_done(result);
+            }
+        }
+        if watched.elapsed() >= WATCH_EVERY {
+            app.check_disk();
+            watched = Instant::now();
+        }
     }
+}
+
+/// Runs `f` with the terminal handed back to the shell (main screen, cooked
+/// mode, no mouse), then takes it again and redraws everything.
+fn suspended<T>(terminal: &mut DefaultTerminal, f: impl FnOnce() -> T) -> io::Result<T> {
+    let _ = execute!(io::stdout(), DisableMouseCapture);
+    ratatui::restore();
+    let out = f();
+    enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen, EnableMouseCapture)?;
+    terminal.clear()?;
+    Ok(out)
 }
 
 /// On a panic: leave mouse mode, write the schedule with its unsaved changes to

@@ -80,6 +80,21 @@ impl Theme {
             .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
     }
 
+    /// A post's time on its card.
+    pub fn time(&self) -> Style {
+        Style::new().add_modifier(Modifier::DIM)
+    }
+
+    /// Days before today, and posts outside the channel filter.
+    pub fn past(&self) -> Style {
+        Style::new().add_modifier(Modifier::DIM)
+    }
+
+    /// A post the search found.
+    pub fn matched(&self) -> Style {
+        self.fg(Color::Yellow).add_modifier(Modifier::UNDERLINED)
+    }
+
     pub fn day_header(&self) -> Style {
         Style::new().add_modifier(Modifier::BOLD)
     }

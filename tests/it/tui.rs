@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use mixcal::config::Config;
+use mixcal::config::keys::Mode;
 use mixcal::domain::{Schedule, Week};
 use mixcal::env::Clock;
 use mixcal::store::{self, Store};
@@ -112,7 +113,7 @@ fn open(text: Option<&str>) -> Fixture {
 }
 
 fn app(config: Config, schedule: Schedule, store: Store) -> App {
-    let keymap = KeyMap::from_config(&config).unwrap();
+    let keymap = KeyMap::from_config(&config);
     let theme = Theme::new(&config, false);
     let today = date(TODAY);
     let week = Week::containing(today, config.week_start);
@@ -146,6 +147,12 @@ fn keys(app: &mut App, script: &str) {
                 "Down" => (KeyCode::Down, KeyModifiers::NONE),
                 "Bs" => (KeyCode::Backspace, KeyModifiers::NONE),
                 "Home" => (KeyCode::Home, KeyModifiers::NONE),
+                "PgDn" => (KeyCode::PageDown, KeyModifiers::NONE),
+                "PgUp" => (KeyCode::PageUp, KeyModifiers::NONE),
+                "Del" => (KeyCode::Delete, KeyModifiers::NONE),
+                "C-e" => (KeyCode::Char('e'), KeyModifiers::CONTROL),
+                "C-j" => (KeyCode::Char('j'), KeyModifiers::CONTROL),
+                "A-Enter" => (KeyCode::Enter, KeyModifiers::ALT),
                 "C-r" => (KeyCode::Char('r'), KeyModifiers::CONTROL),
                 "C-c" => (KeyCode::Char('c'), KeyModifiers::CONTROL),
                 "C-u" => (KeyCode::Char('u'), KeyModifiers::CONTROL),
@@ -169,6 +176,12 @@ fn screen(app: &App, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal.draw(|f| f.render_widget(app, f.area())).unwrap();
     terminal.backend().to_string()
+}
+
+/// The screen at a size, after telling the calendar that size as a terminal would.
+fn sized(app: &mut App, width: u16, height: u16) -> String {
+    app.update(Action::Resize { width, height });
+    screen(app, width, height)
 }
 
 fn titles(app: &App) -> Vec<String> {
@@ -199,8 +212,8 @@ fn screen_drifted_week() {
 
 #[test]
 fn screen_drifted_week_at_60_by_20() {
-    let f = open(Some(&drifted()));
-    insta::assert_snapshot!(screen(&f.app, 60, 20));
+    let mut f = open(Some(&drifted()));
+    insta::assert_snapshot!(sized(&mut f.app, 60, 20));
 }
 
 #[test]
@@ -229,27 +242,70 @@ fn screen_help() {
 }
 
 #[test]
-fn screen_help_on_a_small_terminal_uses_two_columns() {
+fn help_on_a_small_terminal_scrolls_with_the_list_keys() {
     let mut f = open(Some(&balanced()));
+    f.app.update(Action::Resize {
+        width: 80,
+        height: 20,
+    });
     keys(&mut f.app, "?");
     let s = screen(&f.app, 80, 20);
-    assert!(s.contains("previous day") && s.contains("quit"), "{s}");
+    assert!(s.contains("Marks") && s.contains("scroll"), "{s}");
+    assert!(!s.contains("quit, asks to save"), "{s}");
+    keys(&mut f.app, "<PgDn><PgDn>jjj");
+    let s = screen(&f.app, 80, 20);
+    assert!(!s.contains("Marks"), "{s}");
+    assert!(s.contains("quit, asks to save"), "{s}");
+    keys(&mut f.app, "q");
+    assert!(f.app.popup().is_none());
 }
 
 #[test]
-fn help_shows_every_key_and_the_form_keys_in_full() {
-    let mut f = open(Some(&balanced()));
-    keys(&mut f.app, "?");
-    for (w, h) in [(120, 40), (100, 30), (80, 24), (60, 20)] {
-        let s = screen(&f.app, w, h);
-        for (_, _, text) in Action::BOUND {
+fn help_shows_every_key_of_every_mode_the_marks_and_the_digits() {
+    for (w, h) in [(200, 50), (120, 40), (100, 30), (80, 24), (60, 20)] {
+        let mut f = open(Some(&balanced()));
+        f.app.update(Action::Resize {
+            width: w,
+            height: h,
+        });
+        keys(&mut f.app, "?");
+        // Everything, scrolling a page at a time where it does not fit.
+        let mut seen = String::new();
+        for _ in 0..20 {
+            seen += &screen(&f.app, w, h);
+            keys(&mut f.app, "<PgDn>");
+        }
+        for mode in Mode::ALL {
+            assert!(seen.contains(mode.title()), "{w}x{h}: no {mode} heading");
+            for (name, text) in mode.actions() {
+                assert!(
+                    seen.contains(text),
+                    "{w}x{h}: `{name}` ({text}) is not shown in full:\n{seen}"
+                );
+            }
+        }
+        for mark in ["?  ", "✓  ", "+  ", "•  "] {
             assert!(
-                s.contains(text),
-                "{w}x{h}: `{text}` is not shown in full:\n{s}"
+                seen.contains(mark),
+                "{w}x{h}: the mark {mark:?} is not explained"
             );
         }
-        assert!(s.contains("Enter saves"), "{w}x{h}: no form keys:\n{s}");
-        assert!(s.contains("Esc closes"), "{w}x{h}: no word on Esc:\n{s}");
+        for text in [
+            "an idea",
+            "published",
+            "suggested (f)",
+            "today",
+            "weeks overview",
+        ] {
+            assert!(seen.contains(text), "{w}x{h}: no `{text}`");
+        }
+        for (digit, name) in [("1", "E Everyday"), ("2", "B Business"), ("4", "C Contest")] {
+            assert!(
+                seen.lines()
+                    .any(|l| l.contains(&format!("{digit}  ")) && l.contains(name)),
+                "{w}x{h}: digit {digit} does not say it sets {name}"
+            );
+        }
     }
 }
 
@@ -282,12 +338,16 @@ fn screen_tiny_terminal() {
 }
 
 #[test]
-fn a_post_row_shows_its_time_when_the_column_has_room() {
-    let f = open(Some(&balanced()));
-    let s = screen(&f.app, 120, 30);
-    let row = s.lines().nth(2).unwrap();
-    assert!(row.contains("09:00 E  Monday"), "{row}");
-    assert!(row.contains("18:00 E  Sunday"), "{row}");
+fn a_card_starts_with_its_time_and_then_the_title() {
+    for width in [80, 120] {
+        let f = open(Some(&balanced()));
+        let s = screen(&f.app, width, 30);
+        let head = s.lines().nth(2).unwrap().trim_matches('"');
+        let title = s.lines().nth(3).unwrap().trim_matches('"');
+        assert!(head.starts_with("09:00 E"), "{width}: {head}");
+        assert!(head.contains("18:00 E"), "{width}: {head}");
+        assert!(title.starts_with("Monday"), "{width}: {title}");
+    }
 }
 
 #[test]
@@ -302,10 +362,10 @@ fn ideas_and_published_posts_are_marked_without_colour() {
     );
     let f = open(Some(&text));
     let s = screen(&f.app, 120, 30);
-    let row = s.lines().nth(2).unwrap();
-    assert!(row.contains("E? Mond"), "{row}");
-    assert!(row.contains("E✓ Pack"), "{row}");
-    assert!(row.contains("E  Team"), "{row}");
+    let row = s.lines().nth(2).unwrap().trim_matches('"');
+    assert!(row.starts_with("09:00 E?"), "{row}");
+    assert!(row.contains("│09:00 E✓"), "{row}");
+    assert!(row.contains("│09:00 E  "), "{row}");
 }
 
 #[test]
@@ -650,7 +710,7 @@ fn f_shows_the_plan_as_ghosts_without_changing_the_schedule() {
     assert!(f.app.schedule().is_empty());
     assert!(!f.app.is_dirty());
     assert!(
-        status_line(&f.app).contains("7 suggestions: Enter accepts all, Esc dismisses"),
+        status_line(&f.app).contains("7 suggestions: + accepts all, Esc dismisses"),
         "{}",
         status_line(&f.app)
     );
@@ -662,13 +722,13 @@ fn f_shows_the_plan_as_ghosts_without_changing_the_schedule() {
 fn the_detail_line_of_an_empty_day_counts_its_suggestions() {
     let mut f = open(None);
     keys(&mut f.app, "f");
-    let s = screen(&f.app, 120, 30);
+    let s = screen(&f.app, 100, 30);
     assert!(
-        s.contains("no posts yet; 1 suggested (Enter accepts every suggestion)"),
+        s.contains("no posts yet; 1 suggested (+ accepts every suggestion)"),
         "{s}"
     );
     keys(&mut f.app, "<Esc>");
-    assert!(screen(&f.app, 120, 30).contains("no posts (a adds one)"));
+    assert!(screen(&f.app, 100, 30).contains("no posts (a adds one)"));
 }
 
 #[test]
@@ -827,8 +887,8 @@ fn a_click_on_a_post_below_a_ghost_selects_that_post() {
             modifiers: KeyModifiers::NONE,
         })
     };
-    // Monday: the 09:00 ghost on row 2, the 12:00 post on row 3.
-    f.app.handle_event(&click(2, 3));
+    // Monday: the 09:00 ghost's card on rows 2-3, the 12:00 post's on rows 4-5.
+    f.app.handle_event(&click(2, 5));
     assert_eq!(selected_title(&f.app).as_deref(), Some("Coffee at noon"));
     f.app.handle_event(&click(2, 2));
     assert_eq!(f.app.selected_date(), date("2026-11-23"));
@@ -850,17 +910,17 @@ fn a_click_on_a_ghost_keeps_the_selected_post() {
             modifiers: KeyModifiers::NONE,
         })
     };
-    // Monday: 08:00 on row 2, the 09:00 ghost on row 3, 12:00 on row 4.
+    // Monday: 08:00 on rows 2-3, the 09:00 ghost on rows 4-6, 12:00 on rows 7-8.
     assert!(
         screen(&f.app, 100, 30)
             .lines()
-            .nth(3)
+            .nth(4)
             .unwrap()
-            .contains('+')
+            .contains("09:00 B+")
     );
-    f.app.handle_event(&click(2, 4));
+    f.app.handle_event(&click(2, 7));
     assert_eq!(selected_title(&f.app).as_deref(), Some("Coffee at noon"));
-    f.app.handle_event(&click(2, 3));
+    f.app.handle_event(&click(2, 5));
     assert_eq!(selected_title(&f.app).as_deref(), Some("Coffee at noon"));
     assert!(f.app.suggestion().is_some());
 }
@@ -870,7 +930,8 @@ fn screen_suggestions_as_ghost_rows() {
     let mut f = open(Some(&half_planned()));
     keys(&mut f.app, "f");
     let s = screen(&f.app, 140, 30);
-    assert!(s.contains("09:00 E+ Everyday"), "{s}");
+    assert!(s.contains("09:00 E+"), "{s}");
+    assert!(s.contains("Everyday post idea"), "{s}");
     insta::assert_snapshot!(s);
 }
 
@@ -1043,7 +1104,7 @@ fn quit_and_y_on_a_conflict_asks_before_quitting() {
 fn help_opens_and_esc_closes_it() {
     let mut f = open(Some(&balanced()));
     keys(&mut f.app, "?");
-    assert!(matches!(f.app.popup(), Some(Popup::Help)));
+    assert!(matches!(f.app.popup(), Some(Popup::Help { .. })));
     keys(&mut f.app, "d");
     assert_eq!(
         f.app.schedule().len(),
@@ -1067,8 +1128,12 @@ fn help_lists_the_rebound_keys() {
         Store::new_file(&PathBuf::from("x.toml")),
     );
     keys(&mut app, "?");
-    let s = screen(&app, 100, 30);
-    assert!(s.contains("Ctrl-s"), "{s}");
+    let s = screen(&app, 200, 50);
+    assert!(
+        s.lines()
+            .any(|l| l.contains("Ctrl-s") && l.contains("save")),
+        "{s}"
+    );
 }
 
 #[test]
@@ -1108,7 +1173,8 @@ fn a_click_selects_a_day_and_a_post() {
             modifiers: KeyModifiers::NONE,
         })
     };
-    f.app.handle_event(&click(16, 3));
+    // Tuesday's cards: "Offer one" on rows 2-3, "Giveaway one" on rows 4-5.
+    f.app.handle_event(&click(16, 5));
     assert_eq!(f.app.selected_date(), date("2026-11-24"));
     assert_eq!(selected_title(&f.app).as_deref(), Some("Giveaway one"));
     f.app.handle_event(&click(90, 1));

@@ -6,13 +6,14 @@
 use std::collections::HashSet;
 
 use chrono::NaiveDate;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyEvent;
 
 use super::{App, Level};
 use crate::domain::Post;
 use crate::mix::{Plan, WeekReport, plan_week};
-use crate::tui::action::Action;
+use crate::tui::action::{Action, SuggestionAction};
 use crate::tui::history::Change;
+use crate::tui::keymap::KeyMap;
 
 /// Suggestions waiting for the user: the plan and the posts it would add.
 #[derive(Debug, Clone)]
@@ -50,22 +51,26 @@ impl Suggestion {
     }
 
     /// The status line while the suggestions are shown.
-    pub fn hint(&self) -> (Level, String) {
+    pub fn hint(&self, keymap: &KeyMap) -> (Level, String) {
         let n = self.posts.len();
         let s = if n == 1 { "" } else { "s" };
+        let all = keymap.key(SuggestionAction::AcceptAll);
+        let dismiss = keymap.key(SuggestionAction::Dismiss);
         match self.plan.advice() {
             Some(_) if n == 0 => (
                 Level::Warning,
-                "every posting slot has a post and the week is not balanced: the mix panel says what to change; Esc closes".into(),
+                format!(
+                    "every posting slot has a post and the week is not balanced: the mix panel says what to change; {dismiss} closes"
+                ),
             ),
             None => (
                 Level::Info,
-                format!("{n} suggestion{s}: Enter accepts all, Esc dismisses"),
+                format!("{n} suggestion{s}: {all} accepts all, {dismiss} dismisses"),
             ),
             Some(_) => (
                 Level::Warning,
                 format!(
-                    "{n} suggestion{s}: Enter adds them anyway, Esc dismisses; they cannot balance this week (see the mix panel)"
+                    "{n} suggestion{s}: {all} adds them anyway, {dismiss} dismisses; they cannot balance this week (see the mix panel)"
                 ),
             ),
         }
@@ -118,22 +123,34 @@ impl App {
         self.suggestion = Some(Suggestion { plan, posts });
     }
 
-    /// While suggestions are shown, Enter accepts them and Esc dismisses them.
+    /// While suggestions are shown, the suggestions mode's keys come first.
     /// Returns whether the key was taken.
     pub(super) fn suggestion_key(&mut self, key: KeyEvent) -> bool {
-        if self.suggestion.is_none() || self.popup.is_some() || key.modifiers != KeyModifiers::NONE
-        {
+        if self.suggestion.is_none() || self.popup.is_some() {
             return false;
         }
-        match key.code {
-            KeyCode::Enter => self.accept_suggestions(),
-            KeyCode::Esc => {
+        match self.keymap.get::<SuggestionAction>(&key) {
+            Some(SuggestionAction::AcceptAll | SuggestionAction::Accept) => {
+                self.accept_suggestions()
+            }
+            Some(SuggestionAction::Dismiss) => {
                 self.suggestion = None;
                 self.message = Some((Level::Info, "suggestions dismissed".into()));
             }
-            _ => return false,
+            Some(SuggestionAction::Skip) | None => return false,
         }
         true
+    }
+
+    /// A click on a ghost row selects its day; the post selected there stays.
+    pub(super) fn click_ghost(&mut self, day: usize, _ghost: usize) {
+        let date = self.week.start() + chrono::Days::new(day as u64);
+        let post = if day == self.day {
+            Some(self.post)
+        } else {
+            None
+        };
+        self.update(Action::Select { date, post });
     }
 
     /// Whether `action` leaves shown suggestions in place: moving around the
@@ -151,6 +168,12 @@ impl App {
                 | Action::Select { .. }
                 | Action::Resize { .. }
                 | Action::Help
+                | Action::Agenda
+                | Action::GoTo
+                | Action::Search
+                | Action::NextMatch
+                | Action::PrevMatch
+                | Action::ChannelFilter
         )
     }
 

@@ -2,25 +2,90 @@
 //! field, and why the last Enter wrote nothing. Only reads the form.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
+use ratatui::widgets::Block;
 
+use super::Target;
 use super::header::dates;
-use super::popup::{centered, frame, put, skip_cells};
-use super::text::{fit, truncate, wrap};
+use super::popup::{centered, draw_input, frame, put};
+use super::text::{fit, truncate, user, width, wrap};
+use crate::tui::action::FormAction;
 use crate::tui::app::App;
 use crate::tui::export::{ExportForm, Field, Kind, Range};
 
 const LABEL: usize = 8;
 
+/// The popup's box on a screen.
+fn outer(form: &ExportForm, area: Rect) -> Rect {
+    let box_w = 76u16.min(area.width);
+    let problem = problem_lines(form, (box_w as usize).saturating_sub(4));
+    centered(area, box_w, 9 + problem.len() as u16)
+}
+
+/// The row of each field inside the box.
+fn row(field: Field) -> u16 {
+    match field {
+        Field::Format => 0,
+        Field::Range => 2,
+        Field::File => 4,
+    }
+}
+
+/// What a click at `at` hits: a field, or a choice of a choice row.
+pub fn target(form: &ExportForm, area: Rect, at: Position) -> Option<Target> {
+    let outer = outer(form, area);
+    if !outer.contains(at) {
+        return None;
+    }
+    let inner = Block::bordered().inner(outer);
+    let Some(field) = Field::ALL.into_iter().find(|f| at.y == inner.y + row(*f)) else {
+        return Some(Target::Popup);
+    };
+    if !field.is_choice() {
+        return Some(Target::ExportField(field));
+    }
+    // A click on an option chooses it: step forward until it is chosen.
+    let labels = option_labels(form, field);
+    let mut x = inner.x as usize + LABEL + 1;
+    for (i, text) in labels.iter().enumerate() {
+        let w = width(text) + 2;
+        if (x..x + w).contains(&(at.x as usize)) {
+            let now = chosen(form, field);
+            let steps = (i + labels.len() - now) % labels.len();
+            return Some(if steps == 0 {
+                Target::ExportField(field)
+            } else {
+                Target::ExportChoice(field, steps <= labels.len() / 2)
+            });
+        }
+        x += w + 1;
+    }
+    Some(Target::ExportField(field))
+}
+
+fn option_labels(form: &ExportForm, field: Field) -> Vec<String> {
+    match field {
+        Field::Format => Kind::ALL.iter().map(|k| k.label().to_string()).collect(),
+        _ => Range::ALL.iter().map(|r| r.label(form.week)).collect(),
+    }
+}
+
+fn chosen(form: &ExportForm, field: Field) -> usize {
+    match field {
+        Field::Format => Kind::ALL.iter().position(|k| *k == form.kind),
+        _ => Range::ALL.iter().position(|r| *r == form.range),
+    }
+    .unwrap_or(0)
+}
+
 pub fn render_export(app: &App, form: &ExportForm, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
-    let box_w = 76u16.min(area.width);
+    let outer = outer(form, area);
     // Inside the border, after the label column.
-    let value_w = (box_w as usize).saturating_sub(2 + LABEL + 1);
-    let problem = problem_lines(form, (box_w as usize).saturating_sub(4));
-    let h = 9 + problem.len() as u16;
-    let inner = frame(app, centered(area, box_w, h), "Export", buf);
+    let value_w = (outer.width as usize).saturating_sub(2 + LABEL + 1);
+    let problem = problem_lines(form, (outer.width as usize).saturating_sub(4));
+    let inner = frame(app, outer, "Export", buf);
 
     let label = |field: Field| {
         let style = if form.focus == field {
@@ -58,23 +123,11 @@ pub fn render_export(app: &App, form: &ExportForm, area: Rect, buf: &mut Buffer)
     put(Line::from(spans), inner, 2, buf);
     put(note(range_note(app, form)), inner, 3, buf);
 
-    let mut spans = label(Field::File);
-    let input = form.input();
     let focused = form.focus == Field::File;
-    let scroll = if focused {
-        input.visual_scroll(value_w.saturating_sub(1))
-    } else {
-        0
-    };
-    spans.push(Span::raw(truncate(
-        skip_cells(input.value(), scroll),
-        value_w,
-    )));
-    put(Line::from(spans), inner, 4, buf);
-    // The text cursor, drawn as a reversed cell so it shows in any terminal.
-    let x = inner.x as usize + LABEL + 1 + input.visual_cursor().saturating_sub(scroll);
-    if focused && inner.height > 4 && x < inner.right() as usize {
-        buf.set_style(Rect::new(x as u16, inner.y + 4, 1, 1), theme.selected());
+    put(Line::from(label(Field::File)), inner, 4, buf);
+    if inner.height > 4 {
+        let at = Rect::new(inner.x + LABEL as u16 + 1, inner.y + 4, value_w as u16, 1);
+        draw_input(app, form.input(), focused, at, buf);
     }
 
     let mut row = 6;
@@ -87,15 +140,30 @@ pub fn render_export(app: &App, form: &ExportForm, area: Rect, buf: &mut Buffer)
         put(Line::styled(line.clone(), style), inner, row, buf);
         row += 1;
     }
+    let km = &app.keymap;
+    let (field, choose, submit, cancel) = (
+        km.describe(FormAction::NextField),
+        format!(
+            "{}{}",
+            km.key(FormAction::PrevChoice),
+            km.key(FormAction::NextChoice)
+        ),
+        km.key(FormAction::Submit),
+        km.key(FormAction::Cancel),
+    );
     let hint = if form.replacing().is_some() {
-        "Enter replace · Tab/↑↓ field · ←→ choose · Esc cancel"
+        format!("{submit} replace · {field} field · {choose} choose · {cancel} cancel")
     } else if focused {
-        "type a file name · Ctrl-u clears · Tab/↑↓ field · Enter write · Esc cancel"
+        format!(
+            "type a file name · {} clears · {} $EDITOR · {field} field · {submit} write · {cancel} cancel",
+            km.key(FormAction::Clear),
+            km.key(FormAction::Editor)
+        )
     } else {
-        "Tab/↑↓ field · ←→ choose · Enter write · Esc cancel"
+        format!("{field} field · {choose} choose · {submit} write · {cancel} cancel")
     };
     put(
-        Line::styled(truncate(hint, inner.width as usize), theme.dim()),
+        Line::styled(truncate(&hint, inner.width as usize), theme.dim()),
         inner,
         row,
         buf,
@@ -167,12 +235,12 @@ fn range_note(app: &App, form: &ExportForm) -> String {
 /// Why the last Enter wrote nothing, wrapped: (line, is it an error).
 fn problem_lines(form: &ExportForm, cells: usize) -> Vec<(String, bool)> {
     let (text, is_error) = if let Some(e) = form.error() {
-        (format!("⚠ {e}"), true)
+        (format!("⚠ {}", user(e)), true)
     } else if let Some(path) = form.replacing() {
         let name = path
             .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| path.display().to_string());
+            .map(|n| user(&n.to_string_lossy()).into_owned())
+            .unwrap_or_else(|| user(&path.display().to_string()).into_owned());
         (
             format!("{name} already exists: Enter again replaces it"),
             false,

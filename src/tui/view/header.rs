@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Widget;
 
-use super::text::{truncate, width};
+use super::text::{truncate, user, width};
 use crate::domain::Week;
 use crate::tui::action::Action;
 use crate::tui::app::App;
@@ -29,17 +29,19 @@ pub fn dates(a: NaiveDate, b: NaiveDate) -> String {
 
 pub fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
-    let file = app
-        .path()
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let file = app.file_name();
     let help = format!("{} help ", app.keymap.describe(Action::Help));
     let mut spans = vec![
         Span::styled(" mixcal ", theme.title()),
         Span::styled(app.week().to_string(), theme.title()),
         Span::raw(format!("  {}  ", date_range(app.week()))),
     ];
+    if let Some(channel) = app.channel() {
+        spans.push(Span::styled(
+            format!("channel {}  ", truncate(&user(channel), 20)),
+            theme.key(),
+        ));
+    }
     let room = (area.width as usize)
         .saturating_sub(spans.iter().map(|s| width(&s.content)).sum::<usize>())
         .saturating_sub(width(&help) + 1);

@@ -138,8 +138,11 @@ pub fn render_mix(app: &App, area: Rect, buf: &mut Buffer) {
             s.posts().len()
         ),
         None => format!(
-            " Mix {} · {} post{} ",
+            " Mix {}{} · {} post{} ",
             report.week,
+            app.channel()
+                .map(|c| format!(" · {} only", super::text::user(c)))
+                .unwrap_or_default(),
             report.total,
             if report.total == 1 { "" } else { "s" }
         ),

@@ -1,18 +1,23 @@
-//! Windows drawn over the calendar: the post form, help, the quit and save-conflict
-//! prompts, and the month overview.
+//! Windows drawn over the calendar: the post form, the search and go-to
+//! prompts, the questions (quit, save conflict, file changed) and the weeks
+//! overview. Each is laid out by one function that both drawing and
+//! [`target`] (mouse clicks) use, so a click lands on what was drawn.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Widget};
 
+use super::Target;
 use super::header::date_range;
-use super::text::{fit, truncate, width, wrap};
+use super::text::{fit, truncate, user, user_lines, width, wrap};
 use crate::domain::Status;
-use crate::tui::action::Action;
-use crate::tui::app::{App, Overview};
+use crate::tui::action::{Bindable, DialogAction, FormAction, ListAction, PromptAction};
+use crate::tui::app::{App, Overview, Popup, Prompt, PromptKind};
+use crate::tui::field::TextField;
 use crate::tui::form::{Field, PostForm};
+use crate::tui::keymap::KeyMap;
 
 /// A `w`×`h` box centred in `area`, shrunk to fit.
 pub(super) fn centered(area: Rect, w: u16, h: u16) -> Rect {
@@ -24,6 +29,11 @@ pub(super) fn centered(area: Rect, w: u16, h: u16) -> Rect {
         w,
         h,
     )
+}
+
+/// The inside of a bordered box.
+fn inside(area: Rect) -> Rect {
+    Block::bordered().inner(area)
 }
 
 /// Clears the box, draws its border and title, returns the inside.
@@ -46,104 +56,6 @@ pub(super) fn put(line: Line, inner: Rect, row: usize, buf: &mut Buffer) {
     }
 }
 
-pub fn render_form(app: &App, form: &PostForm, area: Rect, buf: &mut Buffer) {
-    let theme = &app.theme;
-    let errors = Field::ALL
-        .iter()
-        .filter(|f| form.error(**f).is_some())
-        .count() as u16;
-    let h = Field::ALL.len() as u16 + errors + 4;
-    let title = if form.is_new() {
-        "New post"
-    } else {
-        "Edit post"
-    };
-    let inner = frame(app, centered(area, 72, h), title, buf);
-    let label_w = 10usize;
-    let value_w = (inner.width as usize).saturating_sub(label_w + 1);
-    let mut row = 0;
-    for field in Field::ALL {
-        let focused = form.focus == field;
-        let label_style = if focused { theme.key() } else { theme.dim() };
-        let mut spans = vec![
-            Span::styled(fit(field.label(), label_w), label_style),
-            Span::raw(" "),
-        ];
-        match field {
-            Field::Category => {
-                let (text, style) = match app.config.categories.get(form.category) {
-                    Some(c) => (format!("{} {}", c.letter, c.name), theme.category(&c.key)),
-                    None => ("?".to_string(), Style::new()),
-                };
-                spans.push(Span::raw(if focused { "◂ " } else { "  " }));
-                spans.push(Span::styled(text, style));
-                spans.push(Span::raw(if focused { " ▸" } else { "" }));
-            }
-            Field::Status => {
-                let text = match form.status {
-                    Status::Idea => "? idea",
-                    Status::Planned => "  planned",
-                    Status::Published => "✓ published",
-                };
-                spans.push(Span::raw(if focused { "◂ " } else { "  " }));
-                spans.push(Span::raw(text));
-                spans.push(Span::raw(if focused { " ▸" } else { "" }));
-            }
-            _ => {
-                let value = form.value(field);
-                if value.is_empty() && !focused {
-                    spans.push(Span::styled(truncate(field.hint(), value_w), theme.dim()));
-                } else if let Some(input) = form.input(field) {
-                    let scroll = if focused {
-                        input.visual_scroll(value_w.saturating_sub(1))
-                    } else {
-                        0
-                    };
-                    let shown = skip_cells(value, scroll);
-                    spans.push(Span::raw(truncate(shown, value_w)));
-                }
-            }
-        }
-        put(Line::from(spans), inner, row, buf);
-        // The text cursor, drawn as a reversed cell so it shows in any terminal.
-        if focused
-            && !field.is_choice()
-            && let Some(input) = form.input(field)
-        {
-            let scroll = input.visual_scroll(value_w.saturating_sub(1));
-            let x = inner.x as usize + label_w + 1 + input.visual_cursor() - scroll;
-            if row < inner.height as usize && x < inner.right() as usize {
-                buf.set_style(
-                    Rect::new(x as u16, inner.y + row as u16, 1, 1),
-                    theme.selected(),
-                );
-            }
-        }
-        row += 1;
-        if let Some(e) = form.error(field) {
-            let text = truncate(e, value_w.saturating_sub(2));
-            put(
-                Line::from(vec![
-                    Span::raw(" ".repeat(label_w + 1)),
-                    Span::styled(format!("⚠ {text}"), theme.error()),
-                ]),
-                inner,
-                row,
-                buf,
-            );
-            row += 1;
-        }
-    }
-    row += 1;
-    let hint = "Tab/Shift-Tab field · ←→ choice · Enter save · Esc cancel";
-    put(
-        Line::styled(truncate(hint, inner.width as usize), theme.dim()),
-        inner,
-        row,
-        buf,
-    );
-}
-
 /// The rest of `s` after its first `cells` display cells.
 pub(super) fn skip_cells(s: &str, cells: usize) -> &str {
     let mut used = 0;
@@ -156,81 +68,379 @@ pub(super) fn skip_cells(s: &str, cells: usize) -> &str {
     ""
 }
 
-/// What the help says under the keys: popups and the post form.
-const HELP_FOOTER: &str = "Esc closes any popup. In the form: Tab/Shift-Tab move between fields, ←→ change a choice, Enter saves, Esc cancels.";
+/// Keys joined for a hint: "Tab/↓".
+fn keys<A: Bindable>(keymap: &KeyMap, action: A) -> String {
+    keymap.describe(action)
+}
 
-/// The keys, generated from the keymap, in as few columns as fit the height.
-pub fn render_help(app: &App, area: Rect, buf: &mut Buffer) {
-    const GAP: usize = 2;
+/// Draws a text field in `at`: the value (escaped, scrolled so the cursor
+/// shows), a selected value reversed, the cursor as a reversed cell. A field
+/// with line breaks uses every row of `at`.
+pub(super) fn draw_input(app: &App, input: &TextField, focused: bool, at: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
-    let entries: Vec<(String, &str)> = Action::BOUND
-        .iter()
-        .map(|(_, action, text)| (app.keymap.describe(*action), *text))
-        .collect();
-    let key_w = entries
-        .iter()
-        .map(|(k, _)| width(k))
-        .max()
-        .unwrap_or(0)
-        .min(14);
-    let text_w = entries.iter().map(|(_, t)| width(t)).max().unwrap_or(0);
-    let col_w = key_w + 2 + text_w;
-    // The fewest columns whose box fits the height; the most that fit the width
-    // when none does.
-    let layout = |columns: usize| {
-        // Wide enough that the footer takes two or three lines.
-        let w = (col_w * columns + GAP * (columns - 1) + 2)
-            .max(60)
-            .min(area.width as usize);
-        let footer = wrap(HELP_FOOTER, w.saturating_sub(2));
-        let rows = entries.len().div_ceil(columns);
-        (w, rows, footer)
-    };
-    let max_columns = ((area.width as usize).saturating_sub(2) + GAP) / (col_w + GAP);
-    let mut chosen = layout(1);
-    for columns in 1..=max_columns.max(1) {
-        chosen = layout(columns);
-        let (_, rows, footer) = &chosen;
-        if rows + 1 + footer.len() + 2 <= area.height as usize {
-            break;
-        }
+    let cells = at.width as usize;
+    if cells == 0 || at.height == 0 {
+        return;
     }
-    let (w, rows, footer) = chosen;
-    let h = rows + 1 + footer.len() + 2;
-    let inner = frame(app, centered(area, w as u16, h as u16), "Keys", buf);
-    let columns = entries.len().div_ceil(rows.max(1));
-    let col_cells = if columns > 1 {
-        (inner.width as usize).saturating_sub(GAP * (columns - 1)) / columns
+    let value = user_lines(input.value());
+    let before = user_lines(input.before_cursor());
+    let lines: Vec<&str> = value.split('\n').collect();
+    let cursor_line = before.matches('\n').count();
+    let cursor_col = width(before.rsplit('\n').next().unwrap_or(""));
+    let rows = at.height as usize;
+    let first = if focused {
+        cursor_line.saturating_sub(rows - 1)
     } else {
-        inner.width as usize
+        0
     };
-    for (i, (keys, text)) in entries.iter().enumerate() {
-        let (c, r) = (i / rows, i % rows);
-        let x = inner.x as usize + c * (col_cells + GAP);
-        if r >= inner.height as usize || x >= inner.right() as usize {
-            continue;
-        }
-        let line = Line::from(vec![
-            Span::styled(fit(keys, key_w), theme.key()),
-            Span::raw("  "),
-            Span::raw(truncate(text, col_cells.saturating_sub(key_w + 2))),
-        ]);
-        line.render(
-            Rect::new(x as u16, inner.y + r as u16, col_cells as u16, 1),
-            buf,
-        );
+    for (k, text) in lines.iter().skip(first).take(rows).enumerate() {
+        let scroll = if focused && first + k == cursor_line {
+            (cursor_col + 1).saturating_sub(cells)
+        } else {
+            0
+        };
+        let shown = truncate(skip_cells(text, scroll), cells);
+        let style = if focused && input.is_selected() {
+            theme.selected()
+        } else {
+            Style::new()
+        };
+        Line::styled(shown, style).render(Rect::new(at.x, at.y + k as u16, at.width, 1), buf);
     }
-    for (i, text) in footer.into_iter().enumerate() {
-        put(Line::styled(text, theme.dim()), inner, rows + 1 + i, buf);
+    if focused && !input.is_selected() && cursor_line >= first && cursor_line < first + rows {
+        let scroll = (cursor_col + 1).saturating_sub(cells);
+        let x = at.x as usize + cursor_col - scroll;
+        if x < at.right() as usize {
+            let y = at.y + (cursor_line - first) as u16;
+            buf.set_style(Rect::new(x as u16, y, 1, 1), theme.selected());
+        }
     }
 }
 
-fn prompt(app: &App, area: Rect, title: &str, lines: &[Line], buf: &mut Buffer) {
-    let w = lines.iter().map(|l| l.width()).max().unwrap_or(0) as u16 + 4;
-    let inner = frame(app, centered(area, w, lines.len() as u16 + 2), title, buf);
-    for (i, line) in lines.iter().enumerate() {
+// ----- the post form -----
+
+const LABEL: usize = 10;
+
+/// Where the form and each of its fields go.
+struct FormLayout {
+    outer: Rect,
+    inner: Rect,
+    /// Each field, the row it starts on (inside) and its height.
+    fields: Vec<(Field, u16, u16)>,
+    /// Each field's error line, if any.
+    errors: Vec<(Field, u16)>,
+    hint: Vec<String>,
+    hint_row: u16,
+}
+
+/// Rows the notes field takes: its lines, one to three.
+fn notes_rows(form: &PostForm) -> u16 {
+    form.value(Field::Notes).split('\n').count().clamp(1, 3) as u16
+}
+
+fn form_hint(keymap: &KeyMap) -> String {
+    format!(
+        "{} field · {} choice · {} clear · {} edit in $EDITOR · {} line break (notes) · {} save · {} cancel",
+        keys(keymap, FormAction::NextField),
+        format_args!(
+            "{}{}",
+            keymap.key(FormAction::PrevChoice),
+            keymap.key(FormAction::NextChoice)
+        ),
+        keymap.key(FormAction::Clear),
+        keymap.key(FormAction::Editor),
+        keymap.key(FormAction::NewLine),
+        keymap.key(FormAction::Submit),
+        keymap.key(FormAction::Cancel),
+    )
+}
+
+fn form_layout(app: &App, form: &PostForm, area: Rect) -> FormLayout {
+    let w = 72u16.min(area.width);
+    let hint = wrap(&form_hint(&app.keymap), w.saturating_sub(2) as usize);
+    let mut fields = Vec::with_capacity(Field::ALL.len());
+    let mut errors = Vec::new();
+    let mut row = 0u16;
+    for field in Field::ALL {
+        let h = if field == Field::Notes {
+            notes_rows(form)
+        } else {
+            1
+        };
+        fields.push((field, row, h));
+        row += h;
+        if form.error(field).is_some() {
+            errors.push((field, row));
+            row += 1;
+        }
+    }
+    let hint_row = row + 1;
+    let h = hint_row + hint.len() as u16 + 2;
+    let outer = centered(area, w, h);
+    FormLayout {
+        outer,
+        inner: inside(outer),
+        fields,
+        errors,
+        hint,
+        hint_row,
+    }
+}
+
+/// The text of a choice field, without its arrows.
+fn choice_text(app: &App, form: &PostForm, field: Field) -> (String, Style) {
+    match field {
+        Field::Category => match app.config.categories.get(form.category) {
+            Some(c) => (
+                format!("{} {}", c.letter, user(&c.name)),
+                app.theme.category(&c.key),
+            ),
+            None => ("?".to_string(), Style::new()),
+        },
+        _ => (
+            match form.status {
+                Status::Idea => "? idea",
+                Status::Planned => "  planned",
+                Status::Published => "✓ published",
+            }
+            .to_string(),
+            Style::new(),
+        ),
+    }
+}
+
+pub fn render_form(app: &App, form: &PostForm, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let title = if form.is_new() {
+        "New post"
+    } else {
+        "Edit post"
+    };
+    let l = form_layout(app, form, area);
+    let inner = frame(app, l.outer, title, buf);
+    let value_w = (inner.width as usize).saturating_sub(LABEL + 1);
+    for &(field, row, h) in &l.fields {
+        if row >= inner.height {
+            continue;
+        }
+        let focused = form.focus == field;
+        let label_style = if focused { theme.key() } else { theme.dim() };
+        let y = inner.y + row;
+        Span::styled(fit(field.label(), LABEL), label_style)
+            .render(Rect::new(inner.x, y, LABEL as u16, 1), buf);
+        let value_at = Rect::new(
+            inner.x + LABEL as u16 + 1,
+            y,
+            value_w as u16,
+            h.min(inner.height - row),
+        );
+        if field.is_choice() {
+            let (text, style) = choice_text(app, form, field);
+            Line::from(vec![
+                Span::raw(if focused { "◂ " } else { "  " }),
+                Span::styled(text, style),
+                Span::raw(if focused { " ▸" } else { "" }),
+            ])
+            .render(value_at, buf);
+        } else if let Some(input) = form.input(field) {
+            if input.value().is_empty() && !focused {
+                Span::styled(truncate(field.hint(), value_w), theme.dim()).render(value_at, buf);
+            } else {
+                draw_input(app, input, focused, value_at, buf);
+            }
+        }
+    }
+    for &(field, row) in &l.errors {
+        if let Some(e) = form.error(field) {
+            let text = truncate(e, value_w.saturating_sub(2));
+            put(
+                Line::from(vec![
+                    Span::raw(" ".repeat(LABEL + 1)),
+                    Span::styled(format!("⚠ {text}"), theme.error()),
+                ]),
+                inner,
+                row as usize,
+                buf,
+            );
+        }
+    }
+    for (i, text) in l.hint.iter().enumerate() {
         put(
-            line.clone(),
+            Line::styled(text.clone(), theme.dim()),
+            inner,
+            l.hint_row as usize + i,
+            buf,
+        );
+    }
+}
+
+fn form_target(app: &App, form: &PostForm, area: Rect, at: Position) -> Option<Target> {
+    let l = form_layout(app, form, area);
+    if !l.outer.contains(at) {
+        return None;
+    }
+    let inner = l.inner;
+    let Some(&(field, _, _)) = l
+        .fields
+        .iter()
+        .find(|(_, row, h)| at.y >= inner.y + row && at.y < inner.y + row + h)
+    else {
+        return Some(Target::Popup);
+    };
+    if field.is_choice() {
+        let x0 = inner.x + LABEL as u16 + 1;
+        let (text, _) = choice_text(app, form, field);
+        let end = x0 + 2 + width(&text) as u16;
+        if at.x >= x0 && at.x < x0 + 2 {
+            return Some(Target::FormChoice(field, false));
+        }
+        if at.x > end && at.x <= end + 2 {
+            return Some(Target::FormChoice(field, true));
+        }
+    }
+    Some(Target::FormField(field))
+}
+
+// ----- search and go to -----
+
+fn prompt_area(area: Rect) -> Rect {
+    let w = 64u16.min(area.width);
+    let h = 4u16.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.bottom().saturating_sub(h + 1).max(area.y),
+        w,
+        h,
+    )
+}
+
+pub fn render_prompt(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let (title, label, hint) = match prompt.kind {
+        PromptKind::Search => (
+            "Search",
+            "/ ",
+            "titles, notes, channels, links; any case, any accents",
+        ),
+        PromptKind::GoTo => ("Go to", "→ ", crate::tui::jump::FORMS),
+    };
+    let inner = frame(app, prompt_area(area), title, buf);
+    if inner.height == 0 {
+        return;
+    }
+    Span::styled(label, theme.key()).render(Rect::new(inner.x, inner.y, 2, 1), buf);
+    draw_input(
+        app,
+        &prompt.field,
+        true,
+        Rect::new(inner.x + 2, inner.y, inner.width.saturating_sub(2), 1),
+        buf,
+    );
+    let cells = inner.width as usize;
+    let line = match &prompt.error {
+        Some(e) => Line::styled(truncate(&format!("⚠ {e}"), cells), theme.error()),
+        None => Line::styled(
+            truncate(
+                &format!(
+                    "{hint} · {} {} · {} cancel",
+                    app.keymap.key(PromptAction::Submit),
+                    if prompt.kind == PromptKind::Search {
+                        "search"
+                    } else {
+                        "go"
+                    },
+                    app.keymap.key(PromptAction::Cancel)
+                ),
+                cells,
+            ),
+            theme.dim(),
+        ),
+    };
+    put(line, inner, 1, buf);
+}
+
+// ----- questions -----
+
+/// The answers a question takes.
+pub fn answers(dialog: &Popup) -> &'static [DialogAction] {
+    match dialog {
+        Popup::QuitPrompt => &[
+            DialogAction::SaveAndQuit,
+            DialogAction::QuitWithoutSaving,
+            DialogAction::Cancel,
+        ],
+        Popup::Conflict { .. } => &[
+            DialogAction::Reload,
+            DialogAction::Overwrite,
+            DialogAction::Cancel,
+        ],
+        Popup::OutsideChange => &[DialogAction::Reload, DialogAction::KeepMine],
+        _ => &[],
+    }
+}
+
+/// A question's title and lines, each answer line with its answer.
+fn dialog_lines(
+    app: &App,
+    dialog: &Popup,
+) -> (&'static str, Vec<(Line<'static>, Option<DialogAction>)>) {
+    let name = app.file_name();
+    let (title, first, texts): (&str, String, Vec<String>) = match dialog {
+        Popup::QuitPrompt => (
+            "Quit",
+            "There are unsaved changes.".into(),
+            vec![
+                "save and quit".into(),
+                "quit without saving".into(),
+                "cancel".into(),
+            ],
+        ),
+        Popup::Conflict { .. } => (
+            "Not saved",
+            if app.is_demo() {
+                format!("{name} already exists.")
+            } else {
+                format!("{name} changed on disk since it was loaded.")
+            },
+            vec![
+                format!("reload it (your version is kept in {name}.recovered.toml)"),
+                format!("overwrite it (the file's version is kept as {name}.bak)"),
+                "cancel".into(),
+            ],
+        ),
+        _ => (
+            "File changed",
+            format!("Another program changed {name}, and you have unsaved changes."),
+            vec![
+                format!("reload it (your version is kept in {name}.recovered.toml)"),
+                "keep mine (saving will ask before replacing the file)".into(),
+            ],
+        ),
+    };
+    let mut lines = vec![(Line::raw(first), None), (Line::raw(""), None)];
+    for (answer, text) in answers(dialog).iter().zip(texts) {
+        lines.push((
+            Line::from(vec![
+                Span::styled(format!("({})", app.keymap.key(*answer)), app.theme.key()),
+                Span::raw(format!(" {text}")),
+            ]),
+            Some(*answer),
+        ));
+    }
+    (title, lines)
+}
+
+fn dialog_area(lines: &[(Line, Option<DialogAction>)], area: Rect) -> Rect {
+    let w = lines.iter().map(|(l, _)| l.width()).max().unwrap_or(0) as u16 + 4;
+    centered(area, w, lines.len() as u16 + 2)
+}
+
+pub fn render_dialog(app: &App, dialog: &Popup, area: Rect, buf: &mut Buffer) {
+    let (title, lines) = dialog_lines(app, dialog);
+    let inner = frame(app, dialog_area(&lines, area), title, buf);
+    for (i, (line, _)) in lines.into_iter().enumerate() {
+        put(
+            line,
             inner.inner(ratatui::layout::Margin::new(1, 0)),
             i,
             buf,
@@ -238,51 +448,15 @@ fn prompt(app: &App, area: Rect, title: &str, lines: &[Line], buf: &mut Buffer) 
     }
 }
 
-fn choice<'a>(app: &App, key: &'a str, text: &'a str) -> Line<'a> {
-    Line::from(vec![
-        Span::styled(format!("({key})"), app.theme.key()),
-        Span::raw(format!(" {text}")),
-    ])
-}
+// ----- the weeks overview -----
 
-pub fn render_quit_prompt(app: &App, area: Rect, buf: &mut Buffer) {
-    let lines = [
-        Line::raw("There are unsaved changes."),
-        Line::raw(""),
-        choice(app, "y", "save and quit"),
-        choice(app, "n", "quit without saving"),
-        choice(app, "c", "cancel"),
-    ];
-    prompt(app, area, "Quit", &lines, buf);
-}
-
-pub fn render_conflict(app: &App, area: Rect, buf: &mut Buffer) {
-    let name = app
-        .path()
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let first = if app.is_demo() {
-        format!("{name} already exists.")
-    } else {
-        format!("{name} changed on disk since it was loaded.")
-    };
-    let reload = format!("reload it (your version is kept in {name}.recovered.toml)");
-    let overwrite = format!("overwrite it (the file's version is kept as {name}.bak)");
-    let lines = [
-        Line::raw(first),
-        Line::raw(""),
-        choice(app, "r", &reload),
-        choice(app, "o", &overwrite),
-        choice(app, "c", "cancel"),
-    ];
-    prompt(app, area, "Not saved", &lines, buf);
+fn overview_area(area: Rect) -> Rect {
+    centered(area, 96, Overview::ROWS as u16 + 4)
 }
 
 pub fn render_overview(app: &App, overview: &Overview, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
-    let h = Overview::ROWS as u16 + 4;
-    let inner = frame(app, centered(area, 96, h), "Weeks", buf);
+    let inner = frame(app, overview_area(area), "Weeks overview", buf);
     let cells = inner.width as usize;
     for (i, report) in overview.reports.iter().enumerate() {
         let mut spans = Vec::new();
@@ -318,16 +492,58 @@ pub fn render_overview(app: &App, overview: &Overview, area: Rect, buf: &mut Buf
         }
         put(line, inner, i, buf);
     }
+    let km = &app.keymap;
+    let hint = format!(
+        "{}{} choose · {} open the week · {} close · • this week",
+        km.key(ListAction::Up),
+        km.key(ListAction::Down),
+        km.key(ListAction::Open),
+        km.key(ListAction::Close)
+    );
     put(
-        Line::styled(
-            truncate(
-                "↑↓ choose · Enter open the week · Esc close · • this week",
-                cells,
-            ),
-            theme.dim(),
-        ),
+        Line::styled(truncate(&hint, cells), theme.dim()),
         inner,
         Overview::ROWS + 1,
         buf,
     );
+}
+
+// ----- clicks -----
+
+/// What a click at `at` hits while `popup` is open; `None` outside it.
+pub fn target(app: &App, popup: &Popup, area: Rect, at: Position) -> Option<Target> {
+    match popup {
+        Popup::Form(form) => form_target(app, form, area, at),
+        Popup::Export(form) => super::export::target(form, area, at),
+        dialog @ (Popup::QuitPrompt | Popup::Conflict { .. } | Popup::OutsideChange) => {
+            let (_, lines) = dialog_lines(app, dialog);
+            let outer = dialog_area(&lines, area);
+            if !outer.contains(at) {
+                return None;
+            }
+            let inner = inside(outer);
+            let row = at.y.checked_sub(inner.y)? as usize;
+            Some(
+                lines
+                    .get(row)
+                    .and_then(|(_, a)| *a)
+                    .map_or(Target::Popup, Target::Answer),
+            )
+        }
+        Popup::Overview(_) => {
+            let outer = overview_area(area);
+            if !outer.contains(at) {
+                return None;
+            }
+            let inner = inside(outer);
+            let row = at.y.checked_sub(inner.y)? as usize;
+            Some(if row < Overview::ROWS {
+                Target::OverviewRow(row)
+            } else {
+                Target::Popup
+            })
+        }
+        Popup::Prompt(_) => prompt_area(area).contains(at).then_some(Target::Popup),
+        Popup::Help { .. } => Some(Target::Popup),
+    }
 }

@@ -1,8 +1,21 @@
 //! Text measured and cut by display width, so emoji, CJK and combining marks
-//! line up.
+//! line up; and user text (titles, channels, notes, links, file names) made safe
+//! to draw through [`crate::shown`], the one way such text reaches a terminal.
+
+use std::borrow::Cow;
 
 use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
+
+/// User text on one line, control characters and BiDi overrides escaped.
+pub fn user(s: &str) -> Cow<'_, str> {
+    crate::shown::shown(s)
+}
+
+/// User text that keeps its line breaks (notes), everything else escaped.
+pub fn user_lines(s: &str) -> Cow<'_, str> {
+    crate::shown::shown_lines(s)
+}
 
 /// Display width in terminal cells.
 pub fn width(s: &str) -> usize {

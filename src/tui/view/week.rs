@@ -1,13 +1,18 @@
-//! The seven day columns: weekday and date on top, then one line per post.
+//! The seven day columns: weekday and date on top, then a card per post — a
+//! first line with time, category letter, status mark and channel, then the
+//! title wrapped over up to three lines. A day with more than fits gives its
+//! other cards fewer title lines, then scrolls to keep the selected card in
+//! view, with "↑ N more" / "↓ N more" at its edges.
 
 use chrono::{Days, NaiveDate};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Widget};
 
-use super::Areas;
-use super::text::{truncate, width};
+use super::text::{truncate, user, width, wrap};
+use super::{Areas, Target};
 use crate::domain::{Post, Status};
 use crate::tui::action::Action;
 use crate::tui::app::App;
@@ -28,41 +33,47 @@ pub fn columns(area: Rect) -> [Rect; 7] {
     out
 }
 
-/// Which posts of a day are shown in `rows` lines: the first index, how many, and
-/// whether the last line is taken by a "more" indicator. Keeps `selected` in view.
-pub fn window(count: usize, selected: Option<usize>, rows: usize) -> (usize, usize, bool) {
-    if count <= rows {
-        return (0, count, false);
-    }
-    if rows == 0 {
-        return (0, 0, false);
-    }
-    let shown = rows.saturating_sub(1);
-    let offset = match selected {
-        Some(s) if shown > 0 => s.saturating_sub(shown - 1).min(count - shown),
-        _ => 0,
-    };
-    (offset, shown, true)
-}
+/// The most title lines a card shows.
+pub const TITLE_LINES: usize = 3;
 
-/// One line of a day column: a post (with its index in the day) or a suggested
-/// post not yet accepted.
+/// One entry of a day: a post (with its index in the day) or a suggested post
+/// not yet accepted (with its index among the day's suggestions).
 #[derive(Debug, Clone, Copy)]
-enum Row<'a> {
+pub enum Row<'a> {
     Post(usize, &'a Post),
-    Ghost(&'a Post),
+    Ghost(usize, &'a Post),
 }
 
-/// A day's lines: its posts in order, with the shown suggestions merged in at
+impl<'a> Row<'a> {
+    pub fn post(self) -> &'a Post {
+        match self {
+            Row::Post(_, p) | Row::Ghost(_, p) => p,
+        }
+    }
+
+    pub fn is_ghost(self) -> bool {
+        matches!(self, Row::Ghost(..))
+    }
+
+    /// What a click on it selects.
+    pub fn target(self, day: usize) -> Target {
+        match self {
+            Row::Post(index, _) => Target::Post { day, index },
+            Row::Ghost(index, _) => Target::Ghost { day, index },
+        }
+    }
+}
+
+/// A day's entries: its posts in order, with the shown suggestions merged in at
 /// their times. Without suggestions it holds nothing but the day's slice.
-struct DayRows<'a> {
+pub struct DayRows<'a> {
     posts: &'a [Post],
     /// Each suggestion and the row it takes, in row order.
     ghosts: Vec<(usize, &'a Post)>,
 }
 
 impl<'a> DayRows<'a> {
-    fn of(app: &'a App, date: NaiveDate) -> DayRows<'a> {
+    pub fn of(app: &'a App, date: NaiveDate) -> DayRows<'a> {
         let posts = app.schedule().day(date);
         let ghosts = app
             .suggestion()
@@ -76,15 +87,19 @@ impl<'a> DayRows<'a> {
         DayRows { posts, ghosts }
     }
 
-    fn len(&self) -> usize {
+    pub fn len(&self) -> usize {
         self.posts.len() + self.ghosts.len()
     }
 
-    fn get(&self, row: usize) -> Option<Row<'a>> {
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn get(&self, row: usize) -> Option<Row<'a>> {
         let mut before = 0;
-        for &(at, ghost) in &self.ghosts {
+        for (k, &(at, ghost)) in self.ghosts.iter().enumerate() {
             if at == row {
-                return Some(Row::Ghost(ghost));
+                return Some(Row::Ghost(k, ghost));
             }
             if at < row {
                 before += 1;
@@ -94,8 +109,12 @@ impl<'a> DayRows<'a> {
         self.posts.get(i).map(|p| Row::Post(i, p))
     }
 
+    pub fn iter(&self) -> impl Iterator<Item = Row<'a>> + '_ {
+        (0..self.len()).filter_map(|r| self.get(r))
+    }
+
     /// The row of the day's `i`-th post.
-    fn row_of(&self, i: usize) -> usize {
+    pub fn row_of(&self, i: usize) -> usize {
         let mut row = i;
         for &(at, _) in &self.ghosts {
             if at <= row {
@@ -106,35 +125,211 @@ impl<'a> DayRows<'a> {
     }
 }
 
-pub fn hit(app: &App, areas: &Areas, at: Position) -> Option<(usize, Option<usize>)> {
+/// The row of the day's selected entry, if the day is the selected one.
+pub fn selected_row(app: &App, day: usize, rows: &DayRows) -> Option<usize> {
+    if day != app.selected_day() {
+        return None;
+    }
+    app.selected_index().map(|i| rows.row_of(i))
+}
+
+/// A title wrapped to `cells` in at most `lines` lines, the last one cut with
+/// `…` when the title goes on.
+pub fn title_lines(title: &str, cells: usize, lines: usize) -> Vec<String> {
+    shorten(wrap(&user(title), cells), lines, cells)
+}
+
+/// A wrapped title given only `lines` lines: the last one shown ends with "…".
+fn shorten(mut title: Vec<String>, lines: usize, cells: usize) -> Vec<String> {
+    if title.len() > lines {
+        let rest = title.split_off(lines.saturating_sub(1)).join(" ");
+        if lines > 0 {
+            title.push(truncate(&rest, cells));
+        }
+    }
+    title
+}
+
+/// Which cards of a day are shown, and how tall each is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fit {
+    /// Lines per card (first line and title), for every card of the day.
+    pub heights: Vec<usize>,
+    /// The cards shown: `start..end`.
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Fit {
+    pub fn above(&self) -> usize {
+        self.start
+    }
+
+    pub fn below(&self) -> usize {
+        self.heights.len() - self.end
+    }
+}
+
+/// Fits cards wanting `wants` title lines each into `rows` lines. Every card
+/// gets the lines it wants when they fit; otherwise the others give up title
+/// lines first (the selected card keeps its own); when even one line each is
+/// too many, the day scrolls to keep the selected card in view, with a line
+/// for "↑ N more" and "↓ N more" where cards are hidden.
+pub fn fit(wants: &[usize], selected: Option<usize>, rows: usize) -> Fit {
+    let n = wants.len();
+    let heights_for = |cap: usize| -> Vec<usize> {
+        wants
+            .iter()
+            .enumerate()
+            .map(|(i, &w)| {
+                let cap = if Some(i) == selected {
+                    TITLE_LINES
+                } else {
+                    cap
+                };
+                1 + w.min(cap)
+            })
+            .collect()
+    };
+    for cap in (1..=TITLE_LINES).rev() {
+        let heights = heights_for(cap);
+        if heights.iter().sum::<usize>() <= rows {
+            return Fit {
+                heights,
+                start: 0,
+                end: n,
+            };
+        }
+    }
+    let heights = heights_for(1);
+    let sel = selected.unwrap_or(0).min(n.saturating_sub(1));
+    // From the top, with a line kept for "↓ more".
+    let room = rows.saturating_sub(1);
+    let (mut end, mut used) = (0, 0);
+    while end < n && used + heights[end] <= room {
+        used += heights[end];
+        end += 1;
+    }
+    if sel < end || n == 0 {
+        return Fit {
+            heights,
+            start: 0,
+            end,
+        };
+    }
+    // Else the selected card ends the window, with a line for "↑ more" and,
+    // unless it is the last card, one for "↓ more".
+    let room = rows.saturating_sub(1 + usize::from(sel + 1 < n));
+    let (mut start, mut used) = (sel + 1, 0);
+    while start > 0 && used + heights[start - 1] <= room {
+        start -= 1;
+        used += heights[start];
+    }
+    // A card taller than the room is shown alone, cut at the bottom.
+    let start = start.min(sel);
+    Fit {
+        heights,
+        start,
+        end: sel + 1,
+    }
+}
+
+/// One card as drawn: its entry, where it starts and how many lines it has.
+pub struct Card<'a> {
+    /// Its row in the day.
+    pub index: usize,
+    pub row: Row<'a>,
+    pub y: u16,
+    pub height: u16,
+    pub title: Vec<String>,
+}
+
+/// A day column as drawn: its cards and how many are hidden above and below.
+pub struct DayView<'a> {
+    pub cards: Vec<Card<'a>>,
+    pub fit: Fit,
+    pub selected: Option<usize>,
+}
+
+/// Lays out the cards of day `day` (0..7) in its column `col`.
+pub fn lay_out(app: &App, day: usize, col: Rect) -> DayView<'_> {
+    let date = app.week().start() + Days::new(day as u64);
+    let rows = DayRows::of(app, date);
+    let cells = col.width as usize;
+    let titles: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| title_lines(&r.post().title, cells, TITLE_LINES))
+        .collect();
+    let wants: Vec<usize> = titles.iter().map(Vec::len).collect();
+    let selected = selected_row(app, day, &rows);
+    let lines = col.height.saturating_sub(1) as usize;
+    let fit = fit(&wants, selected, lines);
+    let bottom = col.y + col.height;
+    let mut y = col.y + 1 + u16::from(fit.above() > 0);
+    let mut cards = Vec::with_capacity(fit.end - fit.start);
+    for (index, title) in titles.into_iter().enumerate().take(fit.end).skip(fit.start) {
+        let Some(row) = rows.get(index) else { continue };
+        let height = (fit.heights[index] as u16).min(bottom.saturating_sub(y));
+        if height == 0 {
+            break;
+        }
+        cards.push(Card {
+            index,
+            row,
+            y,
+            height,
+            title: shorten(title, height as usize - 1, cells),
+        });
+        y += height;
+    }
+    DayView {
+        cards,
+        fit,
+        selected,
+    }
+}
+
+/// Whether a day has more cards than its column shows.
+pub fn overflows(app: &App, areas: &Areas, day: usize) -> bool {
+    let view = lay_out(app, day, areas.days[day]);
+    view.fit.above() + view.fit.below() > 0
+}
+
+pub fn hit(app: &App, areas: &Areas, at: Position) -> Option<Target> {
     let day = areas.days.iter().position(|c| c.contains(at))?;
     let col = areas.days[day];
     if at.y == col.y {
-        return Some((day, None));
+        return Some(Target::Day(day));
     }
-    let row = (at.y - col.y - 1) as usize;
+    let view = lay_out(app, day, col);
+    if let Some(card) = view
+        .cards
+        .iter()
+        .find(|c| at.y >= c.y && at.y < c.y + c.height)
+    {
+        return Some(card.row.target(day));
+    }
+    // The "more" lines select the first hidden card on their side.
     let date = app.week().start() + Days::new(day as u64);
     let rows = DayRows::of(app, date);
-    let selected_post = (day == app.selected_day())
-        .then(|| app.selected_index())
-        .flatten();
-    let selected = selected_post.map(|i| rows.row_of(i));
-    let (offset, shown, _) = window(rows.len(), selected, col.height.saturating_sub(1) as usize);
-    if row >= shown {
-        return Some((day, None));
-    }
-    match rows.get(offset + row) {
-        Some(Row::Post(i, _)) => Some((day, Some(i))),
-        // A suggestion is not a post to act on: the day is selected, and the
-        // post selected on it stays.
-        Some(Row::Ghost(_)) => Some((day, selected_post)),
-        None => Some((day, None)),
-    }
+    let first_y = col.y + 1;
+    let hidden = if view.fit.above() > 0 && at.y == first_y {
+        view.fit.start.checked_sub(1)
+    } else if view.fit.below() > 0 && at.y + 1 == col.y + col.height {
+        Some(view.fit.end)
+    } else {
+        None
+    };
+    Some(
+        hidden
+            .and_then(|r| rows.get(r))
+            .map_or(Target::Day(day), |r| r.target(day)),
+    )
 }
 
 /// The day's name in the room there is: "Wed 25 Nov", "Wed 25", "Wed25", "25";
 /// today keeps its mark in every form.
-fn day_name(date: NaiveDate, cells: usize, today: bool) -> String {
+pub fn day_name(date: NaiveDate, cells: usize, today: bool) -> String {
     let marks: &[&str] = if today { &[" •", "•"] } else { &[""] };
     for f in ["%a %-d %b", "%a %-d", "%a%-d", "%-d"] {
         for mark in marks {
@@ -147,109 +342,164 @@ fn day_name(date: NaiveDate, cells: usize, today: bool) -> String {
     truncate(&format!("{}", date.format("%-d")), cells)
 }
 
-/// A column this wide shows the time before the title: "09:00 E  Title…" keeps
-/// at least five cells of title.
-const TIME_FROM: usize = 14;
+/// The status mark of a post: `?` idea, `✓` published, `+` suggested.
+pub fn mark(post: &Post, ghost: bool) -> &'static str {
+    match post.status {
+        _ if ghost => "+",
+        Status::Idea => "?",
+        Status::Planned => " ",
+        Status::Published => "✓",
+    }
+}
 
-/// One post as a line `cells` wide: time (`with_time`), the category's letter and
-/// a status mark, and the title cut to fit. A suggestion not yet accepted
-/// (`ghost`) is marked `+` and drawn dim.
-fn post_line<'a>(app: &App, post: &Post, cells: usize, with_time: bool, ghost: bool) -> Line<'a> {
+/// How a card or agenda entry is drawn: ghost, outside the channel filter,
+/// in the past, a search match.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Look {
+    pub ghost: bool,
+    pub faded: bool,
+    pub matched: bool,
+}
+
+impl Look {
+    pub fn of(app: &App, row: Row, date: NaiveDate) -> Look {
+        let post = row.post();
+        Look {
+            ghost: row.is_ghost(),
+            faded: date < app.today || !app.in_channel(post),
+            matched: !row.is_ghost() && app.search().is_some_and(|s| s.is_match(post)),
+        }
+    }
+}
+
+/// The first line of a card: "07:30 E? instagram", cut to `cells`.
+pub fn card_head<'a>(app: &App, post: &Post, look: Look, cells: usize) -> Line<'a> {
     let theme = &app.theme;
-    let mut spans = Vec::with_capacity(4);
+    let mut spans = Vec::with_capacity(5);
     let mut used = 0;
-    if with_time {
-        let time = post
-            .time
-            .map_or_else(|| "     ".to_string(), |t| t.format("%H:%M").to_string());
-        spans.push(Span::styled(format!("{time} "), theme.dim()));
+    if let Some(t) = post.time {
+        spans.push(Span::styled(
+            format!("{} ", t.format("%H:%M")),
+            theme.time(),
+        ));
         used += 6;
     }
     let letter = app
         .config
         .category(&post.category)
         .map_or('?', |c| c.letter);
-    let letter_style = if ghost {
+    let letter_style = if look.ghost {
         theme.ghost_category(&post.category)
     } else {
         theme.category(&post.category)
     };
     spans.push(Span::styled(letter.to_string(), letter_style));
-    let mark = match post.status {
-        _ if ghost => "+",
-        Status::Idea => "?",
-        Status::Planned => " ",
-        Status::Published => "✓",
-    };
-    let mark_style = if ghost {
+    let mark_style = if look.ghost {
         theme.ghost_mark()
     } else {
         theme.dim()
     };
-    spans.push(Span::styled(mark.to_string(), mark_style));
+    spans.push(Span::styled(mark(post, look.ghost), mark_style));
     used += 2;
-    if cells > used + 1 {
-        let title = truncate(&post.title, cells - used - 1);
-        let style = if ghost {
-            theme.ghost()
-        } else {
-            theme.post(post.status)
-        };
-        spans.push(Span::styled(format!(" {title}"), style));
+    if let Some(channel) = &post.channel
+        && cells > used + 1
+    {
+        spans.push(Span::styled(
+            format!(" {}", truncate(&user(channel), cells - used - 1)),
+            theme.dim(),
+        ));
     }
-    Line::from(spans)
+    let line = Line::from(spans);
+    if width(&line.to_string()) > cells {
+        cut(line, cells)
+    } else {
+        line
+    }
+}
+
+/// A line cut to `cells`, keeping the styles of what is shown.
+pub fn cut<'a>(line: Line<'a>, cells: usize) -> Line<'a> {
+    let mut left = cells;
+    let mut spans = Vec::new();
+    for span in line.spans {
+        let w = width(&span.content);
+        if w <= left {
+            left -= w;
+            spans.push(span);
+        } else {
+            spans.push(Span::styled(truncate(&span.content, left), span.style));
+            break;
+        }
+    }
+    Line::from(spans).style(line.style)
+}
+
+/// The style of a post's title.
+pub fn title_style(app: &App, post: &Post, look: Look) -> Style {
+    let theme = &app.theme;
+    let mut style = if look.ghost {
+        theme.ghost()
+    } else {
+        theme.post(post.status)
+    };
+    if look.matched {
+        style = style.patch(theme.matched());
+    }
+    style
 }
 
 pub fn render_week(app: &App, areas: &Areas, buf: &mut Buffer) {
     let theme = &app.theme;
     let start = app.week().start();
-    // Every column or none shows times, so the titles line up across the week.
-    let with_time = areas.days.iter().all(|c| c.width as usize >= TIME_FROM);
     for (i, col) in areas.days.iter().enumerate() {
         let date = start + Days::new(i as u64);
         let is_today = date == app.today;
-        let selected_day = i == app.selected_day();
+        let past = date < app.today;
         let name = day_name(date, col.width as usize, is_today);
         let mut style = if is_today {
             theme.today()
         } else {
             theme.day_header()
         };
-        if selected_day && app.selected_index().is_none() {
+        if past {
+            style = style.patch(theme.past());
+        }
+        if i == app.selected_day() && app.selected_index().is_none() {
             style = style.patch(theme.selected());
         }
         Line::styled(name, style).render(Rect::new(col.x, col.y, col.width, 1), buf);
 
-        let day = DayRows::of(app, date);
-        let rows = col.height.saturating_sub(1) as usize;
-        let selected = if selected_day {
-            app.selected_index().map(|i| day.row_of(i))
-        } else {
-            None
-        };
-        let (offset, shown, more) = window(day.len(), selected, rows);
-        for r in 0..shown {
-            let cells = col.width as usize;
-            let mut line = match day.get(offset + r) {
-                Some(Row::Post(_, post)) => post_line(app, post, cells, with_time, false),
-                Some(Row::Ghost(post)) => post_line(app, post, cells, with_time, true),
-                None => continue,
-            };
-            if selected == Some(offset + r) {
-                line = line.style(theme.selected());
+        let view = lay_out(app, i, *col);
+        let cells = col.width as usize;
+        for card in &view.cards {
+            let post = card.row.post();
+            let look = Look::of(app, card.row, date);
+            let mut lines = Vec::with_capacity(card.title.len() + 1);
+            lines.push(card_head(app, post, look, cells));
+            for t in &card.title {
+                lines.push(Line::styled(t.clone(), title_style(app, post, look)));
             }
-            line.render(Rect::new(col.x, col.y + 1 + r as u16, col.width, 1), buf);
+            let selected = view.selected == Some(card.index);
+            for (k, mut line) in lines.into_iter().take(card.height as usize).enumerate() {
+                if look.faded {
+                    line = line.patch_style(theme.past());
+                }
+                let at = Rect::new(col.x, card.y + k as u16, col.width, 1);
+                if selected {
+                    buf.set_style(at, theme.selected());
+                    line = line.patch_style(theme.selected());
+                }
+                line.render(at, buf);
+            }
         }
-        if more {
-            let below = day.len() - offset - shown;
-            let text = match (offset, below) {
-                (0, b) => format!("↓ {b} more"),
-                (a, 0) => format!("↑ {a} more"),
-                (a, b) => format!("↑{a} ↓{b}"),
-            };
-            let y = col.y + 1 + shown as u16;
-            Line::styled(truncate(&text, col.width as usize), theme.dim())
-                .render(Rect::new(col.x, y, col.width, 1), buf);
+        let more = |n: usize, arrow: &str| truncate(&format!("{arrow} {n} more"), cells);
+        if view.fit.above() > 0 && col.height > 1 {
+            Line::styled(more(view.fit.above(), "↑"), theme.dim())
+                .render(Rect::new(col.x, col.y + 1, col.width, 1), buf);
+        }
+        if view.fit.below() > 0 && col.height > 2 {
+            Line::styled(more(view.fit.below(), "↓"), theme.dim())
+                .render(Rect::new(col.x, col.y + col.height - 1, col.width, 1), buf);
         }
         // The separator to the right of the column.
         if i < 6 {
@@ -260,99 +510,58 @@ pub fn render_week(app: &App, areas: &Areas, buf: &mut Buffer) {
             }
         }
     }
-    render_empty_hint(app, areas, buf);
+    render_empty_hint(app, areas.main, buf);
 }
 
-/// The selected post in full: date, time, category, status, channel, title, notes.
-pub fn render_detail(app: &App, area: Rect, buf: &mut Buffer) {
-    let theme = &app.theme;
-    let date = app.selected_date();
-    let mut spans = vec![Span::styled(
-        format!(" {} ", date.format("%a %-d %b")),
-        theme.day_header(),
-    )];
-    match app.selected_post() {
-        Some(p) => {
-            if let Some(t) = p.time {
-                spans.push(Span::raw(format!("{} ", t.format("%H:%M"))));
-            }
-            if let Some(c) = app.config.category(&p.category) {
-                spans.push(Span::styled(
-                    format!("{} {}", c.letter, c.name),
-                    theme.category(&c.key),
-                ));
-            }
-            let mut rest = format!(" · {}", p.status.as_str());
-            if let Some(ch) = &p.channel {
-                rest.push_str(&format!(" · {ch}"));
-            }
-            rest.push_str(&format!(" · {} min · ", app.config.minutes(p)));
-            spans.push(Span::styled(rest, theme.dim()));
-            spans.push(Span::styled(p.title.clone(), theme.title()));
-            if let Some(n) = &p.notes {
-                spans.push(Span::styled(format!(" — {n}"), theme.dim()));
-            }
-        }
-        None => {
-            let suggested = app.suggestion().map_or(0, |s| s.on(date).count());
-            let text = match suggested {
-                0 => format!("no posts ({} adds one)", app.keymap.describe(Action::Add)),
-                1 => "no posts yet; 1 suggested (Enter accepts every suggestion)".into(),
-                n => format!("no posts yet; {n} suggested (Enter accepts every suggestion)"),
-            };
-            spans.push(Span::styled(text, theme.dim()));
-        }
-    }
-    let line = Line::from(spans);
-    if line.width() > area.width as usize {
-        // Cut by display width, keeping the styles of what is shown.
-        let mut left = area.width as usize;
-        let mut cut = Vec::new();
-        for span in line.spans {
-            let w = width(&span.content);
-            if w < left {
-                left -= w;
-                cut.push(span);
-            } else {
-                cut.push(Span::styled(truncate(&span.content, left), span.style));
-                break;
-            }
-        }
-        Line::from(cut).render(area, buf);
-    } else {
-        line.render(area, buf);
-    }
-}
-
-/// A line in the middle of an empty week that says how to add a post.
-fn render_empty_hint(app: &App, areas: &Areas, buf: &mut Buffer) {
-    if app.report().total > 0 || areas.week.height < 4 {
+/// A line in the middle of an empty week that says how to add a post, and
+/// which later week has posts.
+pub fn render_empty_hint(app: &App, area: Rect, buf: &mut Buffer) {
+    if app.week_report().total > 0 || app.suggestion().is_some() || area.height < 4 {
         return;
     }
     let add = app.keymap.describe(Action::Add);
     let help = app.keymap.describe(Action::Help);
-    // The long wording where it fits, else the short one.
-    let (long, short) = if app.schedule().is_empty() {
-        (
+    let mut texts: Vec<String> = if app.schedule().is_empty() {
+        vec![
             format!(
                 "No posts yet. Press {add} to add the first one on the selected day, {help} for help."
             ),
             format!("No posts yet. Press {add} to add one, {help} for help."),
-        )
+        ]
     } else {
-        (
+        vec![
             format!("No posts this week. Press {add} to add one on the selected day."),
             format!("No posts this week. Press {add} to add one."),
-        )
+        ]
     };
-    let text = if width(&long) + 4 <= areas.week.width as usize {
-        long
-    } else {
-        short
-    };
-    let w = (width(&text) as u16 + 4).min(areas.week.width);
-    let x = areas.week.x + (areas.week.width - w) / 2;
-    let y = areas.week.y + areas.week.height / 2;
+    if let Some(later) = app.next_planned_week() {
+        let go = app.keymap.describe(Action::GoTo);
+        let next = app.keymap.describe(Action::NextWeek);
+        let weeks = (later.start() - app.week().start()).num_days() / 7;
+        let how = if weeks == 1 {
+            format!("press {next}")
+        } else {
+            format!("press {go} and type {later}")
+        };
+        texts.insert(
+            0,
+            format!(
+                "No posts this week. The next planned week is {later} ({}): {how}.",
+                super::header::date_range(later)
+            ),
+        );
+        texts.insert(1, format!("No posts this week; next: {later} ({how})."));
+    }
+    let room = area.width as usize;
+    let text = texts
+        .iter()
+        .find(|t| width(t) + 4 <= room)
+        .or(texts.last())
+        .cloned()
+        .unwrap_or_default();
+    let w = (width(&text) as u16 + 4).min(area.width);
+    let x = area.x + (area.width - w) / 2;
+    let y = area.y + area.height / 2;
     let at = Rect::new(x, y, w, 1);
     Clear.render(at, buf);
     Line::styled(
@@ -378,23 +587,53 @@ mod tests {
     }
 
     #[test]
-    fn a_day_that_fits_shows_every_post() {
-        assert_eq!(window(3, Some(2), 5), (0, 3, false));
+    fn cards_get_every_title_line_they_want_when_they_fit() {
+        let f = fit(&[3, 1, 2], None, 12);
+        assert_eq!((f.heights, f.start, f.end), (vec![4, 2, 3], 0, 3));
     }
 
     #[test]
-    fn a_long_day_scrolls_to_keep_the_selection_in_view() {
-        // 10 posts in 4 rows: 3 posts and an indicator.
-        assert_eq!(window(10, Some(0), 4), (0, 3, true));
-        assert_eq!(window(10, Some(5), 4), (3, 3, true));
-        assert_eq!(window(10, Some(9), 4), (7, 3, true));
-        assert_eq!(window(10, None, 4), (0, 3, true));
+    fn a_full_day_gives_the_other_cards_fewer_lines_first() {
+        // 4+4+4 = 12 lines do not fit in 9; two title lines each do (3+3+3).
+        let f = fit(&[3, 3, 3], None, 9);
+        assert_eq!((f.heights, f.start, f.end), (vec![3, 3, 3], 0, 3));
+        // The selected card keeps its three lines.
+        let f = fit(&[3, 3, 3], Some(1), 10);
+        assert_eq!(f.heights, vec![3, 4, 3]);
+        assert_eq!((f.start, f.end), (0, 3));
     }
 
     #[test]
-    fn no_rows_show_nothing() {
-        assert_eq!(window(3, Some(1), 0), (0, 0, false));
-        assert_eq!(window(3, Some(2), 1), (0, 0, true));
-        assert_eq!(window(0, None, 0), (0, 0, false));
+    fn a_long_day_scrolls_to_keep_the_selected_card_in_view() {
+        let wants = vec![1; 10];
+        // 10 cards of 2 lines in 7 lines: 3 cards and "↓ more".
+        let f = fit(&wants, Some(0), 7);
+        assert_eq!((f.start, f.end, f.below()), (0, 3, 7));
+        let f = fit(&wants, Some(9), 7);
+        assert_eq!((f.start, f.end, f.above()), (7, 10, 7));
+        let f = fit(&wants, Some(5), 7);
+        assert_eq!((f.start, f.end), (4, 6));
+        assert!(f.above() > 0 && f.below() > 0);
+    }
+
+    #[test]
+    fn no_room_shows_at_most_the_selected_card() {
+        let f = fit(&[2, 2], Some(1), 0);
+        assert!(f.end - f.start <= 1);
+        let f = fit(&[], None, 5);
+        assert_eq!((f.start, f.end), (0, 0));
+    }
+
+    #[test]
+    fn a_title_is_wrapped_at_words_and_cut_after_three_lines() {
+        let lines = title_lines(
+            "Croissants fresh from the oven at seven every morning",
+            10,
+            3,
+        );
+        assert_eq!(lines.len(), 3);
+        assert_eq!(lines[0], "Croissants");
+        assert!(lines[2].ends_with('…'), "{lines:?}");
+        assert!(lines.iter().all(|l| width(l) <= 10));
     }
 }

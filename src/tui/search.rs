@@ -1,0 +1,154 @@
+//! Finding posts by what they say: titles, notes, channels and links, ignoring
+//! case and accents, so `cafe` finds "Café Müller" and `MULLER` finds it too.
+//!
+//! Text is folded before it is compared: decomposed (NFD, by the
+//! `unicode-normalization` crate), stripped of combining marks, lowercased.
+//! ASCII text, most of a schedule, takes a fast path that only lowercases.
+//! Scripts without case or accents (CJK, emoji) are compared as they are.
+
+use chrono::{NaiveDate, NaiveTime};
+use memchr::memmem::Finder;
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+use crate::domain::{Post, Schedule};
+
+/// Folds `s` into `out` (cleared first): lowercase, without accents.
+pub fn fold_into(s: &str, out: &mut String) {
+    out.clear();
+    if s.is_ascii() {
+        out.push_str(s);
+        out.make_ascii_lowercase();
+        return;
+    }
+    for c in s.nfd() {
+        if is_combining_mark(c) {
+            continue;
+        }
+        for lower in c.to_lowercase() {
+            if !is_combining_mark(lower) {
+                out.push(lower);
+            }
+        }
+    }
+}
+
+/// `s` folded.
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    fold_into(s, &mut out);
+    out
+}
+
+/// A search, folded and compiled once.
+pub struct Query {
+    text: String,
+    finder: Finder<'static>,
+}
+
+impl Query {
+    /// `None` for a query with nothing to look for.
+    pub fn new(text: &str) -> Option<Query> {
+        let text = text.trim();
+        if text.is_empty() {
+            return None;
+        }
+        let folded = fold(text);
+        Some(Query {
+            text: text.to_string(),
+            finder: Finder::new(folded.as_bytes()).into_owned(),
+        })
+    }
+
+    /// The query as the user wrote it.
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// Whether `text` holds the query; `buf` is scratch space reused between calls.
+    pub fn finds(&self, text: &str, buf: &mut String) -> bool {
+        if text.is_ascii() && text.len() < self.finder.needle().len() {
+            return false;
+        }
+        fold_into(text, buf);
+        self.finder.find(buf.as_bytes()).is_some()
+    }
+
+    /// Whether the post's title, notes, channel or link holds the query.
+    pub fn matches(&self, post: &Post, buf: &mut String) -> bool {
+        self.finds(&post.title, buf)
+            || [&post.notes, &post.channel, &post.link]
+                .into_iter()
+                .flatten()
+                .any(|text| self.finds(text, buf))
+    }
+}
+
+/// One post that matched, by its place in the schedule's order (date, time,
+/// id), so the next match after any post is found by a binary search.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    pub date: NaiveDate,
+    pub time: Option<NaiveTime>,
+    pub id: String,
+}
+
+/// Every post that matches, in the schedule's order (date, time, id).
+pub fn search(schedule: &Schedule, query: &Query) -> Vec<Hit> {
+    let mut buf = String::with_capacity(256);
+    schedule
+        .iter()
+        .filter(|p| query.matches(p, &mut buf))
+        .map(|p| Hit {
+            date: p.date,
+            time: p.time,
+            id: p.id.clone(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finds(query: &str, text: &str) -> bool {
+        Query::new(query).unwrap().finds(text, &mut String::new())
+    }
+
+    #[test]
+    fn case_and_accents_do_not_matter() {
+        assert!(finds("cafe muller", "Café Müller bakes for us"));
+        assert!(finds("CAFÉ", "cafe"));
+        assert!(finds("creme brulee", "Crème brûlée"));
+        assert!(!finds("cafe", "coffee"));
+    }
+
+    #[test]
+    fn other_scripts_and_emoji_are_found_as_written() {
+        assert!(finds("日本語", "日本語のタイトル works too"));
+        assert!(finds("🍜", "Team lunch 🍜"));
+        assert!(finds("ΚΑΦΕ", "καφέ"));
+    }
+
+    #[test]
+    fn an_empty_query_finds_nothing_to_search_for() {
+        assert!(Query::new("   ").is_none());
+    }
+
+    #[test]
+    fn notes_channels_and_links_are_searched_but_not_across_fields() {
+        let mut p = Post::new(NaiveDate::MIN, "everyday", "Croissants");
+        p.notes = Some("500 g €12\n1 kg €22".into());
+        p.channel = Some("Instagram".into());
+        p.link = Some("https://example.com/rye".into());
+        let mut buf = String::new();
+        for (q, want) in [
+            ("1 KG", true),
+            ("instagram", true),
+            ("example.com/RYE", true),
+            ("croissantsinstagram", false),
+        ] {
+            assert_eq!(Query::new(q).unwrap().matches(&p, &mut buf), want, "{q}");
+        }
+    }
+}

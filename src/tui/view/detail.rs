@@ -1,0 +1,154 @@
+//! The selected post in full: its title first, wrapped, then category, status,
+//! channel, date and time, minutes, link, and the notes with their line
+//! breaks. What does not fit ends with "…".
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Widget};
+
+use super::text::{truncate, user, user_lines, width, wrap};
+use super::week::cut;
+use crate::domain::Status;
+use crate::tui::action::{Action, SuggestionAction};
+use crate::tui::app::App;
+
+/// Lines the detail would like at `cells` wide.
+pub fn wanted(app: &App, cells: usize) -> usize {
+    lines(app, cells).len()
+}
+
+fn lines(app: &App, cells: usize) -> Vec<Line<'static>> {
+    let theme = &app.theme;
+    let cells = cells.max(1);
+    let date = app.selected_date();
+    let Some(p) = app.selected_post() else {
+        let suggested = app.suggestion().map_or(0, |s| s.on(date).count());
+        let all = app.keymap.key(SuggestionAction::AcceptAll);
+        let text = match suggested {
+            0 => format!(
+                "{}: no posts ({} adds one)",
+                date.format("%a %-d %b"),
+                app.keymap.describe(Action::Add)
+            ),
+            1 => format!("no posts yet; 1 suggested ({all} accepts every suggestion)"),
+            n => format!("no posts yet; {n} suggested ({all} accepts every suggestion)"),
+        };
+        return wrap(&text, cells)
+            .into_iter()
+            .map(|l| Line::styled(l, theme.dim()))
+            .collect();
+    };
+    let mut out: Vec<Line<'static>> = wrap(&user(&p.title), cells)
+        .into_iter()
+        .map(|l| Line::styled(l, theme.title()))
+        .collect();
+    let mut facts = Vec::new();
+    if let Some(c) = app.config.category(&p.category) {
+        facts.push(Span::styled(
+            format!("{} {}", c.letter, user(&c.name)),
+            theme.category(&c.key),
+        ));
+    } else {
+        facts.push(Span::raw(user(&p.category).into_owned()));
+    }
+    let status = match p.status {
+        Status::Idea => "? idea",
+        Status::Planned => "planned",
+        Status::Published => "✓ published",
+    };
+    let mut rest = format!(" · {status}");
+    if let Some(ch) = &p.channel {
+        rest.push_str(&format!(" · {}", user(ch)));
+    }
+    rest.push_str(&format!(" · {}", p.date.format("%a %-d %b %Y")));
+    if let Some(t) = p.time {
+        rest.push_str(&format!(" {}", t.format("%H:%M")));
+    }
+    rest.push_str(&format!(" · {} min", app.config.minutes(p)));
+    facts.push(Span::styled(rest, theme.dim()));
+    let facts = Line::from(facts);
+    if width(&facts.to_string()) <= cells {
+        out.push(facts);
+    } else {
+        // Wrapped as plain text, the category keeping its colour on the first line.
+        let text = facts.to_string();
+        for (i, l) in wrap(&text, cells).into_iter().enumerate() {
+            out.push(if i == 0 {
+                cut(facts.clone(), cells)
+            } else {
+                Line::styled(l, theme.dim())
+            });
+        }
+    }
+    if let Some(link) = &p.link {
+        for (i, l) in wrap(&format!("link {}", user(link)), cells)
+            .into_iter()
+            .enumerate()
+        {
+            out.push(if i == 0 {
+                Line::from(vec![
+                    Span::styled("link ", theme.dim()),
+                    Span::raw(l.strip_prefix("link ").unwrap_or(&l).to_string()),
+                ])
+            } else {
+                Line::raw(l)
+            });
+        }
+    }
+    if let Some(notes) = &p.notes {
+        let notes = user_lines(notes);
+        for (i, para) in notes.lines().enumerate() {
+            let prefix = if i == 0 { "notes " } else { "      " };
+            for (j, l) in wrap(para, cells.saturating_sub(6).max(1))
+                .into_iter()
+                .enumerate()
+            {
+                let lead = if j == 0 { prefix } else { "      " };
+                out.push(Line::from(vec![
+                    Span::styled(lead, theme.dim()),
+                    Span::raw(l),
+                ]));
+            }
+        }
+    }
+    out
+}
+
+/// Draws the detail in `area`; `boxed` draws a border titled with the day.
+pub fn render_detail(app: &App, area: Rect, boxed: bool, buf: &mut Buffer) {
+    let inner = if boxed {
+        let title = format!(" {} ", app.selected_date().format("%a %-d %b"));
+        let block = Block::bordered()
+            .border_style(app.theme.border())
+            .title(Span::styled(title, app.theme.day_header()));
+        let inner = block.inner(area);
+        block.render(area, buf);
+        inner
+    } else {
+        area
+    };
+    if inner.width == 0 || inner.height == 0 {
+        return;
+    }
+    let cells = inner.width as usize;
+    let mut lines = lines(app, cells);
+    let rows = inner.height as usize;
+    if lines.len() > rows {
+        lines.truncate(rows);
+        if let Some(last) = lines.last_mut() {
+            let text = last.to_string();
+            let style = last.spans.last().map(|s| s.style).unwrap_or_default();
+            let text = if width(&text) + 2 <= cells {
+                format!("{text} …")
+            } else {
+                // Cut, so it ends with "…" already.
+                truncate(&format!("{text} …"), cells)
+            };
+            *last = Line::styled(text, style);
+        }
+    }
+    for (i, line) in lines.into_iter().enumerate() {
+        line.render(Rect::new(inner.x, inner.y + i as u16, inner.width, 1), buf);
+    }
+}

@@ -12,6 +12,8 @@ use mixcal::store::{self, Store};
 use mixcal::tui::app::{Level, Popup};
 use mixcal::tui::{Action, App, KeyMap, Theme};
 use proptest::prelude::*;
+
+use crate::common;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{
@@ -1392,6 +1394,981 @@ fn a_hootsuite_export_says_what_it_warns_about() {
     assert!(m.contains("warning: 1 post left out"), "{m}");
 }
 
+// ----- a real week: cards, detail, agenda -----
+
+/// A string as a TOML basic string.
+fn quoted(s: &str) -> String {
+    format!("{s:?}")
+}
+
+/// A bakery's week as people write it: 07:30, 12:00 and 18:00 posts, long
+/// titles, emoji and Japanese, channels, notes over two lines, a link, an idea
+/// and a published post; and one post two weeks later.
+fn bakery() -> String {
+    let mut s = String::from("version = 1\n");
+    let posts: [(&str, &str, &str, &str, &str, &str, &str); 8] = [
+        (
+            "a1",
+            "2026-11-23",
+            "07:30",
+            "everyday",
+            "Croissants fresh from the oven at half past seven, still warm",
+            "instagram",
+            "planned",
+        ),
+        (
+            "a2",
+            "2026-11-23",
+            "12:00",
+            "business",
+            "Lunch special: rye sourdough with soup",
+            "facebook",
+            "planned",
+        ),
+        (
+            "a3",
+            "2026-11-24",
+            "18:00",
+            "everyday",
+            "Behind the scenes: shaping 200 pretzels before dawn 🥨",
+            "instagram",
+            "published",
+        ),
+        (
+            "a4",
+            "2026-11-25",
+            "07:30",
+            "partner",
+            "Café Müller serves our bread now ☕ go say hello",
+            "instagram",
+            "planned",
+        ),
+        (
+            "a5",
+            "2026-11-26",
+            "12:00",
+            "everyday",
+            "日本語のタイトル: パン屋の一日 and our team lunch",
+            "tiktok",
+            "idea",
+        ),
+        (
+            "a6",
+            "2026-11-27",
+            "18:00",
+            "everyday",
+            "Friday night: the team tastes the new cinnamon rolls 🎉🎉",
+            "instagram",
+            "planned",
+        ),
+        (
+            "a7",
+            "2026-11-28",
+            "07:30",
+            "everyday",
+            "Saturday market stall at the square from 8 to 13",
+            "facebook",
+            "planned",
+        ),
+        (
+            "b1",
+            "2026-12-07",
+            "09:00",
+            "everyday",
+            "Advent stollen baking begins",
+            "instagram",
+            "planned",
+        ),
+    ];
+    for (id, day, time, category, title, channel, status) in posts {
+        s += &format!(
+            "\n[[post]]\nid = \"{id}\"\ndate = {day}\ntime = {time}:00\ncategory = \"{category}\"\ntitle = {}\nchannel = \"{channel}\"\nstatus = \"{status}\"\n",
+            quoted(title)
+        );
+        if id == "a1" {
+            s += "notes = \"500 g €12\\n1 kg €22\"\nlink = \"https://example.com/croissants\"\n";
+        }
+    }
+    s
+}
+
+const SIZES: [(u16, u16); 4] = [(60, 20), (80, 24), (120, 40), (200, 50)];
+
+#[test]
+fn screens_of_a_real_week_at_every_size() {
+    for (w, h) in SIZES {
+        let mut f = open(Some(&bakery()));
+        let s = sized(&mut f.app, w, h);
+        insta::assert_snapshot!(format!("week_{w}x{h}"), s);
+    }
+}
+
+#[test]
+fn screens_of_the_week_grid_and_the_agenda_at_every_size() {
+    for (w, h) in SIZES {
+        let mut f = open(Some(&bakery()));
+        sized(&mut f.app, w, h);
+        // Below 80 columns the agenda is the default; A shows the other one.
+        keys(&mut f.app, "A");
+        let other = if w < 80 { "grid" } else { "agenda" };
+        insta::assert_snapshot!(format!("{other}_{w}x{h}"), screen(&f.app, w, h));
+    }
+}
+
+#[test]
+fn screens_of_the_detail_panel_with_notes_and_a_link() {
+    for (w, h) in SIZES {
+        let mut f = open(Some(&bakery()));
+        sized(&mut f.app, w, h);
+        keys(&mut f.app, "hh");
+        assert_eq!(f.app.selected_post().unwrap().id, "a1");
+        insta::assert_snapshot!(format!("detail_{w}x{h}"), screen(&f.app, w, h));
+    }
+}
+
+#[test]
+fn screens_of_search_and_go_to() {
+    for (w, h) in SIZES {
+        let mut f = open(Some(&bakery()));
+        sized(&mut f.app, w, h);
+        keys(&mut f.app, "/CAFE MULLER");
+        insta::assert_snapshot!(format!("search_prompt_{w}x{h}"), screen(&f.app, w, h));
+        keys(&mut f.app, "<Enter>");
+        insta::assert_snapshot!(format!("search_match_{w}x{h}"), screen(&f.app, w, h));
+        keys(&mut f.app, "<Esc>g2026-W50");
+        insta::assert_snapshot!(format!("go_to_prompt_{w}x{h}"), screen(&f.app, w, h));
+    }
+}
+
+/// Each title's cells as the week draws them: the title's words found, in
+/// order, in the day's column.
+fn readable_cells(screen: &str, title: &str) -> usize {
+    let text: String = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut cells = 0;
+    let mut words = String::new();
+    for word in title.split(' ') {
+        let candidate = if words.is_empty() {
+            word.to_string()
+        } else {
+            format!("{words} {word}")
+        };
+        // Every word must be there whole (or its cut start, ending in …).
+        if text.contains(word) {
+            words = candidate;
+            cells = unicode_width::UnicodeWidthStr::width(words.as_str());
+        } else {
+            break;
+        }
+    }
+    cells
+}
+
+#[test]
+fn at_80_by_24_every_title_of_a_seven_post_week_shows_its_first_twenty_cells() {
+    let mut f = open(Some(&bakery()));
+    let s = sized(&mut f.app, 80, 24);
+    assert!(!f.app.agenda(), "80 columns start in the grid");
+    // The columns only: everything above the detail panel.
+    let grid: String = s.lines().take(14).collect::<Vec<_>>().join("\n");
+    let columns: Vec<String> = (0..7)
+        .map(|day| {
+            grid.lines()
+                .skip(2)
+                .map(|l| {
+                    let l = l.trim_matches('"');
+                    l.split('│').nth(day).unwrap_or("").trim_end().to_string()
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    for (day, title) in [
+        (0, "Croissants fresh from the oven"),
+        (1, "Behind the scenes: shaping"),
+        (2, "Café Müller serves our bread"),
+        (4, "Friday night: the team tastes"),
+        (5, "Saturday market stall at"),
+    ] {
+        let cells = readable_cells(&columns[day], title);
+        assert!(
+            cells >= 20,
+            "day {day}: only {cells} cells of “{title}”:\n{s}"
+        );
+    }
+    // The Japanese title has no spaces to break at: its first 20 cells are there.
+    assert!(
+        columns[3]
+            .replace(' ', "")
+            .contains("日本語のタイトル:パン屋の一"),
+        "{s}"
+    );
+    // Times stay visible at 80 columns.
+    assert!(s.contains("07:30 E") && s.contains("18:00 E✓"), "{s}");
+}
+
+#[test]
+fn at_120_by_40_a_forty_character_title_is_whole() {
+    let title = "Lunch special: rye sourdough with soup";
+    assert!(title.chars().count() >= 38);
+    let mut text = String::from("version = 1\n");
+    text += &post(
+        "l1",
+        TODAY,
+        "12:00",
+        "business",
+        "Lunch special: rye sourdough with soup!",
+    );
+    let mut f = open(Some(&text));
+    let s = sized(&mut f.app, 120, 40);
+    let column: String = s
+        .lines()
+        .skip(2)
+        .take(4)
+        .map(|l| {
+            l.trim_matches('"')
+                .split('│')
+                .nth(2)
+                .unwrap_or("")
+                .trim()
+                .to_string()
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        column.contains("Lunch special: rye sourdough with soup!"),
+        "{column}\n{s}"
+    );
+}
+
+#[test]
+fn a_day_of_eighteen_posts_keeps_the_selected_card_in_view_with_more_above_and_below() {
+    let mut text = String::from("version = 1\n");
+    for i in 0..18 {
+        text += &post(
+            &format!("c{i:02}"),
+            TODAY,
+            &format!("{:02}:00", 6 + i),
+            "everyday",
+            &format!("Croissant batch number {i:02} out of the oven"),
+        );
+    }
+    let mut f = open(Some(&text));
+    let s = sized(&mut f.app, 120, 40);
+    assert!(s.contains("↓"), "{s}");
+    assert!(s.contains("Croissant batch number 00"), "{s}");
+    assert!(!s.contains("↑"), "{s}");
+    for _ in 0..16 {
+        keys(&mut f.app, "j");
+    }
+    let s = screen(&f.app, 120, 40);
+    assert_eq!(
+        selected_title(&f.app).as_deref(),
+        Some("Croissant batch number 16 out of the oven")
+    );
+    // The selected card shows its whole title; the others one line each.
+    assert!(s.contains("number 16 out of"), "{s}");
+    assert!(s.contains("↑") && s.contains("↓ 1 more"), "{s}");
+    keys(&mut f.app, "j");
+    let s = screen(&f.app, 120, 40);
+    assert!(s.contains("↑") && !s.contains("↓"), "{s}");
+}
+
+#[test]
+fn the_detail_panel_puts_the_title_first_and_keeps_note_lines() {
+    let mut f = open(Some(&bakery()));
+    keys(&mut f.app, "hh");
+    let s = sized(&mut f.app, 200, 50);
+    let detail: Vec<&str> = s
+        .lines()
+        .filter_map(|l| l.split('│').nth(3))
+        .map(str::trim)
+        .collect();
+    let at = |what: &str| detail.iter().position(|l| l.contains(what));
+    let title = at("Croissants fresh from the oven").expect("title");
+    let facts =
+        at("E Everyday · planned · instagram · Mon 23 Nov 2026 07:30 · 15 min").expect("facts");
+    let link = at("link https://example.com/croissants").expect("link");
+    let first = at("notes 500 g €12").expect("first note line");
+    let second = at("1 kg €22").expect("second note line");
+    assert!(
+        title < facts && facts < link && link < first && first < second,
+        "{s}"
+    );
+}
+
+#[test]
+fn the_agenda_is_the_default_below_80_columns_and_a_toggles_it() {
+    let mut f = open(Some(&bakery()));
+    sized(&mut f.app, 60, 20);
+    assert!(f.app.agenda());
+    keys(&mut f.app, "A");
+    assert!(!f.app.agenda());
+    sized(&mut f.app, 120, 40);
+    assert!(!f.app.agenda(), "the user's choice stays");
+    keys(&mut f.app, "A");
+    assert!(f.app.agenda());
+    let s = screen(&f.app, 120, 40);
+    assert!(
+        s.contains("07:30 P  instagram  Café Müller serves our bread now ☕ go say hello"),
+        "the whole title on one row:\n{s}"
+    );
+}
+
+#[test]
+fn in_the_agenda_j_and_k_walk_the_weeks_posts_across_days() {
+    let mut f = open(Some(&bakery()));
+    sized(&mut f.app, 60, 20);
+    keys(&mut f.app, "hh");
+    assert_eq!(f.app.selected_post().unwrap().id, "a1");
+    keys(&mut f.app, "jj");
+    assert_eq!(f.app.selected_post().unwrap().id, "a3");
+    keys(&mut f.app, "k");
+    assert_eq!(f.app.selected_post().unwrap().id, "a2");
+    // Sunday has no posts: the agenda stops on its line.
+    keys(&mut f.app, "jjjjjjj");
+    assert_eq!(f.app.selected_date(), date("2026-11-29"));
+    assert!(f.app.selected_post().is_none());
+}
+
+// ----- search, go to, channels -----
+
+#[test]
+fn search_ignores_case_and_accents_and_goes_to_the_first_match() {
+    let mut f = open(Some(&bakery()));
+    keys(&mut f.app, "hh/CAFE MULLER<Enter>");
+    assert_eq!(f.app.selected_post().unwrap().id, "a4");
+    assert!(
+        message(&f.app).starts_with("match 1 of 1"),
+        "{}",
+        message(&f.app)
+    );
+    // The status line keeps the count after another key.
+    keys(&mut f.app, "l");
+    assert!(
+        status_line(&f.app).contains("match 1 of 1"),
+        "{}",
+        status_line(&f.app)
+    );
+}
+
+#[test]
+fn search_reads_notes_channels_and_links_and_n_goes_on_across_weeks() {
+    let mut f = open(Some(&bakery()));
+    keys(&mut f.app, "/instagram<Enter>");
+    // From the selected post (Wednesday's) on: a4, a6, then next weeks' b1.
+    assert_eq!(f.app.selected_post().unwrap().id, "a4");
+    assert!(
+        message(&f.app).starts_with("match 3 of 5"),
+        "{}",
+        message(&f.app)
+    );
+    keys(&mut f.app, "n");
+    assert_eq!(f.app.selected_post().unwrap().id, "a6");
+    keys(&mut f.app, "n");
+    assert_eq!(f.app.selected_post().unwrap().id, "b1");
+    assert_eq!(f.app.week().to_string(), "2026-W50");
+    keys(&mut f.app, "n");
+    assert_eq!(f.app.selected_post().unwrap().id, "a1");
+    assert!(
+        message(&f.app).contains("from the first again"),
+        "{}",
+        message(&f.app)
+    );
+    keys(&mut f.app, "N");
+    assert_eq!(f.app.selected_post().unwrap().id, "b1");
+    keys(&mut f.app, "/1 kg<Enter>");
+    assert_eq!(f.app.selected_post().unwrap().id, "a1");
+    keys(&mut f.app, "/example.com/CROISSANTS<Enter>");
+    assert_eq!(f.app.selected_post().unwrap().id, "a1");
+}
+
+#[test]
+fn a_search_without_matches_says_so_and_esc_ends_a_search() {
+    let mut f = open(Some(&bakery()));
+    keys(&mut f.app, "/zzz<Enter>");
+    assert!(message(&f.app).contains("no post matches “zzz”"));
+    assert!(f.app.search().is_none());
+    keys(&mut f.app, "n");
+    assert!(message(&f.app).contains("no search yet"));
+    keys(&mut f.app, "/pretzel<Enter><Esc>");
+    assert!(f.app.search().is_none());
+    assert_eq!(message(&f.app), "search ended");
+}
+
+#[test]
+fn search_finds_posts_changed_after_it_ran() {
+    let mut f = open(Some(&bakery()));
+    keys(&mut f.app, "/stollen<Enter>");
+    assert_eq!(f.app.search().unwrap().count(), 1);
+    keys(&mut f.app, "y");
+    keys(&mut f.app, "n");
+    assert_eq!(f.app.search().unwrap().count(), 2);
+}
+
+#[test]
+fn go_to_takes_dates_weeks_weekdays_today_and_steps() {
+    let mut f = open(Some(&bakery()));
+    keys(&mut f.app, "g2026-12-24<Enter>");
+    assert_eq!(f.app.selected_date(), date("2026-12-24"));
+    keys(&mut f.app, "gtoday<Enter>");
+    assert_eq!(f.app.selected_date(), date(TODAY));
+    keys(&mut f.app, "g2026-W50<Enter>");
+    assert_eq!(f.app.week().to_string(), "2026-W50");
+    assert_eq!(
+        f.app.selected_date(),
+        date("2026-12-09"),
+        "the weekday stays"
+    );
+    keys(&mut f.app, "gfriday<Enter>");
+    assert_eq!(f.app.selected_date(), date("2026-12-11"));
+    keys(&mut f.app, "g-1w<Enter>");
+    assert_eq!(f.app.selected_date(), date("2026-12-04"));
+    keys(&mut f.app, "g+2w<Enter>");
+    assert_eq!(f.app.selected_date(), date("2026-12-18"));
+}
+
+#[test]
+fn go_to_with_something_it_cannot_read_stays_open_and_says_what_it_takes() {
+    let mut f = open(Some(&bakery()));
+    keys(&mut f.app, "gsoon<Enter>");
+    let Some(Popup::Prompt(prompt)) = f.app.popup() else {
+        panic!("the prompt closed");
+    };
+    assert!(prompt.error.as_deref().unwrap().contains("2026-W52"));
+    assert!(screen(&f.app, 100, 30).contains("`soon` is not a date"));
+    keys(&mut f.app, "<C-u>+1w<Enter>");
+    assert!(f.app.popup().is_none());
+    assert_eq!(f.app.selected_date(), date("2026-12-02"));
+    keys(&mut f.app, "gxyz<Esc>");
+    assert!(f.app.popup().is_none());
+}
+
+#[test]
+fn c_filters_one_channel_and_the_mix_panel_shows_its_mix() {
+    let mut f = open(Some(&bakery()));
+    assert_eq!(f.app.report().total, 7);
+    keys(&mut f.app, "C");
+    assert_eq!(f.app.channel(), Some("facebook"));
+    let want = mixcal::mix::analyze_items(
+        &config(),
+        this_week(),
+        &f.app
+            .schedule()
+            .week(this_week())
+            .filter(|p| p.channel.as_deref() == Some("facebook"))
+            .map(|p| mixcal::mix::Item::of(p, &config()))
+            .collect::<Vec<_>>(),
+    );
+    assert_eq!(f.app.report(), &want);
+    assert_eq!(f.app.report().total, 2);
+    assert!(screen(&f.app, 100, 30).contains("Mix 2026-W48 · facebook only · 2 posts"));
+    keys(&mut f.app, "C");
+    assert_eq!(f.app.channel(), Some("instagram"));
+    assert_eq!(f.app.report().total, 4);
+    keys(&mut f.app, "CC");
+    assert_eq!(f.app.channel(), None);
+    assert_eq!(f.app.report().total, 7);
+    assert_eq!(message(&f.app), "all channels");
+}
+
+/// Whether the cell where `text` starts on screen is drawn dim.
+fn dim_at(app: &App, width: u16, height: u16, text: &str) -> bool {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|f| f.render_widget(app, f.area())).unwrap();
+    let buf = terminal.backend().buffer().clone();
+    for y in 0..height {
+        let line: String = (0..width)
+            .map(|x| buf[(x, y)].symbol().to_string())
+            .collect();
+        if let Some(i) = line.find(text) {
+            let x = line[..i].chars().count() as u16;
+            return buf[(x, y)].modifier.contains(ratatui::style::Modifier::DIM);
+        }
+    }
+    panic!("`{text}` is not on screen");
+}
+
+#[test]
+fn past_days_and_other_channels_are_dimmed() {
+    let mut f = open(Some(&bakery()));
+    sized(&mut f.app, 200, 50);
+    assert!(dim_at(&f.app, 200, 50, "Mon 23 Nov"), "a past day");
+    assert!(dim_at(&f.app, 200, 50, "Croissants"), "a past post");
+    assert!(!dim_at(&f.app, 200, 50, "Friday night"), "a coming post");
+    keys(&mut f.app, "C");
+    assert!(
+        dim_at(&f.app, 200, 50, "Friday night"),
+        "an instagram post under facebook"
+    );
+    assert!(
+        !dim_at(&f.app, 200, 50, "Saturday market"),
+        "a facebook post"
+    );
+}
+
+#[test]
+fn an_empty_week_names_the_next_planned_week_and_how_to_go_there() {
+    let mut f = open(Some(&bakery()));
+    keys(&mut f.app, "]");
+    let s = sized(&mut f.app, 120, 40);
+    assert!(
+        s.contains(
+            "No posts this week. The next planned week is 2026-W50 (7–13 Dec 2026): press ]."
+        ),
+        "{s}"
+    );
+    keys(&mut f.app, "[[[");
+    let s = screen(&f.app, 120, 40);
+    assert!(s.contains("The next planned week is 2026-W48"), "{s}");
+    assert!(s.contains("press g and type 2026-W48"), "{s}");
+    let s = sized(&mut f.app, 60, 20);
+    assert!(f.app.agenda());
+    assert!(s.contains("next: 2026-W48"), "{s}");
+    assert!(
+        !s.contains("no pos  "),
+        "the hint is drawn over the list:\n{s}"
+    );
+}
+
+// ----- editing -----
+
+#[test]
+fn typing_into_a_pre_filled_field_replaces_it() {
+    let mut f = open(Some(&bakery()));
+    keys(&mut f.app, "e<Tab><Tab>07:45<Enter>");
+    let p = f.app.selected_post().unwrap();
+    assert_eq!(p.time.map(|t| t.to_string()).as_deref(), Some("07:45:00"));
+    assert_eq!(p.title, "Café Müller serves our bread now ☕ go say hello");
+    keys(&mut f.app, "eCafé Müller, our new partner<Enter>");
+    assert_eq!(
+        f.app.selected_post().unwrap().title,
+        "Café Müller, our new partner"
+    );
+}
+
+#[test]
+fn the_form_hint_names_ctrl_u_and_ctrl_e() {
+    let mut f = open(Some(&bakery()));
+    keys(&mut f.app, "e");
+    let s = screen(&f.app, 100, 30);
+    assert!(s.contains("Ctrl-u clear"), "{s}");
+    assert!(s.contains("Ctrl-e edit in $EDITOR"), "{s}");
+}
+
+#[test]
+fn notes_take_line_breaks_in_the_form_and_keep_them() {
+    let mut f = open(Some(&bakery()));
+    keys(
+        &mut f.app,
+        "aPrice list<Tab><Tab><Tab><Tab><Tab><Tab>500 g €12<C-j>1 kg €22<Enter>",
+    );
+    let p = f.app.selected_post().unwrap().clone();
+    assert_eq!(p.notes.as_deref(), Some("500 g €12\n1 kg €22"));
+    keys(&mut f.app, "s");
+    let saved = std::fs::read_to_string(&f.path).unwrap();
+    let (loaded, _) = Store::open(&f.path, &config()).unwrap();
+    assert_eq!(
+        loaded.get(&p.id).and_then(|p| p.notes.clone()).as_deref(),
+        Some("500 g €12\n1 kg €22"),
+        "{saved}"
+    );
+}
+
+#[test]
+fn ctrl_e_asks_for_the_editor_and_its_text_fills_the_field() {
+    let mut f = open(Some(&bakery()));
+    keys(&mut f.app, "e<C-e>");
+    let request = f.app.take_editor_request().unwrap();
+    assert_eq!(
+        request.text,
+        "Café Müller serves our bread now ☕ go say hello"
+    );
+    assert!(!request.multiline);
+    f.app
+        .editor_done(Ok("Café Müller\\nbakes for us".replace("\\n", "\n")));
+    keys(&mut f.app, "<Enter>");
+    assert_eq!(
+        f.app.selected_post().unwrap().title,
+        "Café Müller bakes for us"
+    );
+    // A failing editor leaves the field and says why.
+    keys(&mut f.app, "e<C-e>");
+    f.app.take_editor_request().unwrap();
+    f.app
+        .editor_done(Err("the editor `false` stopped with an error".into()));
+    assert!(matches!(f.app.popup(), Some(Popup::Form(_))));
+    assert!(message(&f.app).contains("stopped with an error"));
+}
+
+#[test]
+fn the_external_editor_edits_notes_with_their_line_breaks() {
+    let out = mixcal::tui::editor::edit("printf '1 kg €22\\n' >>", "500 g €12").unwrap();
+    assert_eq!(out, "500 g €12\n1 kg €22");
+    let mut f = open(Some(&bakery()));
+    keys(&mut f.app, "hhe<Tab><Tab><Tab><Tab><Tab><Tab><C-e>");
+    let request = f.app.take_editor_request().unwrap();
+    assert!(request.multiline);
+    assert_eq!(request.text, "500 g €12\n1 kg €22");
+    f.app
+        .editor_done(Ok("500 g €12\n1 kg €22\n2 kg €40".into()));
+    keys(&mut f.app, "<Enter>");
+    assert_eq!(
+        f.app.selected_post().unwrap().notes.as_deref(),
+        Some("500 g €12\n1 kg €22\n2 kg €40")
+    );
+}
+
+#[test]
+fn y_copies_the_week_to_the_next_as_one_step_and_shows_it() {
+    let mut f = open(Some(&bakery()));
+    let before = f.app.schedule().clone();
+    keys(&mut f.app, "Y");
+    assert_eq!(f.app.week().to_string(), "2026-W49");
+    let next = Week::parse("2026-W49", config().week_start).unwrap();
+    let copies: Vec<_> = f.app.schedule().week(next).cloned().collect();
+    assert_eq!(copies.len(), 7);
+    let originals: Vec<_> = before.week(this_week()).cloned().collect();
+    for (copy, original) in copies.iter().zip(&originals) {
+        assert_eq!(copy.date, original.date + chrono::Days::new(7));
+        assert_eq!((&copy.title, copy.time), (&original.title, original.time));
+        assert_ne!(copy.id, original.id);
+    }
+    // The published post comes back planned; the idea stays an idea.
+    let status = |title: &str| {
+        copies
+            .iter()
+            .find(|p| p.title.starts_with(title))
+            .map(|p| p.status)
+    };
+    assert_eq!(
+        status("Behind the scenes"),
+        Some(mixcal::domain::Status::Planned)
+    );
+    assert_eq!(status("日本語"), Some(mixcal::domain::Status::Idea));
+    assert!(message(&f.app).contains("copied 7 posts from 2026-W48 to 2026-W49"));
+    keys(&mut f.app, "u");
+    assert_eq!(f.app.schedule(), &before);
+    keys(&mut f.app, "]]Y");
+    assert_eq!(f.app.week().to_string(), "2026-W51");
+    assert!(message(&f.app).contains("nothing to copy"));
+}
+
+#[test]
+fn a_digit_sets_the_category_only_when_it_is_another() {
+    let mut f = open(Some(&bakery()));
+    keys(&mut f.app, "3");
+    assert_eq!(message(&f.app), "category is already Partner");
+    assert!(!f.app.is_dirty());
+    keys(&mut f.app, "1");
+    assert_eq!(f.app.selected_post().unwrap().category, "everyday");
+}
+
+// ----- outside changes -----
+
+#[test]
+fn a_file_changed_outside_is_reloaded_when_nothing_is_unsaved() {
+    let mut f = open(Some(&bakery()));
+    assert!(!f.app.check_disk(), "nothing changed yet");
+    std::fs::write(&f.path, balanced()).unwrap();
+    assert!(f.app.check_disk());
+    assert!(titles(&f.app).contains(&"Team lunch 🍜".to_string()));
+    assert!(message(&f.app).contains("changed by another program: reloaded"));
+    assert!(!f.app.is_dirty());
+    // Written back as it was: nothing to do.
+    std::fs::write(&f.path, balanced()).unwrap();
+    assert!(!f.app.check_disk());
+}
+
+#[test]
+fn a_file_changed_outside_with_unsaved_changes_asks_at_once() {
+    let mut f = open(Some(&bakery()));
+    keys(&mut f.app, "d");
+    std::fs::write(&f.path, balanced()).unwrap();
+    assert!(f.app.check_disk());
+    assert!(matches!(f.app.popup(), Some(Popup::OutsideChange)));
+    assert!(screen(&f.app, 100, 30).contains("(k) keep mine"));
+    // Keep mine: nothing reloaded, and saving still asks.
+    keys(&mut f.app, "k");
+    assert!(f.app.popup().is_none());
+    assert!(f.app.is_dirty());
+    assert!(!titles(&f.app).contains(&"Team lunch 🍜".to_string()));
+    assert!(!f.app.check_disk(), "asked once for one change");
+    keys(&mut f.app, "s");
+    assert!(matches!(f.app.popup(), Some(Popup::Conflict { .. })));
+    keys(&mut f.app, "c");
+    // A second change, and this time reload.
+    std::fs::write(&f.path, drifted()).unwrap();
+    assert!(f.app.check_disk());
+    keys(&mut f.app, "r");
+    assert!(titles(&f.app).contains(&"Giveaway two".to_string()));
+    assert!(!f.app.is_dirty());
+    assert!(mixcal::tui::recovered_path(&f.path).exists());
+}
+
+#[test]
+fn a_change_noticed_under_a_window_is_asked_about_when_it_closes() {
+    let mut f = open(Some(&bakery()));
+    keys(&mut f.app, "d");
+    keys(&mut f.app, "aDraft");
+    std::fs::write(&f.path, balanced()).unwrap();
+    assert!(f.app.check_disk());
+    assert!(matches!(f.app.popup(), Some(Popup::Form(_))));
+    assert!(message(&f.app).contains("you will be asked when this window closes"));
+    keys(&mut f.app, "<Esc>");
+    assert!(matches!(f.app.popup(), Some(Popup::OutsideChange)));
+}
+
+// ----- keys by mode -----
+
+fn app_with_keys(user: &str) -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("schedule.toml");
+    std::fs::write(&path, bakery()).unwrap();
+    let config = Config::from_layers(&[
+        ("<built-in>", mixcal::config::DEFAULT_TOML),
+        ("user.toml", user),
+    ])
+    .unwrap();
+    let (schedule, store) = Store::open(&path, &config).unwrap();
+    Fixture {
+        app: app(config, schedule, store),
+        path,
+        _dir: dir,
+    }
+}
+
+#[test]
+fn popups_form_and_prompts_take_their_keys_from_the_keymap() {
+    let mut f = app_with_keys(
+        "[keys.form]\nsubmit = \"ctrl-s\"\ncancel = \"ctrl-g\"\n\
+         [keys.dialog]\nquit_without_saving = \"x\"\ncancel = \"ctrl-g\"\n\
+         [keys.list]\nclose = \"ctrl-g\"\ndown = \"J\"\n\
+         [keys.prompt]\nsubmit = \"tab\"\n",
+    );
+    // Enter in the form is now text-free: it does nothing; Ctrl-s saves.
+    keys(&mut f.app, "e<C-u>Renamed<Enter>");
+    assert!(matches!(f.app.popup(), Some(Popup::Form(_))));
+    f.app
+        .handle_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    assert!(f.app.popup().is_none());
+    assert_eq!(f.app.selected_post().unwrap().title, "Renamed");
+    // The form's hint follows.
+    keys(&mut f.app, "e");
+    assert!(screen(&f.app, 100, 30).contains("Ctrl-s save"));
+    f.app
+        .handle_key(KeyEvent::new(KeyCode::Char('g'), KeyModifiers::CONTROL));
+    assert!(f.app.popup().is_none());
+    // The overview moves with J and closes with Ctrl-g.
+    keys(&mut f.app, "vJ");
+    let Some(Popup::Overview(o)) = f.app.popup() else {
+        panic!("no overview")
+    };
+    assert_eq!(o.cursor, 3);
+    f.app
+        .handle_key(KeyEvent::new(KeyCode::Char('g'), KeyModifiers::CONTROL));
+    assert!(f.app.popup().is_none());
+    // The go-to prompt goes on Tab.
+    keys(&mut f.app, "g2026-12-24<Tab>");
+    assert_eq!(f.app.selected_date(), date("2026-12-24"));
+    // The quit question answers x, and says so.
+    keys(&mut f.app, "q");
+    assert!(screen(&f.app, 100, 30).contains("(x) quit without saving"));
+    keys(&mut f.app, "n");
+    assert!(!f.app.should_quit(), "n is no longer an answer");
+    keys(&mut f.app, "x");
+    assert!(f.app.should_quit());
+}
+
+#[test]
+fn help_shows_each_modes_rebound_keys() {
+    let mut f = app_with_keys("[keys.form]\nsubmit = \"ctrl-s\"\n[keys]\nsearch = \"ctrl-f\"\n");
+    keys(&mut f.app, "?");
+    let s = sized(&mut f.app, 200, 50);
+    assert!(
+        s.lines()
+            .any(|l| l.contains("Ctrl-s") && l.contains("save / write")),
+        "{s}"
+    );
+    assert!(
+        s.lines()
+            .any(|l| l.contains("Ctrl-f") && l.contains("search every post")),
+        "{s}"
+    );
+}
+
+#[test]
+fn a_broken_keys_table_stops_every_command_with_its_line_and_column() {
+    let dir = common::Dir::new();
+    dir.write("schedule.toml", &balanced());
+    let config = dir.write(
+        "config.toml",
+        "[rules.contest-limit]\nmax = 2\n\n[keys]\nsave = \"ctrl-shiftt-s\"\n\n[keys.form]\nsubmitt = \"enter\"\n",
+    );
+    let config = config.display().to_string();
+    for args in [
+        vec!["check", "--file", "schedule.toml", "--config", &config],
+        vec!["suggest", "--file", "schedule.toml", "--config", &config],
+        vec![
+            "export",
+            "--format",
+            "csv",
+            "--file",
+            "schedule.toml",
+            "--config",
+            &config,
+        ],
+    ] {
+        let out = dir.mixcal(&args).output();
+        assert_eq!(out.code, Some(2), "{args:?}: {out:?}");
+        assert!(
+            out.stderr.contains("config.toml:5:8"),
+            "{args:?}: {}",
+            out.stderr
+        );
+        assert!(out.stderr.contains("not a key"), "{}", out.stderr);
+        assert!(
+            out.stderr.contains("config.toml:8:11"),
+            "{args:?}: {}",
+            out.stderr
+        );
+        assert!(
+            out.stderr.contains("did you mean `submit`?"),
+            "{}",
+            out.stderr
+        );
+    }
+}
+
+// ----- the mouse -----
+
+fn mouse(kind: MouseEventKind, column: u16, row: u16) -> Event {
+    Event::Mouse(MouseEvent {
+        kind,
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    })
+}
+
+fn left_click(column: u16, row: u16) -> Event {
+    mouse(MouseEventKind::Down(MouseButton::Left), column, row)
+}
+
+#[test]
+fn a_double_click_edits_a_post() {
+    let mut f = open(Some(&drifted()));
+    // 100 columns: Tuesday's "Giveaway one" card on rows 4-5.
+    f.app.handle_event(&left_click(16, 4));
+    assert!(f.app.popup().is_none());
+    f.app.handle_event(&left_click(16, 4));
+    let Some(Popup::Form(form)) = f.app.popup() else {
+        panic!("no form after a double click");
+    };
+    assert_eq!(form.value(mixcal::tui::form::Field::Title), "Giveaway one");
+}
+
+#[test]
+fn clicks_answer_questions_and_focus_form_fields() {
+    let mut f = open(Some(&balanced()));
+    keys(&mut f.app, "dq");
+    let s = screen(&f.app, 100, 30);
+    let (row, line) = s
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("(n) quit without saving"))
+        .unwrap();
+    let column = line.trim_matches('"').find("(n)").unwrap();
+    let column = line.trim_matches('"')[..column].chars().count() as u16;
+    f.app.handle_event(&left_click(column + 1, row as u16));
+    assert!(f.app.should_quit());
+
+    let mut f = open(Some(&balanced()));
+    keys(&mut f.app, "e");
+    let s = screen(&f.app, 100, 30);
+    let (row, line) = s
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("Channel"))
+        .unwrap();
+    let column = line.trim_matches('"').find("Channel").unwrap();
+    let column = line.trim_matches('"')[..column].chars().count() as u16;
+    f.app.handle_event(&left_click(column + 2, row as u16));
+    let Some(Popup::Form(form)) = f.app.popup() else {
+        panic!("the form closed");
+    };
+    assert_eq!(form.focus, mixcal::tui::form::Field::Channel);
+    keys(&mut f.app, "instagram<Enter>");
+    assert_eq!(
+        f.app.selected_post().unwrap().channel.as_deref(),
+        Some("instagram")
+    );
+}
+
+#[test]
+fn a_click_chooses_an_export_format() {
+    let mut f = open(Some(&balanced()));
+    keys(&mut f.app, "x");
+    let s = screen(&f.app, 100, 30);
+    let (row, line) = s
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("[ICS]"))
+        .unwrap();
+    let line = line.trim_matches('"');
+    let column = line[..line.find(" CSV ").unwrap()].chars().count() as u16 + 1;
+    f.app.handle_event(&left_click(column, row as u16));
+    let Some(Popup::Export(form)) = f.app.popup() else {
+        panic!("the popup closed");
+    };
+    assert_eq!(form.kind, mixcal::tui::export::Kind::Csv);
+}
+
+#[test]
+fn the_wheel_scrolls_the_overview_help_the_agenda_and_a_full_day() {
+    let mut f = open(Some(&drifted()));
+    keys(&mut f.app, "v");
+    f.app
+        .handle_event(&mouse(MouseEventKind::ScrollDown, 50, 15));
+    let Some(Popup::Overview(o)) = f.app.popup() else {
+        panic!("no overview")
+    };
+    assert_eq!(o.cursor, 3);
+    keys(&mut f.app, "<Esc>?");
+    sized(&mut f.app, 80, 24);
+    f.app
+        .handle_event(&mouse(MouseEventKind::ScrollDown, 40, 10));
+    assert!(matches!(f.app.popup(), Some(Popup::Help { scroll: 1 })));
+    keys(&mut f.app, "<Esc>");
+    sized(&mut f.app, 60, 20);
+    assert!(f.app.agenda());
+    let before = f.app.selected_post().unwrap().id.clone();
+    f.app
+        .handle_event(&mouse(MouseEventKind::ScrollDown, 10, 5));
+    assert_ne!(f.app.selected_post().unwrap().id, before);
+    assert_eq!(f.app.week().to_string(), "2026-W48");
+    // A day with more cards than its column: the wheel moves through it.
+    let mut text = String::from("version = 1\n");
+    for i in 0..20 {
+        text += &post(
+            &format!("p{i:02}"),
+            TODAY,
+            &format!("{:02}:00", 4 + i),
+            "everyday",
+            "x",
+        );
+    }
+    let mut f = open(Some(&text));
+    sized(&mut f.app, 100, 30);
+    f.app
+        .handle_event(&mouse(MouseEventKind::ScrollDown, 35, 10));
+    assert_eq!(f.app.selected_post().unwrap().id, "p01");
+    assert_eq!(f.app.week().to_string(), "2026-W48");
+    // Over a day that fits, the wheel changes the week.
+    f.app
+        .handle_event(&mouse(MouseEventKind::ScrollDown, 2, 10));
+    assert_eq!(f.app.week().to_string(), "2026-W49");
+}
+
 // ----- properties -----
 
 fn any_key() -> impl Strategy<Value = &'static str> {
@@ -1435,6 +2412,20 @@ fn any_key() -> impl Strategy<Value = &'static str> {
         "9",
         ":",
         " ",
+        "A",
+        "/",
+        "N",
+        "g",
+        "C",
+        "Y",
+        "+",
+        "-",
+        "<PgDn>",
+        "<C-j>",
+        "<A-Enter>",
+        "<C-u>",
+        "<C-e>",
+        "<Del>",
     ])
 }
 

@@ -261,15 +261,18 @@ pub fn render_agenda(app: &App, area: Rect, buf: &mut Buffer) {
                 theme.dim(),
             )
         };
-        // Posts, not lines, hidden on each side.
+        // Entries (posts, and days without posts), not lines, hidden on each side.
         let posts = |part: &[Shown]| {
             part.iter()
-                .filter(|(e, _)| matches!(e, Entry::Row { first: true, .. }))
+                .filter(|(e, _)| matches!(e, Entry::Row { first: true, .. } | Entry::Empty(_)))
                 .count()
         };
         more(posts(&lines[..top]), "↑").render(Rect::new(area.x, area.y, area.width, 1), buf);
         more(posts(&lines[top + rows..]), "↓")
             .render(Rect::new(area.x, area.bottom() - 1, area.width, 1), buf);
     }
-    super::week::render_empty_hint(app, area, buf);
+    if area.height > 2 {
+        let last = Rect::new(area.x, area.bottom() - 1, area.width, 1);
+        super::week::render_empty_line(app, last, buf);
+    }
 }

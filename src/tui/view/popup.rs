@@ -305,7 +305,7 @@ fn form_target(app: &App, form: &PostForm, area: Rect, at: Position) -> Option<T
 
 fn prompt_area(area: Rect) -> Rect {
     let w = 64u16.min(area.width);
-    let h = 4u16.min(area.height);
+    let h = 5u16.min(area.height);
     Rect::new(
         area.x + (area.width - w) / 2,
         area.bottom().saturating_sub(h + 1).max(area.y),
@@ -316,13 +316,27 @@ fn prompt_area(area: Rect) -> Rect {
 
 pub fn render_prompt(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
+    let km = &app.keymap;
     let (title, label, hint) = match prompt.kind {
         PromptKind::Search => (
             "Search",
             "/ ",
-            "titles, notes, channels, links; any case, any accents",
+            format!(
+                "titles, notes, channels and links, any case and accents · {} search · {} cancel",
+                km.key(PromptAction::Submit),
+                km.key(PromptAction::Cancel)
+            ),
         ),
-        PromptKind::GoTo => ("Go to", "→ ", crate::tui::jump::FORMS),
+        PromptKind::GoTo => (
+            "Go to",
+            "→ ",
+            format!(
+                "{} · {} go · {} cancel",
+                crate::tui::jump::FORMS,
+                km.key(PromptAction::Submit),
+                km.key(PromptAction::Cancel)
+            ),
+        ),
     };
     let inner = frame(app, prompt_area(area), title, buf);
     if inner.height == 0 {
@@ -337,26 +351,18 @@ pub fn render_prompt(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer) {
         buf,
     );
     let cells = inner.width as usize;
-    let line = match &prompt.error {
-        Some(e) => Line::styled(truncate(&format!("⚠ {e}"), cells), theme.error()),
-        None => Line::styled(
-            truncate(
-                &format!(
-                    "{hint} · {} {} · {} cancel",
-                    app.keymap.key(PromptAction::Submit),
-                    if prompt.kind == PromptKind::Search {
-                        "search"
-                    } else {
-                        "go"
-                    },
-                    app.keymap.key(PromptAction::Cancel)
-                ),
-                cells,
-            ),
-            theme.dim(),
-        ),
+    let (text, style) = match &prompt.error {
+        Some(e) => (format!("⚠ {e}"), theme.error()),
+        None => (hint, theme.dim()),
     };
-    put(line, inner, 1, buf);
+    let mut lines = wrap(&text, cells.max(1));
+    if lines.len() > 2 {
+        let rest = lines.split_off(1).join(" ");
+        lines.push(truncate(&rest, cells));
+    }
+    for (i, l) in lines.into_iter().enumerate() {
+        put(Line::styled(l, style), inner, 1 + i, buf);
+    }
 }
 
 // ----- questions -----

@@ -513,52 +513,62 @@ pub fn render_week(app: &App, areas: &Areas, buf: &mut Buffer) {
     render_empty_hint(app, areas.main, buf);
 }
 
-/// A line in the middle of an empty week that says how to add a post, and
-/// which later week has posts.
-pub fn render_empty_hint(app: &App, area: Rect, buf: &mut Buffer) {
-    if app.week_report().total > 0 || app.suggestion().is_some() || area.height < 4 {
-        return;
+/// What an empty week says: how to add a post, and which later week has
+/// posts and how to go there; the longest wording that fits `cells`.
+fn empty_hint(app: &App, cells: usize) -> Option<String> {
+    if app.week_report().total > 0 || app.suggestion().is_some() {
+        return None;
     }
     let add = app.keymap.describe(Action::Add);
     let help = app.keymap.describe(Action::Help);
-    let mut texts: Vec<String> = if app.schedule().is_empty() {
-        vec![
-            format!(
-                "No posts yet. Press {add} to add the first one on the selected day, {help} for help."
-            ),
-            format!("No posts yet. Press {add} to add one, {help} for help."),
-        ]
-    } else {
-        vec![
-            format!("No posts this week. Press {add} to add one on the selected day."),
-            format!("No posts this week. Press {add} to add one."),
-        ]
-    };
+    let mut texts = Vec::new();
     if let Some(later) = app.next_planned_week() {
         let go = app.keymap.describe(Action::GoTo);
         let next = app.keymap.describe(Action::NextWeek);
-        let weeks = (later.start() - app.week().start()).num_days() / 7;
-        let how = if weeks == 1 {
-            format!("press {next}")
+        let next_week = (later.start() - app.week().start()).num_days() == 7;
+        let (how, short) = if next_week {
+            (format!("press {next}"), next.clone())
         } else {
-            format!("press {go} and type {later}")
+            (
+                format!("press {go} and type {later}"),
+                format!("{go} {later}"),
+            )
         };
-        texts.insert(
-            0,
-            format!(
-                "No posts this week. The next planned week is {later} ({}): {how}.",
-                super::header::date_range(later)
-            ),
-        );
-        texts.insert(1, format!("No posts this week; next: {later} ({how})."));
+        texts.push(format!(
+            "No posts this week. The next planned week is {later} ({}): {how}.",
+            super::header::date_range(later)
+        ));
+        texts.push(format!("No posts this week; next: {later} ({how})."));
+        texts.push(format!("Empty week; next: {later} ({short})"));
     }
-    let room = area.width as usize;
-    let text = texts
+    if app.schedule().is_empty() {
+        texts.push(format!(
+            "No posts yet. Press {add} to add the first one on the selected day, {help} for help."
+        ));
+        texts.push(format!(
+            "No posts yet. Press {add} to add one, {help} for help."
+        ));
+    } else {
+        texts.push(format!(
+            "No posts this week. Press {add} to add one on the selected day."
+        ));
+        texts.push(format!("No posts this week. Press {add} to add one."));
+    }
+    texts
         .iter()
-        .find(|t| width(t) + 4 <= room)
+        .find(|t| width(t) <= cells)
         .or(texts.last())
         .cloned()
-        .unwrap_or_default();
+}
+
+/// The empty-week hint across the middle of the week grid.
+fn render_empty_hint(app: &App, area: Rect, buf: &mut Buffer) {
+    if area.height < 4 {
+        return;
+    }
+    let Some(text) = empty_hint(app, (area.width as usize).saturating_sub(4)) else {
+        return;
+    };
     let w = (width(&text) as u16 + 4).min(area.width);
     let x = area.x + (area.width - w) / 2;
     let y = area.y + area.height / 2;
@@ -569,6 +579,20 @@ pub fn render_empty_hint(app: &App, area: Rect, buf: &mut Buffer) {
         app.theme.dim(),
     )
     .centered()
+    .render(at, buf);
+}
+
+/// The empty-week hint on one line of the agenda, which has no room to spare
+/// in its middle.
+pub fn render_empty_line(app: &App, at: Rect, buf: &mut Buffer) {
+    let Some(text) = empty_hint(app, (at.width as usize).saturating_sub(2)) else {
+        return;
+    };
+    Clear.render(at, buf);
+    Line::styled(
+        truncate(&format!("  {text}"), at.width as usize),
+        app.theme.dim(),
+    )
     .render(at, buf);
 }
 

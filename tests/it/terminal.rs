@@ -91,14 +91,22 @@ fn have_tmux() -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
+/// Whether the test can run: tmux is there, or (outside CI) it says why not.
+fn tmux_or_skip() -> bool {
+    if have_tmux() {
+        return true;
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "tmux is needed for the end-to-end test in CI"
+    );
+    eprintln!("tmux is not installed: the end-to-end terminal test did not run");
+    false
+}
+
 #[test]
 fn add_a_post_save_and_quit_in_a_real_terminal() {
-    if !have_tmux() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "tmux is needed for the end-to-end test in CI"
-        );
-        eprintln!("tmux is not installed: the end-to-end terminal test did not run");
+    if !tmux_or_skip() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -175,4 +183,116 @@ fn add_a_post_save_and_quit_in_a_real_terminal() {
         "{saved}"
     );
     assert!(saved.contains("date = 2026-11-25"), "{saved}");
+}
+
+const WEEK: &str = r#"version = 1
+
+[[post]]
+id = "a1"
+date = 2026-11-23
+time = 07:30:00
+category = "everyday"
+title = "Croissants fresh from the oven at half past seven"
+channel = "instagram"
+
+[[post]]
+id = "a2"
+date = 2026-11-25
+time = 12:00:00
+category = "partner"
+title = "Café Müller serves our bread now"
+channel = "instagram"
+
+[[post]]
+id = "b1"
+date = 2026-12-09
+time = 09:00:00
+category = "everyday"
+title = "Advent stollen baking begins"
+"#;
+
+#[test]
+fn search_go_to_an_outside_change_and_the_editor_in_a_real_terminal() {
+    if !tmux_or_skip() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("schedule.toml");
+    std::fs::write(&file, WEEK).unwrap();
+    let tmux = Tmux {
+        socket: format!("mixcal-e2e-find-{}", std::process::id()),
+    };
+    // The "editor" puts a new title into the file it is given.
+    let script = format!(
+        "MIXCAL_TODAY=2026-11-25 NO_COLOR=1 EDITOR=\"sed -i s/Advent/Christmas/\" '{bin}' --file '{file}'; sleep 60",
+        bin = env!("CARGO_BIN_EXE_mixcal"),
+        file = file.display(),
+    );
+    let started = tmux.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        "e2e",
+        "-x",
+        "100",
+        "-y",
+        "30",
+        "sh",
+        "-c",
+        &script,
+    ]);
+    assert!(started.status.success(), "{started:?}");
+    tmux.wait_for("2026-W48");
+
+    // Search ignores case and accents, and n goes on into a later week.
+    tmux.keys(&["/"]);
+    tmux.wait_for("Search");
+    tmux.text("CAFE");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("match 1 of 1");
+    tmux.keys(&["/"]);
+    tmux.text("instagram");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("match 2 of 2");
+    tmux.keys(&["n"]);
+    let screen = tmux.wait_for("match 1 of 2");
+    assert!(screen.contains("2026-W48"), "{screen}");
+
+    // Go to a week, then to a date.
+    // Esc alone: Esc and a key sent together read as Alt and that key.
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("search ended");
+    tmux.keys(&["g"]);
+    tmux.wait_for("Go to");
+    tmux.text("2026-W50");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("Advent stollen");
+    assert!(screen.contains("2026-W50"), "{screen}");
+    tmux.keys(&["g"]);
+    tmux.text("2026-11-25");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Café Müller");
+
+    // Another program changes the file: the calendar reloads it by itself.
+    std::fs::write(&file, WEEK.replace("Café Müller", "Bäckerei Schmidt")).unwrap();
+    let screen = tmux.wait_for("changed by another program: reloaded");
+    assert!(screen.contains("Bäckerei Schmidt"), "{screen}");
+
+    // Ctrl-e hands the title to $EDITOR and takes the terminal back after.
+    tmux.keys(&["g"]);
+    tmux.text("2026-W50");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Advent stollen");
+    tmux.keys(&["e"]);
+    tmux.wait_for("Edit post");
+    tmux.keys(&["C-e"]);
+    tmux.wait_for("Christmas stollen");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("post saved in the calendar");
+    assert_eq!(tmux.display("#{alternate_on}"), "1", "the calendar is back");
+    tmux.keys(&["s"]);
+    tmux.wait_for("saved 3 posts");
+    let saved = std::fs::read_to_string(&file).unwrap();
+    assert!(saved.contains("Christmas stollen baking begins"), "{saved}");
+    assert!(saved.contains("Bäckerei Schmidt"), "{saved}");
 }

@@ -1,6 +1,7 @@
 //! How fast the calendar is on a large schedule: the first frame of a 100k-post
-//! file (load, analysis, draw) and one keystroke's update and draw at 200×50,
-//! both drawn on ratatui's TestBackend.
+//! file (load, analysis, draw), one keystroke's update and draw at 200×50, and
+//! a search over every post, drawn on ratatui's TestBackend. "draw only" is
+//! the baseline the keystrokes are compared with in the same run.
 
 use std::hint::black_box;
 
@@ -9,6 +10,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use mixcal::config::Config;
 use mixcal::domain::{Post, Schedule, Week};
 use mixcal::store::{Store, to_toml};
+use mixcal::tui::search::{Query, search};
 use mixcal::tui::{Action, App, KeyMap, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -25,11 +27,14 @@ fn schedule(today: NaiveDate) -> Schedule {
         let mut p = Post::new(
             first + Days::new((i / 14) as u64),
             cats[i % 7 % 4],
-            &format!("Post number {i}: behind the scenes at the workshop"),
+            &format!("Post number {i}: behind the scenes at the workshop, café Müller"),
         );
         p.id = format!("p{i:06}");
         p.time = NaiveTime::from_hms_opt(8 + (i % 14) as u32, 0, 0);
-        p.channel = Some("instagram".into());
+        p.channel = Some(["instagram", "facebook", "tiktok"][i % 3].into());
+        if i % 10 == 0 {
+            p.notes = Some("500 g €12\n1 kg €22".into());
+        }
         s.insert(p);
     }
     s
@@ -75,6 +80,11 @@ fn benches(c: &mut Criterion) {
         height: 50,
     });
     let mut terminal = Terminal::new(TestBackend::new(200, 50)).unwrap();
+    c.bench_function("baseline: draw only, 200x50", |b| {
+        b.iter(|| {
+            terminal.draw(|f| f.render_widget(&app, f.area())).unwrap();
+        })
+    });
     let mut key = |app: &mut App, code: KeyCode| {
         app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
         terminal.draw(|f| f.render_widget(&*app, f.area())).unwrap();
@@ -99,6 +109,50 @@ fn benches(c: &mut Criterion) {
             )
         })
     });
+    c.bench_function("keystroke: channel filter (C) + draw, 200x50", |b| {
+        b.iter(|| key(&mut app, KeyCode::Char('C')))
+    });
+    // A search whose matches are every tenth post (the ones with notes).
+    for k in "/1 KG".chars() {
+        key(&mut app, KeyCode::Char(k));
+    }
+    key(&mut app, KeyCode::Enter);
+    assert!(app.search().is_some_and(|s| s.count() == POSTS / 10));
+    c.bench_function("keystroke: next match (n) + draw, 200x50", |b| {
+        b.iter(|| {
+            key(
+                &mut app,
+                KeyCode::Char(if fastrand::bool() { 'n' } else { 'N' }),
+            )
+        })
+    });
+    key(&mut app, KeyCode::Char('A'));
+    assert!(app.agenda());
+    c.bench_function("keystroke: agenda, next post + draw, 200x50", |b| {
+        b.iter(|| {
+            key(
+                &mut app,
+                KeyCode::Char(if fastrand::bool() { 'j' } else { 'k' }),
+            )
+        })
+    });
+
+    let mut group = c.benchmark_group("search");
+    group.sample_size(20);
+    let schedule = app.schedule().clone();
+    for (name, text) in [
+        ("100k posts, ascii, few matches", "number 99999:"),
+        ("100k posts, accents folded, every post", "CAFE MULLER"),
+        ("100k posts, notes, a tenth", "1 kg"),
+    ] {
+        group.bench_function(name, |b| {
+            b.iter(|| {
+                let query = Query::new(text).unwrap();
+                black_box(search(&schedule, &query))
+            })
+        });
+    }
+    group.finish();
 }
 
 criterion_group!(calendar, benches);

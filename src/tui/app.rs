@@ -29,7 +29,7 @@ use crate::store::{Store, StoreError, posts_to_toml, write_atomic};
 
 pub use find::{Prompt, PromptKind, Search};
 pub use input::EditRequest;
-pub use suggest::Suggestion;
+pub use suggest::{DayRows, Row, Suggestion};
 
 /// A window over the calendar: at most one at a time, closed with Esc.
 #[derive(Debug, Clone)]
@@ -107,6 +107,9 @@ pub struct App {
     day: usize,
     /// Selected post within the day, clamped to the day's posts.
     post: usize,
+    /// While suggestions are shown: the selected one, by its index among the
+    /// selected day's suggestions (then no post is selected).
+    ghost: Option<usize>,
     /// The shown week's analysis; redone only when that week changes.
     report: WeekReport,
     history: History,
@@ -170,6 +173,7 @@ impl App {
             week,
             day,
             post: 0,
+            ghost: None,
             report,
             history,
             popup: None,
@@ -257,8 +261,12 @@ impl App {
         self.day
     }
 
-    /// The index of the selected post within its day, if the day has posts.
+    /// The index of the selected post within its day, if the day has posts
+    /// and no suggestion is selected instead.
     pub fn selected_index(&self) -> Option<usize> {
+        if self.ghost.is_some() {
+            return None;
+        }
         let n = self.schedule.day(self.selected_date()).len();
         (n > 0).then(|| self.post.min(n - 1))
     }
@@ -321,6 +329,7 @@ impl App {
     pub fn update(&mut self, action: Action) {
         if !App::keeps_suggestion(action) {
             self.suggestion = None;
+            self.ghost = None;
         }
         match action {
             Action::PrevDay => self.move_day(-1),
@@ -458,33 +467,33 @@ impl App {
         let Some(date) = date else { return };
         let post = self.post;
         self.select_date(date, post);
+        // While suggestions are shown, a day is entered at its first row,
+        // suggestion or post.
+        if self.suggestion.is_some() {
+            self.select_edge_row(false);
+        }
     }
 
-    /// The next or previous post of the day. In the agenda, which lists the
-    /// week's posts one after another, it goes on into the next or previous day.
+    /// The next or previous post of the day (or suggestion, while they are
+    /// shown). In the agenda, which lists the week's posts one after another,
+    /// it goes on into the next or previous day.
     fn step_post(&mut self, forward: bool) {
-        let n = self.schedule.day(self.selected_date()).len();
-        let i = self.selected_index();
-        match (i, forward) {
-            (Some(i), true) if i + 1 < n => self.post = i + 1,
-            (Some(i), false) if i > 0 => self.post = i - 1,
-            _ if self.agenda() => {
-                if forward && self.day < 6 {
-                    self.day += 1;
-                    self.post = 0;
-                } else if !forward && self.day > 0 {
-                    self.day -= 1;
-                    let n = self.schedule.day(self.selected_date()).len();
-                    self.post = n.saturating_sub(1);
-                }
-            }
-            _ => {}
+        if self.step_row(forward) || !self.agenda() {
+            return;
+        }
+        if forward && self.day < 6 {
+            self.day += 1;
+            self.select_edge_row(false);
+        } else if !forward && self.day > 0 {
+            self.day -= 1;
+            self.select_edge_row(true);
         }
     }
 
     /// Selects a date (switching weeks when needed) and a post index within it.
     fn select_date(&mut self, date: NaiveDate, post: usize) {
         let week = Week::containing(date, self.config.week_start);
+        self.ghost = None;
         if week != self.week {
             self.week = week;
             self.suggestion = None;
@@ -780,6 +789,7 @@ impl App {
         self.watch = watch::Watch::of(self.store.path());
         self.demo = false;
         self.suggestion = None;
+        self.ghost = None;
         self.reanalyze();
         let date = self.selected_date();
         self.select_date(date, 0);

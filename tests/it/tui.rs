@@ -712,7 +712,7 @@ fn f_shows_the_plan_as_ghosts_without_changing_the_schedule() {
     assert!(f.app.schedule().is_empty());
     assert!(!f.app.is_dirty());
     assert!(
-        status_line(&f.app).contains("7 suggestions: + accepts all, Esc dismisses"),
+        status_line(&f.app).contains("+ accepts all 7, Esc dismisses"),
         "{}",
         status_line(&f.app)
     );
@@ -724,6 +724,9 @@ fn f_shows_the_plan_as_ghosts_without_changing_the_schedule() {
 fn the_detail_line_of_an_empty_day_counts_its_suggestions() {
     let mut f = open(None);
     keys(&mut f.app, "f");
+    // A click on the day's name selects the day, not its suggestion.
+    f.app.handle_event(&left_click(30, 1));
+    assert!(f.app.selected_ghost().is_none());
     let s = screen(&f.app, 100, 30);
     assert!(
         s.contains("no posts yet; 1 suggested (+ accepts every suggestion)"),
@@ -758,7 +761,7 @@ fn the_ghosts_are_the_posts_suggest_apply_adds() {
 #[test]
 fn f_then_enter_on_an_empty_week_gives_a_balanced_week_of_ideas() {
     let mut f = open(None);
-    keys(&mut f.app, "f<Enter>");
+    keys(&mut f.app, "f+");
     assert!(f.app.suggestion().is_none());
     let report = mixcal::mix::analyze_week(&config(), f.app.schedule(), this_week());
     assert!(report.ok(), "{:?}", report.findings);
@@ -787,7 +790,7 @@ fn f_then_enter_on_an_empty_week_gives_a_balanced_week_of_ideas() {
 fn one_undo_takes_back_every_accepted_suggestion_and_redo_restores_them() {
     let mut f = open(Some(&half_planned()));
     let before = f.app.schedule().clone();
-    keys(&mut f.app, "f<Enter>");
+    keys(&mut f.app, "f+");
     let accepted = f.app.schedule().clone();
     assert_eq!(accepted.len(), 8);
     keys(&mut f.app, "u");
@@ -898,7 +901,7 @@ fn a_click_on_a_post_below_a_ghost_selects_that_post() {
 }
 
 #[test]
-fn a_click_on_a_ghost_keeps_the_selected_post() {
+fn a_click_on_a_ghost_selects_it() {
     let mut text = String::from("version = 1\n");
     text += &post("e1", "2026-11-23", "08:00", "everyday", "Early coffee");
     text += &post("e2", "2026-11-23", "12:00", "everyday", "Coffee at noon");
@@ -923,7 +926,9 @@ fn a_click_on_a_ghost_keeps_the_selected_post() {
     f.app.handle_event(&click(2, 7));
     assert_eq!(selected_title(&f.app).as_deref(), Some("Coffee at noon"));
     f.app.handle_event(&click(2, 5));
-    assert_eq!(selected_title(&f.app).as_deref(), Some("Coffee at noon"));
+    assert!(f.app.selected_post().is_none());
+    let (ghost, _) = f.app.selected_ghost().unwrap();
+    assert_eq!(ghost.title, "Business post idea");
     assert!(f.app.suggestion().is_some());
 }
 
@@ -2367,6 +2372,113 @@ fn the_wheel_scrolls_the_overview_help_the_agenda_and_a_full_day() {
     f.app
         .handle_event(&mouse(MouseEventKind::ScrollDown, 2, 10));
     assert_eq!(f.app.week().to_string(), "2026-W49");
+}
+
+// ----- suggestions one by one -----
+
+#[test]
+fn ghosts_are_selected_like_posts_and_the_detail_says_why() {
+    let mut f = open(Some(&half_planned()));
+    keys(&mut f.app, "f");
+    // Wednesday has its own post, which stays selected.
+    assert_eq!(selected_title(&f.app).as_deref(), Some("New notebooks"));
+    // Monday: the 09:00 suggestion, then the 12:00 post.
+    keys(&mut f.app, "hh");
+    assert!(f.app.selected_post().is_none());
+    let (ghost, reason) = f.app.selected_ghost().unwrap();
+    assert_eq!(
+        ghost.time.map(|t| t.to_string()).as_deref(),
+        Some("09:00:00")
+    );
+    let plan = mixcal::mix::plan_week(&config(), f.app.schedule(), this_week());
+    assert_eq!(reason, plan.proposals[0].reason);
+    let s = screen(&f.app, 100, 30);
+    assert!(
+        s.contains(&format!("why: {}", plan.proposals[0].reason)),
+        "{s}"
+    );
+    assert!(
+        s.contains("Enter accepts it, - skips it, + accepts all"),
+        "{s}"
+    );
+    assert!(status_line(&f.app).contains("Enter accepts it, - skips it"));
+    keys(&mut f.app, "j");
+    assert_eq!(selected_title(&f.app).as_deref(), Some("Coffee at noon"));
+    keys(&mut f.app, "k");
+    assert!(f.app.selected_ghost().is_some());
+    insta::assert_snapshot!("suggestion_selected_120x40", sized(&mut f.app, 120, 40));
+}
+
+#[test]
+fn enter_accepts_the_selected_suggestion_alone_as_one_undo_step() {
+    let mut f = open(Some(&half_planned()));
+    let before = f.app.schedule().clone();
+    keys(&mut f.app, "fhh");
+    let shown = f.app.suggestion().unwrap().posts().len();
+    let report = f.app.report().clone();
+    keys(&mut f.app, "<Enter>");
+    assert_eq!(f.app.schedule().len(), before.len() + 1);
+    let added = f.app.selected_post().unwrap();
+    assert_eq!(added.status, mixcal::domain::Status::Idea);
+    assert_eq!(added.date, date("2026-11-23"));
+    // The rest stay shown, and the panel still shows the week with all of them.
+    assert_eq!(f.app.suggestion().unwrap().posts().len(), shown - 1);
+    assert_eq!(f.app.report(), &report);
+    assert!(message(&f.app).contains(&format!("{} suggestions left", shown - 1)));
+    keys(&mut f.app, "u");
+    assert_eq!(f.app.schedule(), &before);
+}
+
+#[test]
+fn skipping_a_suggestion_drops_it_and_rechecks_the_week_without_it() {
+    let mut f = open(Some(&half_planned()));
+    keys(&mut f.app, "fhh");
+    let shown = f.app.suggestion().unwrap().posts().len();
+    let total = f.app.report().total;
+    keys(&mut f.app, "-");
+    assert_eq!(f.app.suggestion().unwrap().posts().len(), shown - 1);
+    assert_eq!(f.app.report().total, total - 1);
+    assert!(!f.app.is_dirty());
+    // The row that took its place is selected: Monday's 12:00 post.
+    assert_eq!(selected_title(&f.app).as_deref(), Some("Coffee at noon"));
+    // The panel is the same analysis over the week with what is left.
+    let mut items: Vec<mixcal::domain::Post> =
+        f.app.schedule().week(this_week()).cloned().collect();
+    items.extend(f.app.suggestion().unwrap().posts().iter().cloned());
+    items.sort_by_key(|p| (p.date, p.time));
+    let items: Vec<_> = items
+        .iter()
+        .map(|p| mixcal::mix::Item::of(p, &config()))
+        .collect();
+    let want = mixcal::mix::analyze_items(&config(), this_week(), &items);
+    assert_eq!(f.app.report(), &want);
+    // + then accepts the others, as one step.
+    keys(&mut f.app, "+");
+    assert!(f.app.suggestion().is_none());
+    assert_eq!(f.app.schedule().len(), 2 + shown - 1);
+}
+
+#[test]
+fn enter_on_a_real_post_still_edits_it_while_suggestions_are_shown() {
+    let mut f = open(Some(&half_planned()));
+    keys(&mut f.app, "f<Enter>");
+    assert!(matches!(f.app.popup(), Some(Popup::Form(_))));
+}
+
+#[test]
+fn accepting_the_last_suggestion_closes_them() {
+    // Monday to Saturday planned; Sunday's slot is open.
+    let mut f = open(Some(&full_week("EEEEBP")));
+    keys(&mut f.app, "f");
+    let Some(s) = f.app.suggestion() else {
+        panic!("nothing suggested");
+    };
+    assert_eq!(s.posts().len(), 1);
+    keys(&mut f.app, "g sunday<Enter>");
+    assert!(f.app.selected_ghost().is_some());
+    keys(&mut f.app, "<Enter>");
+    assert!(f.app.suggestion().is_none());
+    assert_eq!(f.app.schedule().len(), 7);
 }
 
 // ----- properties -----

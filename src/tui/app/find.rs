@@ -271,6 +271,9 @@ impl App {
             Jump::Date(date) => self.select_date(date, 0),
             Jump::Week(week) => self.go_to_week(week),
         }
+        if self.suggestion.is_some() {
+            self.select_edge_row(false);
+        }
         self.message = Some((
             Level::Info,
             format!(

@@ -1,7 +1,13 @@
 //! `f` in the calendar: the planner's proposals for the shown week, drawn as
-//! ghost rows until Enter adds them all as ideas (one undo step) or Esc, or
-//! leaving the week, dismisses them. The plan is the one `mixcal suggest` prints,
-//! and its posts are the ones `mixcal suggest --apply` adds.
+//! ghost rows among the week's posts. They are selected like posts, and the
+//! detail panel says why each is proposed; one can be accepted (added as an
+//! idea, one undo step) or skipped, or all accepted at once; Esc, or leaving
+//! the week, dismisses them. The plan is the one `mixcal suggest` prints, and
+//! its posts are the ones `mixcal suggest --apply` adds.
+//!
+//! This is a thin layer over the planner's [`Plan`]: the proposals become
+//! posts with ids once, and skipping one only re-checks the week with the rest,
+//! through the same analysis the mix panel uses.
 
 use std::collections::HashSet;
 
@@ -9,18 +15,27 @@ use chrono::NaiveDate;
 use ratatui::crossterm::event::KeyEvent;
 
 use super::{App, Level};
-use crate::domain::Post;
-use crate::mix::{Plan, WeekReport, plan_week};
+use crate::config::Config;
+use crate::domain::{Post, Schedule};
+use crate::mix::{Item, Plan, WeekReport, analyze_items, plan_week};
 use crate::tui::action::{Action, SuggestionAction};
 use crate::tui::history::Change;
 use crate::tui::keymap::KeyMap;
 
-/// Suggestions waiting for the user: the plan and the posts it would add.
+/// Suggestions waiting for the user: the plan, the posts it would add and why.
 #[derive(Debug, Clone)]
 pub struct Suggestion {
     plan: Plan,
-    /// The plan's posts, with ids already given so that accepting is one change.
+    /// The proposals still shown as posts, with ids already given so that
+    /// accepting is one change; in date and time order.
     posts: Vec<Post>,
+    /// Why each of `posts` is proposed, in the planner's words.
+    reasons: Vec<String>,
+    /// The week with the posts still shown; the plan's own report until one
+    /// is skipped.
+    report: WeekReport,
+    /// How many were skipped; the planner's advice holds only for the whole plan.
+    skipped: usize,
 }
 
 impl Suggestion {
@@ -38,24 +53,58 @@ impl Suggestion {
         self.posts.iter().filter(move |p| p.date == date)
     }
 
-    /// The week as it would be with the suggestions in place.
+    /// The place in `posts` of the `k`-th suggestion of a day.
+    fn index_on(&self, date: NaiveDate, k: usize) -> Option<usize> {
+        self.posts
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.date == date)
+            .nth(k)
+            .map(|(i, _)| i)
+    }
+
+    /// The `k`-th suggestion of a day and why it is proposed.
+    pub fn get(&self, date: NaiveDate, k: usize) -> Option<(&Post, &str)> {
+        let i = self.index_on(date, k)?;
+        Some((&self.posts[i], self.reasons[i].as_str()))
+    }
+
+    /// The week as it would be with the suggestions still shown in place.
     pub fn report(&self) -> &WeekReport {
-        &self.plan.report
+        &self.report
     }
 
     /// What to change when the suggestions cannot balance the week.
     pub fn advice(&self) -> Option<String> {
+        if self.skipped > 0 {
+            return None;
+        }
         self.plan
             .advice()
             .map(|a| with_again(a, self.plan.change.is_some()))
     }
 
-    /// The status line while the suggestions are shown.
-    pub fn hint(&self, keymap: &KeyMap) -> (Level, String) {
+    /// The status line while the suggestions are shown; `selected` when one of
+    /// them is selected.
+    pub fn hint(&self, keymap: &KeyMap, selected: Option<&Post>) -> (Level, String) {
         let n = self.posts.len();
         let s = if n == 1 { "" } else { "s" };
         let all = keymap.key(SuggestionAction::AcceptAll);
         let dismiss = keymap.key(SuggestionAction::Dismiss);
+        let down = keymap.key(Action::NextPost);
+        if let Some(p) = selected {
+            let at = p.time.map(|t| format!(" at {}", t.format("%H:%M")));
+            return (
+                Level::Info,
+                format!(
+                    "suggested {}{}: {} accepts it, {} skips it, {all} accepts all {n}, {dismiss} dismisses",
+                    p.title.to_lowercase(),
+                    at.unwrap_or_default(),
+                    keymap.key(SuggestionAction::Accept),
+                    keymap.key(SuggestionAction::Skip),
+                ),
+            );
+        }
         match self.plan.advice() {
             Some(_) if n == 0 => (
                 Level::Warning,
@@ -63,17 +112,28 @@ impl Suggestion {
                     "every posting slot has a post and the week is not balanced: the mix panel says what to change; {dismiss} closes"
                 ),
             ),
-            None => (
-                Level::Info,
-                format!("{n} suggestion{s}: {all} accepts all, {dismiss} dismisses"),
-            ),
-            Some(_) => (
+            Some(_) if self.skipped == 0 => (
                 Level::Warning,
                 format!(
                     "{n} suggestion{s}: {all} adds them anyway, {dismiss} dismisses; they cannot balance this week (see the mix panel)"
                 ),
             ),
+            _ => (
+                Level::Info,
+                format!(
+                    "{n} suggestion{s}: {down} selects them one by one, {all} accepts all, {dismiss} dismisses"
+                ),
+            ),
         }
+    }
+
+    /// The week re-checked with the suggestions still shown.
+    fn recheck(&mut self, config: &Config, schedule: &Schedule) {
+        let mut all: Vec<&Post> = schedule.week(self.plan.week).collect();
+        all.extend(self.posts.iter());
+        all.sort_by_key(|p| (p.date, p.time));
+        let items: Vec<Item> = all.iter().map(|p| Item::of(p, config)).collect();
+        self.report = analyze_items(config, self.plan.week, &items);
     }
 }
 
@@ -86,15 +146,178 @@ fn with_again(advice: String, after_a_move: bool) -> String {
     }
 }
 
+/// One entry of a day: a post (with its index in the day) or a suggestion not
+/// yet accepted (with its index among the day's suggestions).
+#[derive(Debug, Clone, Copy)]
+pub enum Row<'a> {
+    Post(usize, &'a Post),
+    Ghost(usize, &'a Post),
+}
+
+impl<'a> Row<'a> {
+    pub fn post(self) -> &'a Post {
+        match self {
+            Row::Post(_, p) | Row::Ghost(_, p) => p,
+        }
+    }
+
+    pub fn is_ghost(self) -> bool {
+        matches!(self, Row::Ghost(..))
+    }
+}
+
+/// A day's entries: its posts in order, with the shown suggestions merged in
+/// at their times. Without suggestions it holds nothing but the day's slice.
+pub struct DayRows<'a> {
+    posts: &'a [Post],
+    /// Each suggestion and the row it takes, in row order.
+    ghosts: Vec<(usize, &'a Post)>,
+}
+
+impl<'a> DayRows<'a> {
+    pub fn of(app: &'a App, date: NaiveDate) -> DayRows<'a> {
+        let posts = app.schedule().day(date);
+        let ghosts = app
+            .suggestion()
+            .map(|s| {
+                s.on(date)
+                    .enumerate()
+                    .map(|(k, g)| (posts.partition_point(|p| p.time <= g.time) + k, g))
+                    .collect()
+            })
+            .unwrap_or_default();
+        DayRows { posts, ghosts }
+    }
+
+    pub fn len(&self) -> usize {
+        self.posts.len() + self.ghosts.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn get(&self, row: usize) -> Option<Row<'a>> {
+        let mut before = 0;
+        for (k, &(at, ghost)) in self.ghosts.iter().enumerate() {
+            if at == row {
+                return Some(Row::Ghost(k, ghost));
+            }
+            if at < row {
+                before += 1;
+            }
+        }
+        let i = row.checked_sub(before)?;
+        self.posts.get(i).map(|p| Row::Post(i, p))
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = Row<'a>> + '_ {
+        (0..self.len()).filter_map(|r| self.get(r))
+    }
+
+    /// The row of the day's `i`-th post.
+    pub fn row_of(&self, i: usize) -> usize {
+        let mut row = i;
+        for &(at, _) in &self.ghosts {
+            if at <= row {
+                row += 1;
+            }
+        }
+        row
+    }
+
+    /// The row of the day's `k`-th suggestion.
+    pub fn row_of_ghost(&self, k: usize) -> Option<usize> {
+        self.ghosts.get(k).map(|&(at, _)| at)
+    }
+}
+
+/// What a row holds, without borrowing the day: to select it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pick {
+    Post(usize),
+    Ghost(usize),
+}
+
 impl App {
     /// The suggestions shown as ghost rows, if any.
     pub fn suggestion(&self) -> Option<&Suggestion> {
         self.suggestion.as_ref()
     }
 
+    /// The selected suggestion and why it is proposed, when one is selected.
+    pub fn selected_ghost(&self) -> Option<(&Post, &str)> {
+        let k = self.ghost?;
+        self.suggestion.as_ref()?.get(self.selected_date(), k)
+    }
+
+    /// The row of the selected day that is selected: a post or a suggestion.
+    pub fn selected_row(&self, rows: &DayRows) -> Option<usize> {
+        match self.ghost {
+            Some(k) => rows.row_of_ghost(k),
+            None => self.selected_index().map(|i| rows.row_of(i)),
+        }
+    }
+
+    /// Moves the selection one row within the day, over posts and suggestions
+    /// alike. Returns `false` at the day's edge.
+    pub(super) fn step_row(&mut self, forward: bool) -> bool {
+        let rows = DayRows::of(self, self.selected_date());
+        let n = rows.len();
+        let next = match self.selected_row(&rows) {
+            Some(r) if forward => (r + 1 < n).then_some(r + 1),
+            Some(r) => r.checked_sub(1),
+            // Nothing selected yet on a day that has rows: its first.
+            None => (n > 0).then_some(0),
+        };
+        let pick = next.and_then(|r| rows.get(r)).map(|row| match row {
+            Row::Post(i, _) => Pick::Post(i),
+            Row::Ghost(k, _) => Pick::Ghost(k),
+        });
+        match pick {
+            Some(p) => {
+                self.pick(p);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Selects the first (`last` false) or last row of the selected day.
+    pub(super) fn select_edge_row(&mut self, last: bool) {
+        let rows = DayRows::of(self, self.selected_date());
+        let row = if last {
+            rows.len().checked_sub(1)
+        } else {
+            Some(0)
+        };
+        let pick = row.and_then(|r| rows.get(r)).map(|row| match row {
+            Row::Post(i, _) => Pick::Post(i),
+            Row::Ghost(k, _) => Pick::Ghost(k),
+        });
+        match pick {
+            Some(p) => self.pick(p),
+            None => {
+                self.post = 0;
+                self.ghost = None;
+            }
+        }
+    }
+
+    fn pick(&mut self, pick: Pick) {
+        match pick {
+            Pick::Post(i) => {
+                self.post = i;
+                self.ghost = None;
+            }
+            Pick::Ghost(k) => self.ghost = Some(k),
+        }
+    }
+
     /// Plans the shown week and shows the proposals, or says why there are none.
     pub(super) fn suggest(&mut self) {
         self.suggestion = None;
+        self.ghost = None;
         let plan = plan_week(&self.config, &self.schedule, self.week);
         if plan.proposals.is_empty() && plan.balanced() {
             self.message = Some((
@@ -120,37 +343,53 @@ impl App {
                 post
             })
             .collect();
-        self.suggestion = Some(Suggestion { plan, posts });
+        let reasons = plan.proposals.iter().map(|p| p.reason.clone()).collect();
+        let report = plan.report.clone();
+        self.suggestion = Some(Suggestion {
+            plan,
+            posts,
+            reasons,
+            report,
+            skipped: 0,
+        });
+        // On a day with nothing selected, its first suggestion is.
+        if self.selected_index().is_none() {
+            self.select_edge_row(false);
+        }
     }
 
-    /// While suggestions are shown, the suggestions mode's keys come first.
-    /// Returns whether the key was taken.
+    /// While suggestions are shown, the suggestions mode's keys come first; a
+    /// key that does not apply (accepting with a real post selected) goes on
+    /// to the calendar. Returns whether the key was taken.
     pub(super) fn suggestion_key(&mut self, key: KeyEvent) -> bool {
         if self.suggestion.is_none() || self.popup.is_some() {
             return false;
         }
+        let ghost = self.ghost;
+        let post = self.selected_index();
         match self.keymap.get::<SuggestionAction>(&key) {
-            Some(SuggestionAction::AcceptAll | SuggestionAction::Accept) => {
-                self.accept_suggestions()
-            }
+            Some(SuggestionAction::AcceptAll) => self.accept_suggestions(),
             Some(SuggestionAction::Dismiss) => {
                 self.suggestion = None;
+                self.ghost = None;
                 self.message = Some((Level::Info, "suggestions dismissed".into()));
             }
-            Some(SuggestionAction::Skip) | None => return false,
+            Some(SuggestionAction::Accept) if ghost.is_some() => self.accept_selected(),
+            Some(SuggestionAction::Skip) if ghost.is_some() => self.skip_selected(),
+            Some(SuggestionAction::Accept | SuggestionAction::Skip) if post.is_none() => {
+                self.message = Some((
+                    Level::Info,
+                    format!(
+                        "no suggestion selected: {} / {} select one, {} accepts them all",
+                        self.keymap.key(Action::NextPost),
+                        self.keymap.key(Action::PrevPost),
+                        self.keymap.key(SuggestionAction::AcceptAll)
+                    ),
+                ));
+            }
+            _ => return false,
         }
         true
-    }
-
-    /// A click on a ghost row selects its day; the post selected there stays.
-    pub(super) fn click_ghost(&mut self, day: usize, _ghost: usize) {
-        let date = self.week.start() + chrono::Days::new(day as u64);
-        let post = if day == self.day {
-            Some(self.post)
-        } else {
-            None
-        };
-        self.update(Action::Select { date, post });
     }
 
     /// Whether `action` leaves shown suggestions in place: moving around the
@@ -177,12 +416,96 @@ impl App {
         )
     }
 
+    /// A click on a ghost row selects it.
+    pub(super) fn click_ghost(&mut self, day: usize, ghost: usize) {
+        let date = self.week.start() + chrono::Days::new(day as u64);
+        self.update(Action::Select { date, post: None });
+        if self.suggestion.is_some() {
+            self.ghost = Some(ghost);
+        }
+    }
+
+    /// Adds the selected suggestion as an idea (one undo step) and selects it;
+    /// the other suggestions stay.
+    fn accept_selected(&mut self) {
+        let date = self.selected_date();
+        let Some(i) = self
+            .ghost
+            .and_then(|k| self.suggestion.as_ref()?.index_on(date, k))
+        else {
+            return;
+        };
+        let Some(s) = self.suggestion.as_mut() else {
+            return;
+        };
+        let post = s.posts.remove(i);
+        s.reasons.remove(i);
+        let left = s.posts.len();
+        // The week with it accepted is the week with it suggested: the report stays.
+        let id = post.id.clone();
+        let title = post.title.clone();
+        self.change(Change::add(post), "accepted suggestion");
+        if left == 0 {
+            self.suggestion = None;
+        }
+        self.ghost = None;
+        self.select_id(&id);
+        self.say_undoable(format!(
+            "added “{title}” as an idea; {left} suggestion{} left",
+            if left == 1 { "" } else { "s" }
+        ));
+    }
+
+    /// Drops the selected suggestion and re-checks the week without it; the
+    /// next row is selected.
+    fn skip_selected(&mut self) {
+        let date = self.selected_date();
+        let Some(k) = self.ghost else { return };
+        let Some(i) = self.suggestion.as_ref().and_then(|s| s.index_on(date, k)) else {
+            return;
+        };
+        let row = self.selected_row(&DayRows::of(self, date));
+        let Some(s) = self.suggestion.as_mut() else {
+            return;
+        };
+        s.posts.remove(i);
+        s.reasons.remove(i);
+        s.skipped += 1;
+        s.recheck(&self.config, &self.schedule);
+        let left = s.posts.len();
+        if left == 0 {
+            self.suggestion = None;
+        }
+        self.ghost = None;
+        // The row that took its place, else the one before.
+        if let Some(row) = row {
+            let rows = DayRows::of(self, date);
+            let pick = rows
+                .get(row.min(rows.len().saturating_sub(1)))
+                .map(|r| match r {
+                    Row::Post(i, _) => Pick::Post(i),
+                    Row::Ghost(k, _) => Pick::Ghost(k),
+                });
+            if let Some(p) = pick {
+                self.pick(p);
+            }
+        }
+        self.message = Some((
+            Level::Info,
+            format!(
+                "skipped; {left} suggestion{} left",
+                if left == 1 { "" } else { "s" }
+            ),
+        ));
+    }
+
     /// Adds every suggested post as an idea, as one undo step, and selects the
     /// first. With nothing to add it only closes the suggestions.
     fn accept_suggestions(&mut self) {
         let Some(suggestion) = self.suggestion.take() else {
             return;
         };
+        self.ghost = None;
         let n = suggestion.posts.len();
         let Some(first) = suggestion.posts.first().map(|p| p.id.clone()) else {
             return;

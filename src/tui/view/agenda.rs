@@ -11,8 +11,8 @@ use ratatui::widgets::Widget;
 
 use super::Target;
 use super::text::{fit, truncate, user, width, wrap};
-use super::week::{DayRows, Look, Row, day_name, mark, selected_row, title_style};
-use crate::tui::app::App;
+use super::week::{Look, day_name, mark, row_target, selected_row, title_style};
+use crate::tui::app::{App, DayRows, Row};
 
 /// What one line of the agenda shows.
 #[derive(Clone, Copy)]
@@ -33,7 +33,7 @@ impl Entry<'_> {
     fn target(self) -> Target {
         match self {
             Entry::Heading(day) | Entry::Empty(day) => Target::Day(day),
-            Entry::Row { day, row, .. } => row.target(day),
+            Entry::Row { day, row, .. } => row_target(row, day),
         }
     }
 }

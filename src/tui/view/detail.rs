@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Widget};
 
 use super::text::{truncate, user, user_lines, width, wrap};
 use super::week::cut;
-use crate::domain::Status;
+use crate::domain::{Post, Status};
 use crate::tui::action::{Action, SuggestionAction};
 use crate::tui::app::App;
 
@@ -22,6 +22,9 @@ fn lines(app: &App, cells: usize) -> Vec<Line<'static>> {
     let theme = &app.theme;
     let cells = cells.max(1);
     let date = app.selected_date();
+    if let Some((ghost, reason)) = app.selected_ghost() {
+        return suggestion_lines(app, ghost, reason, cells);
+    }
     let Some(p) = app.selected_post() else {
         let suggested = app.suggestion().map_or(0, |s| s.on(date).count());
         let all = app.keymap.key(SuggestionAction::AcceptAll);
@@ -112,6 +115,49 @@ fn lines(app: &App, cells: usize) -> Vec<Line<'static>> {
             }
         }
     }
+    out
+}
+
+/// A suggestion not yet accepted: what it is, when, and why it is proposed.
+fn suggestion_lines(app: &App, post: &Post, reason: &str, cells: usize) -> Vec<Line<'static>> {
+    let theme = &app.theme;
+    let km = &app.keymap;
+    let mut out: Vec<Line<'static>> = wrap(&format!("+ {}", user(&post.title)), cells)
+        .into_iter()
+        .map(|l| Line::styled(l, theme.ghost()))
+        .collect();
+    let mut facts = String::from("suggested");
+    if let Some(c) = app.config.category(&post.category) {
+        facts = format!("{} {} · suggested", c.letter, user(&c.name));
+    }
+    facts.push_str(&format!(" · {}", post.date.format("%a %-d %b %Y")));
+    if let Some(t) = post.time {
+        facts.push_str(&format!(" {}", t.format("%H:%M")));
+    }
+    facts.push_str(&format!(" · {} min", app.config.minutes(post)));
+    out.extend(
+        wrap(&facts, cells)
+            .into_iter()
+            .map(|l| Line::styled(l, theme.dim())),
+    );
+    out.extend(
+        wrap(&format!("why: {reason}"), cells)
+            .into_iter()
+            .map(Line::raw),
+    );
+    out.extend(
+        wrap(
+            &format!(
+                "{} accepts it, {} skips it, {} accepts all",
+                km.key(SuggestionAction::Accept),
+                km.key(SuggestionAction::Skip),
+                km.key(SuggestionAction::AcceptAll)
+            ),
+            cells,
+        )
+        .into_iter()
+        .map(|l| Line::styled(l, theme.dim())),
+    );
     out
 }
 

@@ -28,7 +28,9 @@ const HINTS: [(Action, &str); 11] = [
 pub fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let cells = area.width as usize;
-    let hint = app.suggestion().map(|s| s.hint(&app.keymap));
+    let hint = app
+        .suggestion()
+        .map(|s| s.hint(&app.keymap, app.selected_ghost().map(|(p, _)| p)));
     let searching = app.search().map(|s| {
         (
             Level::Info,

@@ -15,7 +15,7 @@ use super::text::{truncate, user, width, wrap};
 use super::{Areas, Target};
 use crate::domain::{Post, Status};
 use crate::tui::action::Action;
-use crate::tui::app::App;
+use crate::tui::app::{App, DayRows, Row};
 
 /// Seven columns across `area`, one cell of separator between them; the extra
 /// cells go to the first columns.
@@ -36,92 +36,11 @@ pub fn columns(area: Rect) -> [Rect; 7] {
 /// The most title lines a card shows.
 pub const TITLE_LINES: usize = 3;
 
-/// One entry of a day: a post (with its index in the day) or a suggested post
-/// not yet accepted (with its index among the day's suggestions).
-#[derive(Debug, Clone, Copy)]
-pub enum Row<'a> {
-    Post(usize, &'a Post),
-    Ghost(usize, &'a Post),
-}
-
-impl<'a> Row<'a> {
-    pub fn post(self) -> &'a Post {
-        match self {
-            Row::Post(_, p) | Row::Ghost(_, p) => p,
-        }
-    }
-
-    pub fn is_ghost(self) -> bool {
-        matches!(self, Row::Ghost(..))
-    }
-
-    /// What a click on it selects.
-    pub fn target(self, day: usize) -> Target {
-        match self {
-            Row::Post(index, _) => Target::Post { day, index },
-            Row::Ghost(index, _) => Target::Ghost { day, index },
-        }
-    }
-}
-
-/// A day's entries: its posts in order, with the shown suggestions merged in at
-/// their times. Without suggestions it holds nothing but the day's slice.
-pub struct DayRows<'a> {
-    posts: &'a [Post],
-    /// Each suggestion and the row it takes, in row order.
-    ghosts: Vec<(usize, &'a Post)>,
-}
-
-impl<'a> DayRows<'a> {
-    pub fn of(app: &'a App, date: NaiveDate) -> DayRows<'a> {
-        let posts = app.schedule().day(date);
-        let ghosts = app
-            .suggestion()
-            .map(|s| {
-                s.on(date)
-                    .enumerate()
-                    .map(|(k, g)| (posts.partition_point(|p| p.time <= g.time) + k, g))
-                    .collect()
-            })
-            .unwrap_or_default();
-        DayRows { posts, ghosts }
-    }
-
-    pub fn len(&self) -> usize {
-        self.posts.len() + self.ghosts.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    pub fn get(&self, row: usize) -> Option<Row<'a>> {
-        let mut before = 0;
-        for (k, &(at, ghost)) in self.ghosts.iter().enumerate() {
-            if at == row {
-                return Some(Row::Ghost(k, ghost));
-            }
-            if at < row {
-                before += 1;
-            }
-        }
-        let i = row.checked_sub(before)?;
-        self.posts.get(i).map(|p| Row::Post(i, p))
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = Row<'a>> + '_ {
-        (0..self.len()).filter_map(|r| self.get(r))
-    }
-
-    /// The row of the day's `i`-th post.
-    pub fn row_of(&self, i: usize) -> usize {
-        let mut row = i;
-        for &(at, _) in &self.ghosts {
-            if at <= row {
-                row += 1;
-            }
-        }
-        row
+/// What a click on a day's entry selects.
+pub fn row_target(row: Row, day: usize) -> Target {
+    match row {
+        Row::Post(index, _) => Target::Post { day, index },
+        Row::Ghost(index, _) => Target::Ghost { day, index },
     }
 }
 
@@ -130,7 +49,7 @@ pub fn selected_row(app: &App, day: usize, rows: &DayRows) -> Option<usize> {
     if day != app.selected_day() {
         return None;
     }
-    app.selected_index().map(|i| rows.row_of(i))
+    app.selected_row(rows)
 }
 
 /// A title wrapped to `cells` in at most `lines` lines, the last one cut with
@@ -307,7 +226,7 @@ pub fn hit(app: &App, areas: &Areas, at: Position) -> Option<Target> {
         .iter()
         .find(|c| at.y >= c.y && at.y < c.y + c.height)
     {
-        return Some(card.row.target(day));
+        return Some(row_target(card.row, day));
     }
     // The "more" lines select the first hidden card on their side.
     let date = app.week().start() + Days::new(day as u64);
@@ -323,7 +242,7 @@ pub fn hit(app: &App, areas: &Areas, at: Position) -> Option<Target> {
     Some(
         hidden
             .and_then(|r| rows.get(r))
-            .map_or(Target::Day(day), |r| r.target(day)),
+            .map_or(Target::Day(day), |r| row_target(r, day)),
     )
 }
 
@@ -464,7 +383,7 @@ pub fn render_week(app: &App, areas: &Areas, buf: &mut Buffer) {
         if past {
             style = style.patch(theme.past());
         }
-        if i == app.selected_day() && app.selected_index().is_none() {
+        if i == app.selected_day() && selected_row(app, i, &DayRows::of(app, date)).is_none() {
             style = style.patch(theme.selected());
         }
         Line::styled(name, style).render(Rect::new(col.x, col.y, col.width, 1), buf);

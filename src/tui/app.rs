@@ -130,6 +130,9 @@ pub struct App {
     search: Option<Search>,
     /// The channel whose posts stand out and whose mix the panel shows.
     channel: Option<String>,
+    /// How many posts each channel has, kept with every change so that the
+    /// channel filter need not read every post.
+    channels: std::collections::BTreeMap<String, usize>,
     /// The shown week's mix over the filtered channel's posts alone.
     channel_report: Option<WeekReport>,
     /// What the schedule file looked like on disk when last checked.
@@ -162,6 +165,7 @@ impl App {
         let recovery = Recovery::for_file(store.path(), &config);
         let history = History::new();
         let watch = watch::Watch::of(store.path());
+        let channels = find::count_channels(&schedule);
         App {
             saved_revision: history.revision(),
             config,
@@ -187,6 +191,7 @@ impl App {
             agenda: None,
             search: None,
             channel: None,
+            channels,
             channel_report: None,
             watch,
             editor: None,
@@ -542,6 +547,7 @@ impl App {
     /// shown week. Every edit of the schedule goes through here.
     pub fn change(&mut self, change: Change, label: &str) {
         change.apply(&mut self.schedule);
+        self.recount_channels(&change);
         self.recovery.record(&change);
         self.history.record(change, label);
         self.reanalyze();
@@ -553,6 +559,7 @@ impl App {
 
     fn after_history(&mut self, change: &Change) {
         self.recovery.record(change);
+        self.recount_channels(change);
         match change.after.first().or(change.before.first()) {
             Some(p) if self.schedule.contains_id(&p.id) => {
                 let id = p.id.clone();
@@ -781,6 +788,7 @@ impl App {
             kept = format!("; your version is in {}", keep.display());
         }
         let selected = self.selected_post().map(|p| p.id.clone());
+        self.channels = find::count_channels(&schedule);
         self.schedule = schedule;
         self.store = store;
         self.history.clear();

@@ -1,19 +1,21 @@
 //! Finding posts by what they say: titles, notes, channels and links, ignoring
 //! case and accents, so `cafe` finds "Café Müller" and `MULLER` finds it too.
 //!
-//! Text is folded before it is compared: decomposed (NFD, by the
+//! Text is folded before it is compared: decomposed (canonically, by the
 //! `unicode-normalization` crate), stripped of combining marks, lowercased.
 //! ASCII text, most of a schedule, takes a fast path that only lowercases.
 //! Scripts without case or accents (CJK, emoji) are compared as they are.
 
 use chrono::{NaiveDate, NaiveTime};
 use memchr::memmem::Finder;
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 use crate::domain::{Post, Schedule};
 
-/// Folds `s` into `out` (cleared first): lowercase, without accents.
+/// Folds `s` into `out` (cleared first): lowercase, without accents. ASCII
+/// characters are lowercased as they come; only the others are decomposed,
+/// one at a time (their order among combining marks does not matter, since
+/// the marks are dropped).
 pub fn fold_into(s: &str, out: &mut String) {
     out.clear();
     if s.is_ascii() {
@@ -21,15 +23,21 @@ pub fn fold_into(s: &str, out: &mut String) {
         out.make_ascii_lowercase();
         return;
     }
-    for c in s.nfd() {
-        if is_combining_mark(c) {
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
             continue;
         }
-        for lower in c.to_lowercase() {
-            if !is_combining_mark(lower) {
-                out.push(lower);
+        decompose_canonical(c, |d| {
+            if is_combining_mark(d) {
+                return;
             }
-        }
+            for lower in d.to_lowercase() {
+                if !is_combining_mark(lower) {
+                    out.push(lower);
+                }
+            }
+        });
     }
 }
 
@@ -128,6 +136,13 @@ mod tests {
         assert!(finds("日本語", "日本語のタイトル works too"));
         assert!(finds("🍜", "Team lunch 🍜"));
         assert!(finds("ΚΑΦΕ", "καφέ"));
+    }
+
+    #[test]
+    fn folding_drops_marks_whether_written_apart_or_together() {
+        assert_eq!(fold("Cafe\u{301} Mu\u{308}ller"), "cafe muller");
+        assert_eq!(fold("Café Müller"), "cafe muller");
+        assert_eq!(fold("İstanbul ǅ"), "istanbul ǆ");
     }
 
     #[test]

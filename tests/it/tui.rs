@@ -1876,6 +1876,25 @@ fn c_filters_one_channel_and_the_mix_panel_shows_its_mix() {
     assert_eq!(message(&f.app), "all channels");
 }
 
+#[test]
+fn the_channel_filter_follows_edits_undo_and_reloads() {
+    let mut f = open(Some(&bakery()));
+    assert_eq!(f.app.channels(), ["facebook", "instagram", "tiktok"]);
+    // Thursday's post is the only tiktok one: give it a new channel.
+    keys(&mut f.app, "le<Tab><Tab><Tab><Tab>youtube<Enter>");
+    assert_eq!(f.app.channels(), ["facebook", "instagram", "youtube"]);
+    keys(&mut f.app, "u");
+    assert_eq!(f.app.channels(), ["facebook", "instagram", "tiktok"]);
+    keys(&mut f.app, "<C-r>");
+    assert_eq!(f.app.channels(), ["facebook", "instagram", "youtube"]);
+    std::fs::write(&f.path, balanced()).unwrap();
+    keys(&mut f.app, "s");
+    keys(&mut f.app, "r");
+    assert!(f.app.channels().is_empty());
+    keys(&mut f.app, "C");
+    assert!(message(&f.app).contains("no post has a channel yet"));
+}
+
 /// Whether the cell where `text` starts on screen is drawn dim.
 fn dim_at(app: &App, width: u16, height: u16, text: &str) -> bool {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();

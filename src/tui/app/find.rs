@@ -2,7 +2,7 @@
 //! matches across weeks; `g` goes to a date, a week or a weekday; `C` filters
 //! the week by channel, and the mix panel shows that channel's mix.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 use chrono::{NaiveDate, NaiveTime};
 use ratatui::crossterm::event::KeyEvent;
@@ -63,6 +63,22 @@ impl Search {
             .binary_search_by(|h| (h.date, h.time, h.id.as_str()).cmp(&key))
             .is_ok()
     }
+}
+
+/// How many posts each channel has.
+pub(super) fn count_channels(schedule: &Schedule) -> BTreeMap<String, usize> {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for p in schedule.iter() {
+        if let Some(c) = &p.channel {
+            match counts.get_mut(c.as_str()) {
+                Some(n) => *n += 1,
+                None => {
+                    counts.insert(c.clone(), 1);
+                }
+            }
+        }
+    }
+    counts
 }
 
 /// The mix of one channel's posts in a week, by the analysis the panel uses.
@@ -289,12 +305,26 @@ impl App {
 
     /// Every channel a post uses, sorted.
     pub fn channels(&self) -> Vec<String> {
-        let set: BTreeSet<&str> = self
-            .schedule
-            .iter()
-            .filter_map(|p| p.channel.as_deref())
-            .collect();
-        set.into_iter().map(str::to_string).collect()
+        self.channels.keys().cloned().collect()
+    }
+
+    /// Keeps the channel counts in step with a change just applied.
+    pub(super) fn recount_channels(&mut self, change: &crate::tui::history::Change) {
+        for p in &change.before {
+            if let Some(c) = &p.channel
+                && let Some(n) = self.channels.get_mut(c.as_str())
+            {
+                *n -= 1;
+                if *n == 0 {
+                    self.channels.remove(c.as_str());
+                }
+            }
+        }
+        for p in &change.after {
+            if let Some(c) = &p.channel {
+                *self.channels.entry(c.clone()).or_default() += 1;
+            }
+        }
     }
 
     /// All channels → each channel in use → all again.

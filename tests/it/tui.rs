@@ -2137,9 +2137,26 @@ fn a_change_noticed_under_a_window_is_asked_about_when_it_closes() {
     std::fs::write(&f.path, balanced()).unwrap();
     assert!(f.app.check_disk());
     assert!(matches!(f.app.popup(), Some(Popup::Form(_))));
-    assert!(message(&f.app).contains("you will be asked when this window closes"));
+    assert!(message(&f.app).contains("it is dealt with when this window closes"));
     keys(&mut f.app, "<Esc>");
     assert!(matches!(f.app.popup(), Some(Popup::OutsideChange)));
+}
+
+#[test]
+fn a_clean_calendar_reloads_a_change_noticed_under_a_window_when_it_closes() {
+    let mut f = open(Some(&bakery()));
+    keys(&mut f.app, "e");
+    std::fs::write(&f.path, balanced()).unwrap();
+    assert!(f.app.check_disk());
+    assert!(
+        matches!(f.app.popup(), Some(Popup::Form(_))),
+        "the form stays"
+    );
+    assert!(!titles(&f.app).contains(&"Team lunch 🍜".to_string()));
+    keys(&mut f.app, "<Esc>");
+    assert!(f.app.popup().is_none());
+    assert!(titles(&f.app).contains(&"Team lunch 🍜".to_string()));
+    assert!(message(&f.app).contains("reloaded"));
 }
 
 // ----- keys by mode -----

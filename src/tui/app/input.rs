@@ -246,10 +246,10 @@ impl App {
     }
 
     /// After a key or click: a change on disk noticed while a window was open
-    /// is asked about once the window closes.
+    /// is dealt with once the window closes.
     pub(super) fn after_popup(&mut self) {
         if self.popup.is_none() && self.watch.take_pending() {
-            self.outside_change();
+            self.react_to_change();
         }
     }
 

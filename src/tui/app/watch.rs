@@ -66,27 +66,35 @@ impl App {
             ));
             return true;
         }
-        if !self.is_dirty() {
-            if self.reload() {
-                self.message = Some((
-                    Level::Info,
-                    format!("{name} was changed by another program: reloaded"),
-                ));
-            }
-            return true;
-        }
         if self.popup.is_some() {
+            // Nothing is reloaded under an open window; it is dealt with when
+            // the window closes.
             self.watch.pending = true;
             self.message = Some((
                 Level::Warning,
                 format!(
-                    "{name} was changed by another program; you will be asked when this window closes"
+                    "{name} was changed by another program; it is dealt with when this window closes"
                 ),
             ));
         } else {
-            self.outside_change();
+            self.react_to_change();
         }
         true
+    }
+
+    /// A change on disk: reloaded when nothing is unsaved, else asked about.
+    pub(super) fn react_to_change(&mut self) {
+        if self.is_dirty() || self.demo {
+            self.outside_change();
+        } else if self.reload() {
+            self.message = Some((
+                Level::Info,
+                format!(
+                    "{} was changed by another program: reloaded",
+                    self.file_name()
+                ),
+            ));
+        }
     }
 
     /// Asks what to do about a change on disk while there are unsaved changes.

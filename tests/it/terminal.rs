@@ -12,6 +12,29 @@ struct Tmux {
 }
 
 impl Tmux {
+    /// A tmux server of its own running `script` in a `width`×`height` terminal.
+    fn start(name: &str, script: &str, width: u16, height: u16) -> Tmux {
+        let tmux = Tmux {
+            socket: format!("mixcal-e2e-{name}-{}", std::process::id()),
+        };
+        let (w, h) = (width.to_string(), height.to_string());
+        let started = tmux.run(&[
+            "new-session",
+            "-d",
+            "-s",
+            "e2e",
+            "-x",
+            &w,
+            "-y",
+            &h,
+            "sh",
+            "-c",
+            script,
+        ]);
+        assert!(started.status.success(), "{started:?}");
+        tmux
+    }
+
     fn run(&self, args: &[&str]) -> Output {
         Command::new("tmux")
             .arg("-L")
@@ -112,9 +135,6 @@ fn add_a_post_save_and_quit_in_a_real_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("schedule.toml");
     let after = dir.path().join("after.txt");
-    let tmux = Tmux {
-        socket: format!("mixcal-e2e-{}", std::process::id()),
-    };
     // After mixcal exits, the shell records its exit code and the terminal's mode.
     let script = format!(
         "MIXCAL_TODAY=2026-11-25 NO_COLOR=1 '{bin}' --file '{file}'; code=$?; stty -a > '{after}.tmp'; echo \"exit=$code\" >> '{after}.tmp'; mv '{after}.tmp' '{after}'; sleep 60",
@@ -122,20 +142,7 @@ fn add_a_post_save_and_quit_in_a_real_terminal() {
         file = file.display(),
         after = after.display(),
     );
-    let started = tmux.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "e2e",
-        "-x",
-        "100",
-        "-y",
-        "30",
-        "sh",
-        "-c",
-        &script,
-    ]);
-    assert!(started.status.success(), "{started:?}");
+    let tmux = Tmux::start("add", &script, 100, 30);
 
     let screen = tmux.wait_for("No posts yet");
     assert!(screen.contains("2026-W48"), "{screen}");
@@ -219,29 +226,13 @@ fn search_go_to_an_outside_change_and_the_editor_in_a_real_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("schedule.toml");
     std::fs::write(&file, WEEK).unwrap();
-    let tmux = Tmux {
-        socket: format!("mixcal-e2e-find-{}", std::process::id()),
-    };
     // The "editor" puts a new title into the file it is given.
     let script = format!(
         "MIXCAL_TODAY=2026-11-25 NO_COLOR=1 EDITOR=\"sed -i s/Advent/Christmas/\" '{bin}' --file '{file}'; sleep 60",
         bin = env!("CARGO_BIN_EXE_mixcal"),
         file = file.display(),
     );
-    let started = tmux.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "e2e",
-        "-x",
-        "100",
-        "-y",
-        "30",
-        "sh",
-        "-c",
-        &script,
-    ]);
-    assert!(started.status.success(), "{started:?}");
+    let tmux = Tmux::start("find", &script, 100, 30);
     tmux.wait_for("2026-W48");
 
     // Search ignores case and accents, and n goes on into a later week.

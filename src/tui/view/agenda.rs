@@ -11,7 +11,7 @@ use ratatui::widgets::Widget;
 
 use super::Target;
 use super::text::{fit, truncate, user, width, wrap};
-use super::week::{Look, day_name, mark, row_target, selected_row, title_style};
+use super::week::{Look, day_name, letter_and_mark, row_target, selected_row, title_style};
 use crate::tui::app::{App, DayRows, Row};
 
 /// What one line of the agenda shows.
@@ -204,25 +204,8 @@ pub fn render_agenda(app: &App, area: Rect, buf: &mut Buffer) {
                         .time
                         .map_or_else(|| "     ".to_string(), |t| t.format("%H:%M").to_string());
                     spans.push(Span::styled(format!("  {time} "), theme.time()));
-                    let letter = app
-                        .config
-                        .category(&post.category)
-                        .map_or('?', |c| c.letter);
-                    let letter_style = if look.ghost {
-                        theme.ghost_category(&post.category)
-                    } else {
-                        theme.category(&post.category)
-                    };
-                    spans.push(Span::styled(letter.to_string(), letter_style));
-                    let mark_style = if look.ghost {
-                        theme.ghost_mark()
-                    } else {
-                        theme.dim()
-                    };
-                    spans.push(Span::styled(
-                        format!("{} ", mark(post, look.ghost)),
-                        mark_style,
-                    ));
+                    spans.extend(letter_and_mark(app, post, look));
+                    spans.push(Span::raw(" "));
                     if cols.channel > 0 {
                         let channel = post.channel.as_deref().map(user).unwrap_or_default();
                         spans.push(Span::styled(

@@ -8,7 +8,7 @@ use ratatui::widgets::Block;
 
 use super::Target;
 use super::header::dates;
-use super::popup::{centered, draw_input, frame, put};
+use super::popup::{centered, choice_keys, draw_input, frame, put};
 use super::text::{fit, truncate, user, width, wrap};
 use crate::tui::action::FormAction;
 use crate::tui::app::App;
@@ -143,11 +143,7 @@ pub fn render_export(app: &App, form: &ExportForm, area: Rect, buf: &mut Buffer)
     let km = &app.keymap;
     let (field, choose, submit, cancel) = (
         km.describe(FormAction::NextField),
-        format!(
-            "{}{}",
-            km.key(FormAction::PrevChoice),
-            km.key(FormAction::NextChoice)
-        ),
+        choice_keys(km),
         km.key(FormAction::Submit),
         km.key(FormAction::Cancel),
     );

@@ -138,15 +138,20 @@ fn notes_rows(form: &PostForm) -> u16 {
     form.value(Field::Notes).split('\n').count().clamp(1, 3) as u16
 }
 
+/// The keys that change a choice, for hints: "←→".
+pub(super) fn choice_keys(keymap: &KeyMap) -> String {
+    format!(
+        "{}{}",
+        keymap.key(FormAction::PrevChoice),
+        keymap.key(FormAction::NextChoice)
+    )
+}
+
 fn form_hint(keymap: &KeyMap) -> String {
     format!(
         "{} field · {} choice · {} clear · {} edit in $EDITOR · {} line break (notes) · {} save · {} cancel",
         keys(keymap, FormAction::NextField),
-        format_args!(
-            "{}{}",
-            keymap.key(FormAction::PrevChoice),
-            keymap.key(FormAction::NextChoice)
-        ),
+        choice_keys(keymap),
         keymap.key(FormAction::Clear),
         keymap.key(FormAction::Editor),
         keymap.key(FormAction::NewLine),

@@ -291,6 +291,24 @@ impl Look {
     }
 }
 
+/// A post's category letter in its colour and its status mark: "E?", "B✓", "P+".
+pub fn letter_and_mark<'a>(app: &App, post: &Post, look: Look) -> [Span<'a>; 2] {
+    let theme = &app.theme;
+    let letter = app
+        .config
+        .category(&post.category)
+        .map_or('?', |c| c.letter);
+    let (letter_style, mark_style) = if look.ghost {
+        (theme.ghost_category(&post.category), theme.ghost_mark())
+    } else {
+        (theme.category(&post.category), theme.dim())
+    };
+    [
+        Span::styled(letter.to_string(), letter_style),
+        Span::styled(mark(post, look.ghost), mark_style),
+    ]
+}
+
 /// The first line of a card: "07:30 E? instagram", cut to `cells`.
 pub fn card_head<'a>(app: &App, post: &Post, look: Look, cells: usize) -> Line<'a> {
     let theme = &app.theme;
@@ -303,22 +321,7 @@ pub fn card_head<'a>(app: &App, post: &Post, look: Look, cells: usize) -> Line<'
         ));
         used += 6;
     }
-    let letter = app
-        .config
-        .category(&post.category)
-        .map_or('?', |c| c.letter);
-    let letter_style = if look.ghost {
-        theme.ghost_category(&post.category)
-    } else {
-        theme.category(&post.category)
-    };
-    spans.push(Span::styled(letter.to_string(), letter_style));
-    let mark_style = if look.ghost {
-        theme.ghost_mark()
-    } else {
-        theme.dim()
-    };
-    spans.push(Span::styled(mark(post, look.ghost), mark_style));
+    spans.extend(letter_and_mark(app, post, look));
     used += 2;
     if let Some(channel) = &post.channel
         && cells > used + 1

@@ -108,6 +108,11 @@ impl KeyMap {
             .and_then(|name| A::from_name(name))
     }
 
+    /// Whether a key press does anything in `mode`.
+    pub fn binds(&self, mode: Mode, event: &KeyEvent) -> bool {
+        spec_of(event).is_some_and(|key| self.by_key.contains_key(&(mode, key)))
+    }
+
     /// The calendar action bound to a key press. Digits 1..9 set the category.
     pub fn action(&self, event: &KeyEvent) -> Option<Action> {
         if let Some(a) = self.get::<Action>(event) {

@@ -10,6 +10,7 @@ use ratatui::crossterm::event::{
 use ratatui::layout::{Position, Rect};
 
 use super::{App, Level, Overview, Popup};
+use crate::config::keys::Mode;
 use crate::tui::action::{Action, DialogAction, ListAction};
 use crate::tui::export::ExportOutcome;
 use crate::tui::form::FormOutcome;
@@ -57,10 +58,14 @@ impl App {
             return;
         }
         self.message = None;
-        // A control key bound to quit (Ctrl-c) gets out of any window; the
-        // quit and save questions answer it themselves.
+        // A control key bound to quit (Ctrl-c) gets out of any window that
+        // does not bind it itself; the quit and save questions answer it.
         let quits = self.keymap.get::<Action>(&key) == Some(Action::Quit)
-            && spec_of(&key).is_some_and(|k| k.ctrl);
+            && spec_of(&key).is_some_and(|k| k.ctrl)
+            && !self
+                .popup
+                .as_ref()
+                .is_some_and(|p| self.keymap.binds(mode_of(p), &key));
         let asking = matches!(
             self.popup,
             Some(Popup::QuitPrompt | Popup::Conflict { .. } | Popup::OutsideChange)
@@ -391,6 +396,16 @@ impl App {
                 }
             }
         }
+    }
+}
+
+/// The mode whose keys a window takes.
+fn mode_of(popup: &Popup) -> Mode {
+    match popup {
+        Popup::Form(_) | Popup::Export(_) => Mode::Form,
+        Popup::Prompt(_) => Mode::Prompt,
+        Popup::Help { .. } | Popup::Overview(_) => Mode::List,
+        Popup::QuitPrompt | Popup::Conflict { .. } | Popup::OutsideChange => Mode::Dialog,
     }
 }
 

@@ -315,7 +315,9 @@ impl fmt::Display for KeySpec {
         }
         match self.code {
             KeyCode::Char(' ') => f.write_str("Space"),
-            KeyCode::Char(c) => write!(f, "{c}"),
+            // A key is shown on a terminal: a BiDi override bound as a key is
+            // written out, not obeyed.
+            KeyCode::Char(c) => write!(f, "{}", crate::shown::Shown(c.encode_utf8(&mut [0; 4]))),
             KeyCode::Enter => f.write_str("Enter"),
             KeyCode::Esc => f.write_str("Esc"),
             KeyCode::Tab => f.write_str("Tab"),
@@ -571,6 +573,11 @@ mod tests {
             .map(|k| KeySpec::parse(k).unwrap().to_string())
             .collect();
         assert_eq!(shown, ["Ctrl-r", "Alt-Enter", "←", "Space", "F5", "?"]);
+    }
+
+    #[test]
+    fn a_key_that_would_act_on_the_terminal_is_shown_escaped() {
+        assert_eq!(KeySpec::parse("\u{202e}").unwrap().to_string(), "\\u{202e}");
     }
 
     #[test]

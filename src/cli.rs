@@ -2,7 +2,12 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::builder::TypedValueParser as _;
+use clap::{Args, Parser, Subcommand};
+
+use crate::domain::Status;
+use crate::domain::fields::DateOrder;
+pub use crate::export::Format;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -45,35 +50,46 @@ pub struct Common {
 pub enum Command {
     /// Report the mix and findings per week (exit 0 all rules hold, 1 findings, 2 bad input)
     Check(CheckArgs),
-    /// Write the selected posts as TOML, iCalendar or CSV (stdout by default)
+    /// Write the selected posts as TOML, iCalendar, CSV or a publishing tool's CSV
     #[command(long_about = concat!(
-        "Write the selected posts as TOML, iCalendar or CSV (stdout by default).\n\n",
+        "Write the selected posts as TOML, iCalendar, CSV or a publishing tool's CSV\n",
+        "(stdout by default).\n\n",
         "Without --week or --from/--to every post is written. Warnings (posts a tool will\n",
         "refuse) go to stderr; the export still succeeds.\n\n",
         "Formats:\n",
-        "  toml      the schedule's own format, exactly as a save writes it\n",
-        "  ics       iCalendar for calendar programs: one event per post; timed posts in\n",
-        "            UTC from the local time zone, untimed posts as all-day events\n",
-        "  csv       a spreadsheet with the header\n",
-        "            date,time,category,channel,title,notes,link,minutes,status,id\n",
-        "            which `mixcal import` reads back\n",
-        "  csv --profile hootsuite\n",
-        "            Hootsuite's bulk composer: no header; MM/DD/YYYY HH:MM, message, link;\n",
-        "            posts without a time are left out",
+        "  toml       the schedule's own format, exactly as a save writes it\n",
+        "  ics        iCalendar: one event per post, timed posts in the plan's time zone\n",
+        "             (config time_zone) with its VTIMEZONE, or in UTC with --utc;\n",
+        "             untimed posts as all-day events\n",
+        "  csv        a spreadsheet with the header\n",
+        "             date,time,category,channel,title,notes,link,media,minutes,status,id\n",
+        "             which `mixcal import` reads back\n",
+        "  hootsuite, sprout, socialbee, publer, highlevel\n",
+        "             the bulk upload layouts of publishing tools (also --format csv\n",
+        "             --profile P): planned posts with a time only, unless --status says\n",
+        "             otherwise; warnings for posts too soon, repeated, in one minute,\n",
+        "             timed to the second, too long for their channel, or on Instagram\n",
+        "             without media",
     ))]
     Export(ExportArgs),
-    /// Add or update posts from a CSV spreadsheet; all rows or none
+    /// Add or update posts from a spreadsheet (CSV) or a calendar (ICS); all or none
     #[command(long_about = concat!(
-        "Add or update posts from a CSV spreadsheet; all rows or none.\n\n",
-        "The sheet is UTF-8, its cells separated by commas (or by semicolons or tabs when the\n",
-        "header row has no comma). The header names the columns, in any order: date, time,\n",
-        "category, channel, title, notes, link, minutes, status, id; date, category and title\n",
-        "are required. A row whose id is in the schedule updates that post (only the columns\n",
-        "the sheet has; an empty cell clears the field); every other row is added as a new\n",
-        "post with a new id.\n\n",
-        "Every bad row is reported with its row number, column and value, and then nothing is\n",
-        "written. The schedule is saved atomically, the previous version kept as <file>.bak.\n",
-        "A schedule file that does not exist yet is started, as the calendar does.",
+        "Add or update posts from a spreadsheet (CSV) or a calendar (ICS); all or none.\n\n",
+        "CSV: UTF-8, cells separated by commas (or by semicolons or tabs when the header row\n",
+        "has no comma). The header names the columns, in any order: date, time, category,\n",
+        "channel, title, notes, link, media, minutes, status, id; other columns are left\n",
+        "alone. A row with an id updates that post (only the columns the sheet has; an\n",
+        "empty cell clears the field); an id that matches no post is an error, since a\n",
+        "spreadsheet may have changed it. A row without an id is a new post (date,\n",
+        "category and title needed), unless a post with the same date, time, category\n",
+        "and title is there already: importing a sheet twice changes nothing. Dates may\n",
+        "be 2026-11-23, 2026/11/23, 23.11.2026 or 11/23/2026 (--date-order for 05/06/2026),\n",
+        "times 24-hour or 9:00 AM.\n\n",
+        "ICS: one post per event, at its time in the plan's time zone; the category from\n",
+        "CATEGORIES (key or name), else --category.\n\n",
+        "Every problem is reported with its row and column, and then nothing is written.\n",
+        "The schedule is saved atomically, the previous version kept as <file>.bak. A\n",
+        "schedule file that does not exist yet is started, as the calendar does.",
     ))]
     Import(ImportArgs),
     /// Propose categories for a week's open posting slots
@@ -103,34 +119,29 @@ pub struct CheckArgs {
     pub json: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// The schedule's own format
-    Toml,
-    /// iCalendar, for calendar programs
-    Ics,
-    /// A spreadsheet; `import` reads it back
-    Csv,
-}
-
-/// The formats `import` reads.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ImportFormat {
-    /// A spreadsheet with a header row
-    Csv,
-}
-
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// Output format
     #[arg(long, value_enum)]
     pub format: Format,
-    /// Layout for a publishing tool, with --format csv: hootsuite (its bulk composer)
+    /// A publishing tool's layout, with --format csv (the same as --format P):
+    /// hootsuite, sprout, socialbee, publer, highlevel
     #[arg(long, value_name = "P")]
     pub profile: Option<String>,
-    /// Keep only the posts of this channel (Hootsuite wants one file per profile)
+    /// Keep only the posts of this channel (publishing tools want one file per profile)
     #[arg(long, value_name = "NAME")]
     pub channel: Option<String>,
+    /// Keep only posts of these statuses, e.g. planned,idea [default: all; planned
+    /// for publishing layouts]
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "S")]
+    pub status: Option<Vec<Status>>,
+    /// With --format ics: write times in UTC instead of the plan's time zone
+    #[arg(long)]
+    pub utc: bool,
+    /// With --format sprout: dates month first (mdy, the default) or day first (dmy),
+    /// as Sprout's import setting says
+    #[arg(long, value_enum, value_name = "ORDER")]
+    pub date_order: Option<DateOrder>,
     #[command(flatten)]
     pub range: RangeArgs,
     /// Write to this file (atomically) instead of stdout
@@ -138,17 +149,29 @@ pub struct ExportArgs {
     pub output: Option<PathBuf>,
 }
 
+/// `--format` of `import`: the formats mixcal reads.
+fn readable_format() -> impl clap::builder::TypedValueParser<Value = Format> {
+    let names: Vec<&'static str> = Format::READABLE.iter().map(|f| f.name()).collect();
+    clap::builder::PossibleValuesParser::new(names).try_map(|s| s.parse::<Format>())
+}
+
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// Input format
-    #[arg(long, value_enum)]
-    pub format: ImportFormat,
-    /// The spreadsheet to read
-    #[arg(value_name = "CSV")]
+    /// Input format: csv (a spreadsheet) or ics (a calendar)
+    #[arg(long, value_parser = readable_format())]
+    pub format: Format,
+    /// The spreadsheet or calendar file to read
+    #[arg(value_name = "FILE")]
     pub input: PathBuf,
     /// Print what would be added and updated without writing anything
     #[arg(long)]
     pub dry_run: bool,
+    /// How to read dates like 05/06/2026: mdy (month first) or dmy (day first)
+    #[arg(long, value_enum, value_name = "ORDER")]
+    pub date_order: Option<DateOrder>,
+    /// With --format ics: the category of events whose CATEGORIES names none of yours
+    #[arg(long, value_name = "KEY")]
+    pub category: Option<String>,
 }
 
 #[derive(Debug, Args)]

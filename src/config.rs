@@ -29,6 +29,28 @@ pub struct Config {
     /// The calendar's key bindings per mode, checked at load so that every
     /// command reports a broken `[keys]` table.
     pub keys: keys::Keys,
+    /// The plan's time zone (`time_zone`); `None` for the system's.
+    pub time_zone: Option<jiff::tz::TimeZone>,
+    /// The most characters a post may have, per channel (by [`channel_key`]).
+    pub max_chars: IndexMap<String, usize>,
+}
+
+/// Why the plan's time zone is not known.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "cannot tell which time zone the plan is in: {reason}\n  help: set it in the config, e.g. `time_zone = \"Europe/Berlin\"`, or fix TZ"
+)]
+pub struct ZoneError {
+    reason: String,
+}
+
+/// A channel's name as config keys and posts are matched: lower case, without
+/// spaces, dashes and underscores (`Google Business` is `googlebusiness`).
+pub fn channel_key(name: &str) -> String {
+    name.chars()
+        .filter(|c| !c.is_whitespace() && *c != '-' && *c != '_')
+        .flat_map(char::to_lowercase)
+        .collect()
 }
 
 /// A place in a config file.
@@ -109,6 +131,26 @@ impl Config {
         self.categories.iter().map(|c| c.key.as_str())
     }
 
+    /// The plan's time zone: the config's `time_zone`, else the system's. Never a
+    /// silent UTC: a system zone that cannot be read (a misspelt `TZ`, no zone
+    /// database) is an error.
+    pub fn zone(&self) -> Result<jiff::tz::TimeZone, ZoneError> {
+        if let Some(zone) = &self.time_zone {
+            return Ok(zone.clone());
+        }
+        jiff::tz::TimeZone::try_system().map_err(|e| ZoneError {
+            reason: match std::env::var("TZ") {
+                Ok(tz) if !tz.is_empty() => format!("TZ is `{tz}`, which is not a time zone ({e})"),
+                _ => format!("the system's time zone cannot be read ({e})"),
+            },
+        })
+    }
+
+    /// The most characters a post on `channel` may have, if mixcal knows.
+    pub fn max_chars(&self, channel: &str) -> Option<usize> {
+        self.max_chars.get(&channel_key(channel)).copied()
+    }
+
     /// The effort a post takes: its own minutes, else its category's default.
     pub fn minutes(&self, post: &Post) -> u32 {
         post.minutes
@@ -165,6 +207,16 @@ struct Layer {
     slots: IndexMap<Spanned<String>, Vec<Spanned<String>>>,
     #[serde(default)]
     keys: IndexMap<Spanned<String>, Spanned<KeyEntry>>,
+    time_zone: Option<Spanned<String>>,
+    #[serde(default)]
+    channels: IndexMap<String, ChannelLayer>,
+}
+
+/// `[channels.NAME]`: what mixcal knows about one channel.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ChannelLayer {
+    max_chars: Option<usize>,
 }
 
 /// One entry under `[keys]`: a calendar action's binding, or a mode's table
@@ -286,6 +338,8 @@ struct Merged {
     slots: IndexMap<String, From<Vec<From<String>>>>,
     /// By (mode as written, `None` directly under `[keys]`; action).
     keys: IndexMap<(Option<String>, String), keys::RawBinding>,
+    time_zone: Option<From<String>>,
+    max_chars: IndexMap<String, usize>,
 }
 
 #[derive(Debug, Default)]
@@ -332,6 +386,14 @@ impl Merged {
 
         if let Some(ws) = layer.week_start {
             self.week_start = Some(from(ws));
+        }
+        if let Some(tz) = layer.time_zone {
+            self.time_zone = Some(from(tz));
+        }
+        for (name, channel) in layer.channels {
+            if let Some(max) = channel.max_chars {
+                self.max_chars.insert(channel_key(&name), max);
+            }
         }
         for (key, cat) in layer.categories {
             let at = origin(cat.span());
@@ -436,6 +498,25 @@ impl Merged {
                 WeekStart::default()
             }),
         };
+
+        let time_zone = self.time_zone.as_ref().and_then(|tz| {
+            match jiff::tz::TimeZone::get(tz.value.trim()) {
+                Ok(zone) => Some(zone),
+                Err(_) => {
+                    let names: Vec<String> = jiff::tz::db().available().map(|n| n.to_string()).collect();
+                    let help = match near_miss(&tz.value, names.iter().map(String::as_str)) {
+                        Some(n) => format!("did you mean `{n}`? A time zone is an IANA name like Europe/Berlin or America/New_York"),
+                        None => "a time zone is an IANA name like Europe/Berlin or America/New_York".into(),
+                    };
+                    errors.push(
+                        tz.origin
+                            .diagnostic(format!("unknown time zone `{}`", tz.value))
+                            .with_help(help),
+                    );
+                    None
+                }
+            }
+        });
 
         let mut categories = Vec::new();
         for (key, m) in &self.categories {
@@ -676,13 +757,13 @@ impl Merged {
             };
             let mut parsed = Vec::new();
             for t in &times.value {
-                match crate::domain::fields::parse_time(&t.value) {
-                    Some(time) => parsed.push(time),
-                    None => errors.push(
-                        t.origin
-                            .diagnostic(format!("`{}` is not a time", t.value))
-                            .with_help("write 24-hour time like \"09:00\""),
-                    ),
+                match crate::domain::fields::time(&t.value) {
+                    Ok(time) => parsed.push(time),
+                    Err(e) => {
+                        let mut d = t.origin.diagnostic(e.to_string());
+                        d.help = e.help();
+                        errors.push(d);
+                    }
                 }
             }
             parsed.sort();
@@ -699,6 +780,8 @@ impl Merged {
                 rules,
                 slots,
                 keys,
+                time_zone,
+                max_chars: self.max_chars,
             })
         } else {
             Err(Diagnostics(errors))

@@ -44,6 +44,17 @@ impl Clock {
             Clock::Fixed(at) => at,
         }
     }
+
+    /// The wall-clock time now in `zone` (the plan's time zone); a fixed clock
+    /// is read as a time in that zone.
+    pub fn now_in(self, zone: &jiff::tz::TimeZone) -> NaiveDateTime {
+        match self {
+            Clock::System => {
+                crate::export::ics::zone::naive(zone.to_datetime(jiff::Timestamp::now()))
+            }
+            Clock::Fixed(at) => at,
+        }
+    }
 }
 
 impl Env {
@@ -53,7 +64,7 @@ impl Env {
     pub fn from_process(file: Option<&Path>, config: Option<&Path>) -> Env {
         let clock = std::env::var("MIXCAL_TODAY")
             .ok()
-            .and_then(|s| fields::parse_date(&s))
+            .and_then(|s| fields::date(&s).ok())
             .map_or(Clock::System, |d| Clock::Fixed(d.and_time(NaiveTime::MIN)));
         let config = match config {
             Some(path) => Some(path.to_path_buf()),

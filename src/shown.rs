@@ -87,7 +87,7 @@ fn escape(s: &str, keep_newlines: bool) -> Cow<'_, str> {
 }
 
 /// 5200000 as "5,200,000".
-fn grouped(n: usize) -> String {
+pub(crate) fn grouped(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, d) in digits.chars().enumerate() {

@@ -1,43 +1,56 @@
 //! `mixcal export`: the selected posts in a format other tools read.
 
 use std::io::Write;
+use std::path::Path;
 
 use super::{
     CommandError, Outcome, Result, load_config, open_schedule, parse_range, schedule_path,
 };
-use crate::cli::{self, ExportArgs};
+use crate::cli::ExportArgs;
+use crate::domain::fields::DateOrder;
 use crate::env::Env;
-use crate::export::{self, Format, Profile, select};
+use crate::export::{self, ExportError, Format, Job, Origin, select};
+use crate::shown::Shown;
 use crate::store::write_atomic;
 
 pub fn run(env: &Env, args: &ExportArgs, out: &mut dyn Write) -> Result<Outcome> {
     let config = load_config(env)?;
     let span = parse_range(&args.range, &config)?;
-    let format = match args.format {
-        cli::Format::Toml => Format::Toml,
-        cli::Format::Ics => Format::Ics,
-        cli::Format::Csv => Format::Csv,
-    };
-    let profile = args
-        .profile
-        .as_deref()
-        .map(Profile::parse)
-        .transpose()
-        .map_err(|e| CommandError::Usage(format!("--profile: {e}")))?;
     // Bad flags are reported before the schedule is read.
-    if let Some(profile) = profile
-        && profile.format() != format
-    {
-        let e = export::ExportError::WrongFormat { profile, format };
-        return Err(CommandError::Usage(e.to_string()));
+    let format = format(args)?;
+    if args.utc && format != Format::Ics {
+        return Err(CommandError::Usage(
+            "--utc is for --format ics\n  help: leave it out, or export with --format ics".into(),
+        ));
     }
+    if args.date_order.is_some() && format != Format::Sprout {
+        return Err(CommandError::Usage(
+            "--date-order is for --format sprout, whose dates follow Sprout's import setting\n  help: leave it out".into(),
+        ));
+    }
+    // Only calendars and publishing tools need the plan's time zone; for them an
+    // unknown one is an error, never a silent UTC.
+    let zone = match format {
+        Format::Toml | Format::Csv => config.zone().unwrap_or(jiff::tz::TimeZone::UTC),
+        _ => config
+            .zone()
+            .map_err(|e| CommandError::Usage(e.to_string()))?,
+    };
     let path = schedule_path(env)?;
     let (schedule, _) = open_schedule(&path, &config)?;
     let posts = select(&schedule, span, args.channel.as_deref());
-    let rendered = export::render(format, profile, &posts, &config, env.now())
-        .map_err(|e| CommandError::Usage(e.to_string()))?;
+    let job = Job {
+        config: &config,
+        zone: &zone,
+        now: env.clock().now_in(&zone),
+        statuses: args.status.as_deref(),
+        origin: origin(&path, schedule.identifier()),
+        utc: args.utc,
+        date_order: args.date_order.unwrap_or(DateOrder::Mdy),
+    };
+    let rendered = export::render(format, &posts, &job);
     for warning in &rendered.warnings {
-        eprintln!("mixcal: warning: {warning}");
+        eprintln!("mixcal: warning: {}", Shown(warning));
     }
     match &args.output {
         Some(file) => {
@@ -51,4 +64,32 @@ pub fn run(env: &Env, args: &ExportArgs, out: &mut dyn Write) -> Result<Outcome>
             .map_err(super::stdout_error)?,
     }
     Ok(Outcome::Clean)
+}
+
+/// The format asked for: `--format`, or the layout `--profile` names.
+fn format(args: &ExportArgs) -> Result<Format> {
+    let Some(name) = &args.profile else {
+        return Ok(args.format);
+    };
+    let profile =
+        Format::parse_profile(name).map_err(|e| CommandError::Usage(format!("--profile: {e}")))?;
+    if args.format != Format::Csv && args.format != profile {
+        let e = ExportError::WrongFormat {
+            profile,
+            format: args.format,
+        };
+        return Err(CommandError::Usage(e.to_string()));
+    }
+    Ok(profile)
+}
+
+/// The schedule a calendar comes from: named after its file.
+pub fn origin(path: &Path, identifier: &str) -> Origin {
+    Origin {
+        name: path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        identifier: Some(identifier.to_string()),
+    }
 }

@@ -1,16 +1,22 @@
-//! `mixcal import`: adds and updates posts from a spreadsheet, every row or none.
+//! `mixcal import`: adds and updates posts from a spreadsheet or a calendar,
+//! every row or none.
 //!
 //! A schedule file that does not exist yet is a new, empty schedule, as in the
 //! calendar: importing a first spreadsheet is a natural way to start. The report
 //! says so, so a mistyped path does not pass unnoticed.
 
+use std::collections::HashMap;
 use std::io::Write;
 
 use super::{CommandError, Outcome, Result, load_config, schedule_path};
-use crate::cli::{ImportArgs, ImportFormat};
+use crate::cli::ImportArgs;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::domain::{Post, Schedule};
 use crate::env::Env;
-use crate::export::csv::{self, Row};
+use crate::export::csv::{self, looks_evaluated};
+use crate::export::incoming::{Field, Problems, Row};
+use crate::export::{Format, ics};
+use crate::shown::Shown;
 use crate::store::Store;
 
 pub fn run(env: &Env, args: &ImportArgs, out: &mut dyn Write) -> Result<Outcome> {
@@ -19,24 +25,52 @@ pub fn run(env: &Env, args: &ImportArgs, out: &mut dyn Write) -> Result<Outcome>
     let name = args.input.display().to_string();
     let bytes = std::fs::read(&args.input).map_err(|source| match source.kind() {
         std::io::ErrorKind::NotFound => CommandError::Usage(format!(
-            "{name}: no such file\n  help: check the path of the spreadsheet to import"
+            "{name}: no such file\n  help: check the path of the file to import"
         )),
         _ => CommandError::Io {
             path: name.clone(),
             source,
         },
     })?;
-    let rows = match args.format {
-        ImportFormat::Csv => csv::read(&bytes, &name, &config).map_err(CommandError::Input)?,
-    };
     let existed = path.exists();
     let (mut schedule, mut store) = Store::open_or_new(&path, &config)?;
-    let changes = merge(&mut schedule, rows);
-    for (row, id) in &changes.lookalikes {
-        eprintln!(
-            "mixcal: warning: row {row} is a new post, but post {id} has the same date, time and title\n  help: a row without a known id is always added; to change posts, export the schedule to CSV, edit that, and import it"
-        );
+    let (sheet, unit) = match args.format {
+        Format::Ics => {
+            let zone = config
+                .zone()
+                .map_err(|e| CommandError::Usage(e.to_string()))?;
+            let text = String::from_utf8_lossy(&bytes);
+            let options = ics::read::ReadOptions {
+                zone: &zone,
+                identifier: Some(schedule.identifier()),
+                category: args.category.as_deref(),
+            };
+            let sheet =
+                ics::read::read(&text, &name, &config, options).map_err(CommandError::Input)?;
+            (sheet, "event")
+        }
+        Format::Csv => {
+            if args.category.is_some() {
+                return Err(CommandError::Usage(
+                    "--category is for --format ics; a sheet names each row's category\n  help: leave it out".into(),
+                ));
+            }
+            let options = csv::ReadOptions {
+                date_order: args.date_order,
+            };
+            let sheet = csv::read(&bytes, &name, &config, options).map_err(CommandError::Input)?;
+            (sheet, "row")
+        }
+        other => {
+            return Err(CommandError::Usage(format!(
+                "mixcal does not import {other}\n  help: use --format csv or --format ics"
+            )));
+        }
+    };
+    for warning in &sheet.warnings {
+        eprintln!("mixcal: warning: {}", Shown(warning));
     }
+    let changes = merge(&mut schedule, sheet.rows, &name, unit).map_err(CommandError::Input)?;
     if !args.dry_run && changes.changed() {
         store.save(&schedule)?;
     }
@@ -59,11 +93,8 @@ pub struct Changes {
     pub added: Vec<(usize, String)>,
     /// The row and the id of each post changed.
     pub updated: Vec<(usize, String)>,
-    /// Rows that named a post and matched it already.
+    /// Rows that matched their post already.
     pub unchanged: usize,
-    /// Added rows that look like a post already there (same date, time and
-    /// title), with that post's id: most likely a sheet imported twice.
-    pub lookalikes: Vec<(usize, String)>,
 }
 
 impl Changes {
@@ -72,16 +103,91 @@ impl Changes {
     }
 }
 
-/// Applies checked rows: a row whose id is in the schedule updates that post,
-/// every other row becomes a new post with a fresh id. Which rows update is decided
-/// against the schedule as it was, so a fresh id can never capture a later row.
-pub fn merge(schedule: &mut Schedule, rows: Vec<Row>) -> Changes {
-    let mut changes = Changes::default();
-    let (updates, additions): (Vec<Row>, Vec<Row>) = rows
-        .into_iter()
-        .partition(|r| !r.post.id.is_empty() && schedule.contains_id(&r.post.id));
-    for row in updates {
+/// Applies checked rows, all or none. A row with an id updates that post, and
+/// an id that matches no post is an error (a spreadsheet turns `733e34` into
+/// `7.33E+36`). A row without an id is the post with the same date, time,
+/// category and title when there is one, else a new post. What matches is
+/// decided against the schedule as it was, so a row never matches a post
+/// another row added.
+pub fn merge(
+    schedule: &mut Schedule,
+    rows: Vec<Row>,
+    name: &str,
+    unit: &str,
+) -> std::result::Result<Changes, Diagnostics> {
+    let mut problems = Problems::new();
+    for row in &rows {
+        if row.post.id.is_empty() {
+            continue;
+        }
         let Some(old) = schedule.get(&row.post.id) else {
+            problems.push(
+                "ids",
+                "unknown id",
+                row.number,
+                Diagnostic::whole_file(
+                    name,
+                    format!(
+                        "{unit} {}: id `{}` matches no post in the schedule",
+                        row.number, row.post.id
+                    ),
+                )
+                .with_help(
+                    "the spreadsheet may have changed the id (spreadsheets turn ids like 733e34 into 7.33E+36 and 012345 into 12345): export again and keep the id column as text; to add the row as a new post, clear its id",
+                ),
+            );
+            continue;
+        };
+        evaluated_formulas(old, row, name, unit, &mut problems);
+    }
+    problems.result(name, ())?;
+
+    // Posts without an id in the sheet find theirs by what they are.
+    let mut by_key: HashMap<
+        (chrono::NaiveDate, Option<chrono::NaiveTime>, String, String),
+        Vec<String>,
+    > = HashMap::new();
+    let named: std::collections::HashSet<&str> = rows
+        .iter()
+        .map(|r| r.post.id.as_str())
+        .filter(|id| !id.is_empty())
+        .collect();
+    for row in rows.iter().filter(|r| r.post.id.is_empty()) {
+        let key = Row::key(&row.post);
+        let entry = (key.0, key.1, key.2.to_string(), key.3.to_string());
+        if by_key.contains_key(&entry) {
+            continue;
+        }
+        let ids: Vec<String> = schedule
+            .day(row.post.date)
+            .iter()
+            .filter(|p| Row::key(p) == key && !named.contains(p.id.as_str()))
+            .map(|p| p.id.clone())
+            .collect();
+        by_key.insert(entry, ids);
+    }
+
+    let mut changes = Changes::default();
+    let mut additions = Vec::new();
+    let mut targets = Vec::new();
+    for row in rows {
+        if !row.post.id.is_empty() {
+            let id = row.post.id.clone();
+            targets.push((row, id));
+            continue;
+        }
+        let key = Row::key(&row.post);
+        let entry = (key.0, key.1, key.2.to_string(), key.3.to_string());
+        match by_key
+            .get_mut(&entry)
+            .and_then(|ids| (!ids.is_empty()).then(|| ids.remove(0)))
+        {
+            Some(id) => targets.push((row, id)),
+            None => additions.push(row),
+        }
+    }
+    for (row, id) in targets {
+        let Some(old) = schedule.get(&id) else {
             continue;
         };
         let mut post = old.clone();
@@ -89,18 +195,11 @@ pub fn merge(schedule: &mut Schedule, rows: Vec<Row>) -> Changes {
         if &post == old {
             changes.unchanged += 1;
         } else {
-            let id = schedule.insert(post);
+            schedule.insert(post);
             changes.updated.push((row.number, id));
         }
     }
     for row in additions {
-        if let Some(twin) = schedule
-            .day(row.post.date)
-            .iter()
-            .find(|p| p.time == row.post.time && p.title == row.post.title)
-        {
-            changes.lookalikes.push((row.number, twin.id.clone()));
-        }
         let post = Post {
             id: String::new(),
             ..row.post
@@ -110,7 +209,42 @@ pub fn merge(schedule: &mut Schedule, rows: Vec<Row>) -> Changes {
     }
     changes.added.sort();
     changes.updated.sort();
-    changes
+    Ok(changes)
+}
+
+/// A text the post had that began like a formula (`=SUM(1,2)`) and comes back as
+/// what a spreadsheet makes of one (`3`): an error rather than a silent change.
+fn evaluated_formulas(old: &Post, row: &Row, name: &str, unit: &str, problems: &mut Problems) {
+    for field in &row.fields {
+        let (before, after) = match field {
+            Field::Title => (Some(&old.title), Some(&row.post.title)),
+            Field::Notes => (old.notes.as_ref(), row.post.notes.as_ref()),
+            Field::Channel => (old.channel.as_ref(), row.post.channel.as_ref()),
+            Field::Link => (old.link.as_ref(), row.post.link.as_ref()),
+            _ => continue,
+        };
+        let empty = String::new();
+        let (Some(before), after) = (before, after.unwrap_or(&empty)) else {
+            continue;
+        };
+        if looks_evaluated(before, after) {
+            problems.push(
+                format!("{field}s"),
+                "evaluated formula",
+                row.number,
+                Diagnostic::whole_file(
+                    name,
+                    format!(
+                        "{unit} {}: the {field} of post {} is `{before}` and the sheet says `{after}`: a spreadsheet ran it as a formula",
+                        row.number, old.id
+                    ),
+                )
+                .with_help(
+                    "export the schedule again (mixcal now marks such cells as text) and redo the edit there; or change the post in the calendar",
+                ),
+            );
+        }
+    }
 }
 
 fn report(
@@ -156,7 +290,7 @@ fn report(
                 "{verb:<width$}  {shown:<6}  {} {time}  {:<8}  {}  (row {row})",
                 p.date.format("%Y-%m-%d"),
                 p.category,
-                p.title.replace(['\n', '\r'], " "),
+                Shown(&p.title),
             )?;
         }
     }
@@ -191,7 +325,14 @@ mod tests {
     use crate::config::Config;
 
     fn rows(sheet: &str) -> Vec<Row> {
-        csv::read(sheet.as_bytes(), "plan.csv", &Config::builtin().unwrap()).unwrap()
+        csv::read(
+            sheet.as_bytes(),
+            "plan.csv",
+            &Config::builtin().unwrap(),
+            csv::ReadOptions::default(),
+        )
+        .unwrap()
+        .rows
     }
 
     fn schedule_with(id: &str, title: &str) -> Schedule {
@@ -206,45 +347,89 @@ mod tests {
         s
     }
 
+    fn merged(s: &mut Schedule, sheet: &str) -> std::result::Result<Changes, Vec<String>> {
+        merge(s, rows(sheet), "plan.csv", "row")
+            .map_err(|e| e.0.iter().map(|d| d.to_string()).collect())
+    }
+
     #[test]
-    fn a_known_id_updates_and_other_rows_are_added_with_fresh_ids() {
+    fn a_known_id_updates_and_rows_without_one_are_added_with_fresh_ids() {
         let mut s = schedule_with("a1", "old");
-        let changes = merge(
+        let changes = merged(
             &mut s,
-            rows(
-                "id,date,category,title\na1,2026-11-23,everyday,new\nzz9,2026-11-24,business,other\n,2026-11-25,partner,third\n",
-            ),
-        );
+            "id,date,category,title\na1,2026-11-23,everyday,new\n,2026-11-24,business,other\n,2026-11-25,partner,third\n",
+        )
+        .unwrap();
         assert_eq!(changes.updated, [(2, "a1".to_string())]);
         assert_eq!(changes.added.len(), 2);
         assert_eq!(s.len(), 3);
         assert_eq!(s.get("a1").unwrap().title, "new");
-        assert!(!s.contains_id("zz9"), "an unknown id is not kept");
-        let added: Vec<&str> = changes.added.iter().map(|(_, id)| id.as_str()).collect();
-        assert!(added.iter().all(|id| s.get(id).is_some()));
+        for (_, id) in &changes.added {
+            assert!(crate::domain::fields::is_sheet_safe_id(id), "{id}");
+        }
     }
 
     #[test]
-    fn a_new_row_like_an_existing_post_is_noted() {
-        let mut s = schedule_with("a1", "same");
-        let changes = merge(
-            &mut s,
-            rows("date,category,title\n2026-11-23,everyday,same\n2026-11-23,everyday,other\n"),
-        );
-        assert_eq!(changes.added.len(), 2);
-        assert_eq!(changes.lookalikes, [(2, "a1".to_string())]);
-    }
-
-    #[test]
-    fn a_row_that_matches_its_post_changes_nothing() {
-        let mut s = schedule_with("a1", "same");
+    fn an_id_that_matches_no_post_is_an_error_naming_the_row() {
+        let mut s = schedule_with("a1", "old");
         let before = s.clone();
-        let changes = merge(
-            &mut s,
-            rows("id,date,category,title\na1,2026-11-23,everyday,same\n"),
+        let e = merged(&mut s, "id,title\na1,new\n7.33E+036,x\n12345,y\n").unwrap_err();
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert!(
+            e[0].starts_with("plan.csv: row 3: id `7.33E+036` matches no post in the schedule\n  help: the spreadsheet may have changed the id"),
+            "{e:?}"
         );
+        assert!(e[1].starts_with("plan.csv: row 4: id `12345`"), "{e:?}");
+        assert_eq!(s, before, "nothing changes");
+    }
+
+    #[test]
+    fn a_row_like_an_existing_post_is_that_post() {
+        let mut s = schedule_with("a1", "same");
+        let sheet =
+            "date,category,title,notes\n2026-11-23,everyday,same,\n2026-11-23,everyday,other,\n";
+        let changes = merged(&mut s, sheet).unwrap();
         assert_eq!(changes.unchanged, 1);
-        assert!(!changes.changed());
-        assert_eq!(s, before);
+        assert_eq!(changes.added.len(), 1);
+        let after_first = s.clone();
+        let again = merged(&mut s, sheet).unwrap();
+        assert_eq!(again.unchanged, 2);
+        assert!(!again.changed());
+        assert_eq!(s, after_first);
+    }
+
+    #[test]
+    fn two_alike_rows_are_two_posts_and_stay_two() {
+        let mut s = Schedule::new();
+        let sheet = "date,category,title\n2026-11-23,everyday,twin\n2026-11-23,everyday,twin\n";
+        assert_eq!(merged(&mut s, sheet).unwrap().added.len(), 2);
+        let again = merged(&mut s, sheet).unwrap();
+        assert_eq!((again.added.len(), again.unchanged), (0, 2));
+        assert_eq!(s.len(), 2);
+    }
+
+    #[test]
+    fn an_update_sheet_needs_only_the_id_and_the_changed_column() {
+        let mut s = schedule_with("a1", "old");
+        let changes = merged(&mut s, "id,title\na1,new\n").unwrap();
+        assert_eq!(changes.updated.len(), 1);
+        let p = s.get("a1").unwrap();
+        assert_eq!((p.title.as_str(), p.category.as_str()), ("new", "everyday"));
+    }
+
+    #[test]
+    fn a_formula_evaluated_by_a_spreadsheet_is_refused() {
+        let mut s = schedule_with("a1", "=SUM(1,2)");
+        let e = merged(&mut s, "id,title\na1,3\n").unwrap_err();
+        assert!(
+            e[0].contains("the title of post a1 is `=SUM(1,2)` and the sheet says `3`"),
+            "{e:?}"
+        );
+        // The protected cell comes back as it was.
+        assert!(
+            !merged(&mut s, "id,title\na1,\"'=SUM(1,2)\"\n")
+                .unwrap()
+                .changed()
+        );
     }
 }

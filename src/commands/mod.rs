@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 
 use crate::cli::RangeArgs;
 use crate::config::Config;
-use crate::domain::fields::parse_date;
+use crate::domain::fields;
 use crate::domain::{Schedule, Span, Week};
 use crate::env::Env;
 pub use crate::error::{Error as CommandError, Outcome, Result};
@@ -58,10 +58,9 @@ pub fn parse_week(s: &str, config: &Config) -> Result<Week> {
 }
 
 fn parse_day(flag: &str, s: &str) -> Result<NaiveDate> {
-    parse_date(s).ok_or_else(|| {
-        CommandError::Usage(format!(
-            "{flag}: '{s}' is not a date\n  help: write a date like 2026-11-23"
-        ))
+    fields::date(s).map_err(|e| {
+        let help = e.help().unwrap_or_default();
+        CommandError::Usage(format!("{flag}: {e}\n  help: {help}"))
     })
 }
 

@@ -1,84 +1,672 @@
-//! One reading of the values a post is made of, shared by the schedule file,
-//! spreadsheet import, the calendar's form and the config, so that whatever one
-//! of them accepts the others read back the same.
+//! The one reading of the values a post is made of: date, time, minutes, title,
+//! status, category, id and media. The schedule loader, spreadsheet and calendar
+//! import, the calendar's form, the config and the command line all check their
+//! values here, so whatever one of them accepts the others read back the same,
+//! and every problem is worded once.
+//!
+//! Spreadsheets write dates and times in more shapes than the schedule file
+//! takes (`23.11.2026`, `11/23/26`, `9:00 AM`, `40.0`); [`sheet_date`],
+//! [`sheet_time`] and [`sheet_minutes`] read those, and only those that have one
+//! meaning, and turn them into the same values.
 
 use chrono::{NaiveDate, NaiveTime, Timelike};
+use thiserror::Error;
 
-/// Parses `09:30`, `09:30:00` or `9:30`.
-pub fn parse_time(s: &str) -> Option<NaiveTime> {
-    let s = s.trim();
-    NaiveTime::parse_from_str(s, "%H:%M:%S")
-        .or_else(|_| NaiveTime::parse_from_str(s, "%H:%M"))
-        .ok()
-        // chrono reads `23:59:60` as a leap second, which TOML has no way to write.
-        .filter(|t| t.nanosecond() < 1_000_000_000)
+use super::{Category, Status};
+use crate::diag::near_miss;
+
+/// The most minutes a post can take: a whole day.
+pub const MAX_MINUTES: u32 = 24 * 60;
+
+/// Why a value does not fit its field. Its `Display` is the problem, [`FieldError::help`]
+/// what to write instead.
+#[derive(Debug, Clone, PartialEq, Eq, Error, strum::IntoStaticStr)]
+pub enum FieldError {
+    #[error("the date is empty")]
+    EmptyDate,
+    #[error("`{text}` is not a real date")]
+    ImpossibleDate { text: String, year: i32, month: u32 },
+    #[error("`{0}` is not a date")]
+    NotADate(String),
+    #[error("`{0}` is not a date a spreadsheet writes")]
+    NotASheetDate(String),
+    #[error("`{text}` could be {} or {}", long(*.month_first), long(*.day_first))]
+    AmbiguousDate {
+        text: String,
+        month_first: NaiveDate,
+        day_first: NaiveDate,
+    },
+    #[error("`{text}` is not a date in {} order", order.describe())]
+    NotInOrder { text: String, order: DateOrder },
+    #[error("`{0}` has a time of day too")]
+    DateWithTime(String),
+    #[error("`{0}` is not a time of day")]
+    NotATime(String),
+    #[error("`{0}` is not a number of minutes")]
+    NotMinutes(String),
+    #[error("the title is empty")]
+    EmptyTitle,
+    #[error("unknown status `{0}`")]
+    UnknownStatus(String),
+    #[error("{}", if text.is_empty() { "the category is empty".to_string() } else { format!("unknown category `{text}`") })]
+    UnknownCategory { text: String, keys: Vec<String> },
+    #[error("the id is empty")]
+    EmptyId,
+    #[error("`{0}` is not a web address")]
+    NotAUrl(String),
+    #[error("`{0}` is not a schedule identifier")]
+    NotAnIdentifier(String),
 }
 
-/// Parses `2026-11-23`.
-pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    let s = s.trim();
-    if s.len() != 10 {
+impl FieldError {
+    /// What to write instead.
+    pub fn help(&self) -> Option<String> {
+        Some(match self {
+            FieldError::EmptyDate => "write a date like 2026-11-23".into(),
+            FieldError::ImpossibleDate { year, month, .. } => month_help(*year, *month),
+            FieldError::NotADate(_) => "write a date as year-month-day, like 2026-11-23".into(),
+            FieldError::NotASheetDate(_) => {
+                "write a date like 2026-11-23; 2026/11/23, 23.11.2026 and 11/23/2026 work too"
+                    .into()
+            }
+            FieldError::AmbiguousDate { .. } => {
+                "say which with --date-order mdy (month first) or --date-order dmy (day first)"
+                    .into()
+            }
+            FieldError::NotInOrder { order, .. } => format!(
+                "every date of the sheet is read {} (--date-order {order}); check this one",
+                order.describe()
+            ),
+            FieldError::DateWithTime(_) => {
+                "put the time in the time column and keep the date alone".into()
+            }
+            FieldError::NotATime(_) => "write a 24-hour time like 09:30".into(),
+            FieldError::NotMinutes(_) => {
+                format!("write a whole number from 0 to {MAX_MINUTES}")
+            }
+            FieldError::EmptyTitle => "write what the post is about".into(),
+            FieldError::UnknownStatus(s) => {
+                let names: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
+                match near_miss(s, names.iter().copied()) {
+                    Some(n) => format!("did you mean `{n}`?"),
+                    None => format!("write one of {}", names.join(", ")),
+                }
+            }
+            FieldError::UnknownCategory { text, keys } => {
+                let list = keys.join(", ");
+                match near_miss(text, keys.iter().map(String::as_str)) {
+                    Some(n) => format!("did you mean `{n}`? Categories: {list}"),
+                    None => format!("categories: {list}"),
+                }
+            }
+            FieldError::EmptyId => "remove it and mixcal will make an id".into(),
+            FieldError::NotAnIdentifier(_) => {
+                "remove the line and the next save writes a new one (letters, digits, - _ .)".into()
+            }
+            FieldError::NotAUrl(_) => {
+                "media are links to images or videos, like https://example.com/photo.jpg".into()
+            }
+        })
+    }
+
+    /// The kind of problem, to group many alike.
+    pub fn kind(&self) -> &'static str {
+        self.into()
+    }
+
+    /// The problem and what to do in one line, for a form field.
+    pub fn one_line(&self) -> String {
+        match self.help() {
+            Some(help) => format!("{self}: {help}"),
+            None => self.to_string(),
+        }
+    }
+}
+
+/// `Monday 23 November 2026`: a date no one can misread.
+fn long(d: NaiveDate) -> String {
+    d.format("%A %-d %B %Y").to_string()
+}
+
+/// How long a month is, for a date past its end.
+fn month_help(year: i32, month: u32) -> String {
+    if !(1..=12).contains(&month) {
+        return "months run from 01 to 12".into();
+    }
+    let first = NaiveDate::from_ymd_opt(year, month, 1);
+    let next = if month == 12 {
+        NaiveDate::from_ymd_opt(year + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(year, month + 1, 1)
+    };
+    match (first, next) {
+        (Some(first), Some(next)) => format!(
+            "{} has {} days",
+            first.format("%B %Y"),
+            (next - first).num_days()
+        ),
+        _ => "write a date like 2026-11-23".into(),
+    }
+}
+
+/// A date from its parts, or why there is none.
+pub fn date_from_parts(
+    text: &str,
+    year: i32,
+    month: u32,
+    day: u32,
+) -> Result<NaiveDate, FieldError> {
+    NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| FieldError::ImpossibleDate {
+        text: text.trim().to_string(),
+        year,
+        month,
+    })
+}
+
+/// A date as the schedule file and the command line write it: `2026-11-23`.
+pub fn date(text: &str) -> Result<NaiveDate, FieldError> {
+    let s = text.trim();
+    if s.is_empty() {
+        return Err(FieldError::EmptyDate);
+    }
+    let parts = digit_parts(s, '-').filter(|p| p.len() == 3 && p[0].1 == 4);
+    match parts.as_deref() {
+        Some([(y, _), (m, 2), (d, 2)]) => date_from_parts(s, *y as i32, *m, *d),
+        _ => Err(FieldError::NotADate(s.to_string())),
+    }
+}
+
+/// `s` split at `sep` into runs of ASCII digits: each run's value and length.
+fn digit_parts(s: &str, sep: char) -> Option<Vec<(u32, usize)>> {
+    s.split(sep)
+        .map(|p| {
+            (!p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+                .then(|| p.parse().ok().map(|v| (v, p.len())))
+                .flatten()
+        })
+        .collect()
+}
+
+/// Which comes first in a date written with slashes, for sheets from a
+/// spreadsheet set to one or the other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, strum::Display, strum::EnumString)]
+#[strum(serialize_all = "lowercase")]
+pub enum DateOrder {
+    /// Month first: 11/23/2026, as in the United States
+    Mdy,
+    /// Day first: 23/11/2026, as in most of the world
+    Dmy,
+}
+
+impl DateOrder {
+    fn describe(self) -> &'static str {
+        match self {
+            DateOrder::Mdy => "month/day/year",
+            DateOrder::Dmy => "day/month/year",
+        }
+    }
+}
+
+/// A date as a spreadsheet may write it: `2026-11-23`, `2026-11-23 00:00:00`,
+/// `2026/11/23`, `23.11.2026`, `11/23/2026` and `11/23/26`. With slashes and the
+/// year last, the order is certain when one number is over 12; else `order`
+/// decides, and without it the date is refused with both readings. Two-digit
+/// years are 2000–2099.
+pub fn sheet_date(text: &str, order: Option<DateOrder>) -> Result<NaiveDate, FieldError> {
+    let s = text.trim();
+    if s.is_empty() {
+        return Err(FieldError::EmptyDate);
+    }
+    let (day_part, time_part) = match s.split_once([' ', 'T']) {
+        Some((d, t)) => (d, Some(t.trim())),
+        None => (s, None),
+    };
+    if let Some(t) = time_part
+        && sheet_time(t).is_ok_and(|t| t != NaiveTime::MIN)
+    {
+        return Err(FieldError::DateWithTime(s.to_string()));
+    } else if time_part.is_some_and(|t| sheet_time(t).is_err()) {
+        return Err(FieldError::NotASheetDate(s.to_string()));
+    }
+    let not_a_date = || FieldError::NotASheetDate(s.to_string());
+    let year = |(v, len): (u32, usize)| match len {
+        4 => Some(v as i32),
+        2 => Some(2000 + v as i32),
+        _ => None,
+    };
+    let sep = ['-', '/', '.']
+        .into_iter()
+        .find(|c| day_part.contains(*c))
+        .ok_or_else(not_a_date)?;
+    let parts = digit_parts(day_part, sep).ok_or_else(not_a_date)?;
+    let [a, b, c] = parts[..] else {
+        return Err(not_a_date());
+    };
+    if a.1 == 4 {
+        // Year first: always year, month, day.
+        return date_from_parts(s, a.0 as i32, b.0, c.0);
+    }
+    let y = year(c).ok_or_else(not_a_date)?;
+    match sep {
+        // Dotted dates are day first wherever they are written.
+        '.' => date_from_parts(s, y, b.0, a.0),
+        '/' => {
+            let month_first = NaiveDate::from_ymd_opt(y, a.0, b.0);
+            let day_first = NaiveDate::from_ymd_opt(y, b.0, a.0);
+            match (order, month_first, day_first) {
+                (Some(DateOrder::Mdy), Some(d), _) | (Some(DateOrder::Dmy), _, Some(d)) => Ok(d),
+                (Some(order), _, _) => {
+                    if month_first.is_none() && day_first.is_none() {
+                        Err(impossible(s, y, if a.0 <= 12 { a.0 } else { b.0 }))
+                    } else {
+                        Err(FieldError::NotInOrder {
+                            text: s.to_string(),
+                            order,
+                        })
+                    }
+                }
+                (None, Some(m), Some(d)) if m == d => Ok(m),
+                (None, Some(m), Some(d)) => Err(FieldError::AmbiguousDate {
+                    text: s.to_string(),
+                    month_first: m,
+                    day_first: d,
+                }),
+                (None, Some(d), None) | (None, None, Some(d)) => Ok(d),
+                (None, None, None) => Err(impossible(s, y, if a.0 <= 12 { a.0 } else { b.0 })),
+            }
+        }
+        _ => Err(not_a_date()),
+    }
+}
+
+fn impossible(text: &str, year: i32, month: u32) -> FieldError {
+    FieldError::ImpossibleDate {
+        text: text.to_string(),
+        year,
+        month,
+    }
+}
+
+/// A time as the schedule file, the form and the config write it: `09:30`,
+/// `09:30:00` or `9:30`. `23:59:60` is refused: a leap second is not a time a
+/// post can be planned at, and TOML cannot store it.
+pub fn time(text: &str) -> Result<NaiveTime, FieldError> {
+    let s = text.trim();
+    clock(s, 0..=23).ok_or_else(|| FieldError::NotATime(s.to_string()))
+}
+
+/// `H:MM` or `H:MM:SS` with the hour in `hours`.
+fn clock(s: &str, hours: std::ops::RangeInclusive<u32>) -> Option<NaiveTime> {
+    let mut parts = s.split(':');
+    let h = parts.next()?;
+    let m = parts.next()?;
+    let sec = parts.next();
+    if parts.next().is_some() || !(1..=2).contains(&h.len()) || m.len() != 2 {
         return None;
     }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
-}
-
-/// The year and month of text shaped like a date (`2026-02-30`), real or not.
-pub fn date_shape(s: &str) -> Option<(u16, u8)> {
-    let mut parts = s.trim().splitn(3, '-');
-    let year = parts.next()?.parse::<u16>().ok()?;
-    let month = parts.next()?.parse::<u8>().ok()?;
-    parts.next()?.parse::<u8>().ok()?;
-    Some((year, month))
-}
-
-pub fn impossible_date_help(year: u16, month: u8) -> Option<String> {
-    if !(1..=12).contains(&month) {
-        return Some("months run from 01 to 12".into());
+    if sec.is_some_and(|s| s.len() != 2) {
+        return None;
     }
-    let first = NaiveDate::from_ymd_opt(i32::from(year), u32::from(month), 1)?;
-    let next = if month == 12 {
-        NaiveDate::from_ymd_opt(i32::from(year) + 1, 1, 1)?
-    } else {
-        NaiveDate::from_ymd_opt(i32::from(year), u32::from(month) + 1, 1)?
+    let num = |p: &str| {
+        p.bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| p.parse::<u32>().ok())
+            .flatten()
     };
-    let days = (next - first).num_days();
-    Some(format!("{} has {days} days", first.format("%B %Y")))
+    let (h, m, sec) = (num(h)?, num(m)?, sec.map_or(Some(0), num)?);
+    if !hours.contains(&h) {
+        return None;
+    }
+    // from_hms_opt refuses second 60, so a leap second is never a time of day.
+    NaiveTime::from_hms_opt(h, m, sec)
+}
+
+/// A time as a spreadsheet may write it: the schedule's forms and 12-hour
+/// times (`9:00 AM`, `09:00:00 PM`, `9:00am`).
+pub fn sheet_time(text: &str) -> Result<NaiveTime, FieldError> {
+    let s = text.trim();
+    if let Ok(t) = time(s) {
+        return Ok(t);
+    }
+    let lower = s.to_ascii_lowercase();
+    let twelve = |suffix: &str, pm: bool| {
+        let rest = lower.strip_suffix(suffix)?.trim_end();
+        let t = clock(rest, 1..=12)?;
+        let hour = t.hour() % 12 + if pm { 12 } else { 0 };
+        t.with_hour(hour)
+    };
+    twelve("am", false)
+        .or_else(|| twelve("pm", true))
+        .ok_or_else(|| FieldError::NotATime(s.to_string()))
+}
+
+/// Minutes as the form writes them: a whole number from 0 to 1440.
+pub fn minutes(text: &str) -> Result<u32, FieldError> {
+    let s = text.trim();
+    s.parse::<u32>()
+        .ok()
+        .filter(|_| s.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|m| minutes_value(i64::from(m)).ok())
+        .ok_or_else(|| FieldError::NotMinutes(s.to_string()))
+}
+
+/// A number of minutes as a file holds it.
+pub fn minutes_value(m: i64) -> Result<u32, FieldError> {
+    u32::try_from(m)
+        .ok()
+        .filter(|m| *m <= MAX_MINUTES)
+        .ok_or_else(|| FieldError::NotMinutes(m.to_string()))
+}
+
+/// Minutes as a spreadsheet may write them: also `40.0` or `40,00`, a whole
+/// number with a zero fraction.
+pub fn sheet_minutes(text: &str) -> Result<u32, FieldError> {
+    let s = text.trim();
+    let whole = match s.split_once(['.', ',']) {
+        Some((whole, fraction)) if !fraction.is_empty() && fraction.bytes().all(|b| b == b'0') => {
+            whole
+        }
+        Some(_) => return Err(FieldError::NotMinutes(s.to_string())),
+        None => s,
+    };
+    minutes(whole).map_err(|_| FieldError::NotMinutes(s.to_string()))
+}
+
+/// A title: any text with something in it other than spaces. It is kept as
+/// written.
+pub fn title(text: &str) -> Result<&str, FieldError> {
+    if text.trim().is_empty() {
+        Err(FieldError::EmptyTitle)
+    } else {
+        Ok(text)
+    }
+}
+
+/// A status as written in the schedule: `idea`, `planned` or `published`.
+pub fn status(text: &str) -> Result<Status, FieldError> {
+    text.parse()
+        .map_err(|_| FieldError::UnknownStatus(text.to_string()))
+}
+
+/// A status as a person may type it in a sheet: in any case, empty for planned.
+pub fn loose_status(text: &str) -> Result<Status, FieldError> {
+    let s = text.trim();
+    if s.is_empty() {
+        return Ok(Status::default());
+    }
+    status(&s.to_lowercase()).map_err(|_| FieldError::UnknownStatus(s.to_string()))
+}
+
+/// A category by its key, as the schedule holds it.
+pub fn category<'c>(text: &str, categories: &'c [Category]) -> Result<&'c Category, FieldError> {
+    categories
+        .iter()
+        .find(|c| c.key == text)
+        .ok_or_else(|| unknown_category(text, categories))
+}
+
+/// A category by key or by name, in any case, as a sheet or a calendar may name it.
+pub fn loose_category<'c>(
+    text: &str,
+    categories: &'c [Category],
+) -> Result<&'c Category, FieldError> {
+    let s = text.trim();
+    categories
+        .iter()
+        .find(|c| c.key.eq_ignore_ascii_case(s) || c.name.to_lowercase() == s.to_lowercase())
+        .ok_or_else(|| unknown_category(s, categories))
+}
+
+fn unknown_category(text: &str, categories: &[Category]) -> FieldError {
+    FieldError::UnknownCategory {
+        text: text.trim().to_string(),
+        keys: categories.iter().map(|c| c.key.clone()).collect(),
+    }
+}
+
+/// An id: its text without surrounding spaces, not empty.
+pub fn id(text: &str) -> Result<&str, FieldError> {
+    let s = text.trim();
+    if s.is_empty() {
+        Err(FieldError::EmptyId)
+    } else {
+        Ok(s)
+    }
+}
+
+/// Whether an id is safe from spreadsheets: it starts with a letter and holds
+/// no vowel, so it is never read as a number (`733e34` becomes `7.33E+36`,
+/// `012345` becomes `12345`), a date (`mar12`) or a word like `TRUE`. New ids
+/// are made this way; ids already in a file are kept as they are.
+pub fn is_sheet_safe_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars
+        .next()
+        .is_some_and(|c| ID_LETTERS.contains(&(c as u8)))
+        && id
+            .bytes()
+            .all(|b| ID_LETTERS.contains(&b) || b.is_ascii_digit())
+}
+
+/// The letters new ids are made of: consonants, lower case.
+pub const ID_LETTERS: &[u8] = b"bcdfghjkmnpqrstvwxz";
+
+/// A new id of six characters that no spreadsheet mistakes for a number or a
+/// date (see [`is_sheet_safe_id`]), drawn from `rng`.
+pub fn new_id(rng: &mut fastrand::Rng) -> String {
+    const DIGITS: &[u8] = b"23456789";
+    let mut id = String::with_capacity(6);
+    id.push(char::from(ID_LETTERS[rng.usize(..ID_LETTERS.len())]));
+    for _ in 0..5 {
+        let n = rng.usize(..ID_LETTERS.len() + DIGITS.len());
+        id.push(char::from(if n < ID_LETTERS.len() {
+            ID_LETTERS[n]
+        } else {
+            DIGITS[n - ID_LETTERS.len()]
+        }));
+    }
+    id
+}
+
+/// A new schedule identifier: sixteen characters from the same alphabet as ids,
+/// about 80 bits, so no two schedules share one.
+pub fn new_identifier(rng: &mut fastrand::Rng) -> String {
+    (0..4).map(|_| new_id(rng)[..4].to_string()).collect()
+}
+
+/// A schedule identifier as the file's header holds it: letters, digits, `-`,
+/// `_` and `.`, not empty.
+pub fn identifier(text: &str) -> Result<&str, FieldError> {
+    let s = text.trim();
+    let ok = !s.is_empty()
+        && s.len() <= 64
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c));
+    if ok {
+        Ok(s)
+    } else {
+        Err(FieldError::NotAnIdentifier(s.to_string()))
+    }
+}
+
+/// A media link: a web address, `http://` or `https://`, without spaces.
+pub fn media(text: &str) -> Result<&str, FieldError> {
+    let s = text.trim();
+    let ok = (s.starts_with("https://") || s.starts_with("http://"))
+        && s.len() > "https://".len()
+        && !s.chars().any(|c| c.is_whitespace() || c.is_control());
+    if ok {
+        Ok(s)
+    } else {
+        Err(FieldError::NotAUrl(s.to_string()))
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn times_with_and_without_seconds_are_read() {
-        assert_eq!(parse_time("09:30"), NaiveTime::from_hms_opt(9, 30, 0));
-        assert_eq!(parse_time(" 9:30 "), NaiveTime::from_hms_opt(9, 30, 0));
-        assert_eq!(parse_time("23:59:59"), NaiveTime::from_hms_opt(23, 59, 59));
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn t(h: u32, m: u32, s: u32) -> NaiveTime {
+        NaiveTime::from_hms_opt(h, m, s).unwrap()
     }
 
     #[test]
-    fn a_leap_second_is_not_a_time_of_day() {
-        assert_eq!(parse_time("23:59:60"), None);
-        assert_eq!(parse_time("24:00"), None);
+    fn times_with_and_without_seconds_are_read() {
+        assert_eq!(time("09:30"), Ok(t(9, 30, 0)));
+        assert_eq!(time(" 9:30 "), Ok(t(9, 30, 0)));
+        assert_eq!(time("23:59:59"), Ok(t(23, 59, 59)));
+    }
+
+    #[test]
+    fn a_leap_second_is_not_a_time_of_day_anywhere() {
+        for s in ["23:59:60", "24:00", "9.30", "09:3", "09:30:0", "", "-1:00"] {
+            assert_eq!(time(s), Err(FieldError::NotATime(s.trim().into())), "{s}");
+            assert!(sheet_time(s).is_err(), "{s}");
+        }
+        assert!(sheet_time("11:59:60 PM").is_err());
+        assert_eq!(
+            time("23:59:60").unwrap_err().one_line(),
+            "`23:59:60` is not a time of day: write a 24-hour time like 09:30"
+        );
+    }
+
+    #[test]
+    fn twelve_hour_times_are_read_from_sheets() {
+        assert_eq!(sheet_time("9:00 AM"), Ok(t(9, 0, 0)));
+        assert_eq!(sheet_time("09:00:00 AM"), Ok(t(9, 0, 0)));
+        assert_eq!(sheet_time("12:15 am"), Ok(t(0, 15, 0)));
+        assert_eq!(sheet_time("12:00 PM"), Ok(t(12, 0, 0)));
+        assert_eq!(sheet_time("6:45:30pm"), Ok(t(18, 45, 30)));
+        assert!(sheet_time("13:00 PM").is_err());
+        assert!(sheet_time("0:30 AM").is_err());
+        // The schedule's own forms stay 24-hour only.
+        assert!(time("9:00 AM").is_err());
     }
 
     #[test]
     fn dates_are_iso_and_real() {
+        assert_eq!(date("2026-11-23"), Ok(d(2026, 11, 23)));
         assert_eq!(
-            parse_date("2026-11-23"),
-            NaiveDate::from_ymd_opt(2026, 11, 23)
+            date("2026-1-3"),
+            Err(FieldError::NotADate("2026-1-3".into()))
         );
-        assert_eq!(parse_date("2026-02-30"), None);
-        assert_eq!(parse_date("2026-1-3"), None);
-        assert_eq!(date_shape("2026-02-30"), Some((2026, 2)));
+        let e = date("2026-02-30").unwrap_err();
+        assert_eq!(e.to_string(), "`2026-02-30` is not a real date");
+        assert_eq!(e.help().as_deref(), Some("February 2026 has 28 days"));
+        let e = date("2026-13-01").unwrap_err();
+        assert_eq!(e.help().as_deref(), Some("months run from 01 to 12"));
+        assert_eq!(date(" "), Err(FieldError::EmptyDate));
+    }
+
+    #[test]
+    fn sheets_may_write_dates_in_every_unambiguous_form() {
+        let want = d(2026, 11, 23);
+        for s in [
+            "2026-11-23",
+            "2026-11-23 00:00:00",
+            "2026-11-23T00:00:00",
+            "2026/11/23",
+            "23.11.2026",
+            "23.11.26",
+            "11/23/2026",
+            "23/11/2026",
+            "11/23/26",
+        ] {
+            assert_eq!(sheet_date(s, None), Ok(want), "{s}");
+        }
         assert_eq!(
-            impossible_date_help(2026, 2).as_deref(),
-            Some("February 2026 has 28 days")
+            sheet_date("2/3/2026", Some(DateOrder::Mdy)),
+            Ok(d(2026, 2, 3))
         );
         assert_eq!(
-            impossible_date_help(2026, 13).as_deref(),
-            Some("months run from 01 to 12")
+            sheet_date("2/3/2026", Some(DateOrder::Dmy)),
+            Ok(d(2026, 3, 2))
         );
+        assert_eq!(sheet_date("5/5/2026", None), Ok(d(2026, 5, 5)));
+    }
+
+    #[test]
+    fn an_ambiguous_date_names_both_readings() {
+        let e = sheet_date("05/06/2026", None).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "`05/06/2026` could be Wednesday 6 May 2026 or Friday 5 June 2026"
+        );
+        assert!(e.help().unwrap().contains("--date-order mdy"));
+    }
+
+    #[test]
+    fn a_date_against_the_given_order_is_refused() {
+        let e = sheet_date("23/11/2026", Some(DateOrder::Mdy)).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "`23/11/2026` is not a date in month/day/year order"
+        );
+        assert!(sheet_date("2026-11-23 09:30:00", None).is_err());
+        assert!(sheet_date("30.02.2026", None).is_err());
+        assert!(sheet_date("11/23", None).is_err());
+        assert!(sheet_date("46349", None).is_err());
+    }
+
+    #[test]
+    fn minutes_are_whole_and_at_most_a_day() {
+        assert_eq!(minutes("40"), Ok(40));
+        assert!(minutes("1441").is_err());
+        assert!(minutes("-5").is_err());
+        assert!(minutes("+5").is_err());
+        assert!(minutes("40.0").is_err());
+        assert_eq!(sheet_minutes("40.0"), Ok(40));
+        assert_eq!(sheet_minutes("40,00"), Ok(40));
+        assert!(sheet_minutes("40.5").is_err());
+        assert!(sheet_minutes("40.").is_err());
+        assert_eq!(minutes_value(1440), Ok(1440));
+        assert!(minutes_value(-1).is_err());
+    }
+
+    #[test]
+    fn statuses_read_from_the_derive() {
+        assert_eq!(status("idea"), Ok(Status::Idea));
+        assert!(status("Idea").is_err());
+        assert_eq!(loose_status(" Published "), Ok(Status::Published));
+        assert_eq!(loose_status(""), Ok(Status::Planned));
+        let e = status("planed").unwrap_err();
+        assert_eq!(e.help().as_deref(), Some("did you mean `planned`?"));
+    }
+
+    #[test]
+    fn new_ids_never_look_like_numbers_or_dates() {
+        let mut rng = fastrand::Rng::with_seed(7);
+        for _ in 0..2000 {
+            let id = new_id(&mut rng);
+            assert_eq!(id.len(), 6);
+            assert!(is_sheet_safe_id(&id), "{id}");
+            assert!(!id.chars().all(|c| c.is_ascii_digit()), "{id}");
+            assert!(!id.contains('e'), "{id}");
+            assert!(id.parse::<f64>().is_err(), "{id}");
+        }
+        assert!(!is_sheet_safe_id("733e34"));
+        assert!(!is_sheet_safe_id("012345"));
+        assert!(!is_sheet_safe_id("mar12x"));
+    }
+
+    #[test]
+    fn media_are_web_addresses() {
+        assert_eq!(
+            media(" https://example.com/a.jpg "),
+            Ok("https://example.com/a.jpg")
+        );
+        assert!(media("photo.jpg").is_err());
+        assert!(media("https://").is_err());
+        assert!(media("https://a b").is_err());
+    }
+
+    #[test]
+    fn titles_need_words_and_are_kept_as_written() {
+        assert_eq!(title(" padded "), Ok(" padded "));
+        assert_eq!(title(" \t"), Err(FieldError::EmptyTitle));
     }
 }

@@ -3,7 +3,25 @@
 use chrono::{NaiveDate, NaiveTime};
 
 /// Where a post is in its life: an idea to fill in, planned, or already out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+/// Its names (`idea`, `planned`, `published`) come from the derive, so the file,
+/// the sheets and the command line read and write the same words.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Default,
+    strum::Display,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+    clap::ValueEnum,
+)]
+#[strum(serialize_all = "lowercase")]
 pub enum Status {
     Idea,
     #[default]
@@ -12,18 +30,15 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 3] = [Status::Idea, Status::Planned, Status::Published];
+    /// Every status, in the order the form cycles through them.
+    pub const ALL: &[Status] = <Status as strum::VariantArray>::VARIANTS;
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Idea => "idea",
-            Status::Planned => "planned",
-            Status::Published => "published",
-        }
+        self.into()
     }
 
     pub fn parse(s: &str) -> Option<Status> {
-        Status::ALL.into_iter().find(|st| st.as_str() == s)
+        s.parse().ok()
     }
 }
 
@@ -39,6 +54,8 @@ pub struct Post {
     pub link: Option<String>,
     pub minutes: Option<u32>,
     pub status: Status,
+    /// Links to the images or videos that go out with the post.
+    pub media: Vec<String>,
 }
 
 impl Post {
@@ -56,6 +73,7 @@ impl Post {
             link: None,
             minutes: None,
             status: Status::Planned,
+            media: Vec::new(),
         }
     }
 

@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::ops::RangeBounds;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use chrono::NaiveDate;
 
@@ -11,10 +11,16 @@ use super::{Post, Week};
 type Ids = HashMap<String, NaiveDate, foldhash::fast::RandomState>;
 
 /// All posts, kept in canonical order (date, time, id) and indexed by date and id.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Schedule {
     days: BTreeMap<NaiveDate, Vec<Post>>,
     len: usize,
+    /// A stable random name for this schedule, kept in the file's header: it
+    /// makes calendar UIDs (`<post id>@<identifier>`) unique across schedules.
+    identifier: String,
+    /// The ids the loader gave the file's posts that had none, in file order, so
+    /// a save can tell which of the file's tables each of them came from.
+    given_ids: Arc<Vec<String>>,
     /// The day of each id. Built on the first lookup by id, so loading a big file
     /// only to check one week never pays for it. foldhash: ids are short and come
     /// from the user's own file, so a fast hash fits better than one hardened
@@ -22,8 +28,20 @@ pub struct Schedule {
     ids: OnceLock<Ids>,
 }
 
+impl Default for Schedule {
+    fn default() -> Schedule {
+        Schedule {
+            days: BTreeMap::new(),
+            len: 0,
+            identifier: super::fields::new_identifier(&mut fastrand::Rng::new()),
+            given_ids: Arc::default(),
+            ids: OnceLock::new(),
+        }
+    }
+}
+
 /// Two schedules are equal when they hold the same posts; the id index is
-/// derived from them.
+/// derived from them, and the identifier names the file rather than the plan.
 impl PartialEq for Schedule {
     fn eq(&self, other: &Schedule) -> bool {
         self.days == other.days
@@ -39,6 +57,23 @@ impl Schedule {
 
     pub fn len(&self) -> usize {
         self.len
+    }
+
+    pub fn identifier(&self) -> &str {
+        &self.identifier
+    }
+
+    pub fn set_identifier(&mut self, identifier: String) {
+        self.identifier = identifier;
+    }
+
+    /// The ids the loader gave posts that had none in the file, in file order.
+    pub fn given_ids(&self) -> &[String] {
+        &self.given_ids
+    }
+
+    pub(crate) fn set_given_ids(&mut self, ids: Vec<String>) {
+        self.given_ids = Arc::new(ids);
     }
 
     pub fn is_empty(&self) -> bool {
@@ -142,13 +177,17 @@ impl Schedule {
         Some(post)
     }
 
-    /// A short id not yet used in this schedule: six base-36 characters.
+    /// A short id not yet used in this schedule, which no spreadsheet mistakes
+    /// for a number or a date (see [`super::fields::new_id`]).
     pub fn fresh_id(&self) -> String {
-        const ALPHABET: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+        self.fresh_id_from(&mut fastrand::Rng::new())
+    }
+
+    /// [`Schedule::fresh_id`] drawn from `rng`, so the loader can give the same
+    /// file the same ids every time it reads it.
+    pub fn fresh_id_from(&self, rng: &mut fastrand::Rng) -> String {
         loop {
-            let id: String = (0..6)
-                .map(|_| char::from(ALPHABET[fastrand::usize(..ALPHABET.len())]))
-                .collect();
+            let id = super::fields::new_id(rng);
             if !self.contains_id(&id) {
                 return id;
             }

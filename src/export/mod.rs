@@ -1,11 +1,19 @@
 //! Export formats, one file each. A format turns a list of posts into bytes.
 //!
-//! [`render`] is the one entry point: the `export` command and the calendar's
-//! export popup both call it, so a file written from either is the same.
+//! [`Format`] is the one list of formats: the command line (`--format`), the
+//! calendar's export popup and [`render`] all read it, so a file written from
+//! either face is the same. Adding a format is one file (a module with a
+//! [`Spec`] named `SPEC`) plus one line in the [`formats!`] list below.
 
 pub mod csv;
+pub mod highlevel;
 pub mod hootsuite;
 pub mod ics;
+pub mod incoming;
+pub mod publer;
+pub mod publish;
+pub mod socialbee;
+pub mod sprout;
 pub mod toml;
 
 use std::fmt;
@@ -15,7 +23,8 @@ use thiserror::Error;
 
 use crate::config::Config;
 use crate::diag::near_miss;
-use crate::domain::{Post, Schedule, Span};
+use crate::domain::fields::DateOrder;
+use crate::domain::{Post, Schedule, Span, Status};
 
 /// The posts an export writes, in schedule order: those inside `span` (every post
 /// when `None`), and only `channel`'s when one is given. The calendar's export
@@ -32,67 +41,92 @@ pub fn select<'a>(
     }
 }
 
-/// A file format mixcal writes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    /// The schedule file's own format.
-    Toml,
-    /// iCalendar (RFC 5545), for calendar programs.
-    Ics,
-    /// A spreadsheet; `import` reads it back.
-    Csv,
+/// What one format is: how it is named and shown, and how it is written.
+#[derive(Debug)]
+pub struct Spec {
+    /// The name in the calendar's popup and in messages: `Sprout Social CSV`.
+    pub label: &'static str,
+    /// One line on what the file is good for.
+    pub about: &'static str,
+    /// The file name extension, without the dot.
+    pub extension: &'static str,
+    /// For a publishing tool's bulk upload, the tool's rules; `None` for the
+    /// formats that hand the whole plan on (TOML, iCalendar, the CSV sheet).
+    pub publishing: Option<publish::Rules>,
+    pub render: Renderer,
+}
+
+/// Writes the posts a job selected (for a publishing layout: the timed posts of
+/// the chosen statuses, sorted by time), adding warnings about them.
+pub type Renderer = fn(&Job, &[&Post], &mut Vec<String>) -> Vec<u8>;
+
+/// Declares [`Format`] from `Variant => module` lines; each module holds the
+/// format's `SPEC`.
+macro_rules! formats {
+    ($($variant:ident => $module:ident,)*) => {
+        /// Every format mixcal writes. Names come from the derive (`toml`,
+        /// `hootsuite`), everything else from the format's [`Spec`].
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, Hash,
+            strum::Display, strum::EnumString, strum::IntoStaticStr, strum::VariantArray,
+        )]
+        #[strum(serialize_all = "lowercase")]
+        pub enum Format {
+            $($variant,)*
+        }
+
+        impl Format {
+            pub fn spec(self) -> &'static Spec {
+                match self {
+                    $(Format::$variant => &$module::SPEC,)*
+                }
+            }
+        }
+    };
+}
+
+formats! {
+    Toml => toml,
+    Ics => ics,
+    Csv => csv,
+    Hootsuite => hootsuite,
+    Sprout => sprout,
+    Socialbee => socialbee,
+    Publer => publer,
+    Highlevel => highlevel,
 }
 
 impl Format {
-    pub const ALL: [Format; 3] = [Format::Toml, Format::Ics, Format::Csv];
+    /// Every format, in the order the calendar offers them.
+    pub const ALL: &[Format] = <Format as strum::VariantArray>::VARIANTS;
 
-    /// The name used on the command line, which is also the file extension.
+    /// The formats `import` reads.
+    pub const READABLE: [Format; 2] = [Format::Csv, Format::Ics];
+
+    /// The name used on the command line.
     pub fn name(self) -> &'static str {
-        match self {
-            Format::Toml => "toml",
-            Format::Ics => "ics",
-            Format::Csv => "csv",
-        }
-    }
-}
-
-impl fmt::Display for Format {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
-
-/// A layout of a format that one publishing tool expects.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Profile {
-    /// Hootsuite's bulk composer CSV.
-    Hootsuite,
-}
-
-impl Profile {
-    pub const ALL: [Profile; 1] = [Profile::Hootsuite];
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Profile::Hootsuite => "hootsuite",
-        }
+        self.into()
     }
 
-    /// The format this profile is a layout of.
-    pub fn format(self) -> Format {
-        match self {
-            Profile::Hootsuite => Format::Csv,
-        }
+    /// Whether the format is a publishing tool's bulk layout.
+    pub fn is_publishing(self) -> bool {
+        self.spec().publishing.is_some()
     }
 
-    /// Reads a profile name as typed, suggesting the likely one for a typo.
-    pub fn parse(s: &str) -> Result<Profile, ExportError> {
+    /// The publishing layouts, which `--profile` names.
+    pub fn profiles() -> impl Iterator<Item = Format> {
+        Format::ALL.iter().copied().filter(|f| f.is_publishing())
+    }
+
+    /// Reads a profile name as typed (`--profile hootsuite`), suggesting the
+    /// likely one for a typo.
+    pub fn parse_profile(s: &str) -> Result<Format, ExportError> {
         let wanted = s.trim().to_lowercase();
-        if let Some(p) = Profile::ALL.into_iter().find(|p| p.name() == wanted) {
-            return Ok(p);
+        if let Some(f) = Format::profiles().find(|f| f.name() == wanted) {
+            return Ok(f);
         }
-        let names = Profile::ALL.map(Profile::name);
-        let help = match near_miss(s, names) {
+        let names: Vec<&str> = Format::profiles().map(Format::name).collect();
+        let help = match near_miss(s, names.iter().copied()) {
             Some(n) => format!("did you mean `{n}`? Profiles: {}", names.join(", ")),
             None => format!("profiles: {}", names.join(", ")),
         };
@@ -103,9 +137,15 @@ impl Profile {
     }
 }
 
-impl fmt::Display for Profile {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
+/// `--format` takes every format: the names from the derive, the help from
+/// each format's spec.
+impl clap::ValueEnum for Format {
+    fn value_variants<'a>() -> &'a [Self] {
+        Format::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.name()).help(self.spec().about))
     }
 }
 
@@ -115,10 +155,37 @@ pub enum ExportError {
     #[error("unknown profile `{name}`\n  help: {help}")]
     UnknownProfile { name: String, help: String },
     #[error(
-        "the {profile} profile is a layout for {}, not for {format}\n  help: use --format {} --profile {profile}",
-        profile.format(), profile.format()
+        "the {profile} profile is a layout for csv, not for {format}\n  help: use --format csv --profile {profile}, or --format {profile}"
     )]
-    WrongFormat { profile: Profile, format: Format },
+    WrongFormat { profile: Format, format: Format },
+}
+
+/// The schedule a calendar file comes from: its name and stable identifier.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Origin {
+    /// The schedule file's name without its extension: the calendar's name.
+    pub name: String,
+    /// The schedule's identifier, which makes event UIDs unique across schedules.
+    pub identifier: Option<String>,
+}
+
+/// Everything an export needs besides the posts.
+#[derive(Debug, Clone)]
+pub struct Job<'a> {
+    pub config: &'a Config,
+    /// The plan's time zone: post times are wall-clock times there.
+    pub zone: &'a jiff::tz::TimeZone,
+    /// Now, as a wall-clock time in the plan's zone: decides which posts are too
+    /// soon to publish.
+    pub now: NaiveDateTime,
+    /// Which statuses to write; `None` for the format's default (publishing
+    /// layouts write planned posts only, the others every post).
+    pub statuses: Option<&'a [Status]>,
+    pub origin: Origin,
+    /// iCalendar: write times in UTC instead of the plan's zone.
+    pub utc: bool,
+    /// Layouts whose dates are day-first or month-first by the tool's setting.
+    pub date_order: DateOrder,
 }
 
 /// An export's bytes, and what the user should know about them (posts left out,
@@ -132,36 +199,35 @@ pub struct Rendered {
     pub warnings: Vec<String>,
 }
 
-/// Writes `posts` (in the order given, normally the schedule's) in `format`, laid
-/// out for `profile` when one is given. `now` is the local date and time: it stamps
-/// iCalendar files and decides which posts are in the past.
-pub fn render(
-    format: Format,
-    profile: Option<Profile>,
-    posts: &[&Post],
-    config: &Config,
-    now: NaiveDateTime,
-) -> Result<Rendered, ExportError> {
+/// Writes `posts` (in the order given, normally the schedule's) in `format`.
+pub fn render(format: Format, posts: &[&Post], job: &Job) -> Rendered {
+    let spec = format.spec();
     let mut warnings = Vec::new();
-    let mut written = posts.len();
-    let bytes = match (format, profile) {
-        (format, Some(profile)) if profile.format() != format => {
-            return Err(ExportError::WrongFormat { profile, format });
-        }
-        (_, Some(Profile::Hootsuite)) => {
-            let (bytes, rows) = hootsuite::render(posts, now, &mut warnings);
-            written = rows;
-            bytes
-        }
-        (Format::Toml, None) => toml::render(posts.iter().copied()).into_bytes(),
-        (Format::Ics, None) => ics::render(posts, config, now, &mut warnings).into_bytes(),
-        (Format::Csv, None) => csv::render(posts),
+    let posts = match (job.statuses, &spec.publishing) {
+        (Some(statuses), _) => posts
+            .iter()
+            .copied()
+            .filter(|p| statuses.contains(&p.status))
+            .collect(),
+        (None, Some(_)) => publish::planned_only(posts, &mut warnings),
+        (None, None) => posts.to_vec(),
     };
-    Ok(Rendered {
+    let posts = match &spec.publishing {
+        Some(rules) => publish::prepare(spec.label, rules, &posts, job, &mut warnings),
+        None => posts,
+    };
+    let bytes = (spec.render)(job, &posts, &mut warnings);
+    Rendered {
         bytes,
-        posts: written,
+        posts: posts.len(),
         warnings,
-    })
+    }
+}
+
+impl fmt::Display for Spec {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.label)
+    }
 }
 
 /// How a post is named in a warning: `Mon 23 Nov 09:30 "Title" (id)`.
@@ -184,31 +250,45 @@ pub(crate) fn list_posts(posts: &[&Post]) -> String {
     names.join(", ")
 }
 
+/// `1 post`, `3 posts`.
+pub(crate) fn count(n: usize) -> String {
+    if n == 1 {
+        "1 post".to_string()
+    } else {
+        format!("{n} posts")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn a_misspelt_profile_suggests_the_right_one() {
-        let err = Profile::parse("hootsiute").unwrap_err();
+        let err = Format::parse_profile("hootsiute").unwrap_err();
         assert!(
             err.to_string().contains("did you mean `hootsuite`?"),
             "{err}"
         );
-        assert_eq!(Profile::parse("Hootsuite"), Ok(Profile::Hootsuite));
+        assert_eq!(Format::parse_profile("Hootsuite"), Ok(Format::Hootsuite));
+        assert!(Format::parse_profile("ics").is_err());
     }
 
     #[test]
-    fn a_profile_refuses_a_format_it_is_not_a_layout_of() {
-        let config = Config::builtin().unwrap();
-        let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 23)
-            .unwrap()
-            .and_hms_opt(0, 0, 0)
-            .unwrap();
-        let err = render(Format::Ics, Some(Profile::Hootsuite), &[], &config, now).unwrap_err();
+    fn every_format_has_a_spec_with_a_distinct_name() {
+        let mut names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), Format::ALL.len());
+        for f in Format::ALL {
+            assert_eq!(f.name().parse::<Format>(), Ok(*f));
+            assert!(!f.spec().label.is_empty());
+            assert!(!f.spec().extension.contains('.'));
+        }
+        let profiles: Vec<&str> = Format::profiles().map(Format::name).collect();
         assert_eq!(
-            err.to_string(),
-            "the hootsuite profile is a layout for csv, not for ics\n  help: use --format csv --profile hootsuite"
+            profiles,
+            ["hootsuite", "sprout", "socialbee", "publer", "highlevel"]
         );
     }
 }

@@ -1,7 +1,18 @@
-//! TOML export: exactly what a save writes, for the selected posts.
+//! TOML export: the selected posts exactly as a save writes them, under the
+//! schedule's header, so the file opens as a schedule of its own.
 
+use super::{Job, Spec};
 use crate::domain::Post;
 
-pub fn render<'a>(posts: impl Iterator<Item = &'a Post>) -> String {
-    crate::store::posts_to_toml(posts)
+pub const SPEC: Spec = Spec {
+    label: "TOML",
+    about: "the schedule file's own format, exactly as a save writes it",
+    extension: "toml",
+    publishing: None,
+    render,
+};
+
+fn render(job: &Job, posts: &[&Post], _warnings: &mut Vec<String>) -> Vec<u8> {
+    crate::store::posts_to_toml_with(job.origin.identifier.as_deref(), posts.iter().copied())
+        .into_bytes()
 }

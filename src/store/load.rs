@@ -10,15 +10,16 @@ use toml::de::{DeTable, DeValue};
 
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics, LineIndex, near_miss};
-use crate::domain::fields::{date_shape, impossible_date_help, parse_date, parse_time};
-use crate::domain::{Post, Schedule, Status};
+use crate::domain::fields::{self, FieldError};
+use crate::domain::{Post, Schedule};
 
 mod quick;
 
 pub const VERSIONS: [i64; 1] = [1];
 
-const POST_KEYS: [&str; 10] = [
+const POST_KEYS: [&str; 11] = [
     "id", "date", "time", "category", "title", "channel", "notes", "link", "minutes", "status",
+    "media",
 ];
 
 /// Parses schedule bytes; `name` is used in error messages.
@@ -55,6 +56,7 @@ pub fn parse(text: &str, name: &str, config: &Config) -> Result<Schedule, Diagno
         without_id: Vec::new(),
         first_seen: HashMap::with_capacity_and_hasher(expected, Default::default()),
         version_seen: false,
+        identifier: None,
     };
     let mut start = 0;
     while start < text.len() {
@@ -65,9 +67,23 @@ pub fn parse(text: &str, name: &str, config: &Config) -> Result<Schedule, Diagno
     }
     let mut schedule = loader.schedule;
     schedule.finish_unsorted();
-    for post in loader.without_id {
-        schedule.insert(post);
+    // Ids and the identifier the file lacks come from its own bytes, so the same
+    // file reads the same every time, and exports of it repeat exactly, until a
+    // save writes them in.
+    let mut rng = fastrand::Rng::with_seed(xxhash_rust::xxh3::xxh3_64(text.as_bytes()));
+    let identifier = match loader.identifier {
+        Some(id) => id,
+        // A file without posts gets a random one: empty files are all alike.
+        None if expected == 0 && loader.without_id.is_empty() => schedule.identifier().to_string(),
+        None => fields::new_identifier(&mut rng),
+    };
+    schedule.set_identifier(identifier);
+    let mut given = Vec::with_capacity(loader.without_id.len());
+    for mut post in loader.without_id {
+        post.id = schedule.fresh_id_from(&mut rng);
+        given.push(schedule.insert(post));
     }
+    schedule.set_given_ids(given);
     Ok(schedule)
 }
 
@@ -192,6 +208,8 @@ struct Loader<'a> {
     /// borrow from the text unless the id was written with escapes.
     first_seen: HashMap<Cow<'a, str>, usize, foldhash::fast::RandomState>,
     version_seen: bool,
+    /// The schedule identifier from the file's header.
+    identifier: Option<String>,
 }
 
 impl<'a> Loader<'a> {
@@ -202,6 +220,11 @@ impl<'a> Loader<'a> {
             .diagnostic(self.name, offset..offset, message);
         d.help = help;
         self.errors.push(d);
+    }
+
+    /// A value that does not fit its field, worded as everywhere else.
+    fn field_error(&mut self, offset: usize, e: &FieldError) {
+        self.error(offset, e.to_string(), e.help());
     }
 
     /// Reads the chunk that starts at `start`; returns where the next one starts.
@@ -255,12 +278,12 @@ impl<'a> Loader<'a> {
                         .unwrap_or(rest.len());
                     &rest[..end]
                 });
-                match date_shape(token) {
-                    Some((year, month)) if e.message().contains("invalid date") => self.error(
-                        at,
-                        format!("{token} is not a real date"),
-                        impossible_date_help(year, month),
-                    ),
+                match fields::date(token) {
+                    Err(e @ FieldError::ImpossibleDate { .. })
+                        if e.to_string().contains(token) && !token.is_empty() =>
+                    {
+                        self.field_error(at, &e)
+                    }
                     _ => self.error(at, e.message().trim().to_string(), syntax_help(e.message())),
                 }
             }
@@ -270,6 +293,15 @@ impl<'a> Loader<'a> {
             let key_at = offset + key.span().start;
             match key.get_ref().as_ref() {
                 "version" => self.version(offset, value),
+                "identifier" => {
+                    let at = offset + value.span().start;
+                    if let Some(s) = self.string("identifier", value, at) {
+                        match fields::identifier(s) {
+                            Ok(id) => self.identifier = Some(id.to_string()),
+                            Err(e) => self.field_error(at, &e),
+                        }
+                    }
+                }
                 "post" => match value.get_ref() {
                     DeValue::Array(items) => {
                         for item in items.iter() {
@@ -283,9 +315,9 @@ impl<'a> Loader<'a> {
                     ),
                 },
                 other => {
-                    let help = match near_miss(other, ["version", "post"]) {
+                    let help = match near_miss(other, ["version", "identifier", "post"]) {
                         Some(n) => format!("did you mean `{n}`?"),
-                        None => "a schedule file holds `version = 1` and `[[post]]` tables".into(),
+                        None => "a schedule file holds `version = 1`, its `identifier` and `[[post]]` tables".into(),
                     };
                     self.error(key_at, format!("unknown key `{other}`"), Some(help));
                 }
@@ -335,14 +367,13 @@ impl<'a> Loader<'a> {
             match key {
                 "id" => {
                     if let Some(s) = self.string(key, value, at) {
-                        let id = s.trim().to_string();
-                        if id.is_empty() {
-                            self.error(
-                                at,
-                                "`id` is empty",
-                                Some("remove the line and mixcal will make an id".into()),
-                            );
-                        } else if let Some(&first) = self.first_seen.get(id.as_str()) {
+                        let id = fields::id(s).map(str::to_string);
+                        if let Err(e) = &id {
+                            self.field_error(at, e);
+                        } else if let Some(&first) =
+                            id.as_deref().ok().and_then(|id| self.first_seen.get(id))
+                        {
+                            let id = id.as_deref().unwrap_or_default();
                             let (line, _) = self
                                 .index
                                 .get_or_insert_with(|| LineIndex::new(self.text))
@@ -352,7 +383,7 @@ impl<'a> Loader<'a> {
                                 format!("duplicate id `{id}`: line {line} has it already"),
                                 Some("give one of the posts another id, or remove its id line and mixcal will make one".into()),
                             );
-                        } else {
+                        } else if let Ok(id) = id {
                             self.first_seen.insert(Cow::Owned(id.clone()), at);
                             post.id = id;
                         }
@@ -368,31 +399,18 @@ impl<'a> Loader<'a> {
                 "category" => {
                     has_category = true;
                     if let Some(s) = self.string(key, value, at) {
-                        if self.config.category(s).is_some() {
-                            post.category = s.to_string();
-                        } else {
-                            let keys: Vec<&str> = self.config.category_keys().collect();
-                            let help = match near_miss(s, keys.iter().copied()) {
-                                Some(n) => {
-                                    format!("did you mean `{n}`? Categories: {}", keys.join(", "))
-                                }
-                                None => format!("categories: {}", keys.join(", ")),
-                            };
-                            self.error(at, format!("unknown category `{s}`"), Some(help));
+                        match fields::category(s, &self.config.categories) {
+                            Ok(c) => post.category.clone_from(&c.key),
+                            Err(e) => self.field_error(at, &e),
                         }
                     }
                 }
                 "title" => {
                     has_title = true;
                     if let Some(s) = self.string(key, value, at) {
-                        if s.trim().is_empty() {
-                            self.error(
-                                at,
-                                "the title is empty",
-                                Some("write what the post is about".into()),
-                            );
-                        } else {
-                            post.title = s.to_string();
+                        match fields::title(s) {
+                            Ok(t) => post.title = t.to_string(),
+                            Err(e) => self.field_error(at, &e),
                         }
                     }
                 }
@@ -415,14 +433,16 @@ impl<'a> Loader<'a> {
                         .map(str::to_string)
                 }
                 "minutes" => match value.get_ref() {
-                    DeValue::Integer(i) => match i.as_str().parse::<u32>() {
-                        Ok(m) if i.radix() == 10 && m <= 24 * 60 => post.minutes = Some(m),
-                        _ => self.error(
-                            at,
-                            format!("`minutes` must be a whole number from 0 to 1440, not {i}"),
-                            None,
-                        ),
-                    },
+                    DeValue::Integer(i) => {
+                        let m = match i.as_str().parse::<i64>() {
+                            Ok(m) if i.radix() == 10 => fields::minutes_value(m),
+                            _ => Err(FieldError::NotMinutes(i.to_string())),
+                        };
+                        match m {
+                            Ok(m) => post.minutes = Some(m),
+                            Err(e) => self.field_error(at, &e),
+                        }
+                    }
                     other => self.error(
                         at,
                         format!(
@@ -434,19 +454,13 @@ impl<'a> Loader<'a> {
                 },
                 "status" => {
                     if let Some(s) = self.string(key, value, at) {
-                        match Status::parse(s) {
-                            Some(st) => post.status = st,
-                            None => {
-                                let names = Status::ALL.map(Status::as_str);
-                                let help = match near_miss(s, names) {
-                                    Some(n) => format!("did you mean `{n}`?"),
-                                    None => format!("write one of {}", names.join(", ")),
-                                };
-                                self.error(at, format!("unknown status `{s}`"), Some(help));
-                            }
+                        match fields::status(s) {
+                            Ok(st) => post.status = st,
+                            Err(e) => self.field_error(at, &e),
                         }
                     }
                 }
+                "media" => post.media = self.media(value, at),
                 other => {
                     let near = near_miss(other, POST_KEYS);
                     // A misspelt required key is one mistake: do not also report
@@ -516,19 +530,13 @@ impl<'a> Loader<'a> {
         match value.get_ref() {
             DeValue::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
                 (Some(d), None, None) => {
-                    let got = NaiveDate::from_ymd_opt(
+                    let got = fields::date_from_parts(
+                        &dt.to_string(),
                         i32::from(d.year),
                         u32::from(d.month),
                         u32::from(d.day),
                     );
-                    if got.is_none() {
-                        self.error(
-                            at,
-                            format!("{dt} is not a real date"),
-                            impossible_date_help(d.year, d.month),
-                        );
-                    }
-                    got
+                    got.map_err(|e| self.field_error(at, &e)).ok()
                 }
                 _ => {
                     self.error(
@@ -539,20 +547,7 @@ impl<'a> Loader<'a> {
                     None
                 }
             },
-            DeValue::String(s) => match parse_date(s) {
-                Some(d) => Some(d),
-                None => {
-                    match date_shape(s) {
-                        Some((y, m)) => self.error(
-                            at,
-                            format!("\"{s}\" is not a real date"),
-                            impossible_date_help(y, m),
-                        ),
-                        None => self.error(at, format!("\"{s}\" is not a date"), help),
-                    }
-                    None
-                }
-            },
+            DeValue::String(s) => fields::date(s).map_err(|e| self.field_error(at, &e)).ok(),
             other => {
                 self.error(
                     at,
@@ -577,7 +572,7 @@ impl<'a> Loader<'a> {
                         0,
                     );
                     if got.is_none() {
-                        self.error(at, format!("{dt} is not a time of day"), help);
+                        self.field_error(at, &FieldError::NotATime(dt.to_string()));
                     }
                     got
                 }
@@ -586,13 +581,7 @@ impl<'a> Loader<'a> {
                     None
                 }
             },
-            DeValue::String(s) => {
-                let got = parse_time(s);
-                if got.is_none() {
-                    self.error(at, format!("\"{s}\" is not a time of day"), help);
-                }
-                got
-            }
+            DeValue::String(s) => fields::time(s).map_err(|e| self.field_error(at, &e)).ok(),
             other => {
                 self.error(
                     at,
@@ -602,6 +591,33 @@ impl<'a> Loader<'a> {
                 None
             }
         }
+    }
+}
+
+impl Loader<'_> {
+    /// `media = ["https://…", …]`: a list of web addresses.
+    fn media(&mut self, value: &Spanned<DeValue>, at: usize) -> Vec<String> {
+        let DeValue::Array(items) = value.get_ref() else {
+            self.error(
+                at,
+                format!(
+                    "`media` must be a list of links, not a {}",
+                    value.get_ref().type_str()
+                ),
+                Some("write `media = [\"https://example.com/photo.jpg\"]`".into()),
+            );
+            return Vec::new();
+        };
+        let mut media = Vec::with_capacity(items.len());
+        for item in items.iter() {
+            let at = at + item.span().start - value.span().start;
+            match self.string("media", item, at).map(fields::media) {
+                Some(Ok(url)) => media.push(url.to_string()),
+                Some(Err(e)) => self.field_error(at, &e),
+                None => {}
+            }
+        }
+        media
     }
 }
 
@@ -637,7 +653,7 @@ mod tests {
             .collect()
     }
 
-    const ONE: &str = "version = 1\n\n[[post]]\nid = \"a1\"\ndate = 2026-11-23\ntime = 09:30:00\ncategory = \"everyday\"\ntitle = \"Packing orders\"\nstatus = \"planned\"\n";
+    const ONE: &str = "version = 1\nidentifier = \"bcdfghjkmnpqrstv\"\n\n[[post]]\nid = \"a1\"\ndate = 2026-11-23\ntime = 09:30:00\ncategory = \"everyday\"\ntitle = \"Packing orders\"\nstatus = \"planned\"\n";
 
     #[test]
     fn a_canonical_file_loads_and_saves_to_the_same_bytes() {
@@ -685,7 +701,7 @@ mod tests {
         let e = errors("[[post]]\ndate = 2026-02-30\ncategory = \"everyday\"\ntitle = \"t\"\n");
         assert_eq!(e.len(), 1, "{e:?}");
         assert!(
-            e[0].starts_with("s.toml:2:8: 2026-02-30 is not a real date"),
+            e[0].starts_with("s.toml:2:8: `2026-02-30` is not a real date"),
             "{e:?}"
         );
         assert!(e[0].contains("February 2026 has 28 days"), "{e:?}");

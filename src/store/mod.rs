@@ -24,7 +24,7 @@ use crate::domain::Schedule;
 
 pub use atomic::{backup_path, write_atomic};
 pub use load::{VERSIONS, parse, parse_bytes};
-pub use write::{posts_to_toml, to_toml};
+pub use write::{has_comments, posts_to_toml, posts_to_toml_with, save_text, to_toml};
 
 #[derive(Debug, Error)]
 pub enum StoreError {
@@ -126,8 +126,13 @@ impl Store {
     }
 
     fn current(&self) -> Result<Option<Fingerprint>, StoreError> {
+        Ok(self.read_current()?.as_deref().map(Fingerprint::of))
+    }
+
+    /// The file's bytes now; `None` when it does not exist.
+    fn read_current(&self) -> Result<Option<Vec<u8>>, StoreError> {
         match fs::read(&self.path) {
-            Ok(b) => Ok(Some(Fingerprint::of(&b))),
+            Ok(b) => Ok(Some(b)),
             Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
             Err(source) => Err(StoreError::Io {
                 path: self.name(),
@@ -148,10 +153,18 @@ impl Store {
     /// Saves even when the file changed on disk; the other version is kept as
     /// `<file>.bak`. For when the user chose to overwrite.
     pub fn overwrite(&mut self, schedule: &Schedule) -> Result<(), StoreError> {
-        let text = to_toml(schedule);
+        let previous = self.read_current()?;
+        let current = previous.as_deref().map(Fingerprint::of);
+        // The comments of the file as it was loaded are kept; a version someone
+        // else wrote is kept whole as the backup instead.
+        let kept = previous
+            .as_deref()
+            .filter(|_| current == self.seen)
+            .and_then(|b| std::str::from_utf8(b).ok());
+        let text = save_text(schedule, kept);
         let bytes = text.as_bytes();
         let fp = Fingerprint::of(bytes);
-        if self.current()? == Some(fp) {
+        if current == Some(fp) {
             self.seen = Some(fp);
             return Ok(());
         }
@@ -205,7 +218,11 @@ mod tests {
                 .unwrap()
                 .contains("Unpacking")
         );
-        assert_eq!(fs::read_to_string(&path).unwrap(), "version = 1\n");
+        assert!(
+            fs::read_to_string(&path)
+                .unwrap()
+                .starts_with("version = 1\nidentifier = ")
+        );
     }
 
     #[test]
@@ -238,7 +255,11 @@ mod tests {
         let path = dir.path().join("data").join("mixcal").join("schedule.toml");
         let (s, mut store) = Store::open_or_new(&path, &config()).unwrap();
         store.save(&s).unwrap();
-        assert_eq!(fs::read_to_string(&path).unwrap(), "version = 1\n");
+        assert!(
+            fs::read_to_string(&path)
+                .unwrap()
+                .starts_with("version = 1\nidentifier = ")
+        );
     }
 
     #[test]
@@ -252,7 +273,11 @@ mod tests {
         let (s, mut store) = Store::open_or_new(&path, &config()).unwrap();
         assert!(s.is_empty());
         store.save(&s).unwrap();
-        assert_eq!(fs::read_to_string(&path).unwrap(), "version = 1\n");
+        assert!(
+            fs::read_to_string(&path)
+                .unwrap()
+                .starts_with("version = 1\nidentifier = ")
+        );
         assert!(!backup_path(&path).exists());
     }
 }

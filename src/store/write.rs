@@ -1,56 +1,130 @@
-//! The canonical text of a schedule: sorted, stable, git-friendly.
+//! The text of a schedule: sorted, stable, git-friendly, and kind to the
+//! comments of a hand-written file.
+//!
+//! [`to_toml`] is the canonical text: the header (`version`, `identifier`), then
+//! one `[[post]]` table per post in schedule order. [`save_text`] is what a save
+//! writes over an existing file. Without comments that is the canonical text.
+//! With comments, the file's header (comments and all) stays on top, and a post
+//! whose table holds comments, or has a comment block right above it, keeps its
+//! table as written, comments included, with only the lines of changed fields
+//! rewritten; it moves with its comments to its place in canonical order. Every
+//! other post is written canonically. So editing one title changes one line, and
+//! saving an unchanged schedule rewrites the same bytes.
+//!
+//! The comment path reads only the commented tables with `toml_edit`, which
+//! keeps every comment and space of what it does not change; files without
+//! comments never pay for it.
 
-use crate::domain::{Post, Schedule};
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use toml_edit::{DocumentMut, Item, Key, Table, Value};
+
+use crate::domain::fields;
+use crate::domain::{Post, Schedule, Status};
 
 /// The canonical text of a schedule: the same schedule always gives the same bytes.
 pub fn to_toml(schedule: &Schedule) -> String {
-    posts_to_toml(schedule.iter())
+    posts_to_toml_with(Some(schedule.identifier()), schedule.iter())
 }
 
-/// The canonical text of some posts, in the order given.
+/// The canonical text of some posts, in the order given, without an identifier.
 pub fn posts_to_toml<'a>(posts: impl Iterator<Item = &'a Post>) -> String {
+    posts_to_toml_with(None, posts)
+}
+
+/// The canonical text of some posts under a header with `identifier`.
+pub fn posts_to_toml_with<'a>(
+    identifier: Option<&str>,
+    posts: impl Iterator<Item = &'a Post>,
+) -> String {
     let mut out = String::with_capacity(4096);
-    out.push_str("version = 1\n");
+    header(&mut out, identifier);
     for p in posts {
         write_post(&mut out, p);
     }
     out
 }
 
-fn write_post(out: &mut String, p: &Post) {
-    use std::fmt::Write as _;
-    out.push_str("\n[[post]]\nid = ");
-    quote(out, &p.id);
-    let _ = write!(out, "\ndate = {}\n", p.date.format("%Y-%m-%d"));
-    if let Some(t) = p.time {
-        let _ = writeln!(out, "time = {}", t.format("%H:%M:%S"));
+fn header(out: &mut String, identifier: Option<&str>) {
+    out.push_str("version = 1\n");
+    if let Some(id) = identifier {
+        out.push_str("identifier = ");
+        quote(out, id);
+        out.push('\n');
     }
-    out.push_str("category = ");
-    quote(out, &p.category);
-    out.push_str("\ntitle = ");
-    quote(out, &p.title);
+}
+
+fn write_post(out: &mut String, p: &Post) {
     out.push('\n');
-    for (key, value) in [
-        ("channel", &p.channel),
-        ("notes", &p.notes),
-        ("link", &p.link),
-    ] {
-        if let Some(v) = value {
+    table(out, p);
+}
+
+/// One post's `[[post]]` table, ending in a newline.
+fn table(out: &mut String, p: &Post) {
+    out.push_str("[[post]]\n");
+    for key in KEYS {
+        if let Some(value) = value_text(p, key) {
             out.push_str(key);
             out.push_str(" = ");
-            quote(out, v);
+            out.push_str(&value);
             out.push('\n');
         }
     }
-    if let Some(m) = p.minutes {
-        let _ = writeln!(out, "minutes = {m}");
+}
+
+/// The keys of a post table, in canonical order.
+const KEYS: [&str; 11] = [
+    "id", "date", "time", "category", "title", "channel", "notes", "link", "minutes", "status",
+    "media",
+];
+
+/// A field's value as the canonical writer writes it; `None` for a field the
+/// post leaves out (status is always written).
+fn value_text(p: &Post, key: &str) -> Option<String> {
+    let mut out = String::new();
+    let text = |out: &mut String, s: &Option<String>| {
+        s.as_deref().map(|s| {
+            quote(out, s);
+        })
+    };
+    match key {
+        "id" => quote(&mut out, &p.id),
+        "date" => {
+            let _ = write!(out, "{}", p.date.format("%Y-%m-%d"));
+        }
+        "time" => {
+            let _ = write!(out, "{}", p.time?.format("%H:%M:%S"));
+        }
+        "category" => quote(&mut out, &p.category),
+        "title" => quote(&mut out, &p.title),
+        "channel" => text(&mut out, &p.channel)?,
+        "notes" => text(&mut out, &p.notes)?,
+        "link" => text(&mut out, &p.link)?,
+        "minutes" => {
+            let _ = write!(out, "{}", p.minutes?);
+        }
+        "status" => {
+            let _ = write!(out, "\"{}\"", p.status.as_str());
+        }
+        "media" if p.media.is_empty() => return None,
+        "media" => {
+            out.push('[');
+            for (i, m) in p.media.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                quote(&mut out, m);
+            }
+            out.push(']');
+        }
+        _ => return None,
     }
-    let _ = writeln!(out, "status = \"{}\"", p.status.as_str());
+    Some(out)
 }
 
 /// Writes a TOML basic string.
 fn quote(out: &mut String, s: &str) {
-    use std::fmt::Write as _;
     out.push('"');
     for c in s.chars() {
         match c {
@@ -66,4 +140,635 @@ fn quote(out: &mut String, s: &str) {
         }
     }
     out.push('"');
+}
+
+/// What a save writes over `previous`, the file as it was loaded: the canonical
+/// text, keeping `previous`'s comments where they were (see the module doc).
+pub fn save_text(schedule: &Schedule, previous: Option<&str>) -> String {
+    match previous {
+        Some(text) if has_comments(text) => {
+            let crlf = text.contains("\r\n");
+            let lf = if crlf {
+                std::borrow::Cow::Owned(text.replace("\r\n", "\n"))
+            } else {
+                std::borrow::Cow::Borrowed(text)
+            };
+            let out = keep_comments(schedule, lf.trim_start_matches('\u{feff}'))
+                .unwrap_or_else(|| to_toml(schedule));
+            if crlf { out.replace('\n', "\r\n") } else { out }
+        }
+        _ => to_toml(schedule),
+    }
+}
+
+/// Where a line stands with TOML strings that span lines.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lex {
+    Normal,
+    MultiBasic,
+    MultiLiteral,
+}
+
+/// One line of a file, as the comment keeper sees it.
+#[derive(Debug, Clone, Copy)]
+struct Line<'a> {
+    text: &'a str,
+    /// Starts outside any multi-line string.
+    code: bool,
+    /// A comment outside strings somewhere on the line.
+    comment: bool,
+}
+
+impl Line<'_> {
+    fn is_blank(&self) -> bool {
+        self.code && self.text.trim().is_empty()
+    }
+
+    fn is_comment_only(&self) -> bool {
+        self.code && self.text.trim_start().starts_with('#')
+    }
+
+    fn is_post_header(&self) -> bool {
+        self.code
+            && self
+                .text
+                .trim_start()
+                .strip_prefix("[[")
+                .is_some_and(|rest| {
+                    rest.split_once("]]")
+                        .is_some_and(|(name, _)| name.trim() == "post")
+                })
+    }
+
+    /// Whether the line sets a post's `id`.
+    fn is_id(&self) -> bool {
+        self.code
+            && self
+                .text
+                .trim_start()
+                .strip_prefix("id")
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+    }
+}
+
+/// Scans one line from `state`: where it ends, and whether it holds a comment.
+fn scan(line: &str, mut state: Lex) -> (Lex, bool) {
+    let b = line.as_bytes();
+    let at = |i: usize, pat: &[u8]| b.get(i..i + pat.len()) == Some(pat);
+    let mut i = 0;
+    while i < b.len() {
+        match state {
+            Lex::Normal => match b[i] {
+                b'#' => return (Lex::Normal, true),
+                b'"' if at(i, b"\"\"\"") => {
+                    state = Lex::MultiBasic;
+                    i += 3;
+                }
+                b'\'' if at(i, b"'''") => {
+                    state = Lex::MultiLiteral;
+                    i += 3;
+                }
+                b'"' => {
+                    i += 1;
+                    while i < b.len() && b[i] != b'"' {
+                        i += if b[i] == b'\\' { 2 } else { 1 };
+                    }
+                    i += 1;
+                }
+                b'\'' => {
+                    i += 1;
+                    while i < b.len() && b[i] != b'\'' {
+                        i += 1;
+                    }
+                    i += 1;
+                }
+                _ => i += 1,
+            },
+            Lex::MultiBasic => {
+                if b[i] == b'\\' {
+                    i += 2;
+                } else if at(i, b"\"\"\"") {
+                    i += 3;
+                    while i < b.len() && b[i] == b'"' {
+                        i += 1;
+                    }
+                    state = Lex::Normal;
+                } else {
+                    i += 1;
+                }
+            }
+            Lex::MultiLiteral => {
+                if at(i, b"'''") {
+                    i += 3;
+                    while i < b.len() && b[i] == b'\'' {
+                        i += 1;
+                    }
+                    state = Lex::Normal;
+                } else {
+                    i += 1;
+                }
+            }
+        }
+    }
+    (state, false)
+}
+
+fn lines(text: &str) -> Vec<Line<'_>> {
+    let mut state = Lex::Normal;
+    text.split_inclusive('\n')
+        .map(|l| {
+            let code = state == Lex::Normal;
+            let (next, comment) = scan(l, state);
+            state = next;
+            Line {
+                text: l,
+                code,
+                comment,
+            }
+        })
+        .collect()
+}
+
+/// Whether `text` holds a TOML comment anywhere. `#` inside strings (hashtags!)
+/// is not one.
+pub fn has_comments(text: &str) -> bool {
+    if memchr::memchr(b'#', text.as_bytes()).is_none() {
+        return false;
+    }
+    let mut state = Lex::Normal;
+    for l in text.split_inclusive('\n') {
+        let (next, comment) = scan(l, state);
+        if comment {
+            return true;
+        }
+        state = next;
+    }
+    false
+}
+
+/// A post's table in the old file, with the comment block right above it.
+struct Kept {
+    above: String,
+    own: String,
+}
+
+/// The comment keeper; `None` when the file's header holds more than mixcal
+/// writes there, and the canonical text is the safe answer.
+fn keep_comments(schedule: &Schedule, text: &str) -> Option<String> {
+    let lines = lines(text);
+    let starts: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.is_post_header())
+        .map(|(i, _)| i)
+        .collect();
+    let first = starts.first().copied().unwrap_or(lines.len());
+    let mut chunks: Vec<&[Line]> = Vec::with_capacity(starts.len() + 1);
+    chunks.push(&lines[..first]);
+    for (k, &s) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).copied().unwrap_or(lines.len());
+        chunks.push(&lines[s..end]);
+    }
+    // Split each chunk into its own lines and a comment block that touches the
+    // next post's header, which belongs to that post.
+    let mut own: Vec<&[Line]> = Vec::with_capacity(chunks.len());
+    let mut above: Vec<&[Line]> = vec![&[]];
+    for (k, chunk) in chunks.iter().enumerate() {
+        let is_last = k + 1 == chunks.len();
+        let block = if is_last {
+            0
+        } else {
+            chunk
+                .iter()
+                .rev()
+                .take_while(|l| l.is_comment_only())
+                .count()
+        };
+        let mut split = chunk.len() - block;
+        // A header that is nothing but one comment block keeps it: the file's
+        // first comment is about the file.
+        if k == 0 && chunk[..split].iter().all(Line::is_blank) {
+            split = chunk.len();
+        }
+        own.push(&chunk[..split]);
+        if !is_last {
+            above.push(&chunk[split..]);
+        }
+    }
+    let join = |ls: &[Line]| -> String { ls.iter().map(|l| l.text).collect() };
+    let trim_blank_end = |ls: &[Line<'_>]| -> usize {
+        ls.len() - ls.iter().rev().take_while(|l| l.is_blank()).count()
+    };
+
+    let head = own[0];
+    let head_text = join(&head[..trim_blank_end(head)]);
+    let mut out = String::with_capacity(text.len() + 64);
+    out.push_str(&header_text(&head_text, schedule.identifier())?);
+
+    // The commented tables, by the id of their post.
+    let mut given = schedule.given_ids().iter();
+    let mut kept: HashMap<String, Kept> = HashMap::new();
+    for k in 1..own.len() {
+        let body = &own[k][..trim_blank_end(own[k])];
+        let commented = body.iter().any(|l| l.comment) || !above[k].is_empty();
+        let has_id = body.iter().any(Line::is_id);
+        let id = if has_id {
+            None
+        } else {
+            // The loader gave this table's post the next id it made.
+            given.next().cloned()
+        };
+        if !commented {
+            continue;
+        }
+        let own_text = join(body);
+        let id = match id {
+            Some(id) => id,
+            None => post_id(&own_text)?,
+        };
+        kept.insert(
+            id,
+            Kept {
+                above: join(above[k]),
+                own: own_text,
+            },
+        );
+    }
+    for post in schedule.iter() {
+        match kept.get(&post.id) {
+            Some(k) => {
+                out.push('\n');
+                out.push_str(&k.above);
+                let patched = patch(&k.own, post)?;
+                out.push_str(&patched);
+                if !patched.ends_with('\n') {
+                    out.push('\n');
+                }
+            }
+            None => write_post(&mut out, post),
+        }
+    }
+    Some(out)
+}
+
+/// The id a post table sets.
+fn post_id(own: &str) -> Option<String> {
+    let doc: DocumentMut = own.parse().ok()?;
+    let table = post_table(&doc)?;
+    Some(fields::id(table.get("id")?.as_str()?).ok()?.to_string())
+}
+
+fn post_table(doc: &DocumentMut) -> Option<&Table> {
+    doc.get("post")?.as_array_of_tables()?.get(0)
+}
+
+/// The file's header with `version` and the identifier in it; `None` when it
+/// holds other keys.
+fn header_text(head: &str, identifier: &str) -> Option<String> {
+    let mut doc: DocumentMut = head.parse().ok()?;
+    if doc.iter().any(|(k, _)| k != "version" && k != "identifier") {
+        return None;
+    }
+    let mut id_line = String::new();
+    quote(&mut id_line, identifier);
+    let id_value: Value = id_line.parse().ok()?;
+    if doc.is_empty() {
+        // Only comments: they stay on top, the header's keys follow.
+        let mut out = head.to_string();
+        if !out.is_empty() && !out.ends_with('\n') {
+            out.push('\n');
+        }
+        header(&mut out, Some(identifier));
+        return Some(out);
+    }
+    if !doc.contains_key("version") {
+        let version: Value = "1".parse().ok()?;
+        insert_at(doc.as_table_mut(), 0, "version", version);
+    }
+    match doc.get_mut("identifier").and_then(Item::as_value_mut) {
+        Some(old) if old.as_str() == Some(identifier) => {}
+        Some(old) => replace(old, id_value),
+        None => {
+            let after = doc
+                .iter()
+                .position(|(k, _)| k == "version")
+                .map_or(0, |i| i + 1);
+            insert_at(doc.as_table_mut(), after, "identifier", id_value);
+        }
+    }
+    let mut out = doc.to_string();
+    if !out.ends_with('\n') {
+        out.push('\n');
+    }
+    Some(out)
+}
+
+/// Replaces a value, keeping the spaces and the comment around it.
+fn replace(old: &mut Value, mut new: Value) {
+    let decor = old.decor().clone();
+    *new.decor_mut() = decor;
+    *old = new;
+}
+
+/// Inserts `key = value` as the `index`th entry of `table`, keeping the others
+/// with their comments in place.
+fn insert_at(table: &mut Table, index: usize, key: &str, value: Value) {
+    let mut entries: Vec<(Key, Item)> = Vec::with_capacity(table.len() + 1);
+    let keys: Vec<String> = table.iter().map(|(k, _)| k.to_string()).collect();
+    for k in &keys {
+        if let Some(entry) = table.remove_entry(k) {
+            entries.push(entry);
+        }
+    }
+    let mut value = value;
+    value.decor_mut().set_prefix(" ");
+    entries.insert(
+        index.min(entries.len()),
+        (Key::new(key), Item::Value(value)),
+    );
+    for (k, item) in entries {
+        table.insert_formatted(&k, item);
+    }
+}
+
+/// `own`, the table of a post as the file has it, changed where `post` differs
+/// from it: changed values are replaced in place, removed fields dropped (their
+/// comments kept), new fields inserted where the canonical order puts them.
+fn patch(own: &str, post: &Post) -> Option<String> {
+    let mut doc: DocumentMut = own.parse().ok()?;
+    let mut changed = false;
+    {
+        let table = doc.get_mut("post")?.as_array_of_tables_mut()?.get_mut(0)?;
+        for key in KEYS {
+            let wanted = value_text(post, key);
+            let old = table.get(key).and_then(Item::as_value);
+            let same = match (old, &wanted) {
+                (None, None) => true,
+                // A missing status reads as planned.
+                (None, Some(_)) if key == "status" => post.status == Status::default(),
+                (Some(old), Some(new)) => same_value(key, old, new),
+                _ => false,
+            };
+            if same {
+                continue;
+            }
+            changed = true;
+            match wanted {
+                None => remove_keeping_comments(table, key),
+                Some(new) => {
+                    let value: Value = new.parse().ok()?;
+                    match table.get_mut(key).and_then(Item::as_value_mut) {
+                        Some(old) => replace(old, value),
+                        None => {
+                            let index = canonical_index(table, key);
+                            insert_at(table, index, key, value);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    if !changed {
+        return Some(own.to_string());
+    }
+    Some(doc.to_string())
+}
+
+/// Where a new `key` goes among a table's keys: after the last key that comes
+/// before it in canonical order.
+fn canonical_index(table: &Table, key: &str) -> usize {
+    let rank = |k: &str| KEYS.iter().position(|c| *c == k).unwrap_or(KEYS.len());
+    let mine = rank(key);
+    table
+        .iter()
+        .enumerate()
+        .filter(|(_, (k, _))| rank(k) < mine)
+        .map(|(i, _)| i + 1)
+        .max()
+        .unwrap_or(0)
+}
+
+/// Removes `key`; a comment written above it moves to the key after it.
+fn remove_keeping_comments(table: &mut Table, key: &str) {
+    let keys: Vec<String> = table.iter().map(|(k, _)| k.to_string()).collect();
+    let Some((removed, _)) = table.remove_entry(key) else {
+        return;
+    };
+    let prefix = removed
+        .leaf_decor()
+        .prefix()
+        .and_then(|p| p.as_str())
+        .unwrap_or_default()
+        .to_string();
+    if !prefix.contains('#') {
+        return;
+    }
+    let next = keys.iter().skip_while(|k| *k != key).nth(1).cloned();
+    if let Some(next) = next
+        && let Some(mut k) = table.key_mut(&next)
+    {
+        let old = k
+            .leaf_decor()
+            .prefix()
+            .and_then(|p| p.as_str())
+            .unwrap_or_default()
+            .to_string();
+        k.leaf_decor_mut().set_prefix(format!("{prefix}{old}"));
+    }
+}
+
+/// Whether an old value means what the canonical text `new` does: the file may
+/// write a date as a string, a time without seconds, text with other quotes.
+fn same_value(key: &str, old: &Value, new: &str) -> bool {
+    let Ok(new) = new.parse::<Value>() else {
+        return false;
+    };
+    match key {
+        "date" => as_date(old).is_some() && as_date(old) == as_date(&new),
+        "time" => as_time(old).is_some() && as_time(old) == as_time(&new),
+        "minutes" => old.as_integer() == new.as_integer(),
+        "media" => {
+            let list = |v: &Value| -> Option<Vec<String>> {
+                v.as_array()?
+                    .iter()
+                    .map(|x| x.as_str().map(|s| s.trim().to_string()))
+                    .collect()
+            };
+            list(old).is_some() && list(old) == list(&new)
+        }
+        "id" => old.as_str().map(str::trim) == new.as_str(),
+        _ => old.as_str().is_some() && old.as_str() == new.as_str(),
+    }
+}
+
+fn as_date(v: &Value) -> Option<chrono::NaiveDate> {
+    match v {
+        Value::String(s) => fields::date(s.value()).ok(),
+        Value::Datetime(d) => {
+            let d = d.value().date?;
+            chrono::NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+        }
+        _ => None,
+    }
+}
+
+fn as_time(v: &Value) -> Option<chrono::NaiveTime> {
+    match v {
+        Value::String(s) => fields::time(s.value()).ok(),
+        Value::Datetime(d) => {
+            let t = d.value().time?;
+            chrono::NaiveTime::from_hms_opt(
+                u32::from(t.hour),
+                u32::from(t.minute),
+                u32::from(t.second.unwrap_or(0)),
+            )
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::store::parse;
+
+    fn config() -> Config {
+        Config::builtin().unwrap()
+    }
+
+    const COMMENTED: &str = "\
+# The bakery's plan for the winter.
+# Keep it short.
+version = 1
+identifier = \"bcdfbcdfbcdfbcdf\"
+
+# Monday: always a team photo
+[[post]]
+id = \"b2\"
+date = 2026-11-24
+category = \"business\"
+title = \"Gift guide\"  # the real title comes later
+status = \"planned\"
+
+[[post]]
+id = \"a1\"
+date = 2026-11-23
+time = 09:30:00
+# ask Anna for the photo
+category = \"everyday\"
+title = \"Packing orders\"
+status = \"planned\"
+";
+
+    #[test]
+    fn comments_are_found_outside_strings_only() {
+        assert!(!has_comments("title = \"#hashtag\"\n"));
+        assert!(!has_comments("notes = \"\"\"\n# not a comment\n\"\"\"\n"));
+        assert!(has_comments("title = \"x\" # a comment\n"));
+        assert!(has_comments("# top\nversion = 1\n"));
+        assert!(!has_comments("title = 'it''s #1'\n"));
+    }
+
+    #[test]
+    fn an_unchanged_commented_file_is_rewritten_as_it_was_but_in_order() {
+        let s = parse(COMMENTED, "s.toml", &config()).unwrap();
+        let once = save_text(&s, Some(COMMENTED));
+        assert!(
+            once.starts_with(
+                "# The bakery's plan for the winter.\n# Keep it short.\nversion = 1\n"
+            ),
+            "{once}"
+        );
+        // a1 comes first now, with its comment; b2 keeps the one above it.
+        let a = once.find("id = \"a1\"").unwrap();
+        let b = once
+            .find("# Monday: always a team photo\n[[post]]\nid = \"b2\"")
+            .unwrap();
+        assert!(a < b, "{once}");
+        assert!(
+            once.contains("# ask Anna for the photo\ncategory"),
+            "{once}"
+        );
+        assert!(
+            once.contains("title = \"Gift guide\"  # the real title comes later\n"),
+            "{once}"
+        );
+        let again = parse(&once, "s.toml", &config()).unwrap();
+        assert_eq!(again, s);
+        assert_eq!(save_text(&again, Some(&once)), once);
+    }
+
+    #[test]
+    fn editing_one_title_changes_one_line() {
+        let s = parse(COMMENTED, "s.toml", &config()).unwrap();
+        let saved = save_text(&s, Some(COMMENTED));
+        let mut edited = parse(&saved, "s.toml", &config()).unwrap();
+        let mut p = edited.get("b2").unwrap().clone();
+        p.title = "Gift guide: five mugs".into();
+        edited.insert(p);
+        let out = save_text(&edited, Some(&saved));
+        let changed: Vec<(&str, &str)> = saved
+            .lines()
+            .zip(out.lines())
+            .filter(|(a, b)| a != b)
+            .collect();
+        assert_eq!(saved.lines().count(), out.lines().count());
+        assert_eq!(
+            changed,
+            [(
+                "title = \"Gift guide\"  # the real title comes later",
+                "title = \"Gift guide: five mugs\"  # the real title comes later"
+            )]
+        );
+    }
+
+    #[test]
+    fn new_and_removed_fields_keep_the_comments_around_them() {
+        let s = parse(COMMENTED, "s.toml", &config()).unwrap();
+        let mut edited = s.clone();
+        let mut p = edited.get("a1").unwrap().clone();
+        p.time = None;
+        p.channel = Some("instagram".into());
+        edited.insert(p);
+        let out = save_text(&edited, Some(COMMENTED));
+        assert!(out.contains("# ask Anna for the photo\ncategory = \"everyday\"\ntitle = \"Packing orders\"\nchannel = \"instagram\"\n"), "{out}");
+        assert!(!out.contains("09:30"), "{out}");
+        assert_eq!(parse(&out, "s.toml", &config()).unwrap(), edited);
+    }
+
+    #[test]
+    fn a_hand_written_table_without_an_id_keeps_its_comments_and_gets_one() {
+        let text = "# mine\nversion = 1\n\n[[post]]\n# no id here\ndate = \"2026-11-23\"\ncategory = \"everyday\"\ntitle = \"Hello\"\n";
+        let s = parse(text, "s.toml", &config()).unwrap();
+        let out = save_text(&s, Some(text));
+        let id = &s.iter().next().unwrap().id;
+        assert!(
+            out.contains(&format!(
+                "[[post]]\nid = \"{id}\"\n# no id here\ndate = \"2026-11-23\"\n"
+            )),
+            "{out}"
+        );
+        assert!(out.contains("identifier = "), "{out}");
+        let again = parse(&out, "s.toml", &config()).unwrap();
+        assert_eq!(again, s);
+        assert_eq!(again.identifier(), s.identifier());
+        assert_eq!(save_text(&again, Some(&out)), out);
+    }
+
+    #[test]
+    fn a_file_without_comments_is_written_canonically() {
+        let text = "version = 1\n[[post]]\ndate = \"2026-11-23\"\ncategory = \"everyday\"\ntitle = \"#hashtag\"\n";
+        let s = parse(text, "s.toml", &config()).unwrap();
+        assert_eq!(save_text(&s, Some(text)), to_toml(&s));
+    }
+
+    #[test]
+    fn crlf_files_keep_their_line_ends() {
+        let text = COMMENTED.replace('\n', "\r\n");
+        let s = parse(&text, "s.toml", &config()).unwrap();
+        let out = save_text(&s, Some(&text));
+        assert_eq!(out.matches('\n').count(), out.matches("\r\n").count());
+        assert!(out.contains("# ask Anna for the photo\r\n"));
+    }
 }

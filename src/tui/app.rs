@@ -11,7 +11,7 @@ mod watch;
 
 use std::path::Path;
 
-use chrono::{Datelike, Days, NaiveDate, NaiveDateTime};
+use chrono::{Datelike, Days, NaiveDate};
 
 use super::action::Action;
 use super::export::ExportForm;
@@ -202,11 +202,6 @@ impl App {
     /// Replaces the clock exports read, so that tests can fix it.
     pub fn set_clock(&mut self, clock: Clock) {
         self.clock = clock;
-    }
-
-    /// The local date and time now, from the clock the calendar was given.
-    fn now(&self) -> NaiveDateTime {
-        self.clock.now()
     }
 
     /// Marks the schedule as the demo week: not on disk until the user saves it.

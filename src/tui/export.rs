@@ -9,7 +9,6 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDateTime;
 use ratatui::crossterm::event::KeyEvent;
 
 use super::action::FormAction;
@@ -17,62 +16,19 @@ use super::app::Level;
 use super::field::TextField;
 use super::keymap::KeyMap;
 use crate::config::Config;
+use crate::domain::fields::DateOrder;
 use crate::domain::{Schedule, Span, Week};
-use crate::export::{self, Format, Profile, select};
+use crate::env::Clock;
+use crate::export::{self, Format, Job, Origin, select};
 use crate::store::write_atomic;
 
-/// What the file is for: a format, and for Hootsuite its layout of CSV.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    Toml,
-    Ics,
-    Csv,
-    Hootsuite,
-}
-
-impl Kind {
-    pub const ALL: [Kind; 4] = [Kind::Toml, Kind::Ics, Kind::Csv, Kind::Hootsuite];
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Kind::Toml => "TOML",
-            Kind::Ics => "ICS",
-            Kind::Csv => "CSV",
-            Kind::Hootsuite => "Hootsuite CSV",
-        }
-    }
-
-    /// One line on what the file is good for, shown under the choice.
-    pub fn about(self) -> &'static str {
-        match self {
-            Kind::Toml => "the schedule file's own format",
-            Kind::Ics => "iCalendar, for calendar programs",
-            Kind::Csv => "a spreadsheet; mixcal import reads it back",
-            Kind::Hootsuite => "Hootsuite's bulk composer; posts without a time are left out",
-        }
-    }
-
-    pub fn format(self) -> Format {
-        match self {
-            Kind::Toml => Format::Toml,
-            Kind::Ics => Format::Ics,
-            Kind::Csv | Kind::Hootsuite => Format::Csv,
-        }
-    }
-
-    pub fn profile(self) -> Option<Profile> {
-        match self {
-            Kind::Hootsuite => Some(Profile::Hootsuite),
-            _ => None,
-        }
-    }
-
-    /// How the suggested file name ends: `.ics`, `-hootsuite.csv`.
-    fn suffix(self) -> String {
-        match self.profile() {
-            Some(p) => format!("-{}.{}", p.name(), self.format().name()),
-            None => format!(".{}", self.format().name()),
-        }
+/// How the suggested file name ends for a format: `.ics`, `-hootsuite.csv`.
+fn suffix(format: Format) -> String {
+    let ext = format.spec().extension;
+    if format.is_publishing() {
+        format!("-{}.{ext}", format.name())
+    } else {
+        format!(".{ext}")
     }
 }
 
@@ -178,7 +134,7 @@ pub enum ExportOutcome {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Written {
     pub path: PathBuf,
-    pub kind: Kind,
+    pub format: Format,
     pub posts: usize,
     pub warnings: Vec<String>,
 }
@@ -192,7 +148,7 @@ impl Written {
         };
         let mut text = format!(
             "exported {posts} ({}) to {}",
-            self.kind.label(),
+            self.format.spec().label,
             self.path.display()
         );
         if let Some(first) = self.warnings.first() {
@@ -215,7 +171,7 @@ impl Written {
 #[derive(Debug, Clone)]
 pub struct ExportForm {
     pub focus: Field,
-    pub kind: Kind,
+    pub format: Format,
     pub range: Range,
     /// The week the ranges start at: the one the calendar shows.
     pub week: Week,
@@ -237,7 +193,7 @@ impl ExportForm {
     pub fn new(schedule: &Path, week: Week) -> ExportForm {
         let mut form = ExportForm {
             focus: Field::Format,
-            kind: Kind::Ics,
+            format: Format::Ics,
             range: Range::Week,
             week,
             path: TextField::default(),
@@ -257,7 +213,11 @@ impl ExportForm {
             .file_stem()
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_else(|| "mixcal".into());
-        let name = format!("{stem}-{}{}", self.range.tag(self.week), self.kind.suffix());
+        let name = format!(
+            "{stem}-{}{}",
+            self.range.tag(self.week),
+            suffix(self.format)
+        );
         match self.schedule.parent() {
             Some(dir) => dir.join(name),
             None => PathBuf::from(name),
@@ -355,7 +315,7 @@ impl ExportForm {
             }]
         }
         match self.focus {
-            Field::Format => self.kind = step(&Kind::ALL, self.kind, forward),
+            Field::Format => self.format = step(Format::ALL, self.format, forward),
             Field::Range => self.range = step(&Range::ALL, self.range, forward),
             Field::File => return,
         }
@@ -391,12 +351,7 @@ impl ExportForm {
     /// Writes the chosen posts to the chosen file, atomically. Returns what was
     /// written; `None` when nothing was, with the reason kept in the form for the
     /// popup to show (or, for an existing file, the question whether to replace it).
-    pub fn write(
-        &mut self,
-        schedule: &Schedule,
-        config: &Config,
-        now: NaiveDateTime,
-    ) -> Option<Written> {
+    pub fn write(&mut self, schedule: &Schedule, config: &Config, clock: Clock) -> Option<Written> {
         let path = match self.check_target() {
             Ok(Some(path)) => path,
             Ok(None) => return None,
@@ -405,15 +360,34 @@ impl ExportForm {
                 return None;
             }
         };
-        let posts = select(schedule, self.range.span(self.week), None);
-        let rendered =
-            match export::render(self.kind.format(), self.kind.profile(), &posts, config, now) {
-                Ok(r) => r,
+        let zone = match self.format {
+            Format::Toml | Format::Csv => config.zone().unwrap_or(jiff::tz::TimeZone::UTC),
+            _ => match config.zone() {
+                Ok(zone) => zone,
                 Err(e) => {
                     self.error = Some(e.to_string().lines().next().unwrap_or_default().into());
                     return None;
                 }
-            };
+            },
+        };
+        let posts = select(schedule, self.range.span(self.week), None);
+        let job = Job {
+            config,
+            zone: &zone,
+            now: clock.now_in(&zone),
+            statuses: None,
+            origin: Origin {
+                name: self
+                    .schedule
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                identifier: Some(schedule.identifier().to_string()),
+            },
+            utc: false,
+            date_order: DateOrder::Mdy,
+        };
+        let rendered = export::render(self.format, &posts, &job);
         if let Err(e) = write_atomic(&path, &rendered.bytes, false) {
             self.replacing = None;
             self.error = Some(write_error(&path, &e));
@@ -421,7 +395,7 @@ impl ExportForm {
         }
         Some(Written {
             path,
-            kind: self.kind,
+            format: self.format,
             posts: rendered.posts,
             warnings: rendered.warnings,
         })
@@ -570,7 +544,7 @@ mod tests {
         let mut f = form();
         f.handle_key(key(KeyCode::Right));
         f.handle_key(key(KeyCode::Right));
-        assert_eq!(f.kind, Kind::Hootsuite);
+        assert_eq!(f.format, Format::Hootsuite);
         assert_eq!(f.input().value(), "plans/shop-2026-W48-hootsuite.csv");
         f.handle_key(key(KeyCode::Tab));
         f.handle_key(key(KeyCode::Right));
@@ -596,7 +570,7 @@ mod tests {
         f.handle_key(key(KeyCode::Char('x')));
         f.focus = Field::Format;
         f.handle_key(key(KeyCode::Left));
-        assert_eq!(f.kind, Kind::Toml);
+        assert_eq!(f.format, Format::Toml);
         assert_eq!(f.input().value(), "plans/shop-2026-W48.icsx");
     }
 
@@ -620,7 +594,7 @@ mod tests {
         assert_eq!(f.input().value(), "");
         let config = Config::builtin().unwrap();
         let now = week("2026-W48").start().and_hms_opt(0, 0, 0).unwrap();
-        assert_eq!(f.write(&Schedule::new(), &config, now), None);
+        assert_eq!(f.write(&Schedule::new(), &config, Clock::Fixed(now)), None);
         assert_eq!(f.error(), Some("write the name of the file to export to"));
     }
 
@@ -628,7 +602,7 @@ mod tests {
     fn the_status_names_the_file_the_count_and_the_first_warning() {
         let written = Written {
             path: PathBuf::from("out.csv"),
-            kind: Kind::Hootsuite,
+            format: Format::Hootsuite,
             posts: 3,
             warnings: vec!["first\nmore".into(), "second".into()],
         };

@@ -11,7 +11,7 @@ use super::action::FormAction;
 use super::field::TextField;
 use super::keymap::KeyMap;
 use crate::config::Config;
-use crate::domain::fields::{parse_date, parse_time};
+use crate::domain::fields;
 use crate::domain::{Post, Status};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -289,47 +289,29 @@ impl PostForm {
     /// The post the form describes, or every problem with it.
     pub fn submit(&self, config: &Config) -> Result<Post, Vec<(Field, String)>> {
         let mut errors = Vec::new();
-        let title = self.value(Field::Title).trim().to_string();
-        if title.is_empty() {
-            errors.push((Field::Title, "a post needs a title".to_string()));
-        }
-        let date = parse_date(self.value(Field::Date));
-        if date.is_none() {
-            errors.push((
-                Field::Date,
-                format!(
-                    "`{}` is not a date: write YYYY-MM-DD",
-                    self.value(Field::Date).trim()
-                ),
-            ));
-        }
+        let mut check = |field: Field, e: fields::FieldError| errors.push((field, e.one_line()));
+        let title = fields::title(self.value(Field::Title))
+            .map(|t| t.trim().to_string())
+            .map_err(|e| check(Field::Title, e))
+            .ok();
+        let date = fields::date(self.value(Field::Date))
+            .map_err(|e| check(Field::Date, e))
+            .ok();
         let time_text = self.value(Field::Time).trim();
         let time = if time_text.is_empty() {
             None
         } else {
-            let t = parse_time(time_text);
-            if t.is_none() {
-                errors.push((
-                    Field::Time,
-                    format!("`{time_text}` is not a time: write HH:MM from 00:00 to 23:59"),
-                ));
-            }
-            t
+            fields::time(time_text)
+                .map_err(|e| check(Field::Time, e))
+                .ok()
         };
         let minutes_text = self.value(Field::Minutes).trim();
         let minutes = if minutes_text.is_empty() {
             None
         } else {
-            match minutes_text.parse::<u32>() {
-                Ok(m) if m <= 24 * 60 => Some(m),
-                _ => {
-                    errors.push((
-                        Field::Minutes,
-                        format!("`{minutes_text}` is not a number of minutes (0 to 1440)"),
-                    ));
-                    None
-                }
-            }
+            fields::minutes(minutes_text)
+                .map_err(|e| check(Field::Minutes, e))
+                .ok()
         };
         let Some(category) = config.categories.get(self.category) else {
             errors.push((Field::Category, "no category is configured".to_string()));
@@ -344,7 +326,7 @@ impl PostForm {
         };
         let base = self.original.clone();
         let mut post = base.unwrap_or_else(|| Post::new(NaiveDate::MIN, "", ""));
-        post.title = title;
+        post.title = title.unwrap_or_default();
         post.date = date.unwrap_or(post.date);
         post.time = time;
         post.category = category.key.clone();
@@ -408,7 +390,10 @@ mod tests {
     fn an_empty_title_is_refused_and_shown() {
         let mut f = new_form();
         assert_eq!(press(&mut f, key(KeyCode::Enter)), FormOutcome::Editing);
-        assert_eq!(f.error(Field::Title), Some("a post needs a title"));
+        assert_eq!(
+            f.error(Field::Title),
+            Some("the title is empty: write what the post is about")
+        );
     }
 
     #[test]

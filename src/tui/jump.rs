@@ -4,7 +4,7 @@
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
-use crate::domain::fields::parse_date;
+use crate::domain::fields;
 use crate::domain::{Week, WeekStart};
 
 /// Where to go.
@@ -85,7 +85,7 @@ pub fn parse(
     if lower.contains('w') {
         return Week::parse(t, start).map(Jump::Week);
     }
-    parse_date(t).map(Jump::Date).ok_or_else(wrong)
+    fields::date(t).map(Jump::Date).map_err(|_| wrong())
 }
 
 /// A weekday by its English name or first three letters.
@@ -98,7 +98,7 @@ mod tests {
     use super::*;
 
     fn d(s: &str) -> NaiveDate {
-        parse_date(s).unwrap()
+        fields::date(s).unwrap()
     }
 
     fn go(text: &str) -> Result<Jump, String> {

@@ -11,9 +11,9 @@ use mixcal::config::Config;
 use mixcal::domain::Post;
 use mixcal::store::Store;
 
-/// Central European time with its summer time rule, as a POSIX TZ string so the
-/// test needs no time zone database: 09:00 is 08:00Z in winter, 07:00Z in summer.
-const BERLIN: &str = "CET-1CEST,M3.5.0,M10.5.0/3";
+/// The machine's zone in these tests: 09:00 is 08:00Z in winter, 07:00Z in
+/// summer. (mixcal carries its own copy of the time zone database.)
+const BERLIN: &str = "Europe/Berlin";
 
 fn export(dir: &Dir, args: &[&str]) -> Output {
     let mut all = vec!["export", "--file", "export-mix.toml"];
@@ -40,34 +40,74 @@ fn load(dir: &Dir, name: &str) -> Vec<Post> {
     schedule.iter().cloned().collect()
 }
 
+/// The identifier of a schedule file, as exports use it.
+fn identifier(dir: &Dir, name: &str) -> String {
+    let config = Config::builtin().unwrap();
+    let (schedule, _) = Store::open(&dir.path(name), &config).unwrap();
+    schedule.identifier().to_string()
+}
+
 // ---- iCalendar ----
 
 #[test]
-fn ics_holds_every_post_at_its_moment_in_utc() {
+fn ics_holds_every_post_at_its_time_in_the_plans_zone() {
     let dir = Dir::new();
     dir.fixture("export-mix.toml");
     let out = ok(export(&dir, &["--format", "ics"]));
     assert_eq!(out.stderr, "");
     let unfolded = unfold(&out.stdout);
     let calendar = read_calendar(&unfolded).expect("a valid iCalendar file");
-    let starts: Vec<(String, String)> = calendar
+    let events: Vec<_> = calendar
         .components
         .iter()
+        .filter(|c| c.name.as_str() == "VEVENT")
+        .collect();
+    let starts: Vec<(String, String, Option<String>)> = events
+        .iter()
         .map(|e| {
-            let value = |name: &str| e.find_prop(name).unwrap().val.as_str().to_string();
-            (value("UID"), value("DTSTART"))
+            let start = e.find_prop("DTSTART").unwrap();
+            let tzid = start
+                .params
+                .iter()
+                .find(|p| p.key.as_str() == "TZID")
+                .and_then(|p| p.val.as_ref())
+                .map(|v| v.as_str().to_string());
+            (
+                e.find_prop("UID").unwrap().val.as_str().to_string(),
+                start.val.as_str().to_string(),
+                tzid,
+            )
         })
         .collect();
+    let id = identifier(&dir, "export-mix.toml");
+    let berlin = Some("Europe/Berlin".to_string());
     assert_eq!(
         starts,
         [
-            ("jul01@mixcal".to_string(), "20260701T163000Z".to_string()),
-            ("mon01@mixcal".to_string(), "20261123T080000Z".to_string()),
-            ("tue01@mixcal".to_string(), "20261124".to_string()),
-            ("wed01@mixcal".to_string(), "20261125T160700Z".to_string()),
+            (
+                format!("jul01@{id}"),
+                "20260701T183000".to_string(),
+                berlin.clone()
+            ),
+            (
+                format!("mon01@{id}"),
+                "20261123T090000".to_string(),
+                berlin.clone()
+            ),
+            (format!("tue01@{id}"), "20261124".to_string(), None),
+            (format!("wed01@{id}"), "20261125T170700".to_string(), berlin),
         ]
     );
-    let summary = calendar.components[1].find_prop("SUMMARY").unwrap();
+    let zone = calendar
+        .components
+        .iter()
+        .find(|c| c.name.as_str() == "VTIMEZONE")
+        .expect("the zone the times are in");
+    assert_eq!(
+        zone.find_prop("TZID").unwrap().val.as_str(),
+        "Europe/Berlin"
+    );
+    let summary = events[1].find_prop("SUMMARY").unwrap();
     assert_eq!(
         summary.val.as_str(),
         "Behind the scenes: packing today's orders, with \"care\" — 漢字 🎉"
@@ -99,10 +139,18 @@ fn ics_exports_are_repeatable() {
     let first = ok(export(&dir, &["--format", "ics"])).stdout;
     let second = ok(export(&dir, &["--format", "ics"])).stdout;
     assert_eq!(first, second);
+    // DTSTAMP is each post's own start, not the clock: the same schedule on
+    // another day, or in another zone, exports the same bytes.
     assert!(
-        first.contains("\r\nDTSTAMP:20261122T230000Z\r\n"),
+        first.contains("\r\nDTSTAMP:20261123T080000Z\r\n"),
         "{first}"
     );
+    let later = dir
+        .mixcal(&["export", "--file", "export-mix.toml", "--format", "ics"])
+        .env("TZ", BERLIN)
+        .env("MIXCAL_TODAY", "2027-03-01")
+        .output();
+    assert_eq!(later.stdout, first);
 }
 
 #[test]
@@ -180,12 +228,12 @@ fn csv_has_the_header_and_one_quoted_row_per_post() {
     let out = ok(export(&dir, &["--format", "csv"]));
     assert_eq!(out.stderr, "");
     assert_snapshot!(out.stdout, @r#"
-    date,time,category,channel,title,notes,link,minutes,status,id
-    2026-07-01,18:30,partner,facebook,Summer: ice cream from Gelateria Rossi; try the pistachio,,"https://example.com/gelato?a=1,2",25,planned,jul01
+    date,time,category,channel,title,notes,link,media,minutes,status,id
+    2026-07-01,18:30,partner,facebook,Summer: ice cream from Gelateria Rossi; try the pistachio,,"https://example.com/gelato?a=1,2",,25,planned,jul01
     2026-11-23,09:00,everyday,instagram,"Behind the scenes: packing today's orders, with ""care"" — 漢字 🎉","photo of the workbench
-    second line, with a comma",,,planned,mon01
-    2026-11-24,,business,,"An untimed post whose title is long enough that the iCalendar line has to fold twice over, surely",,,,idea,tue01
-    2026-11-25,17:07,contest,instagram,Giveaway: win a mug,,,,published,wed01
+    second line, with a comma",,,,planned,mon01
+    2026-11-24,,business,,"An untimed post whose title is long enough that the iCalendar line has to fold twice over, surely",,,,,idea,tue01
+    2026-11-25,17:07,contest,instagram,Giveaway: win a mug,,,,,published,wed01
     "#);
 }
 
@@ -193,7 +241,7 @@ fn csv_has_the_header_and_one_quoted_row_per_post() {
 fn ids(csv_text: &str) -> Vec<String> {
     csv::Reader::from_reader(csv_text.as_bytes())
         .records()
-        .map(|r| r.unwrap().get(9).unwrap().to_string())
+        .map(|r| r.unwrap().get(10).unwrap().to_string())
         .collect()
 }
 
@@ -216,21 +264,39 @@ fn csv_of_one_week_keeps_only_its_posts() {
 // ---- Hootsuite ----
 
 #[test]
-fn hootsuite_rows_are_time_message_and_link_with_warnings_on_stderr() {
+fn hootsuite_rows_are_the_planned_posts_with_warnings_on_stderr() {
     let dir = Dir::new();
     dir.fixture("export-mix.toml");
     let out = ok(export(&dir, &["--format", "csv", "--profile", "hootsuite"]));
     assert_snapshot!(out.stdout, @r#"
     07/01/2026 18:30,Summer: ice cream from Gelateria Rossi; try the pistachio,"https://example.com/gelato?a=1,2"
     11/23/2026 09:00,"Behind the scenes: packing today's orders, with ""care"" — 漢字 🎉",
-    11/25/2026 17:07,Giveaway: win a mug,
     "#);
-    assert_snapshot!(out.stderr, @r"
-    mixcal: warning: 1 post left out: Hootsuite needs a time for every post: Tue 24 Nov 2026 “An untimed post whose title is long enough that the iCalendar line has to fold twice over, surely” (tue01)
-    mixcal: warning: 1 post not on a five-minute mark (:00, :05, :10, ...), which Hootsuite refuses: Wed 25 Nov 2026 17:07 “Giveaway: win a mug” (wed01)
-    mixcal: warning: 1 post in the past, which Hootsuite cannot schedule: Wed 1 Jul 2026 18:30 “Summer: ice cream from Gelateria Rossi; try the pistachio” (jul01)
+    assert_snapshot!(out.stderr, @r#"
+    mixcal: warning: left out 2 posts that are not planned (1 idea, 1 published); to publish them too, export with --status planned,idea
+    mixcal: warning: 1 post less than 10 minutes ahead or already past, which Hootsuite cannot schedule: Wed 1 Jul 2026 18:30 “Summer: ice cream from Gelateria Rossi; try the pistachio” (jul01)
+    mixcal: warning: 1 post for Instagram without an image or video, which Instagram needs: Mon 23 Nov 2026 09:00 “Behind the scenes: packing today's orders, with "care" — 漢字 🎉” (mon01)
     mixcal: warning: posts for 2 channels (facebook, instagram) in one file: Hootsuite wants one file per profile; export each with --channel NAME
-    ");
+    "#);
+    // --format hootsuite is the same file.
+    assert_eq!(
+        ok(export(&dir, &["--format", "hootsuite"])).stdout,
+        out.stdout
+    );
+}
+
+#[test]
+fn status_lets_other_posts_into_a_publishing_file() {
+    let dir = Dir::new();
+    dir.fixture("export-mix.toml");
+    let out = ok(export(
+        &dir,
+        &["--format", "hootsuite", "--status", "planned,published"],
+    ));
+    assert_eq!(out.stdout.lines().count(), 3, "{out:#?}");
+    assert!(out.stdout.contains("Giveaway: win a mug"), "{out:#?}");
+    assert!(!out.stderr.contains("left out 2 posts"), "{out:#?}");
+    assert!(out.stderr.contains("not on a five-minute mark"), "{out:#?}");
 }
 
 #[test]
@@ -252,7 +318,14 @@ fn hootsuite_for_one_channel_and_week_is_clean() {
             "instagram.csv",
         ],
     ));
-    assert_eq!((out.stdout.as_str(), out.stderr.as_str()), ("", ""));
+    assert_eq!(out.stdout, "");
+    // The only thing to say: Instagram wants a picture.
+    assert_eq!(
+        out.stderr.lines().collect::<Vec<_>>(),
+        [
+            "mixcal: warning: 1 post for Instagram without an image or video, which Instagram needs: Mon 23 Nov 2026 09:00 “Behind the scenes: packing today's orders, with \"care\" — 漢字 🎉” (mon01)"
+        ]
+    );
     assert_eq!(
         dir.read("instagram.csv"),
         "11/23/2026 09:00,\"Behind the scenes: packing today's orders, with \"\"care\"\" — 漢字 🎉\",\n"
@@ -266,7 +339,7 @@ fn a_misspelt_profile_is_bad_input_with_a_suggestion() {
     let err = bad_input(export(&dir, &["--format", "csv", "--profile", "hootsiute"]));
     assert_eq!(
         err,
-        "mixcal: --profile: unknown profile `hootsiute`\n  help: did you mean `hootsuite`? Profiles: hootsuite\n"
+        "mixcal: --profile: unknown profile `hootsiute`\n  help: did you mean `hootsuite`? Profiles: hootsuite, sprout, socialbee, publer, highlevel\n"
     );
 }
 
@@ -323,6 +396,30 @@ fn an_exported_sheet_imported_into_a_new_schedule_keeps_every_field_but_the_id()
     let dir = Dir::new();
     dir.fixture("export-mix.toml");
     ok(export(&dir, &["--format", "csv", "-o", "plan.csv"]));
+    // The ids are the other schedule's: a new schedule has no such posts.
+    let err = bad_input(import(&dir, "plan.csv", "new.toml", &[]));
+    assert!(
+        err.contains("row 2: id `jul01` matches no post in the schedule"),
+        "{err}"
+    );
+    assert_eq!(dir.files(), ["export-mix.toml", "plan.csv"]);
+    // Without the id column the rows are new posts.
+    let sheet = dir.read("plan.csv");
+    let mut without = csv::Writer::from_writer(Vec::new());
+    for record in csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(sheet.as_bytes())
+        .records()
+    {
+        let record = record.unwrap();
+        without
+            .write_record(record.iter().take(record.len() - 1))
+            .unwrap();
+    }
+    dir.write(
+        "plan.csv",
+        &String::from_utf8(without.into_inner().unwrap()).unwrap(),
+    );
     let out = ok(import(&dir, "plan.csv", "new.toml", &[]));
     assert!(
         out.stdout
@@ -446,7 +543,7 @@ fn every_bad_row_is_reported_and_nothing_is_written() {
     mixcal: bad.csv: row 3, column A (date): `2026-02-30` is not a real date
       help: February 2026 has 28 days
     bad.csv: row 4, column B (time): `9.30` is not a time of day
-      help: write a 24-hour time like 09:30, or leave the cell empty
+      help: write a 24-hour time like 09:30
     bad.csv: row 4, column C (category): unknown category `busines`
       help: did you mean `business`? Categories: everyday, business, partner, contest
     3 problems found
@@ -476,31 +573,33 @@ fn a_missing_sheet_is_bad_input() {
     let err = bad_input(import(&dir, "nope.csv", "export-mix.toml", &[]));
     assert_eq!(
         err,
-        "mixcal: nope.csv: no such file\n  help: check the path of the spreadsheet to import\n"
+        "mixcal: nope.csv: no such file\n  help: check the path of the file to import\n"
     );
 }
 
 #[test]
-fn importing_a_sheet_without_ids_twice_warns_about_the_lookalikes() {
+fn importing_a_sheet_without_ids_twice_changes_nothing_the_second_time() {
     let dir = Dir::new();
     dir.write(
         "plan.csv",
-        "date,category,title\n2026-11-23,everyday,Hello\n",
+        "date,category,title\n2026-11-23,everyday,Hello\n2026-11-24,business,Offer\n",
     );
     ok(import(&dir, "plan.csv", "s.toml", &[]));
+    let before = dir.read_bytes("s.toml");
     let out = ok(import(&dir, "plan.csv", "s.toml", &[]));
-    assert!(
-        out.stderr
-            .starts_with("mixcal: warning: row 2 is a new post, but post "),
-        "{out:#?}"
+    assert_eq!(
+        out.stdout,
+        "0 added, 0 updated, 2 unchanged; s.toml left as it was\n"
     );
+    assert_eq!(out.stderr, "");
+    assert_eq!(dir.read_bytes("s.toml"), before);
     assert_eq!(load(&dir, "s.toml").len(), 2);
 }
 
 // ---- laws, on generated posts ----
 
 mod laws {
-    use chrono::{NaiveDate, NaiveTime, Utc};
+    use chrono::{NaiveDate, NaiveTime};
     use icalendar::parser::{read_calendar, unfold};
     use mixcal::config::Config;
     use mixcal::domain::{Post, Status};
@@ -549,6 +648,7 @@ mod laws {
             .prop_map(
                 |((id, date, time, category), (title, channel, notes, link), (minutes, status))| {
                     Post {
+                        media: Vec::new(),
                         id,
                         date,
                         time,
@@ -589,9 +689,9 @@ mod laws {
             let config = Config::builtin().unwrap();
             let refs: Vec<&Post> = posts.iter().collect();
             let sheet = csv::render(&refs);
-            let rows = csv::read(&sheet, "gen.csv", &config)
+            let rows = csv::read(&sheet, "gen.csv", &config, csv::ReadOptions::default())
                 .map_err(|e| TestCaseError::fail(format!("{e}\n{}", String::from_utf8_lossy(&sheet))))?;
-            let back: Vec<Post> = rows.into_iter().map(|r| r.post).collect();
+            let back: Vec<Post> = rows.rows.into_iter().map(|r| r.post).collect();
             prop_assert_eq!(back, posts);
         }
 
@@ -600,7 +700,17 @@ mod laws {
             let config = Config::builtin().unwrap();
             let refs: Vec<&Post> = posts.iter().collect();
             let now = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap().and_hms_opt(0, 0, 0).unwrap();
-            let text = ics::render_in(&refs, &config, now, &Utc, &mut Vec::new());
+            let zone = jiff::tz::TimeZone::UTC;
+            let job = mixcal::export::Job {
+                config: &config,
+                zone: &zone,
+                now,
+                statuses: None,
+                origin: mixcal::export::Origin::default(),
+                utc: true,
+                date_order: mixcal::domain::fields::DateOrder::Mdy,
+            };
+            let text = ics::render(&refs, &job, &mut Vec::new());
             prop_assert_eq!(text.matches('\n').count(), text.matches("\r\n").count());
             prop_assert_eq!(text.matches('\r').count(), text.matches("\r\n").count());
             for line in text.strip_suffix("\r\n").unwrap_or(&text).split("\r\n") {

@@ -93,10 +93,20 @@ fn post() -> impl Strategy<Value = Post> {
             optional(text(12)),
             optional(prop_oneof![notes(), text(60)]),
         ),
-        (optional(text(30)), prop::option::of(0u32..=1440), status),
+        (
+            optional(text(30)),
+            prop::option::of(0u32..=1440),
+            status,
+            media(),
+        ),
     )
         .prop_map(
-            |((id, date, time, category), (title, channel, notes), (link, minutes, status))| Post {
+            |(
+                (id, date, time, category),
+                (title, channel, notes),
+                (link, minutes, status, media),
+            )| Post {
+                media,
                 id,
                 date,
                 time,
@@ -109,6 +119,11 @@ fn post() -> impl Strategy<Value = Post> {
                 status,
             },
         )
+}
+
+/// Media links, as the schedule takes them.
+fn media() -> impl Strategy<Value = Vec<String>> {
+    prop::collection::vec("https://[a-z]{1,8}\\.example/[a-z0-9._%-]{0,12}", 0..3)
 }
 
 fn schedule() -> impl Strategy<Value = Schedule> {
@@ -132,7 +147,7 @@ struct Hand {
 
 fn hand() -> impl Strategy<Value = Hand> {
     (
-        Just((0..10).collect::<Vec<usize>>()).prop_shuffle(),
+        Just((0..11).collect::<Vec<usize>>()).prop_shuffle(),
         prop::collection::vec(any::<u8>(), 16),
     )
         .prop_map(|(order, choices)| Hand { order, choices })
@@ -247,6 +262,14 @@ fn write_by_hand(posts: &[(Post, Hand)], with_version: bool) -> String {
                     .as_ref()
                     .map(|v| format!("link = {}", string_value(v, c(8)))),
                 8 => p.minutes.map(|m| format!("minutes = {m}")),
+                10 => (!p.media.is_empty()).then(|| {
+                    let links: Vec<String> = p
+                        .media
+                        .iter()
+                        .map(|m| string_value(m, c(1).wrapping_add(1)))
+                        .collect();
+                    format!("media = [ {} ]", links.join(" , "))
+                }),
                 _ => (p.status != Status::Planned || c(9) % 2 == 0)
                     .then(|| format!("status = '{}'", p.status.as_str())),
             };

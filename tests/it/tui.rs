@@ -23,7 +23,7 @@ use ratatui::crossterm::event::{
 const TODAY: &str = "2026-11-25";
 
 fn date(s: &str) -> NaiveDate {
-    mixcal::domain::fields::parse_date(s).unwrap()
+    mixcal::domain::fields::date(s).unwrap()
 }
 
 fn config() -> Config {
@@ -1274,7 +1274,7 @@ fn the_export_range_and_format_are_chosen_with_arrows() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next(),
-        Some("date,time,category,channel,title,notes,link,minutes,status,id")
+        Some("date,time,category,channel,title,notes,link,media,minutes,status,id")
     );
     assert_eq!(lines.count(), 8, "{csv}");
     assert!(csv.contains("2027-03-01,10:00,business,,Spring,"), "{csv}");
@@ -1389,7 +1389,12 @@ fn a_hootsuite_export_says_what_it_warns_about() {
     ));
     keys(&mut f.app, "x<Right><Right>");
     let s = screen(&f.app, 120, 30);
-    assert!(s.contains("6 posts; 1 without a time left out"), "{s}");
+    assert!(s.contains("Hootsuite CSV"), "{s}");
+    assert!(s.contains("4 of 8"), "{s}");
+    assert!(
+        s.contains("6 posts; 1 left out (untimed or not planned)"),
+        "{s}"
+    );
     keys(&mut f.app, "<Enter>");
     let csv = exported(&f, "schedule-2026-W48-hootsuite.csv");
     assert_eq!(csv.lines().count(), 6, "{csv}");
@@ -2362,13 +2367,21 @@ fn a_click_chooses_an_export_format() {
         .enumerate()
         .find(|(_, l)| l.contains("[ICS]"))
         .unwrap();
+    // The format row reads `◂ [ICS] ▸`: a click on ▸ steps to the next format.
     let line = line.trim_matches('"');
-    let column = line[..line.find(" CSV ").unwrap()].chars().count() as u16 + 1;
+    let column = line[..line.find('▸').unwrap()].chars().count() as u16;
     f.app.handle_event(&left_click(column, row as u16));
     let Some(Popup::Export(form)) = f.app.popup() else {
         panic!("the popup closed");
     };
-    assert_eq!(form.kind, mixcal::tui::export::Kind::Csv);
+    assert_eq!(form.format, mixcal::export::Format::Csv);
+    let column = line[..line.find('◂').unwrap()].chars().count() as u16;
+    f.app.handle_event(&left_click(column, row as u16));
+    f.app.handle_event(&left_click(column, row as u16));
+    let Some(Popup::Export(form)) = f.app.popup() else {
+        panic!("the popup closed");
+    };
+    assert_eq!(form.format, mixcal::export::Format::Toml);
 }
 
 #[test]

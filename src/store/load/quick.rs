@@ -35,7 +35,7 @@ pub(super) fn post<'a>(text: &'a str, config: &Config) -> Option<Quick<'a>> {
     let mut at = text.len() - rest.len();
     let mut post = Post::new(NaiveDate::MIN, "", "");
     let mut id = None;
-    let mut seen = [false; 10];
+    let mut seen = [false; 11];
     while !rest.is_empty() {
         let (line, next) = split_line(rest)?;
         if super::is_post_header(line) {
@@ -64,6 +64,7 @@ pub(super) fn post<'a>(text: &'a str, config: &Config) -> Option<Quick<'a>> {
             "link" => 7,
             "minutes" => 8,
             "status" => 9,
+            "media" => 10,
             _ => return None,
         };
         if std::mem::replace(&mut seen[slot], true) {
@@ -105,7 +106,8 @@ pub(super) fn post<'a>(text: &'a str, config: &Config) -> Option<Quick<'a>> {
                 *field = (!text.is_empty()).then(|| text.into_owned());
             }
             8 => post.minutes = Some(minutes(value)?),
-            _ => post.status = Status::parse(&basic_string(value)?)?,
+            9 => post.status = Status::parse(&basic_string(value)?)?,
+            _ => post.media = media(value)?,
         }
     }
     (seen[1] && seen[3] && seen[4]).then_some(Quick { post, id, len: at })
@@ -192,6 +194,35 @@ fn time(value: &str) -> Option<NaiveTime> {
     NaiveTime::from_hms_opt(h, m, s)
 }
 
+/// A one-line list of media links, `["https://…", "https://…"]`, each a valid
+/// link without escapes.
+fn media(value: &str) -> Option<Vec<String>> {
+    let mut rest = value
+        .strip_prefix('[')?
+        .strip_suffix(']')?
+        .trim_matches([' ', '\t']);
+    let mut media = Vec::new();
+    while !rest.is_empty() {
+        let inner = rest.strip_prefix('"')?;
+        let end = memchr::memchr2(b'"', b'\\', inner.as_bytes())?;
+        if inner.as_bytes()[end] != b'"' {
+            return None;
+        }
+        let url = &inner[..end];
+        if crate::domain::fields::media(url).ok()? != url {
+            return None;
+        }
+        media.push(url.to_string());
+        rest = inner[end + 1..].trim_start_matches([' ', '\t']);
+        match rest.strip_prefix(',') {
+            Some(after) => rest = after.trim_start_matches([' ', '\t']),
+            None if rest.is_empty() => {}
+            None => return None,
+        }
+    }
+    Some(media)
+}
+
 /// A plain decimal integer from 0 to 1440 without leading zeros.
 fn minutes(value: &str) -> Option<u32> {
     if value.is_empty() || value.len() > 4 || (value.len() > 1 && value.starts_with('0')) {
@@ -228,6 +259,7 @@ mod tests {
             without_id: Vec::new(),
             first_seen: HashMap::default(),
             version_seen: false,
+            identifier: None,
         };
         loader.general_chunk(0, chunk);
         if !loader.errors.is_empty() {

@@ -191,7 +191,7 @@ impl App {
     }
 
     fn write_export(&mut self, mut form: Box<crate::tui::export::ExportForm>) {
-        match form.write(&self.schedule, &self.config, self.now()) {
+        match form.write(&self.schedule, &self.config, self.clock) {
             Some(written) => self.message = Some(written.status()),
             None => self.popup = Some(Popup::Export(form)),
         }

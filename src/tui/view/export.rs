@@ -10,9 +10,11 @@ use super::Target;
 use super::header::dates;
 use super::popup::{centered, choice_keys, draw_input, frame, put};
 use super::text::{fit, truncate, user, width, wrap};
+use crate::domain::Status;
+use crate::export::Format;
 use crate::tui::action::FormAction;
 use crate::tui::app::App;
-use crate::tui::export::{ExportForm, Field, Kind, Range};
+use crate::tui::export::{ExportForm, Field, Range};
 
 const LABEL: usize = 8;
 
@@ -45,13 +47,26 @@ pub fn target(form: &ExportForm, area: Rect, at: Position) -> Option<Target> {
     if !field.is_choice() {
         return Some(Target::ExportField(field));
     }
-    // A click on an option chooses it: step forward until it is chosen.
-    let labels = option_labels(form, field);
+    if field == Field::Format {
+        // `◂ [Sprout Social CSV] ▸`: the arrows step back and forward.
+        let x = at.x as usize;
+        let start = inner.x as usize + LABEL + 1;
+        let label_end = start + 2 + width(form.format.spec().label) + 2;
+        return Some(if (start..start + 2).contains(&x) {
+            Target::ExportChoice(field, false)
+        } else if (label_end..label_end + 2).contains(&x) {
+            Target::ExportChoice(field, true)
+        } else {
+            Target::ExportField(field)
+        });
+    }
+    // A click on a range chooses it: step forward until it is chosen.
+    let labels = range_labels(form);
     let mut x = inner.x as usize + LABEL + 1;
     for (i, text) in labels.iter().enumerate() {
         let w = width(text) + 2;
         if (x..x + w).contains(&(at.x as usize)) {
-            let now = chosen(form, field);
+            let now = Range::ALL.iter().position(|r| *r == form.range).unwrap_or(0);
             let steps = (i + labels.len() - now) % labels.len();
             return Some(if steps == 0 {
                 Target::ExportField(field)
@@ -64,19 +79,8 @@ pub fn target(form: &ExportForm, area: Rect, at: Position) -> Option<Target> {
     Some(Target::ExportField(field))
 }
 
-fn option_labels(form: &ExportForm, field: Field) -> Vec<String> {
-    match field {
-        Field::Format => Kind::ALL.iter().map(|k| k.label().to_string()).collect(),
-        _ => Range::ALL.iter().map(|r| r.label(form.week)).collect(),
-    }
-}
-
-fn chosen(form: &ExportForm, field: Field) -> usize {
-    match field {
-        Field::Format => Kind::ALL.iter().position(|k| *k == form.kind),
-        _ => Range::ALL.iter().position(|r| *r == form.range),
-    }
-    .unwrap_or(0)
+fn range_labels(form: &ExportForm) -> Vec<String> {
+    Range::ALL.iter().map(|r| r.label(form.week)).collect()
 }
 
 pub fn render_export(app: &App, form: &ExportForm, area: Rect, buf: &mut Buffer) {
@@ -105,14 +109,22 @@ pub fn render_export(app: &App, form: &ExportForm, area: Rect, buf: &mut Buffer)
         ])
     };
 
-    let kinds: Vec<(String, bool)> = Kind::ALL
-        .iter()
-        .map(|k| (k.label().to_string(), *k == form.kind))
-        .collect();
+    // Eight formats do not fit on one row: the chosen one, between arrows, and
+    // where it stands in the list.
     let mut spans = label(Field::Format);
-    spans.extend(choices(app, &kinds, form.focus == Field::Format));
+    let at = Format::ALL
+        .iter()
+        .position(|f| *f == form.format)
+        .unwrap_or(0);
+    let chosen = vec![(form.format.spec().label.to_string(), true)];
+    spans.push(Span::styled("◂ ", theme.dim()));
+    spans.extend(choices(app, &chosen, form.focus == Field::Format));
+    spans.push(Span::styled(
+        format!(" ▸  {} of {}", at + 1, Format::ALL.len()),
+        theme.dim(),
+    ));
     put(Line::from(spans), inner, 0, buf);
-    put(note(form.kind.about().into()), inner, 1, buf);
+    put(note(form.format.spec().about.into()), inner, 1, buf);
 
     let ranges: Vec<(String, bool)> = Range::ALL
         .iter()
@@ -205,17 +217,18 @@ fn range_note(app: &App, form: &ExportForm) -> String {
         }
     };
     let mut posts = count(n);
-    // The Hootsuite layout has no place for a post without a time.
-    if form.kind == Kind::Hootsuite {
-        let untimed = match span {
-            Some(s) => schedule
-                .range(s.from..=s.to)
-                .filter(|p| p.time.is_none())
-                .count(),
-            None => schedule.iter().filter(|p| p.time.is_none()).count(),
+    // Publishing layouts write planned posts with a time only.
+    if form.format.is_publishing() {
+        let left_out = |p: &&crate::domain::Post| p.time.is_none() || p.status != Status::Planned;
+        let out = match span {
+            Some(s) => schedule.range(s.from..=s.to).filter(left_out).count(),
+            None => schedule.iter().filter(left_out).count(),
         };
-        if untimed > 0 {
-            posts = format!("{}; {untimed} without a time left out", count(n - untimed));
+        if out > 0 {
+            posts = format!(
+                "{}; {out} left out (untimed or not planned)",
+                count(n - out)
+            );
         }
     }
     let when = match span {

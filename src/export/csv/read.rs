@@ -1,0 +1,472 @@
+//! Reading a spreadsheet saved as CSV into rows of post fields.
+//!
+//! The first row names the columns, in any order and any case. A sheet that
+//! updates posts by id needs only `id` and the columns it changes; a row without
+//! an id is a new post and needs `date`, `category` and `title`. Columns mixcal
+//! does not know are left alone, with one warning naming them. Every problem in
+//! every row is reported at once, grouped as [`Problems`] does.
+
+use chrono::NaiveDate;
+
+use super::{COLUMNS, unprotect};
+use crate::config::Config;
+use crate::diag::{Diagnostic, Diagnostics, near_miss};
+use crate::domain::Post;
+use crate::domain::fields::{self, DateOrder, FieldError};
+use crate::export::incoming::{Field, Problems, Row, Sheet};
+
+/// Choices for reading a sheet.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// How to read `05/06/2026`: without it, only dates whose order is certain.
+    pub date_order: Option<DateOrder>,
+}
+
+/// Reads a sheet; `name` is the file's name in messages.
+pub fn read(
+    bytes: &[u8],
+    name: &str,
+    config: &Config,
+    options: ReadOptions,
+) -> Result<Sheet, Diagnostics> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let delimiter = delimiter(bytes);
+    if let Some((row, column)) = unclosed_quote(bytes, delimiter) {
+        return Err(Diagnostics(vec![
+            Diagnostic::whole_file(
+                name,
+                format!(
+                    "row {row}, column {}: a quoted cell opens here and never closes",
+                    letter(column)
+                ),
+            )
+            .with_help(
+                "everything after it would be read as one cell; add the closing double quote (\"), or save the sheet again from the spreadsheet",
+            ),
+        ]));
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(bytes);
+    let mut sheet = Reader {
+        name,
+        config,
+        options,
+        problems: Problems::new(),
+        slots: None,
+        ids: Vec::new(),
+        warnings: Vec::new(),
+    };
+    // Rows are numbered as a spreadsheet shows them: the CSV reader skips blank
+    // lines, which a spreadsheet shows as empty rows, so they are counted here.
+    let mut row = 0;
+    let mut rows = Vec::new();
+    for record in reader.byte_records() {
+        let start = match &record {
+            Ok(r) => r.position().map(|p| p.byte()),
+            Err(e) => e.position().map(|p| p.byte()),
+        };
+        let skipped = start
+            .and_then(|b| usize::try_from(b).ok())
+            .map_or(0, |at| blank_lines(bytes, at));
+        row += 1 + skipped;
+        match record {
+            Err(e) => sheet.unreadable(row, &e),
+            Ok(record) if sheet.slots.is_none() => sheet.header(row, &record),
+            Ok(record) => rows.extend(sheet.row(row, &record)),
+        }
+    }
+    if sheet.slots.is_none() {
+        return Err(Diagnostics(vec![
+            Diagnostic::whole_file(name, "the file is empty: it has no header row")
+                .with_help(header_help()),
+        ]));
+    }
+    let warnings = sheet.warnings;
+    sheet.problems.result(name, Sheet { rows, warnings })
+}
+
+/// The cell separator, from the header row: a comma, unless the header has none
+/// and semicolons or tabs instead (spreadsheets set to a language that writes
+/// decimal commas save "CSV" with semicolons).
+fn delimiter(bytes: &[u8]) -> u8 {
+    let header = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+    if header.contains(&b',') {
+        b','
+    } else if header.contains(&b';') {
+        b';'
+    } else if header.contains(&b'\t') {
+        b'\t'
+    } else {
+        b','
+    }
+}
+
+/// Where a quoted cell opens and never closes, as a spreadsheet row number and a
+/// column index; `None` when every quote is closed. (The CSV reader reads such a
+/// cell to the end of the file without complaint.)
+fn unclosed_quote(bytes: &[u8], delimiter: u8) -> Option<(usize, usize)> {
+    let (mut row, mut column) = (1, 0);
+    let mut field_start = true;
+    let mut open: Option<(usize, usize)> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if open.is_some() {
+            if b == b'"' {
+                if bytes.get(i + 1) == Some(&b'"') {
+                    i += 1;
+                } else {
+                    open = None;
+                }
+            }
+        } else if b == b'"' && field_start {
+            open = Some((row, column));
+            field_start = false;
+        } else if b == delimiter {
+            column += 1;
+            field_start = true;
+        } else if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+            row += 1;
+            column = 0;
+            field_start = true;
+        } else if b != b'\r' {
+            field_start = false;
+        }
+        i += 1;
+    }
+    open
+}
+
+/// How many blank lines there are from `at`, where the reader says a record
+/// starts. After a CRLF it points between the CR and the LF; that LF ends the
+/// previous line, not a blank one.
+fn blank_lines(bytes: &[u8], at: usize) -> usize {
+    let mut at = at.min(bytes.len());
+    if at > 0 && bytes[at - 1] == b'\r' && bytes.get(at) == Some(&b'\n') {
+        at += 1;
+    }
+    let rest = &bytes[at..];
+    let run = &rest[..rest
+        .iter()
+        .take_while(|b| matches!(b, b'\r' | b'\n'))
+        .count()];
+    run.iter()
+        .enumerate()
+        .filter(|&(i, &b)| b == b'\n' || run.get(i + 1) != Some(&b'\n'))
+        .count()
+}
+
+fn header_help() -> String {
+    let names = COLUMNS.map(Field::name);
+    format!(
+        "the first row names the columns, in any order: {}; new posts need `date`, `category` and `title`, updates need `id` and the columns they change",
+        names.join(", ")
+    )
+}
+
+/// The spreadsheet name of a column: A, B, ... Z, AA, AB, ...
+fn letter(index: usize) -> String {
+    let mut n = index + 1;
+    let mut out = Vec::new();
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        out.push(char::from(b'A' + rem as u8));
+        n = (n - 1) / 26;
+    }
+    out.iter().rev().collect()
+}
+
+/// What the header says a position in a row holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    Field(Field),
+    /// A column mixcal does not know (or a second copy of one): left alone.
+    Ignored,
+}
+
+struct Reader<'a> {
+    name: &'a str,
+    config: &'a Config,
+    options: ReadOptions,
+    problems: Problems,
+    /// What each cell of a row is, from the header; `None` before it is read.
+    slots: Option<Vec<Slot>>,
+    /// Ids seen so far, with their row.
+    ids: Vec<(String, usize)>,
+    warnings: Vec<String>,
+}
+
+impl Reader<'_> {
+    /// Where a cell is: `column B (time)`.
+    fn place(&self, cell: usize) -> String {
+        let slot = self.slots.as_ref().and_then(|c| c.get(cell).copied());
+        match slot {
+            Some(Slot::Field(f)) => format!("column {} ({f})", letter(cell)),
+            _ => format!("column {}", letter(cell)),
+        }
+    }
+
+    fn problem(
+        &mut self,
+        row: usize,
+        cell: Option<usize>,
+        kind: &'static str,
+        message: String,
+        help: Option<String>,
+    ) {
+        let place = cell.map_or_else(|| "rows".to_string(), |i| self.place(i));
+        let text = match cell {
+            Some(_) => format!("row {row}, {place}: {message}"),
+            None => format!("row {row}: {message}"),
+        };
+        let mut d = Diagnostic::whole_file(self.name, text);
+        d.help = help;
+        self.problems.push(place, kind, row, d);
+    }
+
+    fn field_problem(&mut self, row: usize, cell: usize, e: &FieldError) {
+        self.problem(row, Some(cell), e.kind(), e.to_string(), e.help());
+    }
+
+    fn unreadable(&mut self, row: usize, e: &csv::Error) {
+        self.problem(
+            row,
+            None,
+            "unreadable",
+            format!("cannot read this row: {e}"),
+            Some("save the spreadsheet as CSV (comma-separated, UTF-8)".into()),
+        );
+    }
+
+    fn header(&mut self, row: usize, header: &csv::ByteRecord) {
+        let names: Vec<String> = header
+            .iter()
+            .map(|raw| String::from_utf8_lossy(raw).trim().to_string())
+            .collect();
+        let mut slots: Vec<Slot> = Vec::with_capacity(names.len());
+        let mut ignored = Vec::new();
+        for (i, name) in names.iter().enumerate() {
+            let field = name.to_lowercase().parse::<Field>().ok();
+            let slot = match field {
+                Some(f) if slots.contains(&Slot::Field(f)) => {
+                    let first = slots.iter().position(|s| *s == Slot::Field(f)).unwrap_or(0);
+                    self.problem(
+                        row,
+                        Some(i),
+                        "second column",
+                        format!(
+                            "a second `{f}` column; column {} has it already",
+                            letter(first)
+                        ),
+                        Some("keep one of the two columns".into()),
+                    );
+                    Slot::Ignored
+                }
+                Some(f) => Slot::Field(f),
+                None => {
+                    ignored.push(i);
+                    Slot::Ignored
+                }
+            };
+            slots.push(slot);
+        }
+        self.slots = Some(slots.clone());
+        let known = COLUMNS.map(Field::name);
+        let has = |f: Field| slots.contains(&Slot::Field(f));
+        // A sheet of updates by id may leave out any column; one that adds posts
+        // needs the fields of a new post.
+        if !has(Field::Id) {
+            for required in Field::REQUIRED.into_iter().filter(|f| !has(*f)) {
+                let misspelt = ignored
+                    .iter()
+                    .find(|&&i| near_miss(&names[i], known) == Some(required.name()));
+                let help = match misspelt {
+                    Some(&i) => format!(
+                        "column {} is `{}`: did you mean `{required}`?",
+                        letter(i),
+                        names[i]
+                    ),
+                    None => header_help(),
+                };
+                self.problem(
+                    row,
+                    None,
+                    "no column",
+                    format!("no `{required}` column"),
+                    Some(help),
+                );
+            }
+        }
+        let named: Vec<String> = ignored
+            .iter()
+            .filter(|&&i| !names[i].is_empty())
+            .map(|&i| {
+                let near = near_miss(&names[i], known)
+                    .map(|n| format!(", did you mean `{n}`?"))
+                    .unwrap_or_default();
+                format!("`{}` (column {}{near})", names[i], letter(i))
+            })
+            .collect();
+        if !named.is_empty() {
+            let columns = if named.len() == 1 {
+                "column"
+            } else {
+                "columns"
+            };
+            self.warnings.push(format!(
+                "{}: left out {} {columns} mixcal does not know: {}",
+                self.name,
+                named.len(),
+                named.join(", ")
+            ));
+        }
+    }
+
+    fn row(&mut self, number: usize, record: &csv::ByteRecord) -> Option<Row> {
+        if record
+            .iter()
+            .all(|cell| cell.iter().all(u8::is_ascii_whitespace))
+        {
+            return None;
+        }
+        let before = self.problems_len();
+        let slots = self.slots.clone().unwrap_or_default();
+        let mut post = Post::new(NaiveDate::MIN, "", "");
+        for (i, raw) in record.iter().enumerate() {
+            let Ok(text) = std::str::from_utf8(raw) else {
+                self.problem(
+                    number,
+                    Some(i),
+                    "not UTF-8",
+                    "the text is not valid UTF-8".into(),
+                    Some("save the spreadsheet as CSV UTF-8".into()),
+                );
+                continue;
+            };
+            match slots.get(i).copied() {
+                Some(Slot::Field(field)) => self.cell(number, i, field, unprotect(text), &mut post),
+                Some(Slot::Ignored) => {}
+                None if text.trim().is_empty() => {}
+                None => self.problem(
+                    number,
+                    Some(i),
+                    "past the last column",
+                    format!(
+                        "`{text}` is past the last column: the row has {} cells, the header {}",
+                        record.len(),
+                        slots.len()
+                    ),
+                    Some(
+                        "a cell holding a comma or a line break needs double quotes around it"
+                            .into(),
+                    ),
+                ),
+            }
+        }
+        // Cells missing at the end of a short row are empty.
+        for (i, slot) in slots.iter().enumerate().skip(record.len()) {
+            if let Slot::Field(field) = *slot {
+                self.cell(number, i, field, "", &mut post);
+            }
+        }
+        let fields: Vec<Field> = slots
+            .iter()
+            .filter_map(|s| match s {
+                Slot::Field(f) => Some(*f),
+                Slot::Ignored => None,
+            })
+            .collect();
+        let row = Row {
+            number,
+            post,
+            fields,
+        };
+        if row.post.id.is_empty() && !row.is_complete() {
+            let missing: Vec<String> = Field::REQUIRED
+                .iter()
+                .filter(|f| !row.fields.contains(f))
+                .map(|f| format!("`{f}`"))
+                .collect();
+            self.problem(
+                number,
+                None,
+                "new post without columns",
+                format!(
+                    "this row has no id, so it is a new post, and the sheet has no {} column for it",
+                    missing.join(" or ")
+                ),
+                Some("give the row the id of the post it changes, or add the missing columns".into()),
+            );
+        }
+        (self.problems_len() == before).then_some(row)
+    }
+
+    /// Problems only ever grow; their count tells whether a row added any.
+    fn problems_len(&self) -> usize {
+        self.problems.len()
+    }
+
+    fn cell(&mut self, row: usize, i: usize, field: Field, text: &str, post: &mut Post) {
+        let trimmed = text.trim();
+        let optional = |s: &str| (!s.is_empty()).then(|| s.to_string());
+        let categories = &self.config.categories;
+        let result = match field {
+            Field::Date => {
+                fields::sheet_date(trimmed, self.options.date_order).map(|d| post.date = d)
+            }
+            Field::Time if trimmed.is_empty() => {
+                post.time = None;
+                Ok(())
+            }
+            Field::Time => fields::sheet_time(trimmed).map(|t| post.time = Some(t)),
+            Field::Category => fields::loose_category(trimmed, categories)
+                .map(|c| post.category.clone_from(&c.key)),
+            Field::Title => fields::title(text).map(|t| post.title = t.to_string()),
+            Field::Channel => {
+                post.channel = optional(text);
+                Ok(())
+            }
+            Field::Notes => {
+                post.notes = optional(text);
+                Ok(())
+            }
+            Field::Link => {
+                post.link = optional(text);
+                Ok(())
+            }
+            Field::Media => trimmed
+                .split_whitespace()
+                .map(|url| fields::media(url).map(str::to_string))
+                .collect::<Result<Vec<_>, _>>()
+                .map(|media| post.media = media),
+            Field::Minutes if trimmed.is_empty() => {
+                post.minutes = None;
+                Ok(())
+            }
+            Field::Minutes => fields::sheet_minutes(trimmed).map(|m| post.minutes = Some(m)),
+            Field::Status => fields::loose_status(trimmed).map(|s| post.status = s),
+            Field::Id if trimmed.is_empty() => Ok(()),
+            Field::Id => {
+                if let Some(&(_, first)) = self.ids.iter().find(|(id, _)| id == trimmed) {
+                    self.problem(
+                        row,
+                        Some(i),
+                        "id twice",
+                        format!("id `{trimmed}` is on row {first} too"),
+                        Some("a post appears once: remove one of the rows, or clear its id to add it as a new post".into()),
+                    );
+                } else {
+                    self.ids.push((trimmed.to_string(), row));
+                    post.id = trimmed.to_string();
+                }
+                Ok(())
+            }
+        };
+        if let Err(e) = result {
+            self.field_problem(row, i, &e);
+        }
+    }
+}

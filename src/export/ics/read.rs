@@ -1,0 +1,372 @@
+//! Reading events from an iCalendar file as posts, for `import --format ics`.
+//!
+//! An event becomes a post on its start date and time, read in the plan's time
+//! zone (an event in another zone, or in UTC, lands at the same moment). The
+//! category comes from `CATEGORIES`, by key or by name, else from `--category`.
+//! An event this schedule exported (its `UID` ends in the schedule's identifier)
+//! updates its post; any other event is a new post unless one with the same
+//! date, time, category and title is there already.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use icalendar::parser::{Component, Property, read_calendar, unfold};
+use jiff::tz::TimeZone;
+
+use super::zone::{self, civil, naive};
+use crate::config::Config;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::domain::fields::{self, FieldError};
+use crate::domain::{Post, Status};
+use crate::export::incoming::{Field, Problems, Row, Sheet};
+
+/// Choices for reading a calendar.
+#[derive(Debug, Clone, Copy)]
+pub struct ReadOptions<'a> {
+    /// The plan's time zone.
+    pub zone: &'a TimeZone,
+    /// The schedule's identifier: events whose UID ends in it are its posts.
+    pub identifier: Option<&'a str>,
+    /// The category for events whose `CATEGORIES` names none of the config's.
+    pub category: Option<&'a str>,
+}
+
+/// Reads the events of a calendar file; `name` is the file's name in messages.
+pub fn read(
+    text: &str,
+    name: &str,
+    config: &Config,
+    options: ReadOptions,
+) -> Result<Sheet, Diagnostics> {
+    let unfolded = unfold(text);
+    let calendar = read_calendar(&unfolded).map_err(|e| {
+        Diagnostics(vec![
+            Diagnostic::whole_file(
+                name,
+                format!("cannot read the calendar: {}", first_line(&e)),
+            )
+            .with_help("export it again as an iCalendar (.ics) file"),
+        ])
+    })?;
+    let fallback = match options.category {
+        Some(key) => Some(
+            fields::loose_category(key, &config.categories)
+                .map_err(|e| {
+                    Diagnostics(vec![
+                        Diagnostic::whole_file(name, format!("--category: {e}"))
+                            .with_help(e.help().unwrap_or_default()),
+                    ])
+                })?
+                .key
+                .clone(),
+        ),
+        None => None,
+    };
+    let mut reader = Reader {
+        name,
+        config,
+        options,
+        fallback,
+        problems: Problems::new(),
+        warnings: Vec::new(),
+    };
+    let rows: Vec<Row> = calendar
+        .components
+        .iter()
+        .filter(|c| c.name.as_str().eq_ignore_ascii_case("VEVENT"))
+        .enumerate()
+        .filter_map(|(i, event)| reader.event(i + 1, event))
+        .collect();
+    let warnings = reader.warnings;
+    reader.problems.result(name, Sheet { rows, warnings })
+}
+
+fn first_line(e: &str) -> &str {
+    e.lines().next().unwrap_or(e)
+}
+
+struct Reader<'a> {
+    name: &'a str,
+    config: &'a Config,
+    options: ReadOptions<'a>,
+    fallback: Option<String>,
+    problems: Problems,
+    warnings: Vec<String>,
+}
+
+impl Reader<'_> {
+    fn problem(
+        &mut self,
+        number: usize,
+        kind: &'static str,
+        message: String,
+        help: Option<String>,
+    ) {
+        let mut d = Diagnostic::whole_file(self.name, format!("event {number}: {message}"));
+        d.help = help;
+        self.problems.push("events", kind, number, d);
+    }
+
+    fn field_problem(&mut self, number: usize, e: &FieldError) {
+        self.problem(number, e.kind(), e.to_string(), e.help());
+    }
+
+    fn event(&mut self, number: usize, event: &Component) -> Option<Row> {
+        let prop = |name: &str| event.find_prop(name);
+        let text = |name: &str| prop(name).map(|p| p.val.as_str().to_string());
+        let before = self.problems.len();
+        let mut post = Post::new(NaiveDate::MIN, "", "");
+        let mut fields = vec![
+            Field::Date,
+            Field::Time,
+            Field::Category,
+            Field::Title,
+            Field::Channel,
+            Field::Notes,
+            Field::Link,
+            Field::Media,
+        ];
+        if text("STATUS").is_some_and(|s| s.eq_ignore_ascii_case("CANCELLED")) {
+            self.warnings.push(format!(
+                "{}: event {number} is cancelled and left out",
+                self.name
+            ));
+            return None;
+        }
+        if prop("RRULE").is_some() || prop("RDATE").is_some() {
+            self.warnings.push(format!(
+                "{}: event {number} repeats; only its first date is imported",
+                self.name
+            ));
+        }
+        match prop("DTSTART").map(|p| self.start(p)) {
+            Some(Ok((date, time))) => {
+                post.date = date;
+                post.time = time;
+            }
+            Some(Err(e)) => self.problem(number, "start", e, None),
+            None => self.problem(
+                number,
+                "no start",
+                "the event has no start (DTSTART)".into(),
+                Some("every post needs a date".into()),
+            ),
+        }
+        match fields::title(&text("SUMMARY").unwrap_or_default()) {
+            Ok(t) => post.title = t.to_string(),
+            Err(e) => self.field_problem(number, &e),
+        }
+        let categories = prop("CATEGORIES")
+            .map(|p| text_list(p.val.as_str()))
+            .unwrap_or_default();
+        let found = categories
+            .iter()
+            .find_map(|c| fields::loose_category(c, &self.config.categories).ok())
+            .map(|c| c.key.clone())
+            .or_else(|| self.fallback.clone());
+        match found {
+            Some(key) => post.category = key,
+            None => {
+                let named = if categories.is_empty() {
+                    "names no category".to_string()
+                } else {
+                    format!(
+                        "has categories {} and none is mixcal's",
+                        categories.join(", ")
+                    )
+                };
+                let keys: Vec<&str> = self.config.category_keys().collect();
+                self.problem(
+                    number,
+                    "no category",
+                    format!("\u{201c}{}\u{201d} {named}", post.title),
+                    Some(format!(
+                        "give the import a category for such events, e.g. --category {}",
+                        keys.first().copied().unwrap_or("everyday")
+                    )),
+                );
+            }
+        }
+        post.link = text("URL").filter(|s| !s.trim().is_empty());
+        post.notes = text("DESCRIPTION").and_then(|d| notes_without_link(&d, post.link.as_deref()));
+        post.channel = text("X-MIXCAL-CHANNEL").filter(|s| !s.is_empty());
+        post.media = event
+            .properties
+            .iter()
+            .filter(|p| p.name.as_str().eq_ignore_ascii_case("ATTACH"))
+            .filter_map(|p| fields::media(p.val.as_str()).ok().map(str::to_string))
+            .collect();
+        if text("STATUS").is_some_and(|s| s.eq_ignore_ascii_case("TENTATIVE")) {
+            post.status = Status::Idea;
+            fields.push(Field::Status);
+        }
+        if let Some(minutes) = self.minutes(event, &post) {
+            // The category's own minutes stay the category's.
+            let default = self.config.category(&post.category).map(|c| c.minutes);
+            post.minutes = (Some(minutes) != default).then_some(minutes);
+            fields.push(Field::Minutes);
+        }
+        if let (Some(uid), Some(identifier)) = (text("UID"), self.options.identifier)
+            && let Some(id) = uid.strip_suffix(&format!("@{identifier}"))
+            && let Ok(id) = fields::id(id)
+        {
+            post.id = id.to_string();
+        }
+        (self.problems.len() == before).then_some(Row {
+            number,
+            post,
+            fields,
+        })
+    }
+
+    /// The start as a date and, for a timed event, a wall-clock time in the plan's zone.
+    fn start(&self, p: &Property) -> Result<(NaiveDate, Option<chrono::NaiveTime>), String> {
+        let value = p.val.as_str().trim();
+        let param = |key: &str| {
+            p.params
+                .iter()
+                .find(|x| x.key.as_str().eq_ignore_ascii_case(key))
+                .and_then(|x| x.val.as_ref())
+                .map(|v| v.as_str().trim_matches('"').to_string())
+        };
+        if value.len() == 8 || param("VALUE").is_some_and(|v| v.eq_ignore_ascii_case("DATE")) {
+            let date = NaiveDate::parse_from_str(value, "%Y%m%d")
+                .map_err(|_| format!("`{value}` is not a date"))?;
+            return Ok((date, None));
+        }
+        let (stamp, utc) = match value.strip_suffix(['Z', 'z']) {
+            Some(s) => (s, true),
+            None => (value, false),
+        };
+        let local = NaiveDateTime::parse_from_str(stamp, "%Y%m%dT%H%M%S")
+            .map_err(|_| format!("`{value}` is not a date and time"))?;
+        let plan = self.options.zone;
+        let from = if utc {
+            TimeZone::UTC
+        } else if let Some(tzid) = param("TZID") {
+            if tzid == zone::tzid(plan) {
+                plan.clone()
+            } else {
+                TimeZone::get(&tzid).map_err(|_| {
+                    format!("unknown time zone `{tzid}`; mixcal knows the IANA names, like Europe/Berlin")
+                })?
+            }
+        } else {
+            // A floating time is a wall-clock time wherever the calendar is.
+            plan.clone()
+        };
+        let at = from
+            .to_ambiguous_timestamp(civil(local))
+            .compatible()
+            .map_err(|e| format!("`{value}`: {e}"))?;
+        let there = naive(plan.to_datetime(at));
+        Ok((there.date(), Some(there.time())))
+    }
+
+    /// The event's length in minutes, from `DURATION` or `DTEND`.
+    fn minutes(&self, event: &Component, post: &Post) -> Option<u32> {
+        if let Some(d) = event.find_prop("DURATION") {
+            return duration_minutes(d.val.as_str());
+        }
+        let end = event.find_prop("DTEND")?;
+        let (date, time) = self.start(end).ok()?;
+        let start = post.date.and_time(post.time?);
+        let minutes = (date.and_time(time?) - start).num_minutes();
+        u32::try_from(minutes)
+            .ok()
+            .filter(|m| *m <= fields::MAX_MINUTES)
+    }
+}
+
+/// Minutes of an RFC 5545 duration such as `PT1H30M` or `P1D`.
+fn duration_minutes(s: &str) -> Option<u32> {
+    let s = s.trim().strip_prefix('+').unwrap_or(s.trim());
+    let rest = s.strip_prefix('P')?;
+    let (mut total, mut number, mut in_time) = (0u64, String::new(), false);
+    for c in rest.chars() {
+        match c {
+            'T' => in_time = true,
+            '0'..='9' => number.push(c),
+            unit => {
+                let n: u64 = number.parse().ok()?;
+                number.clear();
+                total += match (unit, in_time) {
+                    ('W', false) => n * 7 * 24 * 60,
+                    ('D', false) => n * 24 * 60,
+                    ('H', true) => n * 60,
+                    ('M', true) => n,
+                    ('S', true) => n / 60,
+                    _ => return None,
+                };
+            }
+        }
+    }
+    u32::try_from(total)
+        .ok()
+        .filter(|m| *m <= fields::MAX_MINUTES)
+}
+
+/// The items of a TEXT list such as `CATEGORIES:Tips\, tricks,News`, unescaped.
+fn text_list(value: &str) -> Vec<String> {
+    let mut items = vec![String::new()];
+    let mut chars = value.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => match chars.next() {
+                Some('n' | 'N') => items.last_mut().map(|s| s.push('\n')).unwrap_or(()),
+                Some(other) => items.last_mut().map(|s| s.push(other)).unwrap_or(()),
+                None => {}
+            },
+            ',' => items.push(String::new()),
+            c => items.last_mut().map(|s| s.push(c)).unwrap_or(()),
+        }
+    }
+    items
+        .into_iter()
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// The notes of a description mixcal wrote as notes, a blank line and the link.
+fn notes_without_link(description: &str, link: Option<&str>) -> Option<String> {
+    let notes = match link {
+        Some(link) if description == link => "",
+        Some(link) => description
+            .strip_suffix(link)
+            .and_then(|d| d.strip_suffix("\n\n"))
+            .unwrap_or(description),
+        None => description,
+    };
+    (!notes.is_empty()).then(|| notes.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_are_read_in_minutes() {
+        assert_eq!(duration_minutes("PT15M"), Some(15));
+        assert_eq!(duration_minutes("PT1H30M"), Some(90));
+        assert_eq!(duration_minutes("PT0S"), Some(0));
+        assert_eq!(duration_minutes("P1D"), Some(1440));
+        assert_eq!(duration_minutes("P2D"), None);
+        assert_eq!(duration_minutes("15M"), None);
+    }
+
+    #[test]
+    fn category_lists_are_split_and_unescaped() {
+        assert_eq!(text_list("Tips\\, tricks,News"), ["Tips, tricks", "News"]);
+        assert_eq!(text_list(""), Vec::<String>::new());
+    }
+
+    #[test]
+    fn the_link_mixcal_adds_to_a_description_is_taken_off() {
+        let link = Some("https://x.example");
+        assert_eq!(
+            notes_without_link("a\n\nhttps://x.example", link).as_deref(),
+            Some("a")
+        );
+        assert_eq!(notes_without_link("https://x.example", link), None);
+        assert_eq!(notes_without_link("other", link).as_deref(), Some("other"));
+    }
+}

@@ -1,0 +1,221 @@
+//! What `import` reads from a spreadsheet or a calendar before it touches the
+//! schedule: rows of post fields, and the problems found in them.
+//!
+//! A row names only the fields its source has; an update changes only those.
+//! Problems are collected for the whole input and reported together, at most
+//! [`SHOWN_PER_GROUP`] for each place and kind of problem, so one bad column in a
+//! 10,000-row sheet reads as ten examples and a count, not 10,000 messages.
+
+use std::collections::HashMap;
+
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::domain::Post;
+use crate::shown::grouped;
+
+/// A field of a post, named as the schedule file and the CSV header name it.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    strum::Display,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+)]
+#[strum(serialize_all = "lowercase")]
+pub enum Field {
+    Date,
+    Time,
+    Category,
+    Channel,
+    Title,
+    Notes,
+    Link,
+    Media,
+    Minutes,
+    Status,
+    Id,
+}
+
+impl Field {
+    /// The fields a new post must have.
+    pub const REQUIRED: [Field; 3] = [Field::Date, Field::Category, Field::Title];
+
+    pub fn name(self) -> &'static str {
+        self.into()
+    }
+}
+
+/// One post as an import source describes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// Where the row is, for messages: a spreadsheet's row number (the header is
+    /// row 1) or a calendar's event number.
+    pub number: usize,
+    /// The post as the row describes it; `id` is empty when the row has none.
+    pub post: Post,
+    /// The fields the source has: an update changes only these.
+    pub fields: Vec<Field>,
+}
+
+impl Row {
+    /// Copies the fields the row has onto `post`, leaving the rest (and the id)
+    /// as they are. An empty value clears an optional field.
+    pub fn apply_to(&self, post: &mut Post) {
+        let new = &self.post;
+        for field in &self.fields {
+            match field {
+                Field::Date => post.date = new.date,
+                Field::Time => post.time = new.time,
+                Field::Category => post.category.clone_from(&new.category),
+                Field::Channel => post.channel.clone_from(&new.channel),
+                Field::Title => post.title.clone_from(&new.title),
+                Field::Notes => post.notes.clone_from(&new.notes),
+                Field::Link => post.link.clone_from(&new.link),
+                Field::Media => post.media.clone_from(&new.media),
+                Field::Minutes => post.minutes = new.minutes,
+                Field::Status => post.status = new.status,
+                Field::Id => {}
+            }
+        }
+    }
+
+    /// Whether the row has every field a new post needs.
+    pub fn is_complete(&self) -> bool {
+        Field::REQUIRED.iter().all(|f| self.fields.contains(f))
+    }
+
+    /// The natural key of a post without an id: the same day, time, category and
+    /// title make the same post, so a sheet imported twice adds nothing.
+    pub fn key(post: &Post) -> (chrono::NaiveDate, Option<chrono::NaiveTime>, &str, &str) {
+        (
+            post.date,
+            post.time,
+            post.category.as_str(),
+            post.title.as_str(),
+        )
+    }
+}
+
+/// An import source read and checked: its rows, and what the user should know.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sheet {
+    pub rows: Vec<Row>,
+    pub warnings: Vec<String>,
+}
+
+/// How many problems of one kind at one place are listed before the rest are
+/// counted.
+pub const SHOWN_PER_GROUP: usize = 10;
+
+/// Problems found in an import source, in the order found.
+#[derive(Debug, Default)]
+pub struct Problems {
+    /// Each problem with its place, its kind and its row.
+    list: Vec<(String, &'static str, usize, Diagnostic)>,
+}
+
+impl Problems {
+    pub fn new() -> Problems {
+        Problems::default()
+    }
+
+    /// Adds a problem of row `row` at `place` (`column B (time)`, `rows`) of the
+    /// given kind: problems of one place and kind beyond the first few are
+    /// counted instead of listed.
+    pub fn push(
+        &mut self,
+        place: impl Into<String>,
+        kind: &'static str,
+        row: usize,
+        d: Diagnostic,
+    ) {
+        self.list.push((place.into(), kind, row, d));
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    /// `Ok(value)` when there were no problems; otherwise every problem, at most
+    /// [`SHOWN_PER_GROUP`] of each group, then one line per group counting the rest.
+    pub fn result<T>(self, name: &str, value: T) -> Result<T, Diagnostics> {
+        if self.list.is_empty() {
+            return Ok(value);
+        }
+        let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
+        let mut shown = Vec::new();
+        // For each group with more than can be shown: its place and kind, where
+        // it first overflowed and how many more there are.
+        let mut more: Vec<((&str, &str), usize, usize, &Diagnostic)> = Vec::new();
+        for (place, kind, row, d) in &self.list {
+            let key = (place.as_str(), *kind);
+            let n = seen.entry(key).or_default();
+            *n += 1;
+            if *n <= SHOWN_PER_GROUP {
+                shown.push(d.clone());
+            } else if let Some(m) = more.iter_mut().find(|m| m.0 == key) {
+                m.2 += 1;
+            } else {
+                more.push((key, *row, 1, d));
+            }
+        }
+        for ((group, _), row, count, example) in more {
+            let rows = if count == 1 { "row" } else { "rows" };
+            shown.push(Diagnostic::whole_file(
+                name,
+                format!(
+                    "{group}: {} more {rows} with this problem, from row {row} on (listed: the first {SHOWN_PER_GROUP})",
+                    grouped(count)
+                ),
+            ).with_help(example.help.clone().unwrap_or_else(|| "fix them the same way".into())));
+        }
+        Err(Diagnostics(shown))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_names_come_from_the_derive() {
+        assert_eq!(Field::Media.name(), "media");
+        assert_eq!("minutes".parse::<Field>(), Ok(Field::Minutes));
+        assert!("Minutes".parse::<Field>().is_err());
+    }
+
+    #[test]
+    fn ten_problems_of_a_group_are_listed_and_the_rest_counted() {
+        let mut p = Problems::new();
+        for row in 2..10_002 {
+            p.push(
+                "column B (time)",
+                "time",
+                row,
+                Diagnostic::whole_file("s.csv", format!("row {row}: bad")).with_help("write 09:30"),
+            );
+        }
+        p.push(
+            "column C (category)",
+            "category",
+            7,
+            Diagnostic::whole_file("s.csv", "row 7: other"),
+        );
+        let e = p.result("s.csv", ()).unwrap_err().0;
+        assert_eq!(e.len(), 12, "{e:?}");
+        assert_eq!(e[9].message, "row 11: bad");
+        assert_eq!(e[10].message, "row 7: other");
+        assert_eq!(
+            e[11].to_string(),
+            "s.csv: column B (time): 9,990 more rows with this problem, from row 12 on (listed: the first 10)\n  help: write 09:30"
+        );
+    }
+}

@@ -147,7 +147,10 @@ fn quote(out: &mut String, s: &str) {
 pub fn save_text(schedule: &Schedule, previous: Option<&str>) -> String {
     match previous {
         Some(text) if has_comments(text) => {
-            let crlf = text.contains("\r\n");
+            // A file whose every line ends in CRLF is read as LF and written back
+            // with CRLF; a file with both keeps each line's own ending.
+            let crlf =
+                text.contains("\r\n") && text.matches('\n').count() == text.matches("\r\n").count();
             let lf = if crlf {
                 std::borrow::Cow::Owned(text.replace("\r\n", "\n"))
             } else {

@@ -5,6 +5,7 @@
 mod common;
 
 mod cli;
+mod handoffs;
 mod io;
 mod plan;
 mod store;

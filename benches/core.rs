@@ -10,8 +10,9 @@ use std::hint::black_box;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use mixcal::config::Config;
 use mixcal::domain::{Week, WeekStart};
+use mixcal::export::{self, Format, Job, Origin};
 use mixcal::mix::analyze_week;
-use mixcal::store::parse_bytes;
+use mixcal::store::{parse_bytes, save_text, to_toml};
 
 #[path = "../examples/generate/schedule.rs"]
 mod schedule;
@@ -74,5 +75,78 @@ fn check_week(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, load, load_and_check_week, check_week);
+/// Saving 100k posts: the canonical text alone, what a save writes over a file
+/// without comments, over a file with a header comment, and over a file with a
+/// comment in every hundredth post.
+fn save(c: &mut Criterion) {
+    let config = Config::builtin().expect("the built-in config");
+    let mut group = c.benchmark_group("save");
+    group.sample_size(10);
+    let text = schedule::schedule_text(100_000, 48);
+    let loaded = parse_bytes(text.as_bytes(), "bench.toml", &config).expect("valid");
+    let plain = to_toml(&loaded);
+    let header = format!("# The plan of the shop.\n{plain}");
+    let mut every_100th = String::with_capacity(plain.len() + 100_000);
+    for (i, chunk) in plain.split_inclusive("\n[[post]]\n").enumerate() {
+        every_100th.push_str(chunk);
+        if i % 100 == 1 {
+            every_100th.push_str("# a note\n");
+        }
+    }
+    group.throughput(Throughput::Bytes(plain.len() as u64));
+    group.bench_function("canonical", |b| {
+        b.iter_with_large_drop(|| to_toml(black_box(&loaded)))
+    });
+    for (name, previous) in [
+        ("over_plain", &plain),
+        ("over_header_comment", &header),
+        ("over_comment_every_100th", &every_100th),
+    ] {
+        let old = parse_bytes(previous.as_bytes(), "bench.toml", &config).expect("valid");
+        group.bench_function(name, |b| {
+            b.iter_with_large_drop(|| save_text(black_box(&old), Some(previous)))
+        });
+    }
+    group.finish();
+}
+
+/// Exporting 100k posts in the formats that hand the whole plan on.
+fn export_all(c: &mut Criterion) {
+    let config = Config::builtin().expect("the built-in config");
+    let mut group = c.benchmark_group("export");
+    group.sample_size(10);
+    let text = schedule::schedule_text(100_000, 48);
+    let loaded = parse_bytes(text.as_bytes(), "bench.toml", &config).expect("valid");
+    let posts: Vec<_> = loaded.iter().collect();
+    let zone = jiff::tz::TimeZone::get("Europe/Berlin").expect("a known zone");
+    let job = Job {
+        config: &config,
+        zone: &zone,
+        now: chrono::NaiveDate::from_ymd_opt(2026, 11, 23)
+            .and_then(|d| d.and_hms_opt(0, 0, 0))
+            .expect("a real time"),
+        statuses: None,
+        origin: Origin {
+            name: "bench".into(),
+            identifier: Some(loaded.identifier().to_string()),
+        },
+        utc: false,
+        date_order: mixcal::domain::fields::DateOrder::Mdy,
+    };
+    for format in [Format::Toml, Format::Csv, Format::Ics] {
+        group.bench_function(format.name(), |b| {
+            b.iter_with_large_drop(|| export::render(format, black_box(&posts), &job))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    load,
+    load_and_check_week,
+    check_week,
+    save,
+    export_all
+);
 criterion_main!(benches);

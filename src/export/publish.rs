@@ -343,6 +343,16 @@ mod tests {
         (String::from_utf8(r.bytes).unwrap(), r.warnings)
     }
 
+    /// `n` posts at the same time, each on a channel of its own.
+    fn many(n: usize) -> Vec<Post> {
+        (0..n)
+            .map(|i| {
+                let (id, channel, title) = (format!("p{i}"), format!("c{i}"), format!("t{i}"));
+                post(&id, "2026-12-01", Some("09:00:00"), &channel, &title)
+            })
+            .collect()
+    }
+
     fn warned(warnings: &[String], start: &str) -> bool {
         warnings.iter().any(|w| w.starts_with(start))
     }
@@ -488,18 +498,7 @@ mod tests {
             ),
             "{warnings:?}"
         );
-        let many: Vec<Post> = (0..351)
-            .map(|i| {
-                post(
-                    &format!("p{i}"),
-                    "2026-12-01",
-                    Some("09:00:00"),
-                    &format!("c{i}"),
-                    &format!("t{i}"),
-                )
-            })
-            .collect();
-        let (_, warnings) = export(Format::Sprout, &many);
+        let (_, warnings) = export(Format::Sprout, &many(351));
         assert!(
             warned(
                 &warnings,
@@ -523,18 +522,7 @@ mod tests {
             "postAtSpecificTime,content,link,imageUrls,gifUrl,videoUrls\n\
              2026-11-24 10:00:00,\"Hello, world\",https://example.com,\"https://example.com/a.jpg, https://example.com/b.png?x=1\",,\n"
         );
-        let many: Vec<Post> = (0..91)
-            .map(|i| {
-                post(
-                    &format!("p{i}"),
-                    "2026-12-01",
-                    Some("09:00:00"),
-                    &format!("c{i}"),
-                    &format!("t{i}"),
-                )
-            })
-            .collect();
-        let (_, warnings) = export(Format::Highlevel, &many);
+        let (_, warnings) = export(Format::Highlevel, &many(91));
         assert!(
             warned(
                 &warnings,

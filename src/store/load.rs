@@ -99,7 +99,7 @@ fn chunk_end(text: &str, start: usize) -> usize {
         if state == Lex::Normal && offset > start && is_post_header(&text[offset..end]) {
             return offset;
         }
-        state = lex_line(&bytes[offset..end], state);
+        state = lex_line(&bytes[offset..end], state).0;
         offset = end;
     }
     bytes.len()
@@ -115,15 +115,16 @@ fn is_post_header(line: &str) -> bool {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Lex {
+pub(super) enum Lex {
     Normal,
     MultiBasic,
     MultiLiteral,
 }
 
-/// Tracks whether a line ends inside a multi-line string. Jumps from one quote,
-/// backslash or `#` to the next, as only those can change the state.
-fn lex_line(line: &[u8], mut state: Lex) -> Lex {
+/// Tracks whether a line ends inside a multi-line string, and whether it holds
+/// a comment. Jumps from one quote, backslash or `#` to the next, as only those
+/// can change the state.
+pub(super) fn lex_line(line: &[u8], mut state: Lex) -> (Lex, bool) {
     use memchr::{memchr, memchr2, memchr3};
     let at = |i: usize, pat: &[u8]| line.get(i..i + pat.len()) == Some(pat);
     let after_quotes = |mut i: usize, q: u8| {
@@ -138,11 +139,11 @@ fn lex_line(line: &[u8], mut state: Lex) -> Lex {
         match state {
             Lex::Normal => {
                 let Some(j) = memchr3(b'#', b'"', b'\'', rest) else {
-                    return Lex::Normal;
+                    return (Lex::Normal, false);
                 };
                 i += j;
                 match line[i] {
-                    b'#' => return Lex::Normal,
+                    b'#' => return (Lex::Normal, true),
                     b'"' if at(i, b"\"\"\"") => {
                         state = Lex::MultiBasic;
                         i += 3;
@@ -156,7 +157,7 @@ fn lex_line(line: &[u8], mut state: Lex) -> Lex {
                         i += 1;
                         loop {
                             match memchr2(b'"', b'\\', line.get(i..).unwrap_or_default()) {
-                                None => return Lex::Normal,
+                                None => return (Lex::Normal, false),
                                 Some(k) if line[i + k] == b'\\' => i += k + 2,
                                 Some(k) => {
                                     i += k + 1;
@@ -166,13 +167,13 @@ fn lex_line(line: &[u8], mut state: Lex) -> Lex {
                         }
                     }
                     _ => match memchr(b'\'', &line[i + 1..]) {
-                        None => return Lex::Normal,
+                        None => return (Lex::Normal, false),
                         Some(k) => i += k + 2,
                     },
                 }
             }
             Lex::MultiBasic => match memchr2(b'"', b'\\', rest) {
-                None => return Lex::MultiBasic,
+                None => return (Lex::MultiBasic, false),
                 Some(j) if rest[j] == b'\\' => i += j + 2,
                 Some(j) if at(i + j, b"\"\"\"") => {
                     i = after_quotes(i + j + 3, b'"');
@@ -181,7 +182,7 @@ fn lex_line(line: &[u8], mut state: Lex) -> Lex {
                 Some(j) => i += j + 1,
             },
             Lex::MultiLiteral => match memchr(b'\'', rest) {
-                None => return Lex::MultiLiteral,
+                None => return (Lex::MultiLiteral, false),
                 Some(j) if at(i + j, b"'''") => {
                     i = after_quotes(i + j + 3, b'\'');
                     state = Lex::Normal;
@@ -190,7 +191,7 @@ fn lex_line(line: &[u8], mut state: Lex) -> Lex {
             },
         }
     }
-    state
+    (state, false)
 }
 
 struct Loader<'a> {

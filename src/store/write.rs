@@ -7,19 +7,21 @@
 //! With comments, the file's header (comments and all) stays on top, and a post
 //! whose table holds comments, or has a comment block right above it, keeps its
 //! table as written, comments included, with only the lines of changed fields
-//! rewritten; it moves with its comments to its place in canonical order. Every
-//! other post is written canonically. So editing one title changes one line, and
-//! saving an unchanged schedule rewrites the same bytes.
+//! rewritten; it moves with its comments to its place in canonical order. The
+//! other tables of such a file are kept as written too, so editing one title
+//! changes one line, and saving an unchanged schedule rewrites the same bytes;
+//! new posts are written canonically.
 //!
-//! The comment path reads only the commented tables with `toml_edit`, which
-//! keeps every comment and space of what it does not change; files without
-//! comments never pay for it.
+//! The comment path reads a table with `toml_edit`, which keeps every comment
+//! and space of what it does not change, only when it is not already written as
+//! mixcal writes it; files without comments never pay for it.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use toml_edit::{DocumentMut, Item, Key, Table, Value};
 
+use super::load::{Lex, lex_line};
 use crate::domain::fields;
 use crate::domain::{Post, Schedule, Status};
 
@@ -164,14 +166,6 @@ pub fn save_text(schedule: &Schedule, previous: Option<&str>) -> String {
     }
 }
 
-/// Where a line stands with TOML strings that span lines.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Lex {
-    Normal,
-    MultiBasic,
-    MultiLiteral,
-}
-
 /// One line of a file, as the comment keeper sees it.
 #[derive(Debug, Clone, Copy)]
 struct Line<'a> {
@@ -215,65 +209,8 @@ impl Line<'_> {
 }
 
 /// Scans one line from `state`: where it ends, and whether it holds a comment.
-fn scan(line: &str, mut state: Lex) -> (Lex, bool) {
-    let b = line.as_bytes();
-    let at = |i: usize, pat: &[u8]| b.get(i..i + pat.len()) == Some(pat);
-    let mut i = 0;
-    while i < b.len() {
-        match state {
-            Lex::Normal => match b[i] {
-                b'#' => return (Lex::Normal, true),
-                b'"' if at(i, b"\"\"\"") => {
-                    state = Lex::MultiBasic;
-                    i += 3;
-                }
-                b'\'' if at(i, b"'''") => {
-                    state = Lex::MultiLiteral;
-                    i += 3;
-                }
-                b'"' => {
-                    i += 1;
-                    while i < b.len() && b[i] != b'"' {
-                        i += if b[i] == b'\\' { 2 } else { 1 };
-                    }
-                    i += 1;
-                }
-                b'\'' => {
-                    i += 1;
-                    while i < b.len() && b[i] != b'\'' {
-                        i += 1;
-                    }
-                    i += 1;
-                }
-                _ => i += 1,
-            },
-            Lex::MultiBasic => {
-                if b[i] == b'\\' {
-                    i += 2;
-                } else if at(i, b"\"\"\"") {
-                    i += 3;
-                    while i < b.len() && b[i] == b'"' {
-                        i += 1;
-                    }
-                    state = Lex::Normal;
-                } else {
-                    i += 1;
-                }
-            }
-            Lex::MultiLiteral => {
-                if at(i, b"'''") {
-                    i += 3;
-                    while i < b.len() && b[i] == b'\'' {
-                        i += 1;
-                    }
-                    state = Lex::Normal;
-                } else {
-                    i += 1;
-                }
-            }
-        }
-    }
-    (state, false)
+fn scan(line: &str, state: Lex) -> (Lex, bool) {
+    lex_line(line.as_bytes(), state)
 }
 
 fn lines(text: &str) -> Vec<Line<'_>> {
@@ -368,22 +305,17 @@ fn keep_comments(schedule: &Schedule, text: &str) -> Option<String> {
     let mut out = String::with_capacity(text.len() + 64);
     out.push_str(&header_text(&head_text, schedule.identifier())?);
 
-    // The commented tables, by the id of their post.
+    // Every table of the file, by the id of its post.
     let mut given = schedule.given_ids().iter();
-    let mut kept: HashMap<String, Kept> = HashMap::new();
+    let mut kept: HashMap<String, Kept> = HashMap::with_capacity(own.len());
     for k in 1..own.len() {
         let body = &own[k][..trim_blank_end(own[k])];
-        let commented = body.iter().any(|l| l.comment) || !above[k].is_empty();
-        let has_id = body.iter().any(Line::is_id);
-        let id = if has_id {
-            None
-        } else {
+        let id = match body.iter().find(|l| l.is_id()) {
+            Some(line) if !line.comment => id_of_line(line.text),
+            Some(_) => None,
             // The loader gave this table's post the next id it made.
-            given.next().cloned()
+            None => given.next().cloned(),
         };
-        if !commented {
-            continue;
-        }
         let own_text = join(body);
         let id = match id {
             Some(id) => id,
@@ -397,11 +329,19 @@ fn keep_comments(schedule: &Schedule, text: &str) -> Option<String> {
             },
         );
     }
+    let mut canonical = String::new();
     for post in schedule.iter() {
         match kept.get(&post.id) {
             Some(k) => {
                 out.push('\n');
                 out.push_str(&k.above);
+                canonical.clear();
+                table(&mut canonical, post);
+                // A table already as mixcal writes it needs no reading.
+                if k.own == canonical {
+                    out.push_str(&canonical);
+                    continue;
+                }
                 let patched = patch(&k.own, post)?;
                 out.push_str(&patched);
                 if !patched.ends_with('\n') {
@@ -412,6 +352,13 @@ fn keep_comments(schedule: &Schedule, text: &str) -> Option<String> {
         }
     }
     Some(out)
+}
+
+/// The id an `id = "..."` line sets.
+fn id_of_line(line: &str) -> Option<String> {
+    let (_, value) = line.split_once('=')?;
+    let value: Value = value.trim().parse().ok()?;
+    Some(fields::id(value.as_str()?).ok()?.to_string())
 }
 
 /// The id a post table sets.

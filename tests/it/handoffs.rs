@@ -754,7 +754,7 @@ fn editing_one_title_in_the_calendar_changes_one_line_of_a_commented_file() {
 
     let config = Config::builtin().unwrap();
     let (schedule, store) = Store::open(&dir.path("plan.toml"), &config).unwrap();
-    let keymap = KeyMap::from_config(&config).unwrap();
+    let keymap = KeyMap::from_config(&config);
     let theme = Theme::new(&config, false);
     let today = mixcal::domain::fields::date("2026-11-24").unwrap();
     let week = Week::containing(today, config.week_start);
@@ -955,13 +955,14 @@ mod laws {
             notes in "\\PC{0,20}",
         ) {
             let config = Config::builtin().unwrap();
+            let keymap = mixcal::tui::KeyMap::from_config(&config);
             let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
             let mut form = PostForm::new_post(day, None, 1);
             let fill = |form: &mut PostForm, field: Field, text: &str| {
                 form.focus = field;
-                form.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL), &config);
+                form.handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL), &keymap, &config);
                 for c in text.chars() {
-                    form.handle_key(key(c), &config);
+                    form.handle_key(key(c), &keymap, &config);
                 }
             };
             fill(&mut form, Field::Title, &title);
@@ -978,7 +979,7 @@ mod laws {
                 prop_assert_eq!(&back, &schedule);
             }
             // Enter never panics on what was typed.
-            prop_assert!(!matches!(form.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE), &config), FormOutcome::Done(_)));
+            prop_assert!(!matches!(form.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE), &keymap, &config), FormOutcome::Done(_)));
         }
     }
 }

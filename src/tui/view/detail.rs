@@ -1,6 +1,6 @@
 //! The selected post in full: its title first, wrapped, then category, status,
-//! channel, date and time, minutes, link, and the notes with their line
-//! breaks. What does not fit ends with "…".
+//! channel, date and time, minutes, link, media links (one line), and the notes
+//! with their line breaks. What does not fit ends with "…".
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -98,6 +98,15 @@ fn lines(app: &App, cells: usize) -> Vec<Line<'static>> {
                 Line::raw(l)
             });
         }
+    }
+    if !p.media.is_empty() {
+        // One line: the links, cut where the panel ends.
+        let links: Vec<String> = p.media.iter().map(|m| user(m).into_owned()).collect();
+        let text = truncate(&format!("media {}", links.join(" ")), cells);
+        out.push(Line::from(vec![
+            Span::styled("media ", theme.dim()),
+            Span::raw(text.strip_prefix("media ").unwrap_or(&text).to_string()),
+        ]));
     }
     if let Some(notes) = &p.notes {
         let notes = user_lines(notes);

@@ -66,7 +66,10 @@ pub fn target(form: &ExportForm, area: Rect, at: Position) -> Option<Target> {
     for (i, text) in labels.iter().enumerate() {
         let w = width(text) + 2;
         if (x..x + w).contains(&(at.x as usize)) {
-            let now = Range::ALL.iter().position(|r| *r == form.range).unwrap_or(0);
+            let now = Range::ALL
+                .iter()
+                .position(|r| *r == form.range)
+                .unwrap_or(0);
             let steps = (i + labels.len() - now) % labels.len();
             return Some(if steps == 0 {
                 Target::ExportField(field)

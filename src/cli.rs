@@ -57,7 +57,7 @@ pub enum Command {
         "Without --week or --from/--to every post is written. Warnings (posts a tool will\n",
         "refuse) go to stderr; the export still succeeds.\n\n",
         "Formats:\n",
-        "  toml       the schedule's own format, exactly as a save writes it\n",
+        "  toml       the schedule's own format, canonical (comments are the file's own)\n",
         "  ics        iCalendar: one event per post, timed posts in the plan's time zone\n",
         "             (config time_zone) with its VTIMEZONE, or in UTC with --utc;\n",
         "             untimed posts as all-day events\n",

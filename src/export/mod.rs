@@ -5,16 +5,8 @@
 //! either face is the same. Adding a format is one file (a module with a
 //! [`Spec`] named `SPEC`) plus one line in the [`formats!`] list below.
 
-pub mod csv;
-pub mod highlevel;
-pub mod hootsuite;
-pub mod ics;
 pub mod incoming;
-pub mod publer;
 pub mod publish;
-pub mod socialbee;
-pub mod sprout;
-pub mod toml;
 
 use std::fmt;
 
@@ -60,10 +52,12 @@ pub struct Spec {
 /// the chosen statuses, sorted by time), adding warnings about them.
 pub type Renderer = fn(&Job, &[&Post], &mut Vec<String>) -> Vec<u8>;
 
-/// Declares [`Format`] from `Variant => module` lines; each module holds the
-/// format's `SPEC`.
+/// Declares [`Format`] from `Variant => module` lines: the module (a file of
+/// this folder holding the format's `SPEC`) and the variant.
 macro_rules! formats {
     ($($variant:ident => $module:ident,)*) => {
+        $(pub mod $module;)*
+
         /// Every format mixcal writes. Names come from the derive (`toml`,
         /// `hootsuite`), everything else from the format's [`Spec`].
         #[derive(

@@ -1,12 +1,13 @@
-//! TOML export: the selected posts exactly as a save writes them, under the
-//! schedule's header, so the file opens as a schedule of its own.
+//! TOML export: the selected posts in canonical form under the schedule's
+//! header (what a save writes for a file without comments), so the file opens
+//! as a schedule of its own.
 
 use super::{Job, Spec};
 use crate::domain::Post;
 
 pub const SPEC: Spec = Spec {
     label: "TOML",
-    about: "the schedule file's own format, exactly as a save writes it",
+    about: "the schedule file's own format, canonical, under the schedule's header",
     extension: "toml",
     publishing: None,
     render,

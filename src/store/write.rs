@@ -247,9 +247,9 @@ pub fn has_comments(text: &str) -> bool {
 }
 
 /// A post's table in the old file, with the comment block right above it.
-struct Kept {
-    above: String,
-    own: String,
+struct Kept<'a> {
+    above: &'a str,
+    own: &'a str,
 }
 
 /// The comment keeper; `None` when the file's header holds more than mixcal
@@ -295,7 +295,17 @@ fn keep_comments(schedule: &Schedule, text: &str) -> Option<String> {
             above.push(&chunk[split..]);
         }
     }
-    let join = |ls: &[Line]| -> String { ls.iter().map(|l| l.text).collect() };
+    // The lines are consecutive slices of `text`: a run of them is a slice too.
+    let join = |ls: &[Line]| -> &str {
+        match (ls.first(), ls.last()) {
+            (Some(first), Some(last)) => {
+                let start = first.text.as_ptr() as usize - text.as_ptr() as usize;
+                let end = last.text.as_ptr() as usize - text.as_ptr() as usize + last.text.len();
+                &text[start..end]
+            }
+            _ => "",
+        }
+    };
     let trim_blank_end = |ls: &[Line<'_>]| -> usize {
         ls.len() - ls.iter().rev().take_while(|l| l.is_blank()).count()
     };
@@ -303,7 +313,7 @@ fn keep_comments(schedule: &Schedule, text: &str) -> Option<String> {
     let head = own[0];
     let head_text = join(&head[..trim_blank_end(head)]);
     let mut out = String::with_capacity(text.len() + 64);
-    out.push_str(&header_text(&head_text, schedule.identifier())?);
+    out.push_str(&header_text(head_text, schedule.identifier())?);
 
     // Every table of the file, by the id of its post.
     let mut given = schedule.given_ids().iter();
@@ -319,7 +329,7 @@ fn keep_comments(schedule: &Schedule, text: &str) -> Option<String> {
         let own_text = join(body);
         let id = match id {
             Some(id) => id,
-            None => post_id(&own_text)?,
+            None => post_id(own_text)?,
         };
         kept.insert(
             id,
@@ -334,7 +344,7 @@ fn keep_comments(schedule: &Schedule, text: &str) -> Option<String> {
         match kept.get(&post.id) {
             Some(k) => {
                 out.push('\n');
-                out.push_str(&k.above);
+                out.push_str(k.above);
                 canonical.clear();
                 table(&mut canonical, post);
                 // A table already as mixcal writes it needs no reading.
@@ -342,7 +352,7 @@ fn keep_comments(schedule: &Schedule, text: &str) -> Option<String> {
                     out.push_str(&canonical);
                     continue;
                 }
-                let patched = patch(&k.own, post)?;
+                let patched = patch(k.own, post)?;
                 out.push_str(&patched);
                 if !patched.ends_with('\n') {
                     out.push('\n');
@@ -357,7 +367,14 @@ fn keep_comments(schedule: &Schedule, text: &str) -> Option<String> {
 /// The id an `id = "..."` line sets.
 fn id_of_line(line: &str) -> Option<String> {
     let (_, value) = line.split_once('=')?;
-    let value: Value = value.trim().parse().ok()?;
+    let value = value.trim();
+    // The common case, a basic string without escapes, needs no parser.
+    if let Some(inner) = value.strip_prefix('"').and_then(|v| v.strip_suffix('"'))
+        && !inner.contains(['"', '\\'])
+    {
+        return Some(fields::id(inner).ok()?.to_string());
+    }
+    let value: Value = value.parse().ok()?;
     Some(fields::id(value.as_str()?).ok()?.to_string())
 }
 

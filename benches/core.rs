@@ -11,7 +11,7 @@ use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_m
 use mixcal::config::Config;
 use mixcal::domain::{Week, WeekStart};
 use mixcal::export::{self, Format, Job, Origin};
-use mixcal::mix::analyze_week;
+use mixcal::mix::{Mix, Rules};
 use mixcal::store::{parse_bytes, save_text, to_toml};
 
 #[path = "../examples/generate/schedule.rs"]
@@ -52,7 +52,9 @@ fn load_and_check_week(c: &mut Criterion) {
             b.iter_with_large_drop(|| {
                 let schedule = parse_bytes(black_box(text.as_bytes()), "bench.toml", &config)
                     .expect("generated schedules are valid");
-                let report = analyze_week(&config, &schedule, week());
+                let rules = Rules::compile(&config).expect("the built-in rules");
+                let now = week().start().and_hms_opt(0, 0, 0).expect("midnight");
+                let report = Mix::new(&config, &rules, now).check(&schedule, week());
                 (schedule, report)
             })
         });
@@ -63,13 +65,15 @@ fn load_and_check_week(c: &mut Criterion) {
 /// The analysis alone, on an already loaded schedule: it reads only the week.
 fn check_week(c: &mut Criterion) {
     let config = Config::builtin().expect("the built-in config");
+    let rules = Rules::compile(&config).expect("the built-in rules");
+    let now = week().start().and_hms_opt(0, 0, 0).expect("midnight");
     let mut group = c.benchmark_group("check_week");
     for n in SIZES {
         let text = schedule::schedule_text(n, 48);
         let schedule = parse_bytes(text.as_bytes(), "bench.toml", &config)
             .expect("generated schedules are valid");
         group.bench_with_input(BenchmarkId::from_parameter(n), &schedule, |b, schedule| {
-            b.iter(|| analyze_week(&config, black_box(schedule), week()))
+            b.iter(|| Mix::new(&config, &rules, now).check(black_box(schedule), week()))
         });
     }
     group.finish();

@@ -12,7 +12,11 @@ use toml::Spanned;
 
 use crate::diag::{Diagnostic, Diagnostics, LineIndex, near_miss};
 use crate::domain::{Category, Color, Post, WeekStart};
-use crate::mix::rules::{CategorySet, Rule, RuleKind, Severity};
+
+mod raw;
+
+use raw::Raw;
+pub use raw::{Field, RuleSource, Value, ValueKind};
 
 /// The built-in defaults, shipped inside the binary.
 pub const DEFAULT_TOML: &str = include_str!("../config/default.toml");
@@ -23,9 +27,12 @@ pub struct Config {
     pub week_start: WeekStart,
     /// Categories in config order.
     pub categories: Vec<Category>,
-    pub rules: Vec<Rule>,
-    /// Posting slots per weekday, Monday first.
-    pub slots: [Vec<NaiveTime>; 7],
+    /// The rules as written, in config order, merged over the layers. The mix
+    /// reads them into typed rules (`mix::Rules::compile`); the config does not
+    /// know what a rule kind is.
+    pub rules: Vec<RuleSource>,
+    /// Posting slots, for every channel and per channel.
+    pub slots: Slots,
     /// The calendar's key bindings per mode, checked at load so that every
     /// command reports a broken `[keys]` table.
     pub keys: keys::Keys,
@@ -51,6 +58,17 @@ pub fn channel_key(name: &str) -> String {
         .filter(|c| !c.is_whitespace() && *c != '-' && *c != '_')
         .flat_map(char::to_lowercase)
         .collect()
+}
+
+/// The times the owner means to post, per weekday (Monday first).
+pub type PerDay<T> = [T; 7];
+
+/// Posting slots: times per weekday for posts of any channel, and times per
+/// weekday for one channel's posts (`[slots.instagram]`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Slots {
+    pub every: PerDay<Vec<NaiveTime>>,
+    pub channels: IndexMap<String, PerDay<Vec<NaiveTime>>>,
 }
 
 /// A place in a config file.
@@ -107,9 +125,9 @@ impl Config {
     pub fn from_layers(layers: &[(&str, &str)]) -> Result<Config, Diagnostics> {
         let mut merged = Merged::default();
         let mut errors = Vec::new();
-        for (name, text) in layers {
+        for (i, (name, text)) in layers.iter().enumerate() {
             match toml::from_str::<Layer>(text) {
-                Ok(layer) => merged.overlay(name, text, layer),
+                Ok(layer) => merged.overlay(name, text, layer, i == 0),
                 Err(e) => errors.push(toml_error(name, text, &e)),
             }
         }
@@ -174,17 +192,8 @@ pub(crate) fn toml_error(path: &str, text: &str, e: &toml::de::Error) -> Diagnos
     let span = e.span().unwrap_or(0..0);
     let message = e.message().trim().to_string();
     let mut d = LineIndex::new(text).diagnostic(path, span, message.clone());
-    if let Some(unknown) = message
-        .strip_prefix("unknown field `")
-        .and_then(|rest| rest.split('`').next())
-    {
-        let expected: Vec<&str> = message
-            .split_once("expected")
-            .map(|(_, list)| list.split('`').skip(1).step_by(2).collect())
-            .unwrap_or_default();
-        if let Some(near) = near_miss(unknown, expected.iter().copied()) {
-            d = d.with_help(format!("did you mean `{near}`?"));
-        }
+    if let Some((Some(near), _)) = raw::unknown_field(&message, &[]) {
+        d = d.with_help(format!("did you mean `{near}`?"));
     }
     if d.help.is_none() {
         d = d.with_help(
@@ -202,9 +211,9 @@ struct Layer {
     #[serde(default)]
     categories: IndexMap<String, Spanned<CategoryLayer>>,
     #[serde(default)]
-    rules: IndexMap<String, Spanned<RuleLayer>>,
+    rules: IndexMap<String, Spanned<RawTable>>,
     #[serde(default)]
-    slots: IndexMap<Spanned<String>, Vec<Spanned<String>>>,
+    slots: IndexMap<Spanned<String>, Spanned<SlotEntry>>,
     #[serde(default)]
     keys: IndexMap<Spanned<String>, Spanned<KeyEntry>>,
     time_zone: Option<Spanned<String>>,
@@ -253,6 +262,12 @@ impl<'de> Deserialize<'de> for KeyEntry {
     }
 }
 
+/// A rule's table as written, every key and value with its span.
+type RawTable = IndexMap<Spanned<String>, Spanned<Raw>>;
+
+/// Weekday names to times, each with where it was written.
+type DayTimes = IndexMap<String, From<Vec<From<String>>>>;
+
 /// A key binding: one key or a list of keys. Read by hand so that a wrong type
 /// says what a binding looks like.
 #[derive(Debug, Clone)]
@@ -287,6 +302,46 @@ impl<'de> Deserialize<'de> for OneOrMany {
     }
 }
 
+/// One entry of `[slots]`: a weekday's times, or a channel's table of them.
+#[derive(Debug, Clone)]
+enum SlotEntry {
+    Times(Vec<Spanned<String>>),
+    Channel(IndexMap<Spanned<String>, Vec<Spanned<String>>>),
+}
+
+impl<'de> Deserialize<'de> for SlotEntry {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<SlotEntry, D::Error> {
+        struct Entry;
+        impl<'de> serde::de::Visitor<'de> for Entry {
+            type Value = SlotEntry;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(r#"a day's times like monday = ["09:00", "18:00"], or a channel's table like [slots.instagram]"#)
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<SlotEntry, A::Error> {
+                let mut times = Vec::new();
+                while let Some(t) = seq.next_element::<Spanned<String>>()? {
+                    times.push(t);
+                }
+                Ok(SlotEntry::Times(times))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<SlotEntry, A::Error> {
+                let mut days = IndexMap::new();
+                while let Some(day) = map.next_key::<Spanned<String>>()? {
+                    days.insert(day, map.next_value::<Vec<Spanned<String>>>()?);
+                }
+                Ok(SlotEntry::Channel(days))
+            }
+        }
+        d.deserialize_any(Entry)
+    }
+}
+
 impl OneOrMany {
     fn into_vec(self) -> Vec<String> {
         match self {
@@ -306,22 +361,6 @@ struct CategoryLayer {
     minutes: Option<u32>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RuleLayer {
-    kind: Option<Spanned<String>>,
-    description: Option<String>,
-    severity: Option<Spanned<String>>,
-    enabled: Option<bool>,
-    of: Option<Vec<Spanned<String>>>,
-    per: Option<Vec<Spanned<String>>>,
-    categories: Option<Vec<Spanned<String>>>,
-    except: Option<Vec<Spanned<String>>>,
-    min: Option<f64>,
-    max: Option<f64>,
-    max_minutes: Option<u32>,
-}
-
 /// A value together with the file it came from, so errors point at the right file.
 #[derive(Debug, Clone)]
 struct From<T> {
@@ -334,8 +373,13 @@ struct From<T> {
 struct Merged {
     week_start: Option<From<String>>,
     categories: IndexMap<String, MergedCategory>,
-    rules: IndexMap<String, MergedRule>,
+    rules: IndexMap<String, RuleSource>,
+    /// Weekday name to times, for posts of any channel.
     slots: IndexMap<String, From<Vec<From<String>>>>,
+    /// Weekdays whose times the defaults (the first layer) set last.
+    default_days: Vec<String>,
+    /// Channel to weekday name to times.
+    channel_slots: IndexMap<String, DayTimes>,
     /// By (mode as written, `None` directly under `[keys]`; action).
     keys: IndexMap<(Option<String>, String), keys::RawBinding>,
     time_zone: Option<From<String>>,
@@ -351,24 +395,8 @@ struct MergedCategory {
     origin: Option<Origin>,
 }
 
-#[derive(Debug, Default)]
-struct MergedRule {
-    kind: Option<From<String>>,
-    description: Option<String>,
-    severity: Option<From<String>>,
-    enabled: Option<bool>,
-    of: Option<Vec<From<String>>>,
-    per: Option<Vec<From<String>>>,
-    categories: Option<Vec<From<String>>>,
-    except: Option<Vec<From<String>>>,
-    min: Option<f64>,
-    max: Option<f64>,
-    max_minutes: Option<u32>,
-    origin: Option<Origin>,
-}
-
 impl Merged {
-    fn overlay(&mut self, path: &str, text: &str, layer: Layer) {
+    fn overlay(&mut self, path: &str, text: &str, layer: Layer, defaults: bool) {
         let index = LineIndex::new(text);
         let origin = |span: std::ops::Range<usize>| {
             let (line, column) = index.position(span.start);
@@ -410,45 +438,55 @@ impl Merged {
             }
             m.minutes = cat.minutes.or(m.minutes);
         }
-        for (name, rule) in layer.rules {
-            let at = origin(rule.span());
-            let rule = rule.into_inner();
-            let m = self.rules.entry(name).or_default();
-            m.origin = Some(at);
-            if let Some(k) = rule.kind {
-                m.kind = Some(from(k));
+        for (name, table) in layer.rules {
+            let at = origin(table.span());
+            let fields = Raw::fields(table.into_inner(), &origin);
+            let rule = self
+                .rules
+                .entry(name.clone())
+                .or_insert_with(|| RuleSource {
+                    name,
+                    origin: at.clone(),
+                    fields: IndexMap::new(),
+                });
+            rule.origin = at;
+            // A layer that gives the rule another kind starts it afresh.
+            let kind = |f: &IndexMap<String, Field>| f.get("kind").map(|k| k.value.kind.clone());
+            if kind(&fields).is_some_and(|k| kind(&rule.fields).is_some_and(|old| old != k)) {
+                rule.fields.clear();
             }
-            if let Some(s) = rule.severity {
-                m.severity = Some(from(s));
-            }
-            m.description = rule.description.or(m.description.take());
-            m.enabled = rule.enabled.or(m.enabled);
-            if let Some(v) = rule.of {
-                m.of = Some(list(v));
-            }
-            if let Some(v) = rule.per {
-                m.per = Some(list(v));
-            }
-            if let Some(v) = rule.categories {
-                m.categories = Some(list(v));
-            }
-            if let Some(v) = rule.except {
-                m.except = Some(list(v));
-            }
-            m.min = rule.min.or(m.min);
-            m.max = rule.max.or(m.max);
-            m.max_minutes = rule.max_minutes.or(m.max_minutes);
+            rule.fields.extend(fields);
         }
-        for (day, times) in layer.slots {
-            let day_from = from(day);
-            let times = list(times);
-            self.slots.insert(
-                day_from.value.clone(),
-                From {
-                    value: times,
-                    origin: day_from.origin,
-                },
-            );
+        for (key, entry) in layer.slots {
+            let key = from(key);
+            match entry.into_inner() {
+                SlotEntry::Times(times) => {
+                    self.default_days.retain(|d| *d != key.value);
+                    if defaults {
+                        self.default_days.push(key.value.clone());
+                    }
+                    self.slots.insert(
+                        key.value,
+                        From {
+                            value: list(times),
+                            origin: key.origin,
+                        },
+                    );
+                }
+                SlotEntry::Channel(days) => {
+                    let channel = self.channel_slots.entry(key.value).or_default();
+                    for (day, times) in days {
+                        let day = from(day);
+                        channel.insert(
+                            day.value,
+                            From {
+                                value: list(times),
+                                origin: day.origin,
+                            },
+                        );
+                    }
+                }
+            }
         }
         for (name, entry) in layer.keys {
             let name_at = origin(name.span());
@@ -575,201 +613,13 @@ impl Merged {
                 minutes,
             });
         }
-        let known: Vec<&str> = categories.iter().map(|c| c.key.as_str()).collect();
-        let check_cats = |list: &[From<String>], errors: &mut Vec<Diagnostic>| -> Vec<String> {
-            for c in list {
-                if !known.contains(&c.value.as_str()) {
-                    let mut d = c
-                        .origin
-                        .diagnostic(format!("unknown category `{}`", c.value));
-                    d = d.with_help(match near_miss(&c.value, known.iter().copied()) {
-                        Some(n) => format!("did you mean `{n}`?"),
-                        None => format!("categories: {}", known.join(", ")),
-                    });
-                    errors.push(d);
-                }
-            }
-            list.iter().map(|c| c.value.clone()).collect()
-        };
-
-        let mut rules = Vec::new();
-        for (name, m) in &self.rules {
-            if m.enabled == Some(false) {
-                continue;
-            }
-            let origin = m.origin.clone().unwrap_or_else(|| Origin {
-                path: BUILTIN_NAME.into(),
-                line: 0,
-                column: 0,
-            });
-            let severity = match &m.severity {
-                None => Severity::Warning,
-                Some(s) => match s.value.as_str() {
-                    "warning" => Severity::Warning,
-                    "error" => Severity::Error,
-                    "info" => Severity::Info,
-                    other => {
-                        errors.push(
-                            s.origin
-                                .diagnostic(format!("`{other}` is not a severity"))
-                                .with_help("write info, warning or error"),
-                        );
-                        Severity::Warning
-                    }
-                },
-            };
-            let Some(kind) = &m.kind else {
-                errors.push(origin.diagnostic(format!("rule `{name}` needs a `kind`")).with_help("write kind = \"ratio\", \"count\", \"share\", \"streak\" or \"budget\""));
-                continue;
-            };
-            let need = |field: &str, errors: &mut Vec<Diagnostic>| {
-                errors.push(origin.diagnostic(format!(
-                    "a {} rule needs `{field}` (rule `{name}`)",
-                    kind.value
-                )));
-            };
-            let bounds_ok = |min: Option<f64>, max: Option<f64>, errors: &mut Vec<Diagnostic>| {
-                if let (Some(lo), Some(hi)) = (min, max)
-                    && lo > hi
-                {
-                    errors.push(
-                        origin.diagnostic(format!("rule `{name}` has min {lo} above max {hi}")),
-                    );
-                }
-                if min.is_some_and(|v| v < 0.0) || max.is_some_and(|v| v < 0.0) {
-                    errors.push(origin.diagnostic(format!("rule `{name}` has a negative bound")));
-                }
-            };
-            let parsed = match kind.value.as_str() {
-                "ratio" => match (&m.of, &m.per) {
-                    (Some(of), Some(per)) => {
-                        bounds_ok(m.min, m.max, &mut errors);
-                        Some(RuleKind::Ratio {
-                            of: check_cats(of, &mut errors),
-                            per: check_cats(per, &mut errors),
-                            min: m.min.unwrap_or(0.0),
-                            max: m.max.unwrap_or(f64::INFINITY),
-                        })
-                    }
-                    (None, _) => {
-                        need("of", &mut errors);
-                        None
-                    }
-                    (_, None) => {
-                        need("per", &mut errors);
-                        None
-                    }
-                },
-                "count" | "share" => match &m.categories {
-                    Some(c) => {
-                        bounds_ok(m.min, m.max, &mut errors);
-                        let categories = check_cats(c, &mut errors);
-                        Some(if kind.value == "count" {
-                            RuleKind::Count {
-                                categories,
-                                min: m.min.map(|v| v as u32),
-                                max: m.max.map(|v| v as u32),
-                            }
-                        } else {
-                            RuleKind::Share {
-                                categories,
-                                min: m.min,
-                                max: m.max,
-                            }
-                        })
-                    }
-                    None => {
-                        need("categories", &mut errors);
-                        None
-                    }
-                },
-                "streak" => {
-                    let set = match (&m.categories, &m.except) {
-                        (Some(c), None) => Some(CategorySet::Only(check_cats(c, &mut errors))),
-                        (None, Some(e)) => Some(CategorySet::Except(check_cats(e, &mut errors))),
-                        _ => {
-                            errors.push(origin.diagnostic(format!("a streak rule needs either `categories` or `except` (rule `{name}`)")));
-                            None
-                        }
-                    };
-                    match (set, m.max) {
-                        (Some(set), Some(max)) => Some(RuleKind::Streak {
-                            set,
-                            max: max as u32,
-                        }),
-                        (_, None) => {
-                            need("max", &mut errors);
-                            None
-                        }
-                        _ => None,
-                    }
-                }
-                "budget" => match m.max_minutes {
-                    Some(max_minutes) => Some(RuleKind::Budget { max_minutes }),
-                    None => {
-                        need("max_minutes", &mut errors);
-                        None
-                    }
-                },
-                other => {
-                    let kinds = ["ratio", "count", "share", "streak", "budget"];
-                    let mut d = kind
-                        .origin
-                        .diagnostic(format!("`{other}` is not a rule kind"));
-                    d = d.with_help(match near_miss(other, kinds) {
-                        Some(n) => format!("did you mean `{n}`?"),
-                        None => format!("kinds: {}", kinds.join(", ")),
-                    });
-                    errors.push(d);
-                    None
-                }
-            };
-            if let Some(kind) = parsed {
-                rules.push(Rule {
-                    name: name.clone(),
-                    description: m.description.clone(),
-                    severity,
-                    kind,
-                });
-            }
-        }
-
-        const DAYS: [&str; 7] = [
-            "monday",
-            "tuesday",
-            "wednesday",
-            "thursday",
-            "friday",
-            "saturday",
-            "sunday",
-        ];
-        let mut slots: [Vec<NaiveTime>; 7] = Default::default();
-        for (day, times) in &self.slots {
-            let Some(i) = DAYS.iter().position(|d| *d == day.as_str()) else {
-                let mut d = times
-                    .origin
-                    .diagnostic(format!("`{day}` is not a day of the week"));
-                if let Some(n) = near_miss(day, DAYS) {
-                    d = d.with_help(format!("did you mean `{n}`?"));
-                }
-                errors.push(d);
-                continue;
-            };
-            let mut parsed = Vec::new();
-            for t in &times.value {
-                match crate::domain::fields::time(&t.value) {
-                    Ok(time) => parsed.push(time),
-                    Err(e) => {
-                        let mut d = t.origin.diagnostic(e.to_string());
-                        d.help = e.help();
-                        errors.push(d);
-                    }
-                }
-            }
-            parsed.sort();
-            parsed.dedup();
-            slots[i] = parsed;
-        }
+        let rules = self.rules.into_values().collect();
+        let slots = slots(
+            &self.slots,
+            &self.default_days,
+            &self.channel_slots,
+            &mut errors,
+        );
 
         let keys = keys::resolve(&self.keys, BUILTIN_NAME, &mut errors);
 
@@ -789,6 +639,87 @@ impl Merged {
     }
 }
 
+/// The weekdays as `[slots]` names them, Monday first.
+pub const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// The posting slots from `[slots]`: weekday lists for any channel, and channel
+/// tables. Channel tables replace the built-in one-a-day slots; weekday lists a
+/// user config writes stay, for posts of any channel.
+fn slots(
+    every: &IndexMap<String, From<Vec<From<String>>>>,
+    default_days: &[String],
+    channels: &IndexMap<String, DayTimes>,
+    errors: &mut Vec<Diagnostic>,
+) -> Slots {
+    let week = |days: &IndexMap<String, From<Vec<From<String>>>>,
+                keep: &dyn Fn(&str) -> bool,
+                errors: &mut Vec<Diagnostic>| {
+        let mut out: PerDay<Vec<NaiveTime>> = Default::default();
+        for (day, times) in days {
+            let Some(i) = WEEKDAYS.iter().position(|d| *d == day.as_str()) else {
+                let mut d = times
+                    .origin
+                    .diagnostic(format!("`{day}` is not a day of the week"));
+                d = d.with_help(match near_miss(day, WEEKDAYS) {
+                    Some(n) => format!("did you mean `{n}`?"),
+                    None => "write the times of a day like `monday = [\"09:00\"]`, or a channel's own slots as a table like `[slots.instagram]`".into(),
+                });
+                errors.push(d);
+                continue;
+            };
+            if !keep(day) {
+                continue;
+            }
+            let mut parsed = Vec::new();
+            for t in &times.value {
+                match crate::domain::fields::time(&t.value) {
+                    Ok(time) => parsed.push(time),
+                    Err(e) => {
+                        let mut d = t.origin.diagnostic(e.to_string());
+                        d.help = e.help();
+                        errors.push(d);
+                    }
+                }
+            }
+            parsed.sort();
+            parsed.dedup();
+            out[i] = parsed;
+        }
+        out
+    };
+    let builtin_replaced = !channels.is_empty();
+    let every = week(
+        every,
+        &|day: &str| !(builtin_replaced && default_days.iter().any(|d| d == day)),
+        errors,
+    );
+    let channels = channels
+        .iter()
+        .map(|(channel, days)| {
+            if let Some(day) = WEEKDAYS.iter().find(|d| **d == channel.as_str())
+                && let Some(first) = days.values().next()
+            {
+                errors.push(
+                    first
+                        .origin
+                        .diagnostic(format!("`[slots.{day}]` is a day, not a channel"))
+                        .with_help(format!("write `{day} = [\"09:00\"]` under `[slots]`")),
+                );
+            }
+            (channel.clone(), week(days, &|_| true, errors))
+        })
+        .collect();
+    Slots { every, channels }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -800,7 +731,8 @@ mod tests {
         assert_eq!(keys, ["everyday", "business", "partner", "contest"]);
         assert_eq!(c.rules.len(), 5);
         assert_eq!(c.week_start, WeekStart::default());
-        assert!(c.slots.iter().all(|s| s.len() == 1));
+        assert!(c.slots.every.iter().all(|s| s.len() == 1));
+        assert!(c.slots.channels.is_empty());
     }
 
     #[test]
@@ -828,7 +760,14 @@ mod tests {
         ])
         .unwrap();
         let rule = c.rules.iter().find(|r| r.name == "contest-limit").unwrap();
-        assert!(matches!(rule.kind, RuleKind::Count { max: Some(2), .. }));
+        let max = rule.field("max").unwrap();
+        assert_eq!(max.value.kind, ValueKind::Integer(2));
+        assert_eq!(
+            (max.value.at.path.as_str(), max.value.at.line),
+            ("user.toml", 2)
+        );
+        let categories = rule.field("categories").unwrap();
+        assert_eq!(categories.value.at.path, BUILTIN_NAME);
         let everyday = c.category("everyday").unwrap();
         assert_eq!(everyday.name, "Personal");
         assert_eq!(everyday.color, Color::Green);
@@ -837,13 +776,48 @@ mod tests {
     }
 
     #[test]
-    fn a_rule_can_be_switched_off() {
+    fn a_layer_that_changes_a_rules_kind_starts_it_afresh() {
         let c = Config::from_layers(&[
             (BUILTIN_NAME, DEFAULT_TOML),
-            ("user.toml", "[rules.weekly-budget]\nenabled = false\n"),
+            (
+                "user.toml",
+                "[rules.contest-limit]\nkind = \"share\"\ncategories = [\"contest\"]\nmax = 20\n",
+            ),
         ])
         .unwrap();
-        assert_eq!(c.rules.len(), 4);
+        let rule = c.rules.iter().find(|r| r.name == "contest-limit").unwrap();
+        let names: Vec<&str> = rule.fields.keys().map(String::as_str).collect();
+        assert_eq!(names, ["kind", "categories", "max"]);
+        assert!(rule.field("description").is_none());
+    }
+
+    #[test]
+    fn channel_slots_replace_the_built_in_ones_but_not_the_users() {
+        let c = Config::from_layers(&[
+            (BUILTIN_NAME, DEFAULT_TOML),
+            (
+                "user.toml",
+                "[slots]\nmonday = [\"08:00\"]\n[slots.instagram]\nfriday = [\"18:00\", \"12:00\"]\n",
+            ),
+        ])
+        .unwrap();
+        let t = |h| NaiveTime::from_hms_opt(h, 0, 0).unwrap();
+        assert_eq!(c.slots.every[0], [t(8)]);
+        assert!(c.slots.every[1..].iter().all(Vec::is_empty));
+        assert_eq!(c.slots.channels["instagram"][4], [t(12), t(18)]);
+        assert!(c.slots.channels["instagram"][0].is_empty());
+    }
+
+    #[test]
+    fn a_misspelt_day_in_a_channels_slots_is_an_error_at_its_line() {
+        let err = Config::from_layers(&[
+            (BUILTIN_NAME, DEFAULT_TOML),
+            ("user.toml", "[slots.instagram]\nfridya = [\"18:00\"]\n"),
+        ])
+        .unwrap_err();
+        let text = err.to_string();
+        assert!(text.contains("user.toml:2:1"), "{text}");
+        assert!(text.contains("did you mean `friday`?"), "{text}");
     }
 
     #[test]
@@ -855,21 +829,6 @@ mod tests {
         .unwrap_err();
         let d = &err.0[0];
         assert_eq!((d.path.as_str(), d.line), ("user.toml", 2));
-    }
-
-    #[test]
-    fn unknown_category_in_a_rule_suggests_the_near_miss() {
-        let err = Config::from_layers(&[
-            (BUILTIN_NAME, DEFAULT_TOML),
-            (
-                "user.toml",
-                "\n[rules.contest-limit]\ncategories = [\"contset\"]\n",
-            ),
-        ])
-        .unwrap_err();
-        let text = err.to_string();
-        assert!(text.contains("user.toml:3:"), "{text}");
-        assert!(text.contains("did you mean `contest`?"), "{text}");
     }
 
     #[test]

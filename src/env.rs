@@ -11,6 +11,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use crate::config::{Config, user_config_path};
 use crate::diag::Diagnostics;
 use crate::domain::fields;
+use crate::mix::Rules;
 
 /// The clock, the paths and the colour choice for one run of mixcal.
 #[derive(Debug, Clone)]
@@ -42,6 +43,15 @@ impl Clock {
         match self {
             Clock::System => chrono::Local::now().naive_local(),
             Clock::Fixed(at) => at,
+        }
+    }
+
+    /// The wall-clock time now where the plan is: in the config's time zone,
+    /// else the system's local time.
+    pub fn now_for(self, config: &Config) -> NaiveDateTime {
+        match config.zone() {
+            Ok(zone) => self.now_in(&zone),
+            Err(_) => self.now(),
         }
     }
 
@@ -111,12 +121,20 @@ impl Env {
         self.config.as_deref()
     }
 
-    /// The built-in defaults overlaid by the config file, if any.
+    /// The built-in defaults overlaid by the config file, if any. Its rules are
+    /// compiled too, so a bad rule is reported at its line by every command.
     pub fn load_config(&self) -> Result<Config, Diagnostics> {
-        match &self.config {
-            Some(path) => Config::load(path),
-            None => Config::builtin(),
-        }
+        self.load_mix().map(|(config, _)| config)
+    }
+
+    /// The config and its rules, compiled.
+    pub fn load_mix(&self) -> Result<(Config, Rules), Diagnostics> {
+        let config = match &self.config {
+            Some(path) => Config::load(path)?,
+            None => Config::builtin()?,
+        };
+        let rules = Rules::compile(&config)?;
+        Ok((config, rules))
     }
 }
 

@@ -1,34 +1,40 @@
-//! `mixcal check`: the mix and findings per week, for people and for CI.
+//! `mixcal check`: the mix, the findings and the repair per week, for people
+//! and for CI.
 
 use std::io::Write;
 
 use anstyle::{AnsiColor, Style};
 use chrono::NaiveDate;
-use serde_json::json;
+use serde_json::{Value, json};
 
-use super::{Outcome, Result, load_config, open_schedule, parse_range, schedule_path};
+use super::{Outcome, Result, load_mix, open_schedule, parse_range, schedule_path};
 use crate::cli::CheckArgs;
 use crate::config::Config;
 use crate::domain::{Schedule, Span, Week};
 use crate::env::Env;
-use crate::mix::{WeekReport, analyze_week};
+use crate::mix::wording::percent;
+use crate::mix::{Blocked, Finding, Mix, Review, Verdict, WeekReport, Words};
 
 pub fn run(env: &Env, args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> {
-    let config = load_config(env)?;
+    let (config, rules) = load_mix(env)?;
     let path = schedule_path(env)?;
     let (schedule, _) = open_schedule(&path, &config)?;
     let span = parse_range(&args.range, &config)?;
     let weeks = weeks_to_check(&schedule, &config, span, env.today());
-    let reports: Vec<WeekReport> = weeks
+    let mix = Mix::new(&config, &rules, env.clock().now_for(&config));
+    let reviews: Vec<Review> = weeks
         .into_iter()
-        .map(|w| analyze_week(&config, &schedule, w))
+        .map(|w| mix.review(&schedule, w))
         .collect();
-    let ok = reports.iter().all(WeekReport::ok);
+    // A week in the range with nothing planned fails too: CI can gate "next
+    // week is planned". Without a range only weeks with posts are reported.
+    let ok = reviews.iter().all(|r| r.report.ok() && r.report.total > 0);
+    let words = Words::new(&config);
     let written = if args.json {
-        writeln!(out, "{}", to_json(&reports))
+        writeln!(out, "{}", to_json(&words, &reviews))
     } else {
         let mut text = Vec::new();
-        let _ = write_report(&mut text, &config, &reports);
+        let _ = write_report(&mut text, &config, &words, &reviews);
         super::print_coloured(env, out, &text)
     };
     written.map_err(super::stdout_error)?;
@@ -42,8 +48,10 @@ pub fn run(env: &Env, args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> 
     })
 }
 
-/// The weeks to report: the chosen range's weeks, or without a range every week
-/// that has posts from this week on (past weeks are history).
+/// The weeks to report: every week of a range given with both ends (`--week`,
+/// or `--from` and `--to`), empty ones included; with one end only, the weeks
+/// with posts in it; without a range every week that has posts from this week
+/// on (past weeks are history).
 pub fn weeks_to_check(
     schedule: &Schedule,
     config: &Config,
@@ -85,33 +93,94 @@ pub fn weeks_to_check(
     weeks
 }
 
-fn to_json(reports: &[WeekReport]) -> String {
-    let weeks: Vec<_> = reports
-        .iter()
-        .map(|r| {
-            json!({
-                "week": r.week.to_string(),
-                "start": r.week.start().format("%Y-%m-%d").to_string(),
-                "counts": r.counts,
-                "total": r.total,
-                "minutes": r.minutes,
-                "findings": r.findings,
-            })
-        })
-        .collect();
-    json!({ "ok": reports.iter().all(WeekReport::ok), "weeks": weeks }).to_string()
+/// A week's standing in one word, as the JSON says it.
+fn status(report: &WeekReport) -> &'static str {
+    match report.standing() {
+        crate::mix::Standing::NothingPlanned => "nothing planned",
+        crate::mix::Standing::Balanced => "balanced",
+        crate::mix::Standing::Drifts => "findings",
+    }
 }
 
-fn write_report(out: &mut Vec<u8>, config: &Config, reports: &[WeekReport]) -> std::io::Result<()> {
+fn to_json(words: &Words, reviews: &[Review]) -> String {
+    let weeks: Vec<Value> = reviews.iter().map(|r| week_json(words, r)).collect();
+    let ok = reviews.iter().all(|r| r.report.ok() && r.report.total > 0);
+    json!({ "ok": ok, "weeks": weeks }).to_string()
+}
+
+fn week_json(words: &Words, review: &Review) -> Value {
+    let r = &review.report;
+    let (repair, repair_text, complete) = match &review.verdict {
+        Verdict::Repair(rep) => (
+            serde_json::to_value(&rep.changes).unwrap_or(Value::Null),
+            Value::from(words.repair(rep)),
+            Value::from(rep.complete),
+        ),
+        _ => (Value::Null, Value::Null, Value::Null),
+    };
+    let blocked = match &review.verdict {
+        Verdict::Blocked(b) => blocked_json(words, b),
+        _ => Value::Null,
+    };
+    json!({
+        "week": r.week.to_string(),
+        "start": r.week.start().format("%Y-%m-%d").to_string(),
+        "status": status(r),
+        "counts": r.counts,
+        "total": r.total,
+        "minutes": r.minutes,
+        "findings": findings_json(words, &r.findings),
+        "repair": repair,
+        "repair_text": repair_text,
+        "repair_complete": complete,
+        "blocked": blocked,
+    })
+}
+
+/// Findings as JSON: today's `message` and `fix` sentences, and the data they
+/// are made from.
+pub(crate) fn findings_json(words: &Words, findings: &[Finding]) -> Vec<Value> {
+    findings
+        .iter()
+        .map(|f| {
+            json!({
+                "rule": f.rule,
+                "severity": f.severity,
+                "scope": f.scope,
+                "message": words.message(f),
+                "fix": words.fix(f),
+                "violation": f.violation,
+                "needs": f.needs,
+                "breaks": f.breaks,
+            })
+        })
+        .collect()
+}
+
+pub(crate) fn blocked_json(words: &Words, b: &Blocked) -> Value {
+    let mut v = serde_json::to_value(b).unwrap_or(Value::Null);
+    if let Value::Object(map) = &mut v {
+        map.insert("text".into(), Value::from(words.blocked(b)));
+    }
+    v
+}
+
+fn write_report(
+    out: &mut Vec<u8>,
+    config: &Config,
+    words: &Words,
+    reviews: &[Review],
+) -> std::io::Result<()> {
     let bold = Style::new().bold();
     let good = AnsiColor::Green.on_default().bold();
     let warn = AnsiColor::Yellow.on_default().bold();
     let dim = Style::new().dimmed();
-    if reports.is_empty() {
+    if reviews.is_empty() {
         writeln!(out, "No posts to check in that range.")?;
         return Ok(());
     }
-    for r in reports {
+    for review in reviews {
+        let r = &review.report;
         writeln!(
             out,
             "{bold}{}{bold:#}  {} – {}  {dim}{} {} · {} min{dim:#}",
@@ -122,47 +191,97 @@ fn write_report(out: &mut Vec<u8>, config: &Config, reports: &[WeekReport]) -> s
             if r.total == 1 { "post" } else { "posts" },
             r.minutes
         )?;
-        let counts: Vec<String> = config
-            .categories
-            .iter()
-            .map(|c| {
-                let n = r.counts.get(&c.key).copied().unwrap_or(0);
-                let color = anstyle::Style::new().fg_color(Some(ansi(c.color).into()));
-                // Rounded to the nearest percent: 1 of 6 is 17%, not 16%.
-                match (n * 200 + r.total).checked_div(2 * r.total) {
-                    Some(pct) => format!(
-                        "{color}{} {}{color:#} {n} ({pct}%)",
-                        c.letter,
-                        c.name.to_lowercase()
-                    ),
-                    None => format!("{color}{} {}{color:#} {n}", c.letter, c.name.to_lowercase()),
-                }
-            })
-            .collect();
-        writeln!(out, "  {}", counts.join("  "))?;
-        if r.findings.is_empty() {
-            writeln!(out, "  {good}✓ balanced{good:#}: every rule holds")?;
+        if r.total > 0 {
+            writeln!(out, "  {}", counts_line(config, r))?;
         }
-        for f in &r.findings {
-            writeln!(out, "  {warn}! {}{warn:#}: {}", f.rule, f.message)?;
-            writeln!(out, "    → {}", f.fix)?;
+        write_findings(out, words, review)?;
+        match &review.verdict {
+            Verdict::NothingPlanned => writeln!(out, "  {dim}· nothing planned{dim:#}")?,
+            Verdict::Balanced => {
+                writeln!(out, "  {good}✓ {}{good:#}", words.verdict(&review.verdict))?
+            }
+            Verdict::Repair(rep) => writeln!(out, "  {bold}→ {}{bold:#}", words.repair(rep))?,
+            Verdict::Blocked(_) => {
+                writeln!(out, "  {warn}✗ {}{warn:#}", words.verdict(&review.verdict))?
+            }
         }
         writeln!(out)?;
     }
-    let failing = reports.iter().filter(|r| !r.ok()).count();
-    let weeks = if reports.len() == 1 { "week" } else { "weeks" };
-    if failing == 0 {
+    let failing = reviews.iter().filter(|r| !r.report.ok()).count();
+    let empty = reviews
+        .iter()
+        .filter(|r| r.report.ok() && r.report.total == 0)
+        .count();
+    let weeks = if reviews.len() == 1 { "week" } else { "weeks" };
+    let mut summary = format!("{} {weeks} checked", reviews.len());
+    if failing == 0 && empty == 0 {
+        writeln!(out, "{good}{summary}, all balanced{good:#}")?;
+        return Ok(());
+    }
+    if failing > 0 {
+        summary.push_str(&format!(", {failing} with findings"));
+    }
+    if empty > 0 {
+        summary.push_str(&format!(", {empty} with nothing planned"));
+    }
+    writeln!(out, "{warn}{summary}{warn:#}")?;
+    Ok(())
+}
+
+/// "E everyday 4 (50%)  B business 2 (25%) …": the same counts and shares the
+/// mix panel shows.
+fn counts_line(config: &Config, r: &WeekReport) -> String {
+    config
+        .categories
+        .iter()
+        .map(|c| {
+            let n = r.counts.get(&c.key).copied().unwrap_or(0);
+            let color = Style::new().fg_color(Some(ansi(c.color).into()));
+            format!(
+                "{color}{} {}{color:#} {n} ({}%)",
+                c.letter,
+                crate::shown::shown(&c.name.to_lowercase()),
+                percent(n, r.total)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("  ")
+}
+
+/// Each finding with its message. Its own fix is shown only where it is the
+/// thing to do: for `info` findings, and for failing ones when no repair of
+/// the whole week is offered; a fix that would break another rule is never
+/// offered, only named as such.
+pub(crate) fn write_findings(
+    out: &mut Vec<u8>,
+    words: &Words,
+    review: &Review,
+) -> std::io::Result<()> {
+    let warn = AnsiColor::Yellow.on_default().bold();
+    let dim = Style::new().dimmed();
+    let repaired = matches!(review.verdict, Verdict::Repair(_));
+    for f in &review.report.findings {
+        let mark = if f.fails() { "!" } else { "i" };
         writeln!(
             out,
-            "{good}{} {weeks} checked, all balanced{good:#}",
-            reports.len()
+            "  {warn}{mark} {}{warn:#}: {}",
+            f.rule,
+            words.message(f)
         )?;
-    } else {
-        writeln!(
-            out,
-            "{warn}{} {weeks} checked, {failing} with findings{warn:#}",
-            reports.len()
-        )?;
+        if f.fails() && repaired {
+            continue;
+        }
+        if f.breaks.is_empty() || f.needs.is_empty() {
+            writeln!(out, "    → {}", words.fix(f))?;
+        } else {
+            let broken: Vec<String> = f.breaks.iter().map(|b| b.to_string()).collect();
+            writeln!(
+                out,
+                "    {dim}({} alone would break {}){dim:#}",
+                words.fix(f),
+                broken.join(" and ")
+            )?;
+        }
     }
     Ok(())
 }

@@ -15,11 +15,18 @@ use crate::domain::fields;
 use crate::domain::{Schedule, Span, Week};
 use crate::env::Env;
 pub use crate::error::{Error as CommandError, Outcome, Result};
+use crate::mix::Rules;
 use crate::store::Store;
 
-/// The config from `--config`, else the user's file, else the defaults.
+/// The config from `--config`, else the user's file, else the defaults. Its
+/// rules are checked too, so a bad rule stops every command at its line.
 pub fn load_config(env: &Env) -> Result<Config> {
     env.load_config().map_err(CommandError::Config)
+}
+
+/// The config and its rules, compiled.
+pub fn load_mix(env: &Env) -> Result<(Config, Rules)> {
+    env.load_mix().map_err(CommandError::Config)
 }
 
 /// The schedule path: `--file`, else `$MIXCAL_FILE`, else the user's data folder.

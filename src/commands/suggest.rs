@@ -4,25 +4,27 @@
 use std::io::Write;
 
 use anstyle::{AnsiColor, Style};
-use serde_json::json;
+use serde_json::{Value, json};
 
-use super::check::ansi;
-use super::{Outcome, Result, load_config, open_schedule, parse_week, schedule_path};
+use super::check::{ansi, blocked_json, findings_json, write_findings};
+use super::{Outcome, Result, load_mix, open_schedule, parse_week, schedule_path};
 use crate::cli::SuggestArgs;
 use crate::config::Config;
 use crate::domain::Week;
 use crate::env::Env;
-use crate::mix::{Plan, plan_week};
+use crate::mix::wording::count;
+use crate::mix::{Blocked, Change, Mix, Plan, Reason, Repair, Review, Verdict, Words};
+use crate::shown::Shown;
 
 pub fn run(env: &Env, args: &SuggestArgs, out: &mut dyn Write) -> Result<Outcome> {
-    let config = load_config(env)?;
+    let (config, rules) = load_mix(env)?;
     let week = match &args.week {
         Some(w) => parse_week(w, &config)?,
         None => Week::containing(env.today(), config.week_start),
     };
     let path = schedule_path(env)?;
     let (mut schedule, mut store) = open_schedule(&path, &config)?;
-    let plan = plan_week(&config, &schedule, week);
+    let plan = Mix::new(&config, &rules, env.clock().now_for(&config)).plan(&schedule, week);
     let mut added = Vec::new();
     if args.apply && !plan.proposals.is_empty() {
         for post in plan.posts(&config) {
@@ -30,12 +32,13 @@ pub fn run(env: &Env, args: &SuggestArgs, out: &mut dyn Write) -> Result<Outcome
         }
         store.save(&schedule)?;
     }
+    let words = Words::new(&config);
     let written = if args.json {
-        writeln!(out, "{}", to_json(&plan, args.apply, &added))
+        writeln!(out, "{}", to_json(&words, &plan, args.apply, &added))
     } else {
         let mut text = Vec::new();
         let file = path.display().to_string();
-        let _ = write_plan(&mut text, &config, &plan, args.apply, &file);
+        let _ = write_plan(&mut text, &config, &words, &plan, args.apply, &file);
         super::print_coloured(env, out, &text)
     };
     written.map_err(super::stdout_error)?;
@@ -46,24 +49,68 @@ pub fn run(env: &Env, args: &SuggestArgs, out: &mut dyn Write) -> Result<Outcome
     })
 }
 
-fn to_json(plan: &Plan, applied: bool, added: &[String]) -> String {
+/// The plan's report as a review: what is left to do once the proposals are
+/// in is the plan's changes, or what blocks the week.
+fn as_review(plan: &Plan) -> Review {
+    let verdict = if plan.balanced() {
+        Verdict::Balanced
+    } else if let Some(b) = &plan.blocked {
+        Verdict::Blocked(b.clone())
+    } else {
+        Verdict::Repair(Repair {
+            changes: plan.changes.clone(),
+            complete: plan.complete,
+        })
+    };
+    Review {
+        report: plan.report.clone(),
+        verdict,
+    }
+}
+
+fn to_json(words: &Words, plan: &Plan, applied: bool, added: &[String]) -> String {
     let r = &plan.report;
-    let proposals: Vec<_> = plan
+    let proposals: Vec<Value> = plan
         .proposals
         .iter()
         .map(|p| {
+            let needed_for: Vec<&str> = match &p.reason {
+                Reason::Needed(rules) => rules.iter().map(|(id, _)| id.as_str()).collect(),
+                _ => Vec::new(),
+            };
             json!({
                 "date": p.date.format("%Y-%m-%d").to_string(),
                 "time": p.time.format("%H:%M").to_string(),
+                "channel": p.channel,
                 "category": p.category,
-                "reason": p.reason,
+                "reason": words.reason(&p.reason),
+                "needed_for": needed_for,
             })
         })
         .collect();
-    let change = plan
-        .change
-        .as_ref()
-        .map(|c| json!({ "move": c.moves, "text": c.text }));
+    let blocked_rules: Vec<&str> = match &plan.blocked {
+        Some(Blocked::Locked { rules } | Blocked::Slots { rules }) => {
+            rules.iter().map(|r| r.as_str()).collect()
+        }
+        _ => Vec::new(),
+    };
+    let unfixable: Vec<_> = r
+        .findings
+        .iter()
+        .filter(|f| blocked_rules.contains(&f.rule.as_str()))
+        .cloned()
+        .collect();
+    let moves: Vec<&str> = plan
+        .changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::Move { post, .. } => post.id.as_deref(),
+            _ => None,
+        })
+        .collect();
+    let advice = words.plan_advice(plan);
+    let change = (!plan.changes.is_empty())
+        .then(|| json!({ "move": moves, "text": words.changes(&plan.changes) }));
     json!({
         "week": plan.week.to_string(),
         "start": plan.week.start().format("%Y-%m-%d").to_string(),
@@ -72,8 +119,12 @@ fn to_json(plan: &Plan, applied: bool, added: &[String]) -> String {
         "counts": r.counts,
         "total": r.total,
         "minutes": r.minutes,
-        "findings": r.findings,
-        "unfixable": plan.unfixable,
+        "findings": findings_json(words, &r.findings),
+        "changes": plan.changes,
+        "advice": advice,
+        "blocked": plan.blocked.as_ref().map(|b| blocked_json(words, b)),
+        "complete": plan.complete,
+        "unfixable": findings_json(words, &unfixable),
         "change": change,
         "applied": applied && !added.is_empty(),
         "added": added,
@@ -84,6 +135,7 @@ fn to_json(plan: &Plan, applied: bool, added: &[String]) -> String {
 fn write_plan(
     out: &mut Vec<u8>,
     config: &Config,
+    words: &Words,
     plan: &Plan,
     apply: bool,
     file: &str,
@@ -110,22 +162,27 @@ fn write_plan(
         .unwrap_or(0);
     for p in &plan.proposals {
         let (letter, name, color) = match config.category(&p.category) {
-            Some(c) => (c.letter, c.name.to_lowercase(), ansi(c.color)),
-            None => ('?', p.category.clone(), AnsiColor::White),
+            Some(c) => (c.letter, words.category(&c.key), ansi(c.color)),
+            None => ('?', words.category(&p.category), AnsiColor::White),
         };
         let style = Style::new().fg_color(Some(color.into()));
+        let channel = p
+            .channel
+            .as_deref()
+            .map(|c| format!(" {}", Shown(c)))
+            .unwrap_or_default();
         writeln!(
             out,
-            "  {} {}  {style}{letter} {name:<width$}{style:#}  {dim}{}{dim:#}",
+            "  {} {}{channel}  {style}{letter} {name:<width$}{style:#}  {dim}{}{dim:#}",
             p.date.format("%a %-d %b"),
             p.time.format("%H:%M"),
-            p.reason
+            words.reason(&p.reason)
         )?;
     }
     if open == 0 {
         writeln!(
             out,
-            "  No open slots this week: every posting slot in the config ([slots]) has a post."
+            "  No open slots this week: every posting slot still to come ([slots] in the config) has a post."
         )?;
     }
     let counts: Vec<String> = config
@@ -133,7 +190,7 @@ fn write_plan(
         .iter()
         .map(|c| {
             let n = r.counts.get(&c.key).copied().unwrap_or(0);
-            format!("{n} {}", c.name.to_lowercase())
+            format!("{n} {}", words.category(&c.key))
         })
         .collect();
     let with = if open == 0 { "The week" } else { "With these" };
@@ -143,34 +200,35 @@ fn write_plan(
         counts.join(", "),
         r.minutes
     )?;
-    if plan.balanced() {
-        writeln!(out, "  {good}✓ balanced: every rule holds{good:#}")?;
-    } else {
+    if !plan.balanced() && plan.blocked.is_none() && !plan.changes.is_empty() {
+        // What the slots alone would leave, in short: the change below mends it.
+        let failing: Vec<String> = r.failing().map(|f| f.rule.to_string()).collect();
         writeln!(
             out,
-            "  {warn}! no filling of the open slots meets every rule; this plan leaves the fewest findings{warn:#}"
+            "  {warn}! the open slots alone leave {}: {}{warn:#}",
+            count(failing.len(), "finding", "findings"),
+            failing.join(", ")
         )?;
-        for f in &r.findings {
-            writeln!(out, "  {warn}! {}{warn:#}: {}", f.rule, f.message)?;
-            if plan.unfixable.contains(f) {
-                writeln!(out, "    no filling of the open slots can fix this")?;
-            } else {
-                writeln!(out, "    → {}", f.fix)?;
-            }
-        }
-        if let Some(advice) = plan.advice() {
-            let again = if plan.change.is_some() {
-                ", then suggest again"
-            } else {
-                ""
-            };
-            writeln!(out, "  → {advice}{again}")?;
-        }
+    } else {
+        write_findings(out, words, &as_review(plan))?;
+    }
+    if plan.balanced() {
+        writeln!(out, "  {good}✓ balanced: every rule holds{good:#}")?;
+    } else if let Some(advice) = words.plan_advice(plan) {
+        let mark = if plan.blocked.is_some() { "✗" } else { "→" };
+        writeln!(out, "  {warn}{mark} {advice}{warn:#}")?;
+    }
+    if !plan.complete {
+        writeln!(
+            out,
+            "  {dim}The search stopped at its bound ({} steps): this is the best plan it found.{dim:#}",
+            plan.nodes
+        )?;
     }
     if open > 0 {
         if apply {
             let ideas = if open == 1 { "idea" } else { "ideas" };
-            writeln!(out, "Added {open} {ideas} to {file}.")?;
+            writeln!(out, "Added {open} {ideas} to {}.", Shown(file))?;
         } else {
             writeln!(
                 out,

@@ -130,6 +130,7 @@ const CALENDAR: &[(&str, &str)] = &[
     ("redo", "redo"),
     ("save", "save"),
     ("suggest", "suggest posts"),
+    ("repair", "balance the week"),
     ("export", "export"),
     ("overview", "weeks overview"),
     ("dismiss", "end search"),

@@ -67,6 +67,8 @@ pub enum Action {
     Redo,
     Save,
     Suggest,
+    /// Applies the mix panel's repair for the whole week (one undo step).
+    Repair,
     Export,
     Overview,
     /// Ends a search.
@@ -113,6 +115,7 @@ impl Bindable for Action {
         ("redo", Action::Redo),
         ("save", Action::Save),
         ("suggest", Action::Suggest),
+        ("repair", Action::Repair),
         ("export", Action::Export),
         ("overview", Action::Overview),
         ("dismiss", Action::Dismiss),

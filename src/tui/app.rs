@@ -6,12 +6,13 @@
 
 mod find;
 mod input;
+mod repair;
 mod suggest;
 mod watch;
 
 use std::path::Path;
 
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{Days, NaiveDate};
 
 use super::action::Action;
 use super::export::ExportForm;
@@ -23,8 +24,8 @@ use super::theme::Theme;
 use crate::config::Config;
 use crate::domain::{Post, Schedule, Status, Week};
 use crate::env::Clock;
-use crate::mix::need::most_needed;
-use crate::mix::{WeekReport, analyze_week};
+use crate::mix::slots::free_slots;
+use crate::mix::{Mix, Review, Rules, WeekReport};
 use crate::store::{Store, StoreError, posts_to_toml, write_atomic};
 
 pub use find::{Prompt, PromptKind, Search};
@@ -66,7 +67,7 @@ pub struct Overview {
 impl Overview {
     pub const ROWS: usize = 5;
 
-    fn around(config: &Config, schedule: &Schedule, center: Week, cursor: usize) -> Overview {
+    fn around(mix: &Mix, schedule: &Schedule, center: Week, cursor: usize) -> Overview {
         let mut first = center;
         for _ in 0..Overview::ROWS / 2 {
             first = first.prev();
@@ -74,7 +75,7 @@ impl Overview {
         let mut reports = Vec::with_capacity(Overview::ROWS);
         let mut w = first;
         for _ in 0..Overview::ROWS {
-            reports.push(analyze_week(config, schedule, w));
+            reports.push(mix.check(schedule, w));
             w = w.next();
         }
         Overview { reports, cursor }
@@ -96,6 +97,8 @@ pub enum Level {
 /// The whole calendar.
 pub struct App {
     pub config: Config,
+    /// The config's rules, compiled.
+    pub rules: Rules,
     pub keymap: KeyMap,
     pub theme: Theme,
     schedule: Schedule,
@@ -110,8 +113,9 @@ pub struct App {
     /// While suggestions are shown: the selected one, by its index among the
     /// selected day's suggestions (then no post is selected).
     ghost: Option<usize>,
-    /// The shown week's analysis; redone only when that week changes.
-    report: WeekReport,
+    /// The shown week's analysis and the verdict on it (with its repair);
+    /// redone only when that week changes.
+    review: Review,
     history: History,
     saved_revision: u64,
     popup: Option<Popup>,
@@ -120,7 +124,9 @@ pub struct App {
     quit: bool,
     demo: bool,
     recovery: Recovery,
-    /// The local date and time for an export's stamp and past-post warnings.
+    /// The local date and time: for an export's stamp and past-post warnings,
+    /// and for the mix, which never changes a past post or fills a past slot.
+    /// Fixed at the start of `today` until `set_clock` says otherwise.
     clock: Clock,
     /// Suggestions shown as ghost rows in the week (`f`).
     suggestion: Option<Suggestion>,
@@ -156,7 +162,18 @@ impl App {
         today: NaiveDate,
         week: Week,
     ) -> App {
-        let report = analyze_week(&config, &schedule, week);
+        let clock = Clock::Fixed(today.and_time(chrono::NaiveTime::MIN));
+        // The rules were checked when the config loaded (a bad rule stops the
+        // calendar before it starts); an App built from an unchecked config
+        // says so rather than checking nothing.
+        let (rules, rules_error) = match Rules::compile(&config) {
+            Ok(rules) => (rules, None),
+            Err(e) => (
+                Rules::default(),
+                Some(format!("the config's rules cannot be read: {e}")),
+            ),
+        };
+        let review = Mix::new(&config, &rules, clock.now_for(&config)).review(&schedule, week);
         let day = if week.contains(today) {
             (today - week.start()).num_days() as usize
         } else {
@@ -169,6 +186,7 @@ impl App {
         App {
             saved_revision: history.revision(),
             config,
+            rules,
             keymap,
             theme,
             schedule,
@@ -178,15 +196,15 @@ impl App {
             day,
             post: 0,
             ghost: None,
-            report,
+            review,
             history,
             popup: None,
-            message: None,
+            message: rules_error.map(|e| (Level::Error, e)),
             size: (80, 24),
             quit: false,
             demo: false,
             recovery,
-            clock: Clock::System,
+            clock,
             suggestion: None,
             agenda: None,
             search: None,
@@ -199,9 +217,16 @@ impl App {
         }
     }
 
-    /// Replaces the clock exports read, so that tests can fix it.
+    /// Replaces the clock (the calendar passes the environment's in; tests fix
+    /// it), and checks the shown week again by it.
     pub fn set_clock(&mut self, clock: Clock) {
         self.clock = clock;
+        self.reanalyze();
+    }
+
+    /// The mix as of now: config, rules and the clock.
+    pub fn mix(&self) -> Mix<'_> {
+        Mix::new(&self.config, &self.rules, self.clock.now_for(&self.config))
     }
 
     /// Marks the schedule as the demo week: not on disk until the user saves it.
@@ -244,13 +269,19 @@ impl App {
         match (&self.suggestion, &self.channel_report) {
             (Some(s), _) => s.report(),
             (None, Some(r)) => r,
-            (None, None) => &self.report,
+            (None, None) => &self.review.report,
         }
     }
 
     /// The whole week's analysis, whatever the panel shows.
     pub fn week_report(&self) -> &WeekReport {
-        &self.report
+        &self.review.report
+    }
+
+    /// The shown week as it is: its report and the verdict on it, with the
+    /// repair `r` applies.
+    pub fn review(&self) -> &Review {
+        &self.review
     }
 
     pub fn selected_date(&self) -> NaiveDate {
@@ -424,6 +455,7 @@ impl App {
             },
             Action::Save => self.save(false),
             Action::Suggest => self.suggest(),
+            Action::Repair => self.repair(),
             Action::Export => {
                 self.popup = Some(Popup::Export(Box::new(ExportForm::new(
                     self.store.path(),
@@ -432,7 +464,7 @@ impl App {
             }
             Action::Overview => {
                 self.popup = Some(Popup::Overview(Overview::around(
-                    &self.config,
+                    &self.mix(),
                     &self.schedule,
                     self.week,
                     Overview::ROWS / 2,
@@ -529,11 +561,12 @@ impl App {
     }
 
     fn reanalyze(&mut self) {
-        self.report = analyze_week(&self.config, &self.schedule, self.week);
+        self.review = self.mix().review(&self.schedule, self.week);
+        let mix = self.mix();
         self.channel_report = self
             .channel
             .as_deref()
-            .map(|channel| find::channel_report(&self.config, &self.schedule, self.week, channel));
+            .map(|channel| find::channel_report(&mix, &self.schedule, self.week, channel));
     }
 
     // ----- changes -----
@@ -571,15 +604,12 @@ impl App {
 
     fn open_add_form(&mut self) {
         let date = self.selected_date();
-        let taken: Vec<_> = self
-            .schedule
-            .day(date)
-            .iter()
-            .filter_map(|p| p.time)
-            .collect();
-        let slots = &self.config.slots[date.weekday().num_days_from_monday() as usize];
-        let time = slots.iter().find(|t| !taken.contains(t)).copied();
-        let category = most_needed(&self.config, &self.schedule, self.week, date, time);
+        let time = free_slots(&self.config, date, self.schedule.day(date))
+            .first()
+            .map(|s| s.time);
+        let category = self
+            .mix()
+            .needed_category(&self.schedule, self.week, date, time);
         self.popup = Some(Popup::Form(Box::new(PostForm::new_post(
             date, time, category,
         ))));

@@ -191,8 +191,7 @@ mod tests {
         );
         assert_eq!(
             km.action(&press(Code::Char('r'), KeyModifiers::NONE)),
-            None,
-            "r is kept for the whole-week repair"
+            Some(Action::Repair)
         );
     }
 

@@ -41,24 +41,22 @@ fn a_balanced_week_passes_with_exit_0() {
 }
 
 #[test]
-fn findings_exit_1_and_name_each_rule_with_its_fix() {
+fn findings_exit_1_and_name_each_rule_and_the_one_repair_for_the_week() {
     let dir = Dir::new();
     dir.fixture("promo-heavy-week.toml");
     let out = check(&dir, "promo-heavy-week.toml", &[]);
     assert_eq!(out.code, Some(1), "{out:#?}");
     assert_eq!(out.stderr, "");
-    assert_snapshot!(out.stdout, @r"
+    assert_snapshot!(out.stdout, @r#"
     2026-W48  Mon 23 Nov – Sun 29 Nov 2026  6 posts · 180 min
       E everyday 2 (33%)  B business 2 (33%)  P partner 0 (0%)  C contest 2 (33%)
       ! everyday-per-business: 2 everyday posts per 2 business posts is 1 per business post, target 4–5
-        → add 6 everyday posts
       ! contest-limit: 2 contest posts this week; the limit is 1 a week
-        → move 1 contest post to another week
       ! promo-streak: 4 non-everyday posts in a row (Tue 09:00 business post, Wed 09:00 contest post, Thu 09:00 business post, Fri 09:00 contest post); the limit is 2
-        → put an everyday post between Wed 09:00 contest post and Thu 09:00 business post
+      → 2 changes balance the week: make Wed 09:00 "Win a mug" an everyday post and make Thu 09:00 "Last days of the sale" an everyday post
 
     1 week checked, 1 with findings
-    ");
+    "#);
 }
 
 #[test]
@@ -76,8 +74,21 @@ fn json_findings_have_the_documented_shape() {
     let week = &v["weeks"][0];
     assert_eq!(
         keys(week),
-        ["week", "start", "counts", "total", "minutes", "findings"]
+        [
+            "week",
+            "start",
+            "status",
+            "counts",
+            "total",
+            "minutes",
+            "findings",
+            "repair",
+            "repair_text",
+            "repair_complete",
+            "blocked"
+        ]
     );
+    assert_eq!(week["status"], "findings");
     assert_eq!(week["week"], "2026-W48");
     assert_eq!(week["start"], "2026-11-23");
     assert_eq!(
@@ -86,9 +97,26 @@ fn json_findings_have_the_documented_shape() {
     );
     assert_eq!(week["minutes"], 180);
     let finding = &week["findings"][0];
-    assert_eq!(keys(finding), ["rule", "severity", "message", "fix"]);
+    assert_eq!(
+        keys(finding),
+        [
+            "rule",
+            "severity",
+            "scope",
+            "message",
+            "fix",
+            "violation",
+            "needs",
+            "breaks"
+        ]
+    );
     assert_eq!(finding["severity"], "warning");
-    assert_snapshot!(out.stdout, @r#"{"ok":false,"weeks":[{"week":"2026-W48","start":"2026-11-23","counts":{"everyday":2,"business":2,"partner":0,"contest":2},"total":6,"minutes":180,"findings":[{"rule":"everyday-per-business","severity":"warning","message":"2 everyday posts per 2 business posts is 1 per business post, target 4–5","fix":"add 6 everyday posts"},{"rule":"contest-limit","severity":"warning","message":"2 contest posts this week; the limit is 1 a week","fix":"move 1 contest post to another week"},{"rule":"promo-streak","severity":"warning","message":"4 non-everyday posts in a row (Tue 09:00 business post, Wed 09:00 contest post, Thu 09:00 business post, Fri 09:00 contest post); the limit is 2","fix":"put an everyday post between Wed 09:00 contest post and Thu 09:00 business post"}]}]}"#);
+    // The typed repair beside its sentence.
+    assert_eq!(week["repair"][0]["change"], "recategorise");
+    assert_eq!(week["repair"][0]["post"]["id"], "wed01");
+    assert_eq!(week["repair"][0]["to"], "everyday");
+    assert_eq!(week["repair_complete"], true);
+    assert_snapshot!(out.stdout, @r#"{"ok":false,"weeks":[{"week":"2026-W48","start":"2026-11-23","status":"findings","counts":{"everyday":2,"business":2,"partner":0,"contest":2},"total":6,"minutes":180,"findings":[{"rule":"everyday-per-business","severity":"warning","scope":null,"message":"2 everyday posts per 2 business posts is 1 per business post, target 4–5","fix":"add 6 everyday posts","violation":{"kind":"ratio","of":["everyday"],"per":["business"],"of_count":2,"per_count":2,"min":4.0,"max":5.0},"needs":[{"change":"add","category":"everyday","count":6,"at":null}],"breaks":["weekly-budget"]},{"rule":"contest-limit","severity":"warning","scope":null,"message":"2 contest posts this week; the limit is 1 a week","fix":"move Fri 09:00 \"Win another mug\" to next week","violation":{"kind":"count","categories":["contest"],"count":2,"min":null,"max":1},"needs":[{"change":"move","post":{"id":"fri01","date":"2026-11-27","time":"09:00","category":"contest","title":"Win another mug"},"to":"2026-12-04"}],"breaks":[]},{"rule":"promo-streak","severity":"warning","scope":null,"message":"4 non-everyday posts in a row (Tue 09:00 business post, Wed 09:00 contest post, Thu 09:00 business post, Fri 09:00 contest post); the limit is 2","fix":"add an everyday post at Wed 21:00","violation":{"kind":"streak","set":{"except":["everyday"]},"posts":[{"id":"tue01","date":"2026-11-24","time":"09:00","category":"business","title":"Winter sale starts"},{"id":"wed01","date":"2026-11-25","time":"09:00","category":"contest","title":"Win a mug"},{"id":"thu01","date":"2026-11-26","time":"09:00","category":"business","title":"Last days of the sale"},{"id":"fri01","date":"2026-11-27","time":"09:00","category":"contest","title":"Win another mug"}],"max":2},"needs":[{"change":"add","category":"everyday","count":1,"at":{"date":"2026-11-25","time":"21:00","channel":null}}],"breaks":["weekly-budget"]}],"repair":[{"change":"recategorise","post":{"id":"wed01","date":"2026-11-25","time":"09:00","category":"contest","title":"Win a mug"},"from":"contest","to":"everyday"},{"change":"recategorise","post":{"id":"thu01","date":"2026-11-26","time":"09:00","category":"business","title":"Last days of the sale"},"from":"business","to":"everyday"}],"repair_text":"2 changes balance the week: make Wed 09:00 \"Win a mug\" an everyday post and make Thu 09:00 \"Last days of the sale\" an everyday post","repair_complete":true,"blocked":null}]}"#);
 }
 
 #[test]
@@ -118,7 +146,7 @@ fn week_as_iso_week_and_as_a_date_inside_it_agree() {
     2026-W49  Mon 30 Nov – Sun 6 Dec 2026  1 post · 30 min
       E everyday 0 (0%)  B business 1 (100%)  P partner 0 (0%)  C contest 0 (0%)
       ! everyday-per-business: 0 everyday posts per 1 business post is 0 per business post, target 4–5
-        → add 4 everyday posts
+      → 4 changes balance the week: add everyday posts at Mon 09:00, Wed 09:00, Thu 09:00 and Fri 09:00
 
     1 week checked, 1 with findings
     ");
@@ -172,8 +200,16 @@ fn from_and_to_report_every_week_they_touch() {
         .map(|l| &l[..8])
         .collect();
     assert_eq!(headers, ["2026-W47", "2026-W48", "2026-W49"]);
+    // 2026-W47 has no posts: in a range given with both ends it is reported
+    // as nothing planned, and fails.
     assert!(
-        out.stdout.ends_with("3 weeks checked, 1 with findings\n"),
+        out.stdout
+            .ends_with("3 weeks checked, 1 with findings, 1 with nothing planned\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("  · nothing planned\n"),
         "{}",
         out.stdout
     );
@@ -383,7 +419,7 @@ fn a_misspelt_user_config_field_suggests_the_near_miss() {
         &["--config", "misspelt-config.toml"],
     );
     assert_snapshot!(bad_input(out), @r"
-    mixcal: misspelt-config.toml:3:1: unknown field `maxx`, expected one of `kind`, `description`, `severity`, `enabled`, `of`, `per`, `categories`, `except`, `min`, `max`, `max_minutes`
+    mixcal: misspelt-config.toml:3:1: unknown field `maxx`, expected one of `categories`, `min`, `max` (rule `contest-limit`)
       help: did you mean `max`?
     ");
 }

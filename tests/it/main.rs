@@ -7,6 +7,7 @@ mod common;
 mod cli;
 mod handoffs;
 mod io;
+mod mix;
 mod plan;
 mod store;
 mod suggest;

@@ -79,7 +79,7 @@ fn the_week_defaults_to_this_week() {
 }
 
 #[test]
-fn a_week_that_cannot_balance_exits_1_and_says_what_to_move() {
+fn a_week_the_slots_alone_cannot_balance_exits_1_and_says_what_else_to_change() {
     let dir = Dir::new();
     dir.write("s.toml", TWO_CONTESTS);
     let out = suggest(&dir, "s.toml", &["--week", "2026-11-25"]);
@@ -87,16 +87,14 @@ fn a_week_that_cannot_balance_exits_1_and_says_what_to_move() {
     assert_eq!(out.stderr, "");
     assert_snapshot!(out.stdout, @r#"
     2026-W48  Mon 23 Nov – Sun 29 Nov 2026  5 open slots
-      Mon 23 Nov 09:00  E everyday  needed for everyday-per-business (4–5 everyday per business post); weekly-budget (at most 180 minutes a week)
-      Wed 25 Nov 09:00  E everyday  needed for everyday-per-business (4–5 everyday per business post); weekly-budget (at most 180 minutes a week)
-      Thu 26 Nov 09:00  E everyday  needed for everyday-per-business (4–5 everyday per business post); weekly-budget (at most 180 minutes a week)
-      Sat 28 Nov 09:00  E everyday  needed for everyday-per-business (4–5 everyday per business post); promo-streak (at most 2 non-everyday posts in a row); weekly-budget (at most 180 minutes a week)
-      Sun 29 Nov 09:00  B business  needed for everyday-per-business (4–5 everyday per business post)
-      With these: 4 everyday, 1 business, 0 partner, 2 contest · 180 min
-      ! no filling of the open slots meets every rule; this plan leaves the fewest findings
-      ! contest-limit: 2 contest posts this week; the limit is 1 a week
-        no filling of the open slots can fix this
-      → to balance the week: move Fri 09:00 contest post "Giveaway" to another week, then suggest again
+      Mon 23 Nov 09:00  E everyday  needed for everyday-per-business (4–5 everyday per business post)
+      Wed 25 Nov 09:00  E everyday  needed for everyday-per-business (4–5 everyday per business post); promo-streak (at most 2 non-everyday posts in a row)
+      Thu 26 Nov 09:00  B business  needed for everyday-per-business (4–5 everyday per business post)
+      Sat 28 Nov 09:00  P partner   partner-limit: 1 partner post, at most 2 partner posts a week
+      Sun 29 Nov 09:00  E everyday  needed for everyday-per-business (4–5 everyday per business post)
+      With these: 3 everyday, 1 business, 1 partner, 2 contest · 185 min
+      ! the open slots alone leave 4 findings: everyday-per-business, contest-limit, promo-streak, weekly-budget
+      → to balance the week, also make Fri 09:00 "Giveaway" an everyday post
     Run again with --apply to add these as ideas.
     "#);
 }
@@ -209,6 +207,10 @@ fn json_has_the_plan_and_what_cannot_be_fixed() {
             "total",
             "minutes",
             "findings",
+            "changes",
+            "advice",
+            "blocked",
+            "complete",
             "unfixable",
             "change",
             "applied",
@@ -220,8 +222,18 @@ fn json_has_the_plan_and_what_cannot_be_fixed() {
     assert_eq!(v["proposals"][0]["date"], "2026-11-23");
     assert_eq!(v["proposals"][0]["time"], "09:00");
     assert_eq!(v["proposals"][0]["category"], "everyday");
-    assert_eq!(v["unfixable"][0]["rule"], "contest-limit");
-    assert_eq!(v["change"]["move"][0], "fri01");
+    // The slots alone cannot balance the week; making the later contest an
+    // everyday post as well does, so nothing is unfixable.
+    assert_eq!(v["changes"][0]["change"], "recategorise");
+    assert_eq!(v["changes"][0]["post"]["id"], "fri01");
+    assert_eq!(v["changes"][0]["to"], "everyday");
+    assert_eq!(v["unfixable"], serde_json::json!([]));
+    assert_eq!(v["blocked"], serde_json::Value::Null);
+    assert_eq!(v["complete"], true);
+    assert_eq!(
+        v["advice"],
+        "to balance the week, also make Fri 09:00 \"Giveaway\" an everyday post"
+    );
     assert_eq!(v["applied"], false);
 }
 
@@ -277,11 +289,14 @@ fn each_week_start_plans_its_own_seven_days() {
         let dir = Dir::new();
         dir.write("s.toml", EMPTY);
         dir.write("c.toml", &format!("week_start = \"{start}\"\n"));
-        let out = suggest(
-            &dir,
-            "s.toml",
-            &["--week", "2026-11-23", "--config", "c.toml", "--json"],
-        );
+        // "Today" a week before, so no slot of the week has passed.
+        let run = |extra: &[&str]| {
+            let mut args = vec!["suggest", "--file", "s.toml", "--week", "2026-11-23"];
+            args.extend_from_slice(&["--config", "c.toml"]);
+            args.extend_from_slice(extra);
+            dir.mixcal(&args).env("MIXCAL_TODAY", "2026-11-14").output()
+        };
+        let out = run(&["--json"]);
         assert_eq!(out.code, Some(0), "{out:#?}");
         let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("JSON");
         let dates: Vec<&str> = v["proposals"]
@@ -291,11 +306,7 @@ fn each_week_start_plans_its_own_seven_days() {
             .filter_map(|p| p["date"].as_str())
             .collect();
         assert_eq!(dates.len(), 7, "{start}");
-        let text = suggest(
-            &dir,
-            "s.toml",
-            &["--week", "2026-11-23", "--config", "c.toml"],
-        );
+        let text = run(&[]);
         assert!(
             text.stdout
                 .lines()

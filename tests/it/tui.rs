@@ -99,12 +99,15 @@ struct Fixture {
 
 /// A calendar on a schedule file holding `text` (or no file when `None`).
 fn open(text: Option<&str>) -> Fixture {
+    open_with(config(), text)
+}
+
+fn open_with(config: Config, text: Option<&str>) -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("schedule.toml");
     if let Some(t) = text {
         std::fs::write(&path, t).unwrap();
     }
-    let config = config();
     let (schedule, store) = Store::open_or_new(&path, &config).unwrap();
     let app = app(config, schedule, store);
     Fixture {
@@ -708,16 +711,17 @@ fn f_shows_the_plan_as_ghosts_without_changing_the_schedule() {
     let mut f = open(None);
     keys(&mut f.app, "f");
     let shown = f.app.suggestion().unwrap();
-    assert_eq!(shown.posts().len(), 7);
+    // Today is Wednesday: Monday's and Tuesday's slots have passed.
+    assert_eq!(shown.posts().len(), 5);
     assert!(f.app.schedule().is_empty());
     assert!(!f.app.is_dirty());
     assert!(
-        status_line(&f.app).contains("+ accepts all 7, Esc dismisses"),
+        status_line(&f.app).contains("+ accepts all 5, Esc dismisses"),
         "{}",
         status_line(&f.app)
     );
     // The mix panel shows the week as it would be.
-    assert_eq!(f.app.report().total, 7);
+    assert_eq!(f.app.report().total, 5);
 }
 
 #[test]
@@ -740,7 +744,7 @@ fn the_detail_line_of_an_empty_day_counts_its_suggestions() {
 fn the_ghosts_are_the_posts_suggest_apply_adds() {
     let mut f = open(Some(&half_planned()));
     keys(&mut f.app, "f");
-    let plan = mixcal::mix::plan_week(&config(), f.app.schedule(), this_week());
+    let plan = f.app.mix().plan(f.app.schedule(), this_week());
     let want: Vec<_> = plan
         .posts(&config())
         .into_iter()
@@ -763,24 +767,25 @@ fn f_then_enter_on_an_empty_week_gives_a_balanced_week_of_ideas() {
     let mut f = open(None);
     keys(&mut f.app, "f+");
     assert!(f.app.suggestion().is_none());
-    let report = mixcal::mix::analyze_week(&config(), f.app.schedule(), this_week());
+    let report = f.app.mix().check(f.app.schedule(), this_week());
     assert!(report.ok(), "{:?}", report.findings);
-    assert_eq!(report.total, 7);
+    // Today is Wednesday: Monday's and Tuesday's slots have passed.
+    assert_eq!(report.total, 5);
     assert!(
         f.app
             .schedule()
             .iter()
             .all(|p| p.status == mixcal::domain::Status::Idea)
     );
-    // The first idea, Monday's, is selected.
-    assert_eq!(f.app.selected_date(), date("2026-11-23"));
+    // The first idea, Wednesday's, is selected.
+    assert_eq!(f.app.selected_date(), date("2026-11-25"));
     assert_eq!(
         selected_title(&f.app).as_deref(),
         Some("Everyday post idea")
     );
     assert!(f.app.is_dirty());
     assert!(
-        message(&f.app).contains("added 7 ideas"),
+        message(&f.app).contains("added 5 ideas"),
         "{}",
         message(&f.app)
     );
@@ -792,7 +797,8 @@ fn one_undo_takes_back_every_accepted_suggestion_and_redo_restores_them() {
     let before = f.app.schedule().clone();
     keys(&mut f.app, "f+");
     let accepted = f.app.schedule().clone();
-    assert_eq!(accepted.len(), 8);
+    // Wednesday's slot has its post; Thursday to Sunday get one each.
+    assert_eq!(accepted.len(), 6);
     keys(&mut f.app, "u");
     assert_eq!(f.app.schedule(), &before);
     assert!(!f.app.is_dirty());
@@ -839,17 +845,17 @@ fn another_command_dismisses_the_suggestions_before_it_runs() {
 fn a_week_that_adding_posts_cannot_balance_says_what_to_change() {
     let mut f = open(Some(&drifted()));
     keys(&mut f.app, "f");
-    let plan = mixcal::mix::plan_week(&config(), f.app.schedule(), this_week());
-    let advice = plan.advice().unwrap();
-    assert!(advice.starts_with("to balance the week: move"), "{advice}");
-    let shown = f.app.suggestion().unwrap();
-    assert_eq!(
-        shown.advice().as_deref(),
-        Some(format!("{advice}, then suggest again").as_str())
+    let plan = f.app.mix().plan(f.app.schedule(), this_week());
+    let advice = f.app.mix().words().plan_advice(&plan).unwrap();
+    assert!(
+        advice.starts_with("to balance the week, also make"),
+        "{advice}"
     );
+    let shown = f.app.suggestion().unwrap();
+    assert_eq!(shown.advice(&f.app.config), Some(advice));
     let s = screen(&f.app, 120, 30);
-    assert!(s.contains("→ to balance the week: move"), "{s}");
-    assert!(s.contains("cannot balance this week"), "{s}");
+    assert!(s.contains("→ to balance the week, also make"), "{s}");
+    assert!(s.contains("then r makes the change"), "{s}");
 }
 
 #[test]
@@ -872,63 +878,83 @@ fn a_full_week_that_is_not_balanced_says_what_to_change() {
     keys(&mut f.app, "f");
     assert!(f.app.suggestion().unwrap().posts().is_empty());
     let s = screen(&f.app, 120, 30);
-    assert!(s.contains("→ to balance the week: move"), "{s}");
-    assert!(s.contains("every posting slot has a post"), "{s}");
+    assert!(s.contains("→ to balance the week, make"), "{s}");
+    assert!(
+        s.contains("every posting slot still to come has a post"),
+        "{s}"
+    );
     keys(&mut f.app, "<Enter>");
     assert!(f.app.suggestion().is_none());
     assert_eq!(f.app.schedule(), &before);
     assert!(!f.app.is_dirty());
 }
 
+/// Thursday has three slots and posts at 08:00 and 18:00: its 13:00 slot is
+/// open between them (the 08:00 post takes the 09:00 slot, its nearest).
+fn thursday_with_a_slot_between() -> Fixture {
+    let mut text = String::from("version = 1\n");
+    text += &post("e1", "2026-11-26", "08:00", "everyday", "Early coffee");
+    text += &post("e2", "2026-11-26", "18:00", "everyday", "Coffee at six");
+    let config = Config::from_layers(&[
+        ("<built-in>", mixcal::config::DEFAULT_TOML),
+        (
+            "user",
+            "[slots]\nthursday = [\"09:00\", \"13:00\", \"18:00\"]\n",
+        ),
+    ])
+    .unwrap();
+    open_with(config, Some(&text))
+}
+
+fn click(column: u16, row: u16) -> Event {
+    Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    })
+}
+
+/// The screen row (from the top) of the card in Thursday's column whose first
+/// line holds `text`.
+fn thursday_row(app: &App, text: &str) -> u16 {
+    let s = screen(app, 100, 30);
+    s.lines()
+        .position(|l| {
+            let cells: String = l.trim_matches('"').chars().skip(45).take(13).collect();
+            cells.contains(text)
+        })
+        .unwrap_or_else(|| panic!("no {text} on Thursday:\n{s}")) as u16
+}
+
 #[test]
 fn a_click_on_a_post_below_a_ghost_selects_that_post() {
-    let mut f = open(Some(&half_planned()));
+    let mut f = thursday_with_a_slot_between();
     keys(&mut f.app, "f");
-    let click = |column, row| {
-        Event::Mouse(MouseEvent {
-            kind: MouseEventKind::Down(MouseButton::Left),
-            column,
-            row,
-            modifiers: KeyModifiers::NONE,
-        })
-    };
-    // Monday: the 09:00 ghost's card on rows 2-3, the 12:00 post's on rows 4-5.
-    f.app.handle_event(&click(2, 5));
-    assert_eq!(selected_title(&f.app).as_deref(), Some("Coffee at noon"));
-    f.app.handle_event(&click(2, 2));
-    assert_eq!(f.app.selected_date(), date("2026-11-23"));
+    // Thursday: 08:00, the 13:00 ghost, then 18:00.
+    let six = thursday_row(&f.app, "18:00");
+    f.app.handle_event(&click(47, six + 1));
+    assert_eq!(selected_title(&f.app).as_deref(), Some("Coffee at six"));
     assert!(f.app.suggestion().is_some());
 }
 
 #[test]
 fn a_click_on_a_ghost_selects_it() {
-    let mut text = String::from("version = 1\n");
-    text += &post("e1", "2026-11-23", "08:00", "everyday", "Early coffee");
-    text += &post("e2", "2026-11-23", "12:00", "everyday", "Coffee at noon");
-    let mut f = open(Some(&text));
+    let mut f = thursday_with_a_slot_between();
     keys(&mut f.app, "f");
-    let click = |column, row| {
-        Event::Mouse(MouseEvent {
-            kind: MouseEventKind::Down(MouseButton::Left),
-            column,
-            row,
-            modifiers: KeyModifiers::NONE,
-        })
-    };
-    // Monday: 08:00 on rows 2-3, the 09:00 ghost on rows 4-6, 12:00 on rows 7-8.
-    assert!(
-        screen(&f.app, 100, 30)
-            .lines()
-            .nth(4)
-            .unwrap()
-            .contains("09:00 B+")
-    );
-    f.app.handle_event(&click(2, 7));
-    assert_eq!(selected_title(&f.app).as_deref(), Some("Coffee at noon"));
-    f.app.handle_event(&click(2, 5));
+    let ghost = thursday_row(&f.app, "13:00");
+    assert!(thursday_row(&f.app, "+") == ghost);
+    f.app
+        .handle_event(&click(47, thursday_row(&f.app, "08:00")));
+    assert_eq!(selected_title(&f.app).as_deref(), Some("Early coffee"));
+    f.app.handle_event(&click(47, ghost + 1));
     assert!(f.app.selected_post().is_none());
-    let (ghost, _) = f.app.selected_ghost().unwrap();
-    assert_eq!(ghost.title, "Business post idea");
+    let (selected, _) = f.app.selected_ghost().unwrap();
+    assert_eq!(selected.date, date("2026-11-26"));
+    assert_eq!(
+        selected.time.map(|t| t.to_string()).as_deref(),
+        Some("13:00:00")
+    );
     assert!(f.app.suggestion().is_some());
 }
 
@@ -1850,15 +1876,18 @@ fn c_filters_one_channel_and_the_mix_panel_shows_its_mix() {
     assert_eq!(f.app.report().total, 7);
     keys(&mut f.app, "C");
     assert_eq!(f.app.channel(), Some("facebook"));
+    let mix = f.app.mix();
     let want = mixcal::mix::analyze_items(
-        &config(),
+        mix.config,
+        mix.rules,
         this_week(),
         &f.app
             .schedule()
             .week(this_week())
             .filter(|p| p.channel.as_deref() == Some("facebook"))
-            .map(|p| mixcal::mix::Item::of(p, &config()))
+            .map(|p| mixcal::mix::Item::of(p, mix.config, mix.now))
             .collect::<Vec<_>>(),
+        &[],
     );
     assert_eq!(f.app.report(), &want);
     assert_eq!(f.app.report().total, 2);
@@ -2434,32 +2463,37 @@ fn the_wheel_scrolls_the_overview_help_the_agenda_and_a_full_day() {
 
 #[test]
 fn ghosts_are_selected_like_posts_and_the_detail_says_why() {
-    let mut f = open(Some(&half_planned()));
+    let mut f = thursday_with_a_slot_between();
     keys(&mut f.app, "f");
-    // Wednesday has its own post, which stays selected.
-    assert_eq!(selected_title(&f.app).as_deref(), Some("New notebooks"));
-    // Monday: the 09:00 suggestion, then the 12:00 post.
-    keys(&mut f.app, "hh");
+    // Wednesday, today, has no post: its suggestion is selected.
+    assert!(f.app.selected_ghost().is_some());
+    // Thursday: the 08:00 post, the 13:00 suggestion, the 18:00 post.
+    keys(&mut f.app, "l");
+    assert_eq!(selected_title(&f.app).as_deref(), Some("Early coffee"));
+    keys(&mut f.app, "j");
     assert!(f.app.selected_post().is_none());
     let (ghost, reason) = f.app.selected_ghost().unwrap();
     assert_eq!(
         ghost.time.map(|t| t.to_string()).as_deref(),
-        Some("09:00:00")
+        Some("13:00:00")
     );
-    let plan = mixcal::mix::plan_week(&config(), f.app.schedule(), this_week());
-    assert_eq!(reason, plan.proposals[0].reason);
+    let plan = f.app.mix().plan(f.app.schedule(), this_week());
+    let thursday = plan
+        .proposals
+        .iter()
+        .find(|p| p.date == date("2026-11-26"))
+        .unwrap();
+    let first = f.app.mix().words().reason(&thursday.reason);
+    assert_eq!(reason, first);
     let s = screen(&f.app, 100, 30);
-    assert!(
-        s.contains(&format!("why: {}", plan.proposals[0].reason)),
-        "{s}"
-    );
+    assert!(s.contains(&format!("why: {first}")), "{s}");
     assert!(
         s.contains("Enter accepts it, - skips it, + accepts all"),
         "{s}"
     );
     assert!(status_line(&f.app).contains("Enter accepts it, - skips it"));
     keys(&mut f.app, "j");
-    assert_eq!(selected_title(&f.app).as_deref(), Some("Coffee at noon"));
+    assert_eq!(selected_title(&f.app).as_deref(), Some("Coffee at six"));
     keys(&mut f.app, "k");
     assert!(f.app.selected_ghost().is_some());
     insta::assert_snapshot!("suggestion_selected_120x40", sized(&mut f.app, 120, 40));
@@ -2467,16 +2501,16 @@ fn ghosts_are_selected_like_posts_and_the_detail_says_why() {
 
 #[test]
 fn enter_accepts_the_selected_suggestion_alone_as_one_undo_step() {
-    let mut f = open(Some(&half_planned()));
+    let mut f = thursday_with_a_slot_between();
     let before = f.app.schedule().clone();
-    keys(&mut f.app, "fhh");
+    keys(&mut f.app, "flj");
     let shown = f.app.suggestion().unwrap().posts().len();
     let report = f.app.report().clone();
     keys(&mut f.app, "<Enter>");
     assert_eq!(f.app.schedule().len(), before.len() + 1);
     let added = f.app.selected_post().unwrap();
     assert_eq!(added.status, mixcal::domain::Status::Idea);
-    assert_eq!(added.date, date("2026-11-23"));
+    assert_eq!(added.date, date("2026-11-26"));
     // The rest stay shown, and the panel still shows the week with all of them.
     assert_eq!(f.app.suggestion().unwrap().posts().len(), shown - 1);
     assert_eq!(f.app.report(), &report);
@@ -2487,26 +2521,27 @@ fn enter_accepts_the_selected_suggestion_alone_as_one_undo_step() {
 
 #[test]
 fn skipping_a_suggestion_drops_it_and_rechecks_the_week_without_it() {
-    let mut f = open(Some(&half_planned()));
-    keys(&mut f.app, "fhh");
+    let mut f = thursday_with_a_slot_between();
+    keys(&mut f.app, "flj");
     let shown = f.app.suggestion().unwrap().posts().len();
     let total = f.app.report().total;
     keys(&mut f.app, "-");
     assert_eq!(f.app.suggestion().unwrap().posts().len(), shown - 1);
     assert_eq!(f.app.report().total, total - 1);
     assert!(!f.app.is_dirty());
-    // The row that took its place is selected: Monday's 12:00 post.
-    assert_eq!(selected_title(&f.app).as_deref(), Some("Coffee at noon"));
+    // The row that took its place is selected: Thursday's 18:00 post.
+    assert_eq!(selected_title(&f.app).as_deref(), Some("Coffee at six"));
     // The panel is the same analysis over the week with what is left.
     let mut items: Vec<mixcal::domain::Post> =
         f.app.schedule().week(this_week()).cloned().collect();
     items.extend(f.app.suggestion().unwrap().posts().iter().cloned());
     items.sort_by_key(|p| (p.date, p.time));
+    let mix = f.app.mix();
     let items: Vec<_> = items
         .iter()
-        .map(|p| mixcal::mix::Item::of(p, &config()))
+        .map(|p| mixcal::mix::Item::of(p, mix.config, mix.now))
         .collect();
-    let want = mixcal::mix::analyze_items(&config(), this_week(), &items);
+    let want = mixcal::mix::analyze_items(mix.config, mix.rules, this_week(), &items, &[]);
     assert_eq!(f.app.report(), &want);
     // + then accepts the others, as one step.
     keys(&mut f.app, "+");

@@ -1,6 +1,8 @@
-//! Rules are data from the config. Each kind lives in its own file and answers one
-//! question: does this week's list of posts hold, and if not, what is the smallest
-//! change that makes it hold?
+//! Rules: the config's `[rules.NAME]` tables read into typed rules. Each kind
+//! lives in its own file with its own spec (unknown fields refused) and answers
+//! three questions: does this week hold, and if not what are the numbers and
+//! the smallest change that mends it; what does the rule ask; and how may the
+//! planner reason about it. Adding a kind is one file plus one line in [`KINDS`].
 
 mod budget;
 mod count;
@@ -10,227 +12,136 @@ mod streak;
 
 pub(crate) use streak::long_runs;
 
-use serde::Serialize;
+use std::fmt;
+use std::sync::Arc;
 
-use super::analyze::{Finding, WeekFacts, WeekReport, category_names};
-use crate::config::Config;
+use serde::Deserialize;
+use serde::de::{self, Visitor};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Info,
-    Warning,
-    Error,
-}
+use super::analyze::WeekFacts;
+use super::finding::{CategorySet, Change, RuleId, Severity, Violation};
+use crate::config::{Config, RuleSource, ValueKind};
+use crate::diag::{Diagnostic, Diagnostics, near_miss};
 
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
+/// Every kind a rule may have: its name in the config, and how its spec is read.
+const KINDS: &[(&str, Compile)] = &[
+    ("ratio", ratio::compile),
+    ("count", count::compile),
+    ("share", share::compile),
+    ("streak", streak::compile),
+    ("budget", budget::compile),
+];
+
+type Compile = fn(&Context) -> Result<Arc<dyn Kind>, Vec<Diagnostic>>;
+
+/// What one rule kind does.
+pub trait Kind: fmt::Debug + Send + Sync {
+    /// The week's violations of the rule, each with the smallest change that
+    /// makes the rule hold on its own (empty when no change may do it).
+    fn check(&self, week: &WeekFacts) -> Vec<(Violation, Vec<Change>)>;
+
+    /// What the rule asks, for the sentences that explain it.
+    fn target(&self) -> Target;
+
+    /// How the planner may reason about the rule.
+    fn shape(&self) -> Shape;
+
+    /// For a rule on the week's totals: how far the totals sit from the middle
+    /// of its target (0 at the middle, 0.5 at an edge, more outside), so the
+    /// planner can prefer the calmest of several weeks that hold.
+    fn calm(&self, _totals: &Totals) -> f64 {
+        0.0
+    }
+
+    /// For a rule on the week's totals: its numbers for these totals, whether or
+    /// not it holds, to say where a week stands.
+    fn measure(&self, _totals: &Totals) -> Option<Violation> {
+        None
+    }
+
+    /// Constraints a repair or plan must keep besides the rule's own, given the
+    /// week as it is: a target must not be met by emptying what it measures
+    /// (a ratio by taking away every post it is a ratio of).
+    fn keep(&self, _totals: &Totals) -> Vec<Linear> {
+        Vec::new()
     }
 }
 
-/// A set of categories named directly or as "all but these".
+/// What a rule asks, as data.
 #[derive(Debug, Clone, PartialEq)]
-pub enum CategorySet {
-    Only(Vec<String>),
-    Except(Vec<String>),
-}
-
-impl CategorySet {
-    pub fn contains(&self, key: &str) -> bool {
-        match self {
-            CategorySet::Only(keys) => keys.iter().any(|k| k == key),
-            CategorySet::Except(keys) => !keys.iter().any(|k| k == key),
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum RuleKind {
-    /// Posts of `of` per post of `per`, between `min` and `max`.
+pub enum Target {
     Ratio {
         of: Vec<String>,
         per: Vec<String>,
         min: f64,
-        max: f64,
+        max: Option<f64>,
     },
-    /// Posts in `categories` per week, between `min` and `max`.
     Count {
         categories: Vec<String>,
         min: Option<u32>,
         max: Option<u32>,
     },
-    /// Percent of the week's posts in `categories`, between `min` and `max`.
     Share {
         categories: Vec<String>,
         min: Option<f64>,
         max: Option<f64>,
     },
-    /// At most `max` posts in a row (by date and time) from `set`.
-    Streak { set: CategorySet, max: u32 },
-    /// At most `max_minutes` of planned effort per week.
-    Budget { max_minutes: u32 },
+    Streak {
+        set: CategorySet,
+        max: u32,
+    },
+    Budget {
+        max: u32,
+    },
 }
 
+/// How the planner sees a rule.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Rule {
-    pub name: String,
-    pub description: Option<String>,
-    pub severity: Severity,
-    pub kind: RuleKind,
+pub enum Shape {
+    /// The rule reads only the week's totals, and holds exactly when every
+    /// constraint holds.
+    Totals(Vec<Linear>),
+    /// At most `max` posts in a row (by date and time) from the categories
+    /// marked in `members` (config order).
+    Runs { members: Vec<bool>, max: u32 },
+    /// The planner cannot reason about the rule; it only checks the result.
+    Other,
 }
 
-impl Rule {
-    /// The findings of this rule for one week; empty when the rule holds.
-    pub fn check(&self, week: &WeekFacts) -> Vec<Finding> {
-        let found: Vec<(String, String)> = match &self.kind {
-            RuleKind::Ratio { of, per, min, max } => ratio::check(week, of, per, *min, *max)
-                .into_iter()
-                .collect(),
-            RuleKind::Count {
-                categories,
-                min,
-                max,
-            } => count::check(week, categories, *min, *max)
-                .into_iter()
-                .collect(),
-            RuleKind::Share {
-                categories,
-                min,
-                max,
-            } => share::check(week, categories, *min, *max)
-                .into_iter()
-                .collect(),
-            RuleKind::Streak { set, max } => streak::check(week, set, *max),
-            RuleKind::Budget { max_minutes } => {
-                budget::check(week, *max_minutes).into_iter().collect()
-            }
-        };
-        found
-            .into_iter()
-            .map(|(message, fix)| Finding {
-                rule: self.name.clone(),
-                severity: self.severity,
-                message,
-                fix,
-            })
-            .collect()
+/// `Σ coefficient × feature ≥ at_least` over a week's totals.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Linear {
+    pub terms: Vec<(Feature, f64)>,
+    pub at_least: f64,
+}
+
+impl Linear {
+    pub fn value(&self, t: &Totals) -> f64 {
+        self.terms.iter().map(|(f, c)| c * t.feature(*f)).sum()
+    }
+
+    pub fn holds(&self, t: &Totals) -> bool {
+        self.value(t) >= self.at_least - EPSILON
     }
 }
 
-impl Rule {
-    /// The target as people say it, for explanations: "4–5 everyday per business
-    /// post", "at most 1 contest post a week".
-    pub fn target(&self, config: &Config) -> String {
-        let names = |keys: &[String]| category_names(config, keys);
-        match &self.kind {
-            RuleKind::Ratio { of, per, min, max } => {
-                ratio::target(&names(of), &names(per), *min, *max)
-            }
-            RuleKind::Count {
-                categories,
-                min,
-                max,
-            } => count::target(&names(categories), *min, *max),
-            RuleKind::Share {
-                categories,
-                min,
-                max,
-            } => share::target(&names(categories), *min, *max),
-            RuleKind::Streak { set, max } => streak::target(&set_name(config, set), *max),
-            RuleKind::Budget { max_minutes } => budget::target(*max_minutes),
-        }
-    }
+/// Slack for comparing bounds written as decimals.
+pub const EPSILON: f64 = 1e-9;
 
-    /// Where a week stands against this rule, in plain words with its target:
-    /// "5 everyday per business post, target 4–5". `None` for streaks, which
-    /// have no single number.
-    pub fn standing(&self, config: &Config, report: &WeekReport) -> Option<String> {
-        let n = |keys: &[String]| -> u32 { keys.iter().filter_map(|k| report.counts.get(k)).sum() };
-        let names = |keys: &[String]| category_names(config, keys);
-        Some(match &self.kind {
-            RuleKind::Ratio { of, per, min, max } => {
-                ratio::standing(n(of), n(per), &names(of), &names(per), *min, *max)
-            }
-            RuleKind::Count {
-                categories,
-                min,
-                max,
-            } => format!(
-                "{}, {}",
-                posts(n(categories), &names(categories)),
-                count::target(&names(categories), *min, *max)
-            ),
-            RuleKind::Share {
-                categories,
-                min,
-                max,
-            } => share::standing(n(categories), report.total, &names(categories), *min, *max),
-            RuleKind::Budget { max_minutes } => {
-                format!("{} of {max_minutes} minutes a week", report.minutes)
-            }
-            RuleKind::Streak { .. } => return None,
-        })
-    }
-
-    /// The rule compiled for a planner that weighs many candidate weeks: `None`
-    /// for rules that read the order of posts (streaks), which the planner
-    /// follows slot by slot instead.
-    pub fn on_totals(&self, config: &Config) -> Option<TotalsRule> {
-        let idx = |keys: &[String]| -> Vec<usize> {
-            keys.iter()
-                .filter_map(|k| config.category_index(k))
-                .collect()
-        };
-        Some(match &self.kind {
-            RuleKind::Ratio { of, per, min, max } => TotalsRule::Ratio {
-                of: idx(of),
-                per: idx(per),
-                min: *min,
-                max: *max,
-            },
-            RuleKind::Count {
-                categories,
-                min,
-                max,
-            } => TotalsRule::Count {
-                categories: idx(categories),
-                min: *min,
-                max: *max,
-            },
-            RuleKind::Share {
-                categories,
-                min,
-                max,
-            } => TotalsRule::Share {
-                categories: idx(categories),
-                min: *min,
-                max: *max,
-            },
-            RuleKind::Budget { max_minutes } => TotalsRule::Budget {
-                max_minutes: *max_minutes,
-            },
-            RuleKind::Streak { .. } => return None,
-        })
-    }
-}
-
-/// How the set of a streak rule reads: "non-everyday", "business or contest".
-pub(crate) fn set_name(config: &Config, set: &CategorySet) -> String {
-    match set {
-        CategorySet::Except(keys) => format!("non-{}", category_names(config, keys)),
-        CategorySet::Only(keys) => category_names(config, keys),
-    }
+/// One number of a week's totals.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Feature {
+    /// Posts of one category (config order).
+    Count(usize),
+    /// All posts.
+    Total,
+    /// Planned minutes.
+    Minutes,
 }
 
 /// A week's totals with categories as indices in config order.
 #[derive(Debug, Clone, Copy)]
 pub struct Totals<'a> {
-    /// Posts per category, in config order.
     pub counts: &'a [u32],
     /// All posts, including any whose category the config does not know.
     pub total: u32,
@@ -238,87 +149,351 @@ pub struct Totals<'a> {
 }
 
 impl Totals<'_> {
-    fn sum(&self, categories: &[usize]) -> u32 {
+    pub fn sum(&self, categories: &[usize]) -> u32 {
         categories.iter().map(|&i| self.counts[i]).sum()
     }
+
+    pub fn feature(&self, f: Feature) -> f64 {
+        match f {
+            Feature::Count(i) => f64::from(self.counts[i]),
+            Feature::Total => f64::from(self.total),
+            Feature::Minutes => f64::from(self.minutes),
+        }
+    }
 }
 
-/// Where a week stands against one rule: whether it holds, and how far from the
-/// middle of the target range it sits (0 at the middle, 0.5 at a bounded edge,
-/// more outside), so the planner can prefer the calmest of several valid weeks.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Standing {
-    pub holds: bool,
-    pub off_middle: f64,
+/// A compiled rule.
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: RuleId,
+    pub description: Option<String>,
+    pub severity: Severity,
+    pub kind: Arc<dyn Kind>,
 }
 
-/// A rule that reads only the week's totals, with its categories resolved to
-/// config indices once so a candidate week is weighed without string lookups.
-#[derive(Debug, Clone, PartialEq)]
-pub enum TotalsRule {
-    Ratio {
-        of: Vec<usize>,
-        per: Vec<usize>,
-        min: f64,
-        max: f64,
-    },
-    Count {
-        categories: Vec<usize>,
-        min: Option<u32>,
-        max: Option<u32>,
-    },
-    Share {
-        categories: Vec<usize>,
-        min: Option<f64>,
-        max: Option<f64>,
-    },
-    Budget {
-        max_minutes: u32,
-    },
+/// The config's rules, compiled and checked once when the config loads.
+#[derive(Debug, Clone, Default)]
+pub struct Rules {
+    rules: Vec<Rule>,
 }
 
-impl TotalsRule {
-    /// Agrees with [`Rule::check`] on whether the rule holds for these totals.
-    pub fn stand(&self, t: &Totals) -> Standing {
-        match self {
-            TotalsRule::Ratio { of, per, min, max } => {
-                ratio::stand(t.sum(of), t.sum(per), *min, *max)
+impl Rules {
+    /// Reads every enabled rule of the config; all problems at once, each at its
+    /// file, line and column.
+    pub fn compile(config: &Config) -> Result<Rules, Diagnostics> {
+        let mut rules = Vec::new();
+        let mut errors = Vec::new();
+        for source in &config.rules {
+            match compile_rule(config, source) {
+                Ok(Some(rule)) => rules.push(rule),
+                Ok(None) => {}
+                Err(mut e) => errors.append(&mut e),
             }
-            TotalsRule::Count {
-                categories,
-                min,
-                max,
-            } => count::stand(t.sum(categories), *min, *max),
-            TotalsRule::Share {
-                categories,
-                min,
-                max,
-            } => share::stand(t.sum(categories), t.total, *min, *max),
-            TotalsRule::Budget { max_minutes } => budget::stand(t.minutes, *max_minutes),
+        }
+        if errors.is_empty() {
+            Ok(Rules { rules })
+        } else {
+            Err(Diagnostics(errors))
         }
     }
 
-    /// The config categories this rule counts (for grouping interchangeable
-    /// categories): for each list it reads, how often the category is in it.
-    pub fn reads(&self, category: usize) -> Vec<usize> {
-        let n = |list: &[usize]| list.iter().filter(|&&i| i == category).count();
-        match self {
-            TotalsRule::Ratio { of, per, .. } => vec![n(of), n(per)],
-            TotalsRule::Count { categories, .. } | TotalsRule::Share { categories, .. } => {
-                vec![n(categories)]
-            }
-            TotalsRule::Budget { .. } => Vec::new(),
+    pub fn iter(&self) -> std::slice::Iter<'_, Rule> {
+        self.rules.iter()
+    }
+
+    pub fn len(&self) -> usize {
+        self.rules.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty()
+    }
+
+    /// The rule at a place in config order.
+    pub fn rule(&self, i: usize) -> &Rule {
+        &self.rules[i]
+    }
+
+    pub fn get(&self, id: &RuleId) -> Option<&Rule> {
+        self.rules.iter().find(|r| &r.id == id)
+    }
+
+    /// The rules' positions in config order.
+    pub fn position(&self, id: &RuleId) -> Option<usize> {
+        self.rules.iter().position(|r| &r.id == id)
+    }
+}
+
+impl<'a> IntoIterator for &'a Rules {
+    type Item = &'a Rule;
+    type IntoIter = std::slice::Iter<'a, Rule>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.rules.iter()
+    }
+}
+
+/// Fields every rule may have, whatever its kind.
+const COMMON: [&str; 4] = ["kind", "description", "severity", "enabled"];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Common {
+    kind: Option<String>,
+    description: Option<String>,
+    severity: Option<Severity>,
+    enabled: Option<bool>,
+}
+
+impl<'de> Deserialize<'de> for Severity {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Severity, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(rename_all = "lowercase")]
+        enum Name {
+            Info,
+            Warning,
+            Error,
         }
+        Ok(match Name::deserialize(d)? {
+            Name::Info => Severity::Info,
+            Name::Warning => Severity::Warning,
+            Name::Error => Severity::Error,
+        })
+    }
+}
+
+fn compile_rule(config: &Config, source: &RuleSource) -> Result<Option<Rule>, Vec<Diagnostic>> {
+    let others: Vec<&str> = source
+        .fields
+        .keys()
+        .map(String::as_str)
+        .filter(|k| !COMMON.contains(k))
+        .collect();
+    let common: Common = source.read(&others).map_err(|d| vec![d])?;
+    if common.enabled == Some(false) {
+        return Ok(None);
+    }
+    let names: Vec<&str> = KINDS.iter().map(|(n, _)| *n).collect();
+    let Some(kind_name) = &common.kind else {
+        return Err(vec![
+            source
+                .origin
+                .diagnostic(format!("rule `{}` needs a `kind`", source.name))
+                .with_help(format!("write kind = \"{}\"", names.join("\", \""))),
+        ]);
+    };
+    let Some((_, compile)) = KINDS.iter().find(|(n, _)| n == kind_name) else {
+        let mut d = source
+            .origin_of("kind")
+            .diagnostic(format!("`{kind_name}` is not a rule kind"));
+        d = d.with_help(match near_miss(kind_name, names.iter().copied()) {
+            Some(n) => format!("did you mean `{n}`?"),
+            None => format!("kinds: {}", names.join(", ")),
+        });
+        return Err(vec![d]);
+    };
+    let kind = compile(&Context { config, source })?;
+    Ok(Some(Rule {
+        id: RuleId(source.name.clone()),
+        description: common.description,
+        severity: common.severity.unwrap_or(Severity::Warning),
+        kind,
+    }))
+}
+
+/// What a kind's compile step reads: the rule as written, and the config's
+/// categories to resolve names against.
+pub(super) struct Context<'a> {
+    pub config: &'a Config,
+    pub source: &'a RuleSource,
+}
+
+impl Context<'_> {
+    /// The kind's own fields read into its spec.
+    pub fn spec<T: de::DeserializeOwned>(&self) -> Result<T, Vec<Diagnostic>> {
+        self.source.read(&COMMON).map_err(|d| vec![d])
+    }
+
+    /// An error at a field (or at the rule when the field is not written).
+    pub fn error(&self, field: &str, message: String) -> Diagnostic {
+        self.source
+            .origin_of(field)
+            .diagnostic(format!("{message} (rule `{}`)", self.source.name))
+    }
+
+    /// The config indices of a field's categories; an unknown one is an error at
+    /// its place in the list with the nearest known key as help, and an empty
+    /// list is an error when `required`.
+    pub fn categories(
+        &self,
+        field: &str,
+        keys: &[String],
+        required: bool,
+    ) -> Result<Vec<usize>, Vec<Diagnostic>> {
+        let mut errors = Vec::new();
+        if required && keys.is_empty() {
+            errors.push(
+                self.error(field, format!("`{field}` names no category"))
+                    .with_help(format!(
+                        "list at least one: {}",
+                        self.config.category_keys().collect::<Vec<_>>().join(", ")
+                    )),
+            );
+        }
+        let elements = self.source.field(field).and_then(|f| match &f.value.kind {
+            ValueKind::Array(items) => Some(items),
+            _ => None,
+        });
+        let mut out = Vec::new();
+        for (i, key) in keys.iter().enumerate() {
+            match self.config.category_index(key) {
+                Some(c) => out.push(c),
+                None => {
+                    let at = elements
+                        .and_then(|e| e.get(i))
+                        .map_or_else(|| self.source.origin_of(field), |v| &v.at);
+                    let known: Vec<&str> = self.config.category_keys().collect();
+                    errors.push(
+                        at.diagnostic(format!(
+                            "unknown category `{key}` (rule `{}`)",
+                            self.source.name
+                        ))
+                        .with_help(
+                            match near_miss(key, known.iter().copied()) {
+                                Some(n) => format!("did you mean `{n}`?"),
+                                None => format!("categories: {}", known.join(", ")),
+                            },
+                        ),
+                    );
+                }
+            }
+        }
+        if errors.is_empty() {
+            Ok(out)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// `min` above `max` is an error at `min`.
+    pub fn ordered<T: PartialOrd + fmt::Display>(
+        &self,
+        min: Option<T>,
+        max: Option<T>,
+    ) -> Result<(), Vec<Diagnostic>> {
+        match (min, max) {
+            (Some(lo), Some(hi)) if lo > hi => Err(vec![
+                self.error("min", format!("`min` {lo} is above `max` {hi}"))
+                    .with_help("swap the two, or lower `min`"),
+            ]),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// The errors of several checks of one spec, so that all are reported at once.
+#[derive(Default)]
+pub(super) struct Errors(Vec<Diagnostic>);
+
+impl Errors {
+    /// The value of a check that passed, or a stand-in while its errors are kept.
+    pub fn take<T: Default>(&mut self, result: Result<T, Vec<Diagnostic>>) -> T {
+        result.unwrap_or_else(|mut e| {
+            self.0.append(&mut e);
+            T::default()
+        })
+    }
+
+    pub fn push(&mut self, d: Diagnostic) {
+        self.0.push(d);
+    }
+
+    pub fn finish(self) -> Result<(), Vec<Diagnostic>> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(self.0)
+        }
+    }
+}
+
+/// A whole number of posts or minutes: `-1` or `0.5` is refused where written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) struct Whole(pub u32);
+
+impl<'de> Deserialize<'de> for Whole {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Whole, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Whole;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a whole number, 0 or more")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Whole, E> {
+                u32::try_from(v)
+                    .map(Whole)
+                    .map_err(|_| E::invalid_value(de::Unexpected::Signed(v), &self))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Whole, E> {
+                u32::try_from(v)
+                    .map(Whole)
+                    .map_err(|_| E::invalid_value(de::Unexpected::Unsigned(v), &self))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// A number of 0 or more, whole or not (`4.5` everyday posts per business post).
+#[derive(Debug, Clone, Copy, PartialEq, PartialOrd)]
+pub(super) struct Amount(pub f64);
+
+impl<'de> Deserialize<'de> for Amount {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Amount, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Amount;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a number, 0 or more")
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Amount, E> {
+                if v < 0 {
+                    return Err(E::invalid_value(de::Unexpected::Signed(v), &self));
+                }
+                Ok(Amount(v as f64))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Amount, E> {
+                Ok(Amount(v as f64))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Amount, E> {
+                if !(v.is_finite() && v >= 0.0) {
+                    return Err(E::invalid_value(de::Unexpected::Float(v), &self));
+                }
+                Ok(Amount(v))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl fmt::Display for Amount {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+impl fmt::Display for Whole {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)
     }
 }
 
 /// How far `v` sits from the middle of `lo..=hi`, in widths of the range: 0 at
 /// the middle, 0.5 at an edge. Without an upper bound every value at or above
 /// `lo` is as good as any other.
-pub(crate) fn off_middle(v: f64, lo: f64, hi: f64) -> f64 {
-    if !hi.is_finite() {
+pub(super) fn off_middle(v: f64, lo: f64, hi: Option<f64>) -> f64 {
+    let Some(hi) = hi else {
         return if v >= lo { 0.0 } else { (lo - v) / lo.max(1.0) };
-    }
+    };
     let mid = (lo + hi) / 2.0;
     let width = hi - lo;
     if width > 0.0 {
@@ -328,31 +503,269 @@ pub(crate) fn off_middle(v: f64, lo: f64, hi: f64) -> f64 {
     }
 }
 
-/// "1 everyday post", "3 business posts".
-pub(crate) fn posts(n: u32, what: &str) -> String {
-    if n == 1 {
-        format!("1 {what} post")
-    } else {
-        format!("{n} {what} posts")
+#[cfg(test)]
+pub(super) mod testing {
+    //! Helpers for the kinds' tests: weeks built from letters, and random totals.
+
+    use chrono::{Days, NaiveDate, NaiveTime};
+
+    use crate::config::{Config, DEFAULT_TOML};
+    use crate::domain::{Week, WeekStart};
+    use crate::mix::analyze::{Item, WeekFacts, with_changes};
+    use crate::mix::finding::{Change, Violation};
+
+    use super::{Kind, Rules, Shape, Totals};
+
+    pub fn config(user: &str) -> Config {
+        Config::from_layers(&[("builtin", DEFAULT_TOML), ("user", user)]).unwrap()
+    }
+
+    pub fn week() -> Week {
+        Week::parse("2026-W48", WeekStart::default()).unwrap()
+    }
+
+    /// The one rule a config defines under `[rules.NAME]`.
+    pub fn rule(config: &Config, name: &str) -> std::sync::Arc<dyn Kind> {
+        let rules = Rules::compile(config).unwrap();
+        rules
+            .iter()
+            .find(|r| r.id == name)
+            .unwrap_or_else(|| panic!("no rule {name}"))
+            .kind
+            .clone()
+    }
+
+    pub const KEYS: [&str; 4] = ["everyday", "business", "partner", "contest"];
+
+    /// Items from letters (E, B, P, C), one an hour from Monday 08:00; lowercase
+    /// letters are published (locked) posts.
+    pub fn items<'a>(config: &'a Config, letters: &str, ids: &'a [String]) -> Vec<Item<'a>> {
+        letters
+            .chars()
+            .enumerate()
+            .map(|(i, l)| {
+                let k = "EBPC"
+                    .find(l.to_ascii_uppercase())
+                    .expect("a category letter");
+                let key = KEYS[k];
+                let date: NaiveDate = week().start() + Days::new((i / 12) as u64);
+                Item {
+                    id: Some(&ids[i]),
+                    date,
+                    time: NaiveTime::from_hms_opt(8 + (i % 12) as u32, 0, 0),
+                    category: key,
+                    index: config.category_index(key),
+                    minutes: config.category(key).unwrap().minutes,
+                    own_minutes: false,
+                    title: "t",
+                    status: crate::domain::Status::Planned,
+                    channel: None,
+                    locked: l.is_ascii_lowercase(),
+                }
+            })
+            .collect()
+    }
+
+    pub fn ids(n: usize) -> Vec<String> {
+        (0..n).map(|i| format!("p{i}")).collect()
+    }
+
+    pub fn check(
+        config: &Config,
+        kind: &dyn Kind,
+        items: &[Item],
+    ) -> Vec<(Violation, Vec<Change>)> {
+        kind.check(&WeekFacts::new(config, week(), items, &[]))
+    }
+
+    /// A finding's needs, done alone, mend what it found (for a totals rule:
+    /// the rule holds; for a streak: its run is gone and no other appears), never
+    /// touch a locked post, and all needs together make the rule hold. Needs are
+    /// empty only where locked posts are involved.
+    pub fn needs_mend(config: &Config, kind: &dyn Kind, items: &[Item]) -> Result<(), String> {
+        let found = check(config, kind, items);
+        let mut all = Vec::new();
+        for (violation, needs) in &found {
+            if needs.is_empty() {
+                if !items.iter().any(|i| i.locked) {
+                    return Err(format!("no needs for {violation:?} without locked posts"));
+                }
+                continue;
+            }
+            for change in needs {
+                if let Some(post) = change.post()
+                    && items.iter().any(|i| i.locked && i.id == post.id.as_deref())
+                {
+                    return Err(format!("{change:?} touches a locked post"));
+                }
+            }
+            let after = with_changes(config, week(), items, needs);
+            let left = check(config, kind, &after);
+            if left.len() >= found.len() {
+                return Err(format!("{needs:?} leaves {left:?}"));
+            }
+            all.extend(needs.iter().cloned());
+        }
+        if found.iter().all(|(_, needs)| !needs.is_empty()) {
+            let after = with_changes(config, week(), items, &all);
+            let left = check(config, kind, &after);
+            if !left.is_empty() {
+                return Err(format!("all needs {all:?} leave {left:?}"));
+            }
+        }
+        Ok(())
+    }
+
+    /// For a totals rule: whether it holds by its constraints, and by its check.
+    pub fn agree(config: &Config, kind: &dyn Kind, counts: [u32; 4]) -> Result<(), String> {
+        let Shape::Totals(constraints) = kind.shape() else {
+            return Ok(());
+        };
+        let ids = ids(counts.iter().sum::<u32>() as usize);
+        let letters: String = counts
+            .iter()
+            .zip("EBPC".chars())
+            .flat_map(|(n, l)| std::iter::repeat_n(l, *n as usize))
+            .collect();
+        let items = items(config, &letters, &ids);
+        let facts = WeekFacts::new(config, week(), &items, &[]);
+        let totals: Totals = facts.totals();
+        let by_constraints = constraints.iter().all(|c| c.holds(&totals));
+        let by_check = kind.check(&facts).is_empty();
+        if by_constraints != by_check {
+            return Err(format!(
+                "{counts:?}: constraints say {by_constraints}, check says {by_check}"
+            ));
+        }
+        Ok(())
     }
 }
 
-/// Formats a bound like 4 or 4.5 without trailing zeros.
-pub(crate) fn num(v: f64) -> String {
-    if v.fract() == 0.0 {
-        format!("{v:.0}")
-    } else {
-        format!("{v:.1}")
-    }
-}
+#[cfg(test)]
+mod tests {
+    use super::testing::config;
+    use super::*;
+    use crate::config::{BUILTIN_NAME, DEFAULT_TOML};
 
-/// The target range as people say it: "4–5", "at most 2", "at least 1".
-pub(crate) fn range(min: Option<f64>, max: Option<f64>) -> String {
-    match (min, max) {
-        (Some(lo), Some(hi)) if lo == hi => num(lo),
-        (Some(lo), Some(hi)) if hi.is_finite() => format!("{}–{}", num(lo), num(hi)),
-        (Some(lo), _) => format!("at least {}", num(lo)),
-        (None, Some(hi)) => format!("at most {}", num(hi)),
-        (None, None) => "any".to_string(),
+    fn compile(user: &str) -> Result<Rules, String> {
+        let c = Config::from_layers(&[(BUILTIN_NAME, DEFAULT_TOML), ("user.toml", user)])
+            .map_err(|e| e.to_string())?;
+        Rules::compile(&c).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn the_default_rules_compile() {
+        let rules = Rules::compile(&Config::builtin().unwrap()).unwrap();
+        let ids: Vec<&str> = rules.iter().map(|r| r.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "everyday-per-business",
+                "contest-limit",
+                "partner-limit",
+                "promo-streak",
+                "weekly-budget"
+            ]
+        );
+        assert!(rules.iter().all(|r| r.severity == Severity::Warning));
+    }
+
+    #[test]
+    fn every_preset_compiles() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("config/presets");
+        let mut seen = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "toml") {
+                let c = Config::load(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+                Rules::compile(&c).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+                seen += 1;
+            }
+        }
+        assert!(seen >= 4, "expected the four presets, found {seen}");
+    }
+
+    #[test]
+    fn a_rule_can_be_switched_off() {
+        let rules = compile("[rules.weekly-budget]\nenabled = false\n").unwrap();
+        assert_eq!(rules.len(), 4);
+    }
+
+    #[test]
+    fn severity_is_read_and_a_wrong_one_is_an_error_at_its_value() {
+        let rules = compile("[rules.weekly-budget]\nseverity = \"info\"\n").unwrap();
+        let budget = rules.iter().find(|r| r.id == "weekly-budget").unwrap();
+        assert_eq!(budget.severity, Severity::Info);
+        let err = compile("[rules.weekly-budget]\nseverity = \"warn\"\n").unwrap_err();
+        assert!(err.contains("user.toml:2:12"), "{err}");
+        assert!(err.contains("unknown variant `warn`"), "{err}");
+    }
+
+    #[test]
+    fn a_negative_streak_limit_is_an_error_not_zero() {
+        let err = compile("[rules.promo-streak]\nmax = -1\n").unwrap_err();
+        assert!(err.contains("user.toml:2:7"), "{err}");
+        assert!(err.contains("a whole number, 0 or more"), "{err}");
+    }
+
+    #[test]
+    fn a_fraction_of_a_post_is_an_error() {
+        let err = compile("[rules.contest-limit]\nmin = 0.5\n").unwrap_err();
+        assert!(err.contains("user.toml:2:7"), "{err}");
+        assert!(err.contains("floating point `0.5`"), "{err}");
+    }
+
+    #[test]
+    fn min_above_max_is_an_error_at_min() {
+        let err = compile("[rules.everyday-per-business]\nmax = 3\n\nmin = 4\n").unwrap_err();
+        assert!(err.contains("user.toml:4:7"), "{err}");
+        assert!(err.contains("`min` 4 is above `max` 3"), "{err}");
+    }
+
+    #[test]
+    fn a_ratio_per_nothing_is_an_error() {
+        let err = compile("[rules.everyday-per-business]\nper = []\n").unwrap_err();
+        assert!(err.contains("user.toml:2:7"), "{err}");
+        assert!(err.contains("`per` names no category"), "{err}");
+    }
+
+    #[test]
+    fn an_unknown_field_suggests_the_near_miss_common_fields_included() {
+        let err = compile("[rules.contest-limit]\nmaxx = 2\n").unwrap_err();
+        assert!(err.contains("user.toml:2:1"), "{err}");
+        assert!(err.contains("did you mean `max`?"), "{err}");
+        let err = compile("[rules.contest-limit]\nseverty = \"info\"\n").unwrap_err();
+        assert!(err.contains("did you mean `severity`?"), "{err}");
+    }
+
+    #[test]
+    fn unknown_category_in_a_rule_suggests_the_near_miss() {
+        let err = compile("\n[rules.contest-limit]\ncategories = [\"contest\", \"contset\"]\n")
+            .unwrap_err();
+        assert!(err.contains("user.toml:3:26"), "{err}");
+        assert!(err.contains("did you mean `contest`?"), "{err}");
+    }
+
+    #[test]
+    fn an_unknown_kind_suggests_the_near_miss() {
+        let err = compile("[rules.x]\nkind = \"shares\"\n").unwrap_err();
+        assert!(err.contains("user.toml:2:8"), "{err}");
+        assert!(err.contains("did you mean `share`?"), "{err}");
+        let err = compile("[rules.x]\nmax = 1\n").unwrap_err();
+        assert!(err.contains("user.toml:1:1"), "{err}");
+        assert!(err.contains("needs a `kind`"), "{err}");
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let err = compile("[rules.contest-limit]\nmax = -1\n[rules.promo-streak]\nmax = 1.5\n")
+            .unwrap_err();
+        assert!(err.ends_with("2 problems found"), "{err}");
+    }
+
+    #[test]
+    fn a_renamed_category_keeps_its_key_in_rules() {
+        let c = config("[categories.business]\nname = \"Tips and tricks\"\n");
+        assert!(Rules::compile(&c).is_ok());
     }
 }

@@ -8,9 +8,8 @@ use chrono::{NaiveDate, NaiveTime};
 use ratatui::crossterm::event::KeyEvent;
 
 use super::{App, Level, Popup};
-use crate::config::Config;
 use crate::domain::{Post, Schedule, Week};
-use crate::mix::{Item, WeekReport, analyze_items};
+use crate::mix::{Item, Mix, WeekReport, analyze_items};
 use crate::tui::action::{Action, PromptAction};
 use crate::tui::field::TextField;
 use crate::tui::jump::{self, Jump};
@@ -83,7 +82,7 @@ pub(super) fn count_channels(schedule: &Schedule) -> BTreeMap<String, usize> {
 
 /// The mix of one channel's posts in a week, by the analysis the panel uses.
 pub(super) fn channel_report(
-    config: &Config,
+    mix: &Mix,
     schedule: &Schedule,
     week: Week,
     channel: &str,
@@ -91,9 +90,9 @@ pub(super) fn channel_report(
     let items: Vec<Item> = schedule
         .week(week)
         .filter(|p| p.channel.as_deref() == Some(channel))
-        .map(|p| Item::of(p, config))
+        .map(|p| Item::of(p, mix.config, mix.now))
         .collect();
-    analyze_items(config, week, &items)
+    analyze_items(mix.config, mix.rules, week, &items, &[])
 }
 
 impl App {

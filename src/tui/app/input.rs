@@ -232,7 +232,7 @@ impl App {
             center = if by < 0 { center.prev() } else { center.next() };
         }
         let keep = cursor.clamp(0, Overview::ROWS as i32 - 1) as usize;
-        *o = Overview::around(&self.config, &self.schedule, center, keep);
+        *o = Overview::around(&self.mix(), &self.schedule, center, keep);
     }
 
     /// A field waiting for the external editor, taken by the event loop.

@@ -17,7 +17,7 @@ use ratatui::crossterm::event::KeyEvent;
 use super::{App, Level};
 use crate::config::Config;
 use crate::domain::{Post, Schedule};
-use crate::mix::{Item, Plan, WeekReport, analyze_items, plan_week};
+use crate::mix::{Item, Mix, Plan, WeekReport, Words, analyze_items};
 use crate::tui::action::{Action, SuggestionAction};
 use crate::tui::history::Change;
 use crate::tui::keymap::KeyMap;
@@ -74,14 +74,13 @@ impl Suggestion {
         &self.report
     }
 
-    /// What to change when the suggestions cannot balance the week.
-    pub fn advice(&self) -> Option<String> {
+    /// What to change when the suggestions alone cannot balance the week, in
+    /// the planner's words; it holds only for the whole plan.
+    pub fn advice(&self, config: &Config) -> Option<String> {
         if self.skipped > 0 {
             return None;
         }
-        self.plan
-            .advice()
-            .map(|a| with_again(a, self.plan.change.is_some()))
+        Words::new(config).plan_advice(&self.plan)
     }
 
     /// The status line while the suggestions are shown; `selected` when one of
@@ -105,14 +104,23 @@ impl Suggestion {
                 ),
             );
         }
-        match self.plan.advice() {
-            Some(_) if n == 0 => (
+        let unbalanced = !self.plan.balanced();
+        let changes_too = self.plan.blocked.is_none() && !self.plan.changes.is_empty();
+        match () {
+            _ if unbalanced && n == 0 => (
                 Level::Warning,
                 format!(
-                    "every posting slot has a post and the week is not balanced: the mix panel says what to change; {dismiss} closes"
+                    "every posting slot still to come has a post and the week is not balanced: the mix panel says what to change; {dismiss} closes"
                 ),
             ),
-            Some(_) if self.skipped == 0 => (
+            _ if unbalanced && self.skipped == 0 && changes_too => (
+                Level::Warning,
+                format!(
+                    "{n} suggestion{s}: {all} adds them, then {} makes the change the mix panel names; {dismiss} dismisses",
+                    keymap.key(Action::Repair)
+                ),
+            ),
+            _ if unbalanced && self.skipped == 0 => (
                 Level::Warning,
                 format!(
                     "{n} suggestion{s}: {all} adds them anyway, {dismiss} dismisses; they cannot balance this week (see the mix panel)"
@@ -128,21 +136,15 @@ impl Suggestion {
     }
 
     /// The week re-checked with the suggestions still shown.
-    fn recheck(&mut self, config: &Config, schedule: &Schedule) {
+    fn recheck(&mut self, mix: &Mix, schedule: &Schedule) {
         let mut all: Vec<&Post> = schedule.week(self.plan.week).collect();
         all.extend(self.posts.iter());
         all.sort_by_key(|p| (p.date, p.time));
-        let items: Vec<Item> = all.iter().map(|p| Item::of(p, config)).collect();
-        self.report = analyze_items(config, self.plan.week, &items);
-    }
-}
-
-/// The planner's advice with what to do after following it.
-fn with_again(advice: String, after_a_move: bool) -> String {
-    if after_a_move {
-        format!("{advice}, then suggest again")
-    } else {
-        advice
+        let items: Vec<Item> = all
+            .iter()
+            .map(|p| Item::of(p, mix.config, mix.now))
+            .collect();
+        self.report = analyze_items(mix.config, mix.rules, self.plan.week, &items, &[]);
     }
 }
 
@@ -318,11 +320,11 @@ impl App {
     pub(super) fn suggest(&mut self) {
         self.suggestion = None;
         self.ghost = None;
-        let plan = plan_week(&self.config, &self.schedule, self.week);
+        let plan = self.mix().plan(&self.schedule, self.week);
         if plan.proposals.is_empty() && plan.balanced() {
             self.message = Some((
                 Level::Info,
-                "this week is balanced and every posting slot has a post: nothing to suggest"
+                "this week is balanced and every posting slot still to come has a post: nothing to suggest"
                     .into(),
             ));
             return;
@@ -343,7 +345,12 @@ impl App {
                 post
             })
             .collect();
-        let reasons = plan.proposals.iter().map(|p| p.reason.clone()).collect();
+        let words = Words::new(&self.config);
+        let reasons = plan
+            .proposals
+            .iter()
+            .map(|p| words.reason(&p.reason))
+            .collect();
         let report = plan.report.clone();
         self.suggestion = Some(Suggestion {
             plan,
@@ -465,13 +472,14 @@ impl App {
             return;
         };
         let row = self.selected_row(&DayRows::of(self, date));
+        let mix = Mix::new(&self.config, &self.rules, self.clock.now_for(&self.config));
         let Some(s) = self.suggestion.as_mut() else {
             return;
         };
         s.posts.remove(i);
         s.reasons.remove(i);
         s.skipped += 1;
-        s.recheck(&self.config, &self.schedule);
+        s.recheck(&mix, &self.schedule);
         let left = s.posts.len();
         if left == 0 {
             self.suggestion = None;

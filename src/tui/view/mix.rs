@@ -1,7 +1,8 @@
-//! The mix panel: counts and shares per category, each ratio rule as a gauge
+//! The mix panel. Its first line is the word on the week: the one repair that
+//! balances it (`r` applies it), balanced, nothing planned, or what blocks a
+//! repair. Then counts and shares per category, each ratio rule as a gauge
 //! against its target band, planned minutes against the budget, and the week's
-//! findings with their fixes. It draws the same `WeekReport` that `mixcal check`
-//! prints.
+//! findings. It draws the same review `mixcal check` prints, in the same words.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -10,47 +11,89 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 
 use super::text::{truncate, width, wrap};
-use crate::mix::{Finding, RuleKind, Severity};
+use crate::mix::wording::{count, number, percent, ratio};
+use crate::mix::{Severity, Standing, Target, Verdict, Words};
+use crate::tui::action::{Action, SuggestionAction};
 use crate::tui::app::App;
 
-/// Rows the panel would like: borders, counts, one per ratio rule, minutes, and
-/// the findings (at least one line for "balanced").
+/// Rows the panel would like: borders, the verdict, counts, one per ratio
+/// rule, minutes, and the findings.
 pub fn height(app: &App, width: u16) -> u16 {
-    let gauges = ratio_rules(app).count();
+    let gauges = ratio_targets(app).count();
     let cells = (width as usize).saturating_sub(4);
+    let words = Words::new(&app.config);
     let findings: usize = app
         .report()
         .findings
         .iter()
-        .map(|f| wrap(&finding_text(f), cells).len())
+        .map(|f| wrap(&words.message(f), cells).len())
         .sum();
-    let advice = advice(app).map_or(0, |a| wrap(&a, cells).len());
-    (2 + 1 + gauges + 1 + findings.max(1) + advice).min(u16::MAX as usize) as u16
+    let verdict = wrap(&verdict(app).1, cells).len();
+    (2 + verdict + 1 + gauges + 1 + findings).min(u16::MAX as usize) as u16
 }
 
-/// While suggestions are shown that cannot balance the week: what to change,
-/// in the planner's words.
-fn advice(app: &App) -> Option<String> {
-    app.suggestion()?.advice()
+/// The first line: its mark and style, and its words.
+fn verdict(app: &App) -> (Style, String) {
+    let theme = &app.theme;
+    let words = Words::new(&app.config);
+    if let Some(s) = app.suggestion() {
+        let n = s.posts().len();
+        return match s.advice(&app.config) {
+            None => (
+                theme.ok(),
+                format!(
+                    "✓ with {} every rule holds ({} adds them all)",
+                    count(n, "suggestion", "suggestions"),
+                    app.keymap.key(SuggestionAction::AcceptAll)
+                ),
+            ),
+            Some(advice) => {
+                let mark = if s.plan().blocked.is_some() {
+                    "✗"
+                } else {
+                    "→"
+                };
+                (theme.warning(), format!("{mark} {advice}"))
+            }
+        };
+    }
+    let review = app.review();
+    match &review.verdict {
+        Verdict::NothingPlanned => (
+            theme.dim(),
+            format!(
+                "· nothing planned yet: {} suggests posts for the open slots",
+                app.keymap.describe(Action::Suggest)
+            ),
+        ),
+        Verdict::Balanced => (theme.ok(), format!("✓ {}", words.verdict(&review.verdict))),
+        Verdict::Repair(r) => (
+            theme.warning(),
+            format!(
+                "→ {} ({} applies it)",
+                words.repair(r),
+                app.keymap.describe(Action::Repair)
+            ),
+        ),
+        Verdict::Blocked(_) => (
+            theme.warning(),
+            format!("✗ {}", words.verdict(&review.verdict)),
+        ),
+    }
 }
 
-/// A finding as the panel words it: what is wrong, then the fix.
-fn finding_text(f: &Finding) -> String {
-    format!("{} → {}", f.message, f.fix)
-}
-
-fn ratio_rules(app: &App) -> impl Iterator<Item = (&str, &[String], &[String], f64, f64)> {
-    app.config.rules.iter().filter_map(|r| match &r.kind {
-        RuleKind::Ratio { of, per, min, max } => {
-            Some((r.name.as_str(), of.as_slice(), per.as_slice(), *min, *max))
-        }
+fn ratio_targets(
+    app: &App,
+) -> impl Iterator<Item = (Vec<String>, Vec<String>, f64, Option<f64>)> + '_ {
+    app.rules.iter().filter_map(|r| match r.kind.target() {
+        Target::Ratio { of, per, min, max } => Some((of, per, min, max)),
         _ => None,
     })
 }
 
 fn budget(app: &App) -> Option<u32> {
-    app.config.rules.iter().find_map(|r| match r.kind {
-        RuleKind::Budget { max_minutes } => Some(max_minutes),
+    app.rules.iter().find_map(|r| match r.kind.target() {
+        Target::Budget { max } => Some(max),
         _ => None,
     })
 }
@@ -93,42 +136,24 @@ fn gauge(
     spans
 }
 
-fn names(app: &App, keys: &[String]) -> String {
-    keys.iter()
-        .map(|k| {
-            app.config
-                .category(k)
-                .map_or_else(|| k.clone(), |c| c.name.to_lowercase())
-        })
-        .collect::<Vec<_>>()
-        .join("+")
-}
-
 fn count_in(app: &App, keys: &[String]) -> u32 {
     keys.iter()
         .map(|k| app.report().counts.get(k).copied().unwrap_or(0))
         .sum()
 }
 
-fn num(v: f64) -> String {
-    if v.fract() == 0.0 {
-        format!("{v:.0}")
-    } else {
-        format!("{v:.1}")
-    }
-}
-
 pub fn render_mix(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
+    let words = Words::new(&app.config);
     let report = app.report();
-    let verdict = if report.ok() {
-        Span::styled(" ✓ balanced ", theme.ok())
-    } else {
-        let n = report.findings.len();
-        Span::styled(
-            format!(" ⚠ {n} finding{} ", if n == 1 { "" } else { "s" }),
+    let failing = report.failing().count();
+    let badge = match report.standing() {
+        Standing::NothingPlanned => Span::styled(" nothing planned ", theme.dim()),
+        Standing::Balanced => Span::styled(" ✓ balanced ", theme.ok()),
+        Standing::Drifts => Span::styled(
+            format!(" ⚠ {} ", count(failing, "finding", "findings")),
             theme.warning(),
-        )
+        ),
     };
     let title = match app.suggestion().filter(|s| !s.posts().is_empty()) {
         Some(s) => format!(
@@ -150,7 +175,7 @@ pub fn render_mix(app: &App, area: Rect, buf: &mut Buffer) {
     let block = Block::bordered()
         .border_style(theme.border())
         .title(Line::from(vec![Span::styled(title, theme.title())]))
-        .title(Line::from(verdict).right_aligned());
+        .title(Line::from(badge).right_aligned());
     let inner = block.inner(area);
     block.render(area, buf);
     if inner.height == 0 || inner.width == 0 {
@@ -159,16 +184,22 @@ pub fn render_mix(app: &App, area: Rect, buf: &mut Buffer) {
     let cells = inner.width as usize;
     let mut lines: Vec<Line> = Vec::new();
 
-    // Counts and shares, with names when they fit and letters otherwise.
-    let total = report.total.max(1);
+    // The word on the week first.
+    let (style, text) = verdict(app);
+    for text in wrap(&text, cells) {
+        lines.push(Line::styled(text, style));
+    }
+
+    // Counts and shares, with names when they fit and letters otherwise; the
+    // shares are rounded as `mixcal check` rounds them.
     let counts = |long: bool| -> Vec<Span<'static>> {
         let mut spans = Vec::new();
         for c in &app.config.categories {
             let n = report.counts.get(&c.key).copied().unwrap_or(0);
-            let share = n * 100 / total;
+            let share = percent(n, report.total);
             spans.push(Span::styled(c.letter.to_string(), theme.category(&c.key)));
             let text = if long {
-                format!(" {} {n} ({share}%)   ", c.name)
+                format!(" {} {n} ({share}%)   ", crate::shown::shown(&c.name))
             } else {
                 format!(" {n} ({share}%)  ")
             };
@@ -185,10 +216,14 @@ pub fn render_mix(app: &App, area: Rect, buf: &mut Buffer) {
     }));
 
     // One gauge per ratio rule.
-    for (_, of, per, min, max) in ratio_rules(app) {
-        let a = count_in(app, of);
-        let b = count_in(app, per);
-        let label = format!("{} per {}", names(app, of), names(app, per));
+    for (of, per, min, max) in ratio_targets(app) {
+        let a = count_in(app, &of);
+        let b = count_in(app, &per);
+        let label = format!(
+            "{} per {}",
+            words.categories(&of).replace(" or ", "+"),
+            words.categories(&per).replace(" or ", "+")
+        );
         let (value_text, value, holds) = if b == 0 {
             if a == 0 {
                 ("–".to_string(), 0.0, true)
@@ -197,17 +232,20 @@ pub fn render_mix(app: &App, area: Rect, buf: &mut Buffer) {
             }
         } else {
             let r = f64::from(a) / f64::from(b);
-            (num(r), r, r >= min - 1e-9 && r <= max + 1e-9)
+            (
+                ratio(a, b),
+                r,
+                r >= min - 1e-9 && max.is_none_or(|hi| r <= hi + 1e-9),
+            )
         };
-        let target = if max.is_finite() {
-            format!("target {}–{}", num(min), num(max))
-        } else {
-            format!("target ≥ {}", num(min))
+        let target = match max {
+            Some(hi) => format!("target {}–{}", number(min), number(hi)),
+            None => format!("target ≥ {}", number(min)),
         };
         let head = format!("{} {value_text} ", truncate(&label, 24));
         let tail = format!(" {target}");
         let bar = cells.saturating_sub(width(&head) + width(&tail)).min(40);
-        let top = if max.is_finite() { max } else { min };
+        let top = max.unwrap_or(min);
         let scale = (top * 1.5)
             .max(if value.is_finite() { value * 1.1 } else { 0.0 })
             .max(1.0);
@@ -216,7 +254,7 @@ pub fn render_mix(app: &App, area: Rect, buf: &mut Buffer) {
         if bar >= 5 {
             spans.extend(gauge(
                 value.min(scale),
-                (min, max.min(scale)),
+                (min, max.unwrap_or(scale).min(scale)),
                 scale,
                 bar,
                 fill,
@@ -263,64 +301,42 @@ pub fn render_mix(app: &App, area: Rect, buf: &mut Buffer) {
         None => lines.push(Line::raw(format!("time {minutes} min"))),
     }
 
-    // What to change when suggestions cannot balance the week.
-    if let Some(advice) = advice(app) {
-        let text_cells = cells.saturating_sub(2);
-        for (j, text) in wrap(&advice, text_cells).into_iter().enumerate() {
-            let mark = if j == 0 { "→ " } else { "  " };
+    // The findings: each wraps onto as many lines as it needs while there is
+    // room; the last line says how many did not fit.
+    let room = (inner.height as usize).saturating_sub(lines.len());
+    let n = report.findings.len();
+    let text_cells = cells.saturating_sub(2);
+    let mut left = room;
+    for (i, f) in report.findings.iter().enumerate() {
+        let wrapped = wrap(&words.message(f), text_cells);
+        let last = i + 1 == n;
+        let keep_for_more = usize::from(!last);
+        if left <= keep_for_more {
+            lines.push(Line::styled(
+                format!("… {} more: mixcal check --week {}", n - i, report.week),
+                theme.dim(),
+            ));
+            break;
+        }
+        let (mark, style) = match f.severity {
+            Severity::Error => ("✗ ", theme.error()),
+            Severity::Warning => ("⚠ ", theme.warning()),
+            Severity::Info => ("i ", theme.dim()),
+        };
+        let usable = left - keep_for_more;
+        let shown = wrapped.len().min(usable);
+        for (j, text) in wrapped.iter().take(shown).enumerate() {
+            let text = if j + 1 == shown && shown < wrapped.len() {
+                truncate(&format!("{text} …"), text_cells)
+            } else {
+                text.clone()
+            };
             lines.push(Line::from(vec![
-                Span::styled(mark, theme.warning()),
-                Span::styled(text, theme.warning()),
+                Span::styled(if j == 0 { mark } else { "  " }, style),
+                Span::raw(text),
             ]));
         }
-    }
-
-    // Findings, or a clear "balanced".
-    let room = (inner.height as usize).saturating_sub(lines.len());
-    if report.findings.is_empty() {
-        let text = if report.total == 0 {
-            "✓ nothing planned yet: every rule holds"
-        } else {
-            "✓ balanced: every rule holds"
-        };
-        lines.push(Line::styled(text, theme.ok()));
-    } else {
-        // Each finding wraps onto as many lines as it needs while there is room;
-        // the last line says how many did not fit.
-        let n = report.findings.len();
-        let text_cells = cells.saturating_sub(2);
-        let mut left = room;
-        for (i, f) in report.findings.iter().enumerate() {
-            let wrapped = wrap(&finding_text(f), text_cells);
-            let last = i + 1 == n;
-            let keep_for_more = usize::from(!last);
-            if left <= keep_for_more {
-                lines.push(Line::styled(
-                    format!("… {} more: mixcal check --week {}", n - i, report.week),
-                    theme.dim(),
-                ));
-                break;
-            }
-            let (mark, style) = match f.severity {
-                Severity::Error => ("✗ ", theme.error()),
-                Severity::Warning => ("⚠ ", theme.warning()),
-                Severity::Info => ("i ", theme.dim()),
-            };
-            let usable = left - keep_for_more;
-            let shown = wrapped.len().min(usable);
-            for (j, text) in wrapped.iter().take(shown).enumerate() {
-                let text = if j + 1 == shown && shown < wrapped.len() {
-                    truncate(&format!("{text} …"), text_cells)
-                } else {
-                    text.clone()
-                };
-                lines.push(Line::from(vec![
-                    Span::styled(if j == 0 { mark } else { "  " }, style),
-                    Span::raw(text),
-                ]));
-            }
-            left -= shown;
-        }
+        left -= shown;
     }
 
     for (i, line) in lines.iter().take(inner.height as usize).enumerate() {

@@ -13,6 +13,7 @@ use super::Target;
 use super::header::date_range;
 use super::text::{fit, truncate, user, user_lines, width, wrap};
 use crate::domain::Status;
+use crate::mix::{Standing, Words};
 use crate::tui::action::{Bindable, DialogAction, FormAction, ListAction, PromptAction};
 use crate::tui::app::{App, Overview, Popup, Prompt, PromptKind};
 use crate::tui::field::TextField;
@@ -469,6 +470,7 @@ pub fn render_overview(app: &App, overview: &Overview, area: Rect, buf: &mut Buf
     let theme = &app.theme;
     let inner = frame(app, overview_area(area), "Weeks overview", buf);
     let cells = inner.width as usize;
+    let words = Words::new(&app.config);
     for (i, report) in overview.reports.iter().enumerate() {
         let mut spans = Vec::new();
         let marker = if report.week.contains(app.today) {
@@ -488,15 +490,13 @@ pub fn render_overview(app: &App, overview: &Overview, area: Rect, buf: &mut Buf
             spans.push(Span::raw(format!("{n:>2} ")));
         }
         spans.push(Span::raw(format!("{:>4} min ", report.minutes)));
-        if report.ok() {
-            spans.push(Span::styled("✓ balanced", theme.ok()));
-        } else {
-            let n = report.findings.len();
-            spans.push(Span::styled(
-                format!("⚠ drifts ({n} finding{})", if n == 1 { "" } else { "s" }),
-                theme.warning(),
-            ));
-        }
+        let standing = report.standing();
+        let badge = words.badge(standing, report.failing().count());
+        spans.push(match standing {
+            Standing::NothingPlanned => Span::styled(format!("· {badge}"), theme.dim()),
+            Standing::Balanced => Span::styled(format!("✓ {badge}"), theme.ok()),
+            Standing::Drifts => Span::styled(format!("⚠ {badge}"), theme.warning()),
+        });
         let mut line = Line::from(spans);
         if i == overview.cursor {
             line = line.style(theme.selected());

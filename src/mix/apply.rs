@@ -1,0 +1,71 @@
+//! Typed changes carried out on a schedule's posts: what the calendar's `r`
+//! does with a repair, as one edit of before and after posts.
+
+use super::analyze::next_week;
+use super::finding::Change;
+use super::plan::idea;
+use crate::config::Config;
+use crate::domain::{Post, Schedule};
+
+/// The posts a set of changes replaces or deletes (`before`, by id) and the
+/// posts they become or add (`after`). New posts get ids not used in the
+/// schedule.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Edits {
+    pub before: Vec<Post>,
+    pub after: Vec<Post>,
+}
+
+/// Carries out concrete changes: recategorise, move to next week, remove an
+/// idea, add a post at a spot. Changes without a place to act (an add without
+/// a spot, a cut of minutes) or on posts the schedule no longer has are left
+/// out.
+pub fn edits(config: &Config, schedule: &Schedule, changes: &[Change]) -> Edits {
+    let mut out = Edits::default();
+    let mut taken: Vec<String> = Vec::new();
+    let find = |id: &Option<String>| id.as_deref().and_then(|id| schedule.get(id)).cloned();
+    for change in changes {
+        match change {
+            Change::Recategorise { post, to, .. } => {
+                if let Some(p) = find(&post.id) {
+                    let mut changed = p.clone();
+                    changed.category = to.clone();
+                    out.before.push(p);
+                    out.after.push(changed);
+                }
+            }
+            Change::Move { post, .. } => {
+                if let Some(p) = find(&post.id) {
+                    let mut moved = p.clone();
+                    moved.date = next_week(p.date);
+                    out.before.push(p);
+                    out.after.push(moved);
+                }
+            }
+            Change::Remove { post } => {
+                if let Some(p) = find(&post.id) {
+                    out.before.push(p);
+                }
+            }
+            Change::Add {
+                category,
+                count,
+                at: Some(spot),
+            } => {
+                for _ in 0..*count {
+                    let mut p = idea(config, category, spot.date, spot.time, spot.channel.clone());
+                    p.id = loop {
+                        let id = schedule.fresh_id();
+                        if !taken.contains(&id) {
+                            break id;
+                        }
+                    };
+                    taken.push(p.id.clone());
+                    out.after.push(p);
+                }
+            }
+            Change::Add { at: None, .. } | Change::Cut { .. } => {}
+        }
+    }
+    out
+}

@@ -1,0 +1,442 @@
+use chrono::{Datelike, Days, NaiveDateTime, NaiveTime, Weekday};
+
+use super::*;
+use crate::config::DEFAULT_TOML;
+use crate::domain::WeekStart;
+use crate::mix::{Rules, Words};
+
+fn config() -> Config {
+    Config::builtin().unwrap()
+}
+
+fn config_with(user: &str) -> Config {
+    Config::from_layers(&[("builtin", DEFAULT_TOML), ("user", user)]).unwrap()
+}
+
+fn week() -> Week {
+    Week::parse("2026-W48", WeekStart::default()).unwrap()
+}
+
+/// Midnight as the week starts: nothing in it has passed.
+fn monday() -> NaiveDateTime {
+    week().start().and_time(NaiveTime::MIN)
+}
+
+fn at(h: u32, m: u32) -> Option<NaiveTime> {
+    NaiveTime::from_hms_opt(h, m, 0)
+}
+
+fn post(day: u64, time: Option<NaiveTime>, category: &str, title: &str) -> Post {
+    let mut p = Post::new(week().start() + Days::new(day), category, title);
+    p.time = time;
+    p.id = format!("{title}-{day}");
+    p
+}
+
+fn plan_of(config: &Config, s: &Schedule, now: NaiveDateTime) -> Plan {
+    let rules = Rules::compile(config).unwrap();
+    Mix::new(config, &rules, now).plan(s, week())
+}
+
+fn review_of(config: &Config, s: &Schedule, now: NaiveDateTime) -> Review {
+    let rules = Rules::compile(config).unwrap();
+    Mix::new(config, &rules, now).review(s, week())
+}
+
+/// The proposals' categories as letters, in slot order.
+fn letters(plan: &Plan) -> String {
+    plan.proposals
+        .iter()
+        .map(|p| p.category.chars().next().unwrap().to_ascii_uppercase())
+        .collect()
+}
+
+const THREE_A_DAY: &str = "[slots]\nmonday = [\"09:00\", \"13:00\", \"18:00\"]\ntuesday = [\"09:00\", \"13:00\", \"18:00\"]\nwednesday = [\"09:00\", \"13:00\", \"18:00\"]\nthursday = [\"09:00\", \"13:00\", \"18:00\"]\nfriday = [\"09:00\", \"13:00\", \"18:00\"]\nsaturday = [\"09:00\", \"13:00\", \"18:00\"]\nsunday = [\"09:00\", \"13:00\", \"18:00\"]\n";
+
+/// The demo week: one idea, the Friday offer, tips the ratio and the budget.
+fn demo() -> Schedule {
+    let mut s = Schedule::new();
+    let mut first = post(0, at(9, 0), "everyday", "Monday coffee");
+    first.status = Status::Published;
+    s.insert(first);
+    s.insert(post(1, at(9, 0), "business", "Notebooks"));
+    s.insert(post(2, at(12, 30), "everyday", "Packing"));
+    s.insert(post(3, at(9, 0), "partner", "Café Müller"));
+    s.insert(post(4, at(9, 0), "everyday", "Meet Ana"));
+    let mut offer = post(4, at(17, 0), "business", "Weekend offer");
+    offer.status = Status::Idea;
+    s.insert(offer);
+    s.insert(post(5, at(10, 0), "contest", "Giveaway"));
+    s.insert(post(6, at(18, 0), "everyday", "Sunday walk"));
+    s
+}
+
+// ----- the planner -----
+
+#[test]
+fn an_empty_week_balances_as_five_everyday_one_business_one_partner() {
+    let plan = plan_of(&config(), &Schedule::new(), monday());
+    assert!(plan.balanced(), "{:?}", plan.report.findings);
+    assert_eq!(plan.report.counts["everyday"], 5);
+    assert_eq!(plan.report.counts["business"], 1);
+    assert_eq!(plan.report.counts["partner"], 1);
+    assert_eq!(plan.report.minutes, 125);
+    assert!(plan.changes.is_empty());
+    assert_eq!(plan.blocked, None);
+    assert!(plan.complete);
+}
+
+#[test]
+fn promotional_posts_are_spread_apart_and_away_from_the_week_ends() {
+    let plan = plan_of(&config(), &Schedule::new(), monday());
+    assert_eq!(letters(&plan), "EEBEEPE");
+}
+
+#[test]
+fn proposals_are_in_date_and_time_order_one_per_open_slot() {
+    let c = config_with(&format!(
+        "{THREE_A_DAY}[rules.weekly-budget]\nmax_minutes = 600\n"
+    ));
+    let plan = plan_of(&c, &Schedule::new(), monday());
+    assert_eq!(plan.proposals.len(), 21);
+    assert!(
+        plan.proposals
+            .windows(2)
+            .all(|p| (p[0].date, p[0].time) < (p[1].date, p[1].time))
+    );
+    assert!(plan.balanced(), "{:?}", plan.report.findings);
+}
+
+#[test]
+fn no_slot_in_the_past_is_proposed_not_even_earlier_today() {
+    let c = config_with(THREE_A_DAY);
+    let now = (week().start() + Days::new(2)).and_time(NaiveTime::from_hms_opt(12, 0, 0).unwrap());
+    let plan = plan_of(&c, &Schedule::new(), now);
+    let first = &plan.proposals[0];
+    assert_eq!(
+        (first.date.weekday(), Some(first.time)),
+        (Weekday::Wed, at(13, 0))
+    );
+    assert_eq!(plan.proposals.len(), 2 + 4 * 3);
+    assert!(
+        plan.proposals
+            .iter()
+            .all(|p| p.date.and_time(p.time) >= now)
+    );
+}
+
+#[test]
+fn a_post_at_any_time_fills_its_days_one_slot() {
+    // A bakery posting at 07:30, 12:00 and 18:00 on default slots: the days it
+    // posts on are full, and the rest of the week is balanced by one proposal.
+    let mut s = Schedule::new();
+    s.insert(post(0, at(7, 30), "everyday", "Bread"));
+    s.insert(post(1, at(7, 30), "everyday", "Croissants"));
+    s.insert(post(2, at(12, 0), "business", "Lunch special"));
+    s.insert(post(3, at(7, 30), "everyday", "Apprentice"));
+    s.insert(post(4, at(18, 0), "partner", "Coffee beans"));
+    s.insert(post(5, at(7, 30), "everyday", "Queue"));
+    let plan = plan_of(&config(), &s, monday());
+    assert_eq!(plan.proposals.len(), 1);
+    assert_eq!(plan.proposals[0].date.weekday(), Weekday::Sun);
+    assert!(plan.balanced(), "{:?}", plan.report.findings);
+}
+
+#[test]
+fn a_half_planned_week_is_completed_around_its_posts() {
+    let mut s = Schedule::new();
+    s.insert(post(0, at(9, 0), "business", "Winter opening hours"));
+    s.insert(post(1, at(9, 0), "everyday", "Coffee with the team"));
+    s.insert(post(2, at(9, 0), "contest", "Guess the jar"));
+    let plan = plan_of(&config(), &s, monday());
+    let days: Vec<u32> = plan
+        .proposals
+        .iter()
+        .map(|p| p.date.weekday().num_days_from_monday())
+        .collect();
+    assert_eq!(days, [3, 4, 5, 6]);
+    assert!(plan.balanced(), "{:?}", plan.report.findings);
+    assert_eq!(letters(&plan), "EEPE");
+}
+
+#[test]
+fn the_slot_the_week_needs_says_which_rule_needs_it() {
+    let plan = plan_of(&config(), &Schedule::new(), monday());
+    let c = config();
+    let words = Words::new(&c);
+    let business = plan
+        .proposals
+        .iter()
+        .find(|p| p.category == "business")
+        .unwrap();
+    assert_eq!(
+        words.reason(&business.reason),
+        "needed for everyday-per-business (4–5 everyday per business post)"
+    );
+    let partner = plan
+        .proposals
+        .iter()
+        .find(|p| p.category == "partner")
+        .unwrap();
+    assert_eq!(
+        words.reason(&partner.reason),
+        "partner-limit: 1 partner post, at most 2 partner posts a week"
+    );
+}
+
+#[test]
+fn two_contests_are_balanced_by_changing_the_planned_one() {
+    let mut s = Schedule::new();
+    let mut tue = post(1, at(9, 0), "contest", "Out already");
+    tue.status = Status::Published;
+    s.insert(tue);
+    s.insert(post(4, at(9, 0), "contest", "Giveaway"));
+    let plan = plan_of(&config(), &s, monday());
+    assert!(!plan.balanced(), "the slots alone cannot");
+    assert_eq!(plan.blocked, None);
+    let [change] = plan.changes.as_slice() else {
+        panic!("{:?}", plan.changes)
+    };
+    assert_eq!(
+        change.post().and_then(|p| p.id.as_deref()),
+        Some("Giveaway-4")
+    );
+    let c = config();
+    let words = Words::new(&c);
+    assert_eq!(
+        words.plan_advice(&plan).unwrap(),
+        "to balance the week, also make Fri 09:00 \"Giveaway\" an everyday post"
+    );
+}
+
+#[test]
+fn more_slots_than_the_budget_allows_is_blocked_by_the_slots() {
+    let c = config_with(THREE_A_DAY);
+    let plan = plan_of(&c, &Schedule::new(), monday());
+    assert!(!plan.balanced());
+    assert_eq!(
+        plan.blocked,
+        Some(Blocked::Slots {
+            rules: vec![RuleId("weekly-budget".into())]
+        })
+    );
+    assert_eq!(plan.proposals.len(), 21);
+    // Only the budget fails: the mix itself is kept.
+    let rules: Vec<&str> = plan
+        .report
+        .findings
+        .iter()
+        .map(|f| f.rule.as_str())
+        .collect();
+    assert_eq!(rules, ["weekly-budget"]);
+}
+
+#[test]
+fn a_full_week_has_no_proposals_and_reports_what_it_has() {
+    let mut s = Schedule::new();
+    for (day, cat) in "EEBEEPE".chars().enumerate() {
+        let key = match cat {
+            'E' => "everyday",
+            'B' => "business",
+            _ => "partner",
+        };
+        s.insert(post(day as u64, at(9, 0), key, "t"));
+    }
+    let plan = plan_of(&config(), &s, monday());
+    assert!(plan.proposals.is_empty());
+    assert!(plan.balanced());
+}
+
+#[test]
+fn each_week_start_plans_its_own_seven_days() {
+    for start in [Weekday::Mon, Weekday::Sun, Weekday::Sat] {
+        let mut c = config();
+        c.week_start = WeekStart(start);
+        let w = Week::containing(week().start(), c.week_start);
+        let mut s = Schedule::new();
+        let mut before = Post::new(w.start() - Days::new(1), "contest", "before");
+        before.time = at(9, 0);
+        s.insert(before);
+        let mut first = Post::new(w.start(), "contest", "first day");
+        first.time = at(9, 0);
+        s.insert(first);
+        let rules = Rules::compile(&c).unwrap();
+        let now = w.start().and_time(NaiveTime::MIN);
+        let plan = Mix::new(&c, &rules, now).plan(&s, w);
+        assert_eq!(plan.proposals.len(), 6, "week start {start}");
+        assert_eq!(plan.proposals[0].date, w.start() + Days::new(1));
+        assert!(plan.proposals.iter().all(|p| w.contains(p.date)));
+        assert!(
+            plan.balanced(),
+            "week start {start}: {:?}",
+            plan.report.findings
+        );
+    }
+}
+
+#[test]
+fn the_same_week_always_gets_the_same_plan() {
+    let mut s = Schedule::new();
+    s.insert(post(3, None, "business", "untimed"));
+    let a = plan_of(&config(), &s, monday());
+    let b = plan_of(&config(), &s.clone(), monday());
+    assert_eq!(a, b);
+}
+
+#[test]
+fn an_accepted_proposal_is_an_idea_titled_for_its_category() {
+    let c = config_with("[categories.everyday]\nname = \"Personal\"\n");
+    let plan = plan_of(&c, &Schedule::new(), monday());
+    let posts = plan.posts(&c);
+    assert_eq!(posts.len(), 7);
+    let first = &posts[0];
+    assert_eq!(first.title, "Personal post idea");
+    assert_eq!(first.status, Status::Idea);
+    assert_eq!(first.time, at(9, 0));
+    assert_eq!(first.date, week().start());
+    assert!(first.id.is_empty());
+}
+
+#[test]
+fn a_channels_slot_gives_its_proposal_that_channel() {
+    let c = config_with("[slots.instagram]\nsaturday = [\"10:00\"]\n");
+    let plan = plan_of(&c, &Schedule::new(), monday());
+    assert_eq!(plan.proposals.len(), 1);
+    assert_eq!(plan.proposals[0].channel.as_deref(), Some("instagram"));
+    assert_eq!(plan.posts(&c)[0].channel.as_deref(), Some("instagram"));
+}
+
+// ----- the repair -----
+
+#[test]
+fn the_demo_week_is_balanced_by_making_the_friday_idea_an_everyday_post() {
+    // Wednesday morning: Monday to Tuesday have passed.
+    let now = (week().start() + Days::new(2)).and_time(NaiveTime::MIN);
+    let review = review_of(&config(), &demo(), now);
+    let repair = review.repair().unwrap();
+    let c = config();
+    let words = Words::new(&c);
+    assert_eq!(
+        words.repair(repair),
+        "1 change balances the week: make Fri 17:00 \"Weekend offer\" an everyday post"
+    );
+    assert!(repair.complete);
+}
+
+#[test]
+fn a_balanced_week_and_an_empty_week_need_no_repair() {
+    let review = review_of(&config(), &Schedule::new(), monday());
+    assert_eq!(review.verdict, Verdict::NothingPlanned);
+    let mut s = Schedule::new();
+    for (day, key) in ["everyday", "everyday", "business", "everyday", "everyday"]
+        .iter()
+        .enumerate()
+    {
+        s.insert(post(day as u64, at(9, 0), key, "t"));
+    }
+    assert_eq!(
+        review_of(&config(), &s, monday()).verdict,
+        Verdict::Balanced
+    );
+}
+
+#[test]
+fn a_week_being_filled_is_told_what_it_still_needs() {
+    let mut s = Schedule::new();
+    s.insert(post(0, at(9, 0), "business", "Opening hours"));
+    let review = review_of(&config(), &s, monday());
+    let c = config();
+    let words = Words::new(&c);
+    assert_eq!(
+        words.repair(review.repair().unwrap()),
+        "4 changes balance the week: add everyday posts at Tue 09:00, Wed 09:00, Thu 09:00 and Fri 09:00"
+    );
+}
+
+#[test]
+fn published_contests_over_the_limit_block_the_repair() {
+    let mut s = Schedule::new();
+    for day in [1, 4] {
+        let mut p = post(day, at(9, 0), "contest", "Giveaway");
+        p.status = Status::Published;
+        s.insert(p);
+    }
+    let review = review_of(&config(), &s, monday());
+    let Verdict::Blocked(b) = &review.verdict else {
+        panic!("{:?}", review.verdict)
+    };
+    assert_eq!(
+        Words::new(&config()).blocked(b),
+        "the published and past posts alone break contest-limit"
+    );
+}
+
+#[test]
+fn past_posts_never_change() {
+    // Both contests planned, but Tuesday's has passed: only Friday's may change.
+    let mut s = Schedule::new();
+    s.insert(post(1, at(9, 0), "contest", "Tuesday"));
+    s.insert(post(4, at(9, 0), "contest", "Friday"));
+    for day in [0, 2, 3, 5, 6] {
+        s.insert(post(day, at(9, 0), "everyday", "e"));
+    }
+    s.insert(post(0, at(12, 0), "business", "b"));
+    let now = (week().start() + Days::new(2)).and_time(NaiveTime::MIN);
+    let review = review_of(&config(), &s, now);
+    let repair = review.repair().unwrap();
+    for change in &repair.changes {
+        let id = change.post().and_then(|p| p.id.clone());
+        assert_eq!(id.as_deref(), Some("Friday-4"), "{change:?}");
+    }
+}
+
+#[test]
+fn the_search_stops_at_its_own_bound_and_says_so() {
+    let c = config_with(THREE_A_DAY);
+    let rules = Rules::compile(&c).unwrap();
+    let mix = Mix::new(&c, &rules, monday()).with_nodes(50);
+    let plan = mix.plan(&Schedule::new(), week());
+    assert!(!plan.complete);
+    assert!(plan.nodes <= 50 + 50 / 2 + 1, "{} nodes", plan.nodes);
+}
+
+#[test]
+fn forty_eight_slots_a_day_stay_within_the_default_bound() {
+    let times: Vec<String> = (0..48)
+        .map(|i| format!("\"{:02}:{:02}\"", i / 2, 30 * (i % 2)))
+        .collect();
+    let slots: String = crate::config::WEEKDAYS
+        .iter()
+        .map(|d| format!("{d} = [{}]\n", times.join(", ")))
+        .collect();
+    let c = config_with(&format!("[slots]\n{slots}"));
+    let plan = plan_of(&c, &Schedule::new(), monday());
+    assert_eq!(plan.proposals.len(), 336);
+    assert!(plan.nodes <= DEFAULT_NODES + DEFAULT_NODES / 2 + 1);
+    // The budget cannot hold with 336 posts; the rest of the mix can.
+    let rules: Vec<&str> = plan
+        .report
+        .findings
+        .iter()
+        .map(|f| f.rule.as_str())
+        .collect();
+    assert_eq!(rules, ["weekly-budget"]);
+}
+
+#[test]
+fn a_renamed_category_is_the_one_a_new_post_defaults_to() {
+    let c = config_with("[categories.business]\nname = \"Tips and tricks\"\n");
+    let rules = Rules::compile(&c).unwrap();
+    let mut s = Schedule::new();
+    for day in 0..4 {
+        s.insert(post(day, at(9, 0), "everyday", "e"));
+    }
+    let mix = Mix::new(&c, &rules, monday());
+    let i = mix.needed_category(&s, week(), week().start() + Days::new(4), at(9, 0));
+    assert_eq!(c.categories[i].key, "business");
+    let review = mix.review(&s, week());
+    assert_eq!(
+        Words::new(&c).repair(review.repair().unwrap()),
+        "1 change balances the week: add a tips and tricks post at Fri 09:00"
+    );
+}

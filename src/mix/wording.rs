@@ -1,0 +1,576 @@
+//! Every sentence mixcal says about the mix, made from the typed values of
+//! findings, changes, repairs and plans, and the one way numbers are rounded.
+//! The mix panel, `mixcal check`, `mixcal suggest` and the weeks overview all
+//! word through here, so they say the same thing with the same numbers.
+//!
+//! User text (titles, category names) is shown escaped, so a title cannot act
+//! on the terminal it is printed to.
+
+use chrono::NaiveDate;
+use unicode_width::UnicodeWidthChar;
+
+use super::analyze::Standing;
+use super::finding::{CategorySet, Change, Finding, PostRef, Spot, Violation};
+use super::plan::{Blocked, Plan, Reason, Repair, Verdict};
+use super::rules::Target;
+use crate::config::Config;
+use crate::shown::shown;
+
+/// A share as a whole percent, rounded half up: 1 of 6 is 17%. 0 of no posts is 0%.
+pub fn percent(n: u32, total: u32) -> u32 {
+    if total == 0 {
+        return 0;
+    }
+    ((u64::from(n) * 200 + u64::from(total)) / (2 * u64::from(total))) as u32
+}
+
+/// A ratio to two decimals, trailing zeros dropped: 2.5, 4.33, 10.
+pub fn ratio(a: u32, b: u32) -> String {
+    number(f64::from(a) / f64::from(b))
+}
+
+/// A number to two decimals, trailing zeros dropped: 4, 4.5, 0.33.
+pub fn number(v: f64) -> String {
+    let s = format!("{:.2}", (v * 100.0).round() / 100.0);
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// A target range as people say it: "4–5", "at most 2", "at least 1", "3".
+pub fn range(min: Option<f64>, max: Option<f64>) -> String {
+    match (min, max) {
+        (Some(lo), Some(hi)) if lo == hi => number(lo),
+        (Some(lo), Some(hi)) if lo > 0.0 => format!("{}–{}", number(lo), number(hi)),
+        (_, Some(hi)) => format!("at most {}", number(hi)),
+        (Some(lo), None) => format!("at least {}", number(lo)),
+        (None, None) => "any number".to_string(),
+    }
+}
+
+/// "1 change", "3 changes".
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// Titles in sentences are cut to this many cells.
+const TITLE_CELLS: usize = 32;
+
+/// The sentences of one config: category names come from it.
+#[derive(Debug, Clone, Copy)]
+pub struct Words<'a> {
+    config: &'a Config,
+}
+
+impl<'a> Words<'a> {
+    pub fn new(config: &'a Config) -> Words<'a> {
+        Words { config }
+    }
+
+    /// A category as a sentence names it: its name in lower case.
+    pub fn category(&self, key: &str) -> String {
+        let name = self
+            .config
+            .category(key)
+            .map_or_else(|| key.to_string(), |c| c.name.to_lowercase());
+        shown(&name).into_owned()
+    }
+
+    /// "everyday", "partner or contest".
+    pub fn categories(&self, keys: &[String]) -> String {
+        let names: Vec<String> = keys.iter().map(|k| self.category(k)).collect();
+        names.join(" or ")
+    }
+
+    /// "non-everyday", "business or contest".
+    pub fn set(&self, set: &CategorySet) -> String {
+        match set {
+            CategorySet::Except(keys) if keys.is_empty() => "".to_string(),
+            CategorySet::Except(keys) => format!("non-{}", self.categories(keys)),
+            CategorySet::Only(keys) => self.categories(keys),
+        }
+    }
+
+    /// What is wrong, with the real numbers: the finding's message.
+    pub fn message(&self, f: &Finding) -> String {
+        self.violation(&f.violation)
+    }
+
+    pub fn violation(&self, v: &Violation) -> String {
+        match v {
+            Violation::Ratio {
+                of,
+                per,
+                of_count,
+                per_count,
+                min,
+                max,
+            } => {
+                let (of, per) = (self.categories(of), self.categories(per));
+                let target = range(Some(*min), *max);
+                if *per_count == 0 {
+                    format!(
+                        "{} and no {per} post: the target is {target} {of} per {per} post",
+                        plural(*of_count, &of)
+                    )
+                } else {
+                    format!(
+                        "{} per {} is {} per {per} post, target {target}",
+                        plural(*of_count, &of),
+                        plural(*per_count, &per),
+                        ratio(*of_count, *per_count)
+                    )
+                }
+            }
+            Violation::Count {
+                categories,
+                count,
+                min,
+                max,
+            } => {
+                let name = self.categories(categories);
+                let what = plural(*count, &name);
+                match (min, max) {
+                    (_, Some(0)) if *count > 0 => format!("{what} this week; none are allowed"),
+                    (_, Some(hi)) if count > hi => {
+                        format!("{what} this week; the limit is {hi} a week")
+                    }
+                    (Some(lo), Some(hi)) => {
+                        format!("{what} this week; the target is {lo}–{hi} a week")
+                    }
+                    (Some(lo), None) => format!("{what} this week; the target is at least {lo}"),
+                    _ => format!("{what} this week"),
+                }
+            }
+            Violation::Share {
+                categories,
+                inside,
+                total,
+                min,
+                max,
+            } => format!(
+                "{inside} of {total} posts are {} ({}%), target {}%",
+                self.categories(categories),
+                percent(*inside, *total),
+                range(*min, *max)
+            ),
+            Violation::Streak { set, posts, max } => {
+                let listed: Vec<String> = posts.iter().map(|p| self.post_kind(p)).collect();
+                format!(
+                    "{} {} posts in a row ({}); the limit is {max}",
+                    posts.len(),
+                    self.set(set),
+                    listed.join(", ")
+                )
+            }
+            Violation::Budget { minutes, max } => format!(
+                "{minutes} minutes planned; the budget is {max} minutes a week ({} over)",
+                minutes.saturating_sub(*max)
+            ),
+        }
+    }
+
+    /// Where a rule stands, with its target: "5 everyday per business post,
+    /// target 4–5", "1 partner post, at most 2 partner posts a week".
+    pub fn standing(&self, v: &Violation) -> String {
+        match v {
+            Violation::Ratio {
+                of,
+                per,
+                of_count,
+                per_count,
+                min,
+                max,
+            } => {
+                let (of, per) = (self.categories(of), self.categories(per));
+                let target = range(Some(*min), *max);
+                if *per_count == 0 {
+                    format!(
+                        "{} and no {per} post, target {target} per {per} post",
+                        plural(*of_count, &of)
+                    )
+                } else {
+                    format!(
+                        "{} {of} per {per} post, target {target}",
+                        ratio(*of_count, *per_count)
+                    )
+                }
+            }
+            Violation::Count {
+                categories,
+                count,
+                min,
+                max,
+            } => format!(
+                "{}, {}",
+                plural(*count, &self.categories(categories)),
+                self.target(&Target::Count {
+                    categories: categories.clone(),
+                    min: *min,
+                    max: *max
+                })
+            ),
+            Violation::Budget { minutes, max } => format!("{minutes} of {max} minutes a week"),
+            other => self.violation(other),
+        }
+    }
+
+    /// What a rule asks: "4–5 everyday per business post", "at most 1 contest
+    /// post a week", "at most 2 non-everyday posts in a row".
+    pub fn target(&self, t: &Target) -> String {
+        match t {
+            Target::Ratio { of, per, min, max } => format!(
+                "{} {} per {} post",
+                range(Some(*min), *max),
+                self.categories(of),
+                self.categories(per)
+            ),
+            Target::Count {
+                categories,
+                min,
+                max,
+            } => {
+                let name = self.categories(categories);
+                match (min, max) {
+                    (Some(lo), Some(hi)) if lo == hi => format!("{} a week", plural(*lo, &name)),
+                    (Some(lo), Some(hi)) if *lo > 0 => format!("{lo}–{hi} {name} posts a week"),
+                    (_, Some(hi)) => format!("at most {} a week", plural(*hi, &name)),
+                    (Some(lo), None) => format!("at least {} a week", plural(*lo, &name)),
+                    (None, None) => format!("any number of {name} posts"),
+                }
+            }
+            Target::Share {
+                categories,
+                min,
+                max,
+            } => format!(
+                "{}% {} posts",
+                range(*min, *max),
+                self.categories(categories)
+            ),
+            Target::Streak { set, max } => {
+                format!("at most {max} {} posts in a row", self.set(set))
+            }
+            Target::Budget { max } => format!("at most {max} minutes a week"),
+        }
+    }
+
+    /// "Fri 17:00 "Weekend offer"": a post by day, time and title.
+    pub fn post(&self, p: &PostRef) -> String {
+        let when = when(p.date, p.time);
+        if p.title.is_empty() {
+            format!("{when} {} post", self.category(&p.category))
+        } else {
+            format!("{when} \"{}\"", clip(&p.title, TITLE_CELLS))
+        }
+    }
+
+    /// "Tue 09:00 business post": a post by day, time and category.
+    pub fn post_kind(&self, p: &PostRef) -> String {
+        format!(
+            "{} {} post",
+            when(p.date, p.time),
+            self.category(&p.category)
+        )
+    }
+
+    /// "Wed 09:00".
+    pub fn spot(&self, s: &Spot) -> String {
+        when(s.date, Some(s.time))
+    }
+
+    /// One change, as a person would do it.
+    pub fn change(&self, c: &Change) -> String {
+        match c {
+            Change::Add {
+                category,
+                count,
+                at,
+            } => {
+                let name = self.category(category);
+                match at {
+                    Some(spot) if *count == 1 => {
+                        format!("add {} {name} post at {}", article(&name), self.spot(spot))
+                    }
+                    _ => format!("add {}", plural(*count, &name)),
+                }
+            }
+            Change::Recategorise { post, to, .. } => {
+                let name = self.category(to);
+                format!("make {} {} {name} post", self.post(post), article(&name))
+            }
+            Change::Move { post, .. } => format!("move {} to next week", self.post(post)),
+            Change::Remove { post } => format!("drop the idea {}", self.post(post)),
+            Change::Cut { minutes } => format!("cut {minutes} minutes"),
+        }
+    }
+
+    /// Several changes in one sentence; adds of one category at several spots
+    /// are named together: "add everyday posts at Wed 09:00 and Thu 09:00".
+    pub fn changes(&self, changes: &[Change]) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        let mut i = 0;
+        while i < changes.len() {
+            if let Change::Add {
+                category,
+                count: 1,
+                at: Some(_),
+            } = &changes[i]
+            {
+                let spots: Vec<String> = changes[i..]
+                    .iter()
+                    .map_while(|c| match c {
+                        Change::Add {
+                            category: other,
+                            count: 1,
+                            at: Some(spot),
+                        } if other == category => Some(self.spot(spot)),
+                        _ => None,
+                    })
+                    .collect();
+                if spots.len() > 1 {
+                    parts.push(format!(
+                        "add {} posts at {}",
+                        self.category(category),
+                        and_list(&spots)
+                    ));
+                    i += spots.len();
+                    continue;
+                }
+            }
+            parts.push(self.change(&changes[i]));
+            i += 1;
+        }
+        and_list(&parts)
+    }
+
+    /// The smallest change that mends a finding on its own, or why there is none.
+    pub fn fix(&self, f: &Finding) -> String {
+        if f.needs.is_empty() {
+            "no change may mend it: the published and past posts alone break it".to_string()
+        } else {
+            self.changes(&f.needs)
+        }
+    }
+
+    /// "1 change balances the week: make Fri 17:00 "Weekend offer" an everyday post".
+    pub fn repair(&self, r: &Repair) -> String {
+        let n = r.size();
+        let verb = if n == 1 {
+            "1 change balances"
+        } else {
+            "changes balance"
+        };
+        let head = if n == 1 {
+            verb.to_string()
+        } else {
+            format!("{n} {verb}")
+        };
+        let early = if r.complete {
+            ""
+        } else {
+            " (the search stopped early; a smaller one may exist)"
+        };
+        format!("{head} the week{early}: {}", self.changes(&r.changes))
+    }
+
+    /// Why no repair is offered.
+    pub fn blocked(&self, b: &Blocked) -> String {
+        let rules = |ids: &[super::finding::RuleId]| {
+            let names: Vec<String> = ids.iter().map(|r| r.to_string()).collect();
+            and_list(&names)
+        };
+        match b {
+            Blocked::Locked { rules: ids } => {
+                format!("the published and past posts alone break {}", rules(ids))
+            }
+            Blocked::Slots { rules: ids } => format!(
+                "with every open slot filled, {} cannot hold: change the posting slots ([slots]) or the rules",
+                rules(ids)
+            ),
+            Blocked::TooFar { at_least, limit } => format!(
+                "it takes at least {at_least} changes, more than the {limit} the search tries"
+            ),
+            Blocked::Conflict => {
+                "the rules cannot all hold together with this week's posts and open slots"
+                    .to_string()
+            }
+            Blocked::NotWithin { limit, cut: false } => {
+                format!("no {limit} changes or fewer make every rule hold together")
+            }
+            Blocked::NotWithin { cut: true, .. } => {
+                "the search stopped at its bound before it found one".to_string()
+            }
+        }
+    }
+
+    /// The verdict on a week in one line, without its mark.
+    pub fn verdict(&self, v: &Verdict) -> String {
+        match v {
+            Verdict::NothingPlanned => "nothing planned yet".to_string(),
+            Verdict::Balanced => "balanced: every rule holds".to_string(),
+            Verdict::Repair(r) => self.repair(r),
+            Verdict::Blocked(b) => format!(
+                "no change within reach balances the week: {}",
+                self.blocked(b)
+            ),
+        }
+    }
+
+    /// A week's standing in two words, for the overview and badges.
+    pub fn badge(&self, s: Standing, failing: usize) -> String {
+        match s {
+            Standing::NothingPlanned => "nothing planned".to_string(),
+            Standing::Balanced => "balanced".to_string(),
+            Standing::Drifts => format!("drifts ({})", count(failing, "finding", "findings")),
+        }
+    }
+
+    /// Why a proposal holds its category.
+    pub fn reason(&self, r: &Reason) -> String {
+        match r {
+            Reason::Needed(rules) => {
+                let listed: Vec<String> = rules
+                    .iter()
+                    .map(|(id, target)| format!("{id} ({})", self.target(target)))
+                    .collect();
+                format!("needed for {}", listed.join("; "))
+            }
+            Reason::Standing(id, v) => format!("{id}: {}", self.standing(v)),
+            Reason::Fits => "fits the week as well as any other category".to_string(),
+        }
+    }
+
+    /// What the planner says beyond its proposals, when they alone do not
+    /// balance the week.
+    pub fn plan_advice(&self, plan: &Plan) -> Option<String> {
+        if plan.balanced() {
+            return None;
+        }
+        if let Some(b) = &plan.blocked {
+            return Some(format!(
+                "no filling of the open slots balances the week: {}",
+                self.blocked(b)
+            ));
+        }
+        if plan.changes.is_empty() {
+            return None;
+        }
+        let early = if plan.complete {
+            ""
+        } else {
+            " (the search stopped early; a smaller change may exist)"
+        };
+        let also = if plan.proposals.is_empty() {
+            ""
+        } else {
+            "also "
+        };
+        Some(format!(
+            "to balance the week{early}, {also}{}",
+            self.changes(&plan.changes)
+        ))
+    }
+}
+
+/// "1 everyday post", "3 everyday posts" (the name already in sentence form).
+fn plural(n: u32, name: &str) -> String {
+    if n == 1 {
+        format!("1 {name} post")
+    } else {
+        format!("{n} {name} posts")
+    }
+}
+
+/// "a" or "an" before a word.
+fn article(word: &str) -> &'static str {
+    if word
+        .chars()
+        .next()
+        .is_some_and(|c| "aeiouAEIOU".contains(c))
+    {
+        "an"
+    } else {
+        "a"
+    }
+}
+
+/// "a", "a and b", "a, b and c".
+fn and_list(parts: &[String]) -> String {
+    match parts {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// "Fri 17:00", or "Fri" for an untimed post.
+fn when(date: NaiveDate, time: Option<chrono::NaiveTime>) -> String {
+    match time {
+        Some(t) => format!("{} {}", date.format("%a"), t.format("%H:%M")),
+        None => date.format("%a").to_string(),
+    }
+}
+
+/// `s` escaped and cut to `cells` display cells with an ellipsis.
+fn clip(s: &str, cells: usize) -> String {
+    let s = shown(s);
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > cells.saturating_sub(1) {
+            let rest: usize = s.chars().map(|c| c.width().unwrap_or(0)).sum();
+            if rest <= cells {
+                return s.into_owned();
+            }
+            out.push('…');
+            return out;
+        }
+        used += w;
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percents_round_half_up() {
+        assert_eq!(percent(1, 6), 17);
+        assert_eq!(percent(1, 8), 13);
+        assert_eq!(percent(1, 3), 33);
+        assert_eq!(percent(2, 3), 67);
+        assert_eq!(percent(0, 0), 0);
+    }
+
+    #[test]
+    fn ratios_keep_two_decimals_at_most() {
+        assert_eq!(ratio(5, 2), "2.5");
+        assert_eq!(ratio(13, 3), "4.33");
+        assert_eq!(ratio(10, 1), "10");
+    }
+
+    #[test]
+    fn ranges_read_as_people_say_them() {
+        assert_eq!(range(Some(4.0), Some(5.0)), "4–5");
+        assert_eq!(range(Some(0.0), Some(2.0)), "at most 2");
+        assert_eq!(range(Some(1.0), None), "at least 1");
+        assert_eq!(range(Some(4.5), Some(4.5)), "4.5");
+    }
+
+    #[test]
+    fn long_titles_are_cut_with_an_ellipsis() {
+        assert_eq!(clip("Weekend offer", 32), "Weekend offer");
+        assert_eq!(
+            clip("Weekend offer: 10% on all notebooks", 16),
+            "Weekend offer: …"
+        );
+        assert_eq!(clip("日本語のタイトル", 8), "日本語…");
+        assert_eq!(clip("a\u{1b}[2Jb", 32), "a\\x1b[2Jb");
+    }
+}

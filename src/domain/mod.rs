@@ -10,4 +10,4 @@ pub mod week;
 pub use category::{Category, Color};
 pub use post::{Post, Status};
 pub use schedule::Schedule;
-pub use week::{Span, Week, WeekStart};
+pub use week::{FIRST_DATE, LAST_DATE, Span, Week, WeekStart, supported, supported_range};

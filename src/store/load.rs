@@ -11,8 +11,11 @@ use toml::de::{DeTable, DeValue};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics, LineIndex, near_miss};
 use crate::domain::fields::{self, FieldError};
-use crate::domain::{Post, Schedule};
+use crate::domain::{Post, Schedule, supported, supported_range};
+use crate::shown::shown_clipped;
 
+#[cfg(test)]
+mod agree;
 mod quick;
 
 pub const VERSIONS: [i64; 1] = [1];
@@ -41,8 +44,40 @@ pub fn parse_bytes(bytes: &[u8], name: &str, config: &Config) -> Result<Schedule
     }
 }
 
+/// How long a value from the file may be when an error message quotes it.
+const QUOTED: usize = 60;
+
 /// Parses a schedule from text, reporting every problem at once.
 pub fn parse(text: &str, name: &str, config: &Config) -> Result<Schedule, Diagnostics> {
+    parse_with(text, name, config, Mode::default())
+}
+
+/// How a file is read. Every mode accepts and refuses the same files and reads the
+/// same posts; the fast path only makes a canonical file quicker to read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Mode {
+    /// Read canonical post tables without the general TOML parser.
+    pub fast: bool,
+    /// Take any category as known: for checking that a file reads back when the
+    /// config it was made with is not at hand.
+    pub any_category: bool,
+}
+
+impl Default for Mode {
+    fn default() -> Mode {
+        Mode {
+            fast: true,
+            any_category: false,
+        }
+    }
+}
+
+pub(crate) fn parse_with(
+    text: &str,
+    name: &str,
+    config: &Config,
+    mode: Mode,
+) -> Result<Schedule, Diagnostics> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // Every post starts with a header: counting them sizes the indexes once.
     let expected = memchr::memmem::find_iter(text.as_bytes(), b"[[post]]").count();
@@ -57,10 +92,20 @@ pub fn parse(text: &str, name: &str, config: &Config) -> Result<Schedule, Diagno
         first_seen: HashMap::with_capacity_and_hasher(expected, Default::default()),
         version_seen: false,
         identifier: None,
+        mode,
+        inline_posts: None,
+        tables_seen: false,
     };
     let mut start = 0;
     while start < text.len() {
         start = loader.chunk(start);
+    }
+    if let (Some(at), true) = (loader.inline_posts, loader.tables_seen) {
+        loader.error(
+            at,
+            "`post = [...]` and `[[post]]` tables cannot be mixed in one file",
+            Some("TOML cannot add `[[post]]` tables to a list written inline: write every post as a `[[post]]` table".into()),
+        );
     }
     if !loader.errors.is_empty() {
         return Err(Diagnostics(loader.errors));
@@ -105,13 +150,13 @@ fn chunk_end(text: &str, start: usize) -> usize {
     bytes.len()
 }
 
-/// Whether a line is a `[[post]]` table header, however spaced.
+/// Whether a line is a `[[post]]` table header, however spaced or quoted.
 fn is_post_header(line: &str) -> bool {
     let Some(rest) = line.trim_start().strip_prefix("[[") else {
         return false;
     };
     rest.split_once("]]")
-        .is_some_and(|(name, _)| name.trim() == "post")
+        .is_some_and(|(name, _)| matches!(name.trim(), "post" | "\"post\"" | "'post'"))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -211,6 +256,11 @@ struct Loader<'a> {
     version_seen: bool,
     /// The schedule identifier from the file's header.
     identifier: Option<String>,
+    mode: Mode,
+    /// Where a `post = [...]` written inline is, if the file has one.
+    inline_posts: Option<usize>,
+    /// Whether the file has a `[[post]]` table (TOML forbids mixing the two).
+    tables_seen: bool,
 }
 
 impl<'a> Loader<'a> {
@@ -225,13 +275,18 @@ impl<'a> Loader<'a> {
 
     /// A value that does not fit its field, worded as everywhere else.
     fn field_error(&mut self, offset: usize, e: &FieldError) {
-        self.error(offset, e.to_string(), e.help());
+        self.error(offset, quoted_clipped(&e.to_string()), e.help());
     }
 
     /// Reads the chunk that starts at `start`; returns where the next one starts.
     fn chunk(&mut self, start: usize) -> usize {
         let text = self.text;
-        if let Some(quick) = quick::post(&text[start..], self.config) {
+        let fast = self.mode.fast && !self.mode.any_category;
+        if let Some(quick) = fast
+            .then(|| quick::post(&text[start..], self.config))
+            .flatten()
+        {
+            self.tables_seen = true;
             let end = start + quick.len;
             match quick.id {
                 None => {
@@ -266,6 +321,10 @@ impl<'a> Loader<'a> {
 
     /// Reads any chunk with the full TOML parser, reporting every problem.
     fn general_chunk(&mut self, offset: usize, chunk: &'a str) {
+        // A chunk is a post table when it starts with its header; only the text
+        // before the first header can hold a `post = [...]` written inline.
+        let header = chunk.split('\n').next().is_some_and(is_post_header);
+        self.tables_seen |= header;
         let (table, errors) = DeTable::parse_recoverable(chunk);
         if !errors.is_empty() {
             for e in errors {
@@ -305,6 +364,9 @@ impl<'a> Loader<'a> {
                 }
                 "post" => match value.get_ref() {
                     DeValue::Array(items) => {
+                        if !header {
+                            self.inline_posts.get_or_insert(key_at);
+                        }
                         for item in items.iter() {
                             self.post(offset, item);
                         }
@@ -320,6 +382,7 @@ impl<'a> Loader<'a> {
                         Some(n) => format!("did you mean `{n}`?"),
                         None => "a schedule file holds `version = 1`, its `identifier` and `[[post]]` tables".into(),
                     };
+                    let other = shown_clipped(other, QUOTED);
                     self.error(key_at, format!("unknown key `{other}`"), Some(help));
                 }
             }
@@ -334,7 +397,7 @@ impl<'a> Loader<'a> {
             DeValue::Integer(i) if VERSIONS.iter().any(|v| v.to_string() == i.as_str()) => {}
             other => {
                 let shown = match other {
-                    DeValue::Integer(i) => i.as_str().to_string(),
+                    DeValue::Integer(i) => shown_clipped(&i.to_string(), QUOTED).into_owned(),
                     _ => format!("a {}", other.type_str()),
                 };
                 self.error(
@@ -381,7 +444,10 @@ impl<'a> Loader<'a> {
                                 .position(first);
                             self.error(
                                 at,
-                                format!("duplicate id `{id}`: line {line} has it already"),
+                                format!(
+                                    "duplicate id `{}`: line {line} has it already",
+                                    shown_clipped(&id, QUOTED)
+                                ),
                                 Some("give one of the posts another id, or remove its id line and mixcal will make one".into()),
                             );
                         } else if let Ok(id) = id {
@@ -400,9 +466,13 @@ impl<'a> Loader<'a> {
                 "category" => {
                     has_category = true;
                     if let Some(s) = self.string(key, value, at) {
-                        match fields::category(s, &self.config.categories) {
-                            Ok(c) => post.category.clone_from(&c.key),
-                            Err(e) => self.field_error(at, &e),
+                        if self.mode.any_category {
+                            post.category = s.to_string();
+                        } else {
+                            match fields::category(s, &self.config.categories) {
+                                Ok(c) => post.category.clone_from(&c.key),
+                                Err(e) => self.field_error(at, &e),
+                            }
                         }
                     }
                 }
@@ -434,9 +504,10 @@ impl<'a> Loader<'a> {
                         .map(str::to_string)
                 }
                 "minutes" => match value.get_ref() {
+                    // Any TOML integer: `-0`, `+15`, `1_0` and `0x1e` are numbers too.
                     DeValue::Integer(i) => {
-                        let m = match i.as_str().parse::<i64>() {
-                            Ok(m) if i.radix() == 10 => fields::minutes_value(m),
+                        let m = match i64::from_str_radix(i.as_str(), i.radix()) {
+                            Ok(m) => fields::minutes_value(m),
                             _ => Err(FieldError::NotMinutes(i.to_string())),
                         };
                         match m {
@@ -478,7 +549,7 @@ impl<'a> Loader<'a> {
                     };
                     self.error(
                         key_at,
-                        format!("unknown key `{other}` in a post"),
+                        format!("unknown key `{}` in a post", shown_clipped(other, QUOTED)),
                         Some(help),
                     );
                 }
@@ -537,7 +608,9 @@ impl<'a> Loader<'a> {
                         u32::from(d.month),
                         u32::from(d.day),
                     );
-                    got.map_err(|e| self.field_error(at, &e)).ok()
+                    got.map_err(|e| self.field_error(at, &e))
+                        .ok()
+                        .and_then(|d| self.in_range(d, at))
                 }
                 _ => {
                     self.error(
@@ -548,7 +621,10 @@ impl<'a> Loader<'a> {
                     None
                 }
             },
-            DeValue::String(s) => fields::date(s).map_err(|e| self.field_error(at, &e)).ok(),
+            DeValue::String(s) => fields::date(s)
+                .map_err(|e| self.field_error(at, &e))
+                .ok()
+                .and_then(|d| self.in_range(d, at)),
             other => {
                 self.error(
                     at,
@@ -558,6 +634,19 @@ impl<'a> Loader<'a> {
                 None
             }
         }
+    }
+
+    /// A real date, refused with its place when mixcal cannot keep it.
+    fn in_range(&mut self, date: NaiveDate, at: usize) -> Option<NaiveDate> {
+        if supported(date) {
+            return Some(date);
+        }
+        self.error(
+            at,
+            format!("{} is out of range", date.format("%Y-%m-%d")),
+            Some(format!("{}; write a date inside", supported_range())),
+        );
+        None
     }
 
     fn time(&mut self, value: &Spanned<DeValue>, at: usize) -> Option<NaiveTime> {
@@ -619,6 +708,18 @@ impl Loader<'_> {
             }
         }
         media
+    }
+}
+
+/// A message whose quoted value (between backticks) is escaped and cut after
+/// [`QUOTED`] characters, so one huge value cannot flood the error output.
+fn quoted_clipped(message: &str) -> String {
+    let mut parts = message.splitn(3, '`');
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(before), Some(value), Some(after)) => {
+            format!("{before}`{}`{after}", shown_clipped(value, QUOTED))
+        }
+        _ => message.to_string(),
     }
 }
 
@@ -811,6 +912,88 @@ mod tests {
                 .starts_with("s.toml:2:6: the file is not valid UTF-8"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn minutes_may_be_any_toml_integer_in_range() {
+        for (written, minutes) in [("-0", 0), ("+0", 0), ("+15", 15), ("1_0", 10), ("0x1e", 30)] {
+            let s = load(&format!(
+                "[[post]]\nid = \"a\"\ndate = 2026-11-23\ncategory = \"everyday\"\ntitle = \"t\"\nminutes = {written}\n"
+            ))
+            .unwrap_or_else(|e| panic!("{written}: {e}"));
+            assert_eq!(s.get("a").unwrap().minutes, Some(minutes), "{written}");
+        }
+        let e = errors(
+            "[[post]]\ndate = 2026-11-23\ncategory = \"everyday\"\ntitle = \"t\"\nminutes = -1\n",
+        );
+        assert!(e[0].contains("from 0 to 1440, not -1"), "{e:?}");
+    }
+
+    #[test]
+    fn an_inline_post_list_mixed_with_post_tables_is_refused() {
+        let text = "version = 1\npost = [{ date = 2026-11-23, category = \"everyday\", title = \"a\" }]\n\n[[post]]\ndate = 2026-11-24\ncategory = \"everyday\"\ntitle = \"b\"\n";
+        assert!(
+            toml::from_str::<toml::Table>(text).is_err(),
+            "TOML refuses it too"
+        );
+        let e = errors(text);
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(
+            e[0].starts_with("s.toml:2:1: `post = [...]` and `[[post]]` tables cannot be mixed"),
+            "{e:?}"
+        );
+        // Alone, either way of writing posts is fine.
+        assert_eq!(
+            load("post = [{ date = 2026-11-23, category = \"everyday\", title = \"a\" }]\n")
+                .unwrap()
+                .len(),
+            1
+        );
+    }
+
+    #[test]
+    fn a_quoted_post_header_is_a_post_table() {
+        let text = "[[\"post\"]]\ndate = 2026-11-23\ncategory = \"everyday\"\ntitle = \"a\"\n[[post]]\ndate = 2026-11-24\ncategory = \"everyday\"\ntitle = \"b\"\n";
+        assert!(toml::from_str::<toml::Table>(text).is_ok());
+        assert_eq!(load(text).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn dates_mixcal_cannot_keep_are_refused_with_their_line() {
+        for date in ["0000-05-01", "\"0000-05-01\""] {
+            let e = errors(&format!(
+                "version = 1\n[[post]]\ndate = {date}\ncategory = \"everyday\"\ntitle = \"t\"\n"
+            ));
+            assert_eq!(e.len(), 1, "{e:?}");
+            assert!(
+                e[0].starts_with("s.toml:3:8: 0000-05-01 is out of range"),
+                "{e:?}"
+            );
+            assert!(e[0].contains("from 0001-01-01 to 9999-12-31"), "{e:?}");
+        }
+        assert!(
+            load("[[post]]\ndate = 9999-12-31\ncategory = \"everyday\"\ntitle = \"t\"\n").is_ok()
+        );
+    }
+
+    #[test]
+    fn a_leap_second_is_not_a_time_of_day_however_written() {
+        for time in ["23:59:60", "\"23:59:60\""] {
+            let e = errors(&format!(
+                "[[post]]\ndate = 2026-11-23\ntime = {time}\ncategory = \"everyday\"\ntitle = \"t\"\n"
+            ));
+            assert!(e[0].contains("is not a time of day"), "{e:?}");
+        }
+    }
+
+    #[test]
+    fn long_values_are_quoted_clipped() {
+        let long = "x".repeat(100_000);
+        let e = errors(&format!(
+            "[[post]]\ndate = \"{long}\"\ncategory = \"{long}\"\ntitle = \"t\"\n"
+        ));
+        assert!(e.iter().all(|m| m.len() < 500), "{e:?}");
+        assert!(e[0].contains("(100,000 characters)"), "{e:?}");
     }
 
     #[test]

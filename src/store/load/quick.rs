@@ -171,7 +171,7 @@ fn digits(s: &str, n: usize) -> Option<u32> {
     s.parse().ok()
 }
 
-/// A native local date, `2026-11-23`, that is a real day.
+/// A native local date, `2026-11-23`, that is a real day mixcal supports.
 fn date(value: &str) -> Option<NaiveDate> {
     let (y, rest) = value.split_once('-')?;
     let (m, d) = rest.split_once('-')?;
@@ -180,6 +180,7 @@ fn date(value: &str) -> Option<NaiveDate> {
         digits(m, 2)?,
         digits(d, 2)?,
     )
+    .filter(|&d| crate::domain::supported(d))
 }
 
 /// A native local time, `09:30:00`, that is a real time of day.
@@ -260,6 +261,9 @@ mod tests {
             first_seen: HashMap::default(),
             version_seen: false,
             identifier: None,
+            mode: super::super::Mode::default(),
+            inline_posts: None,
+            tables_seen: false,
         };
         loader.general_chunk(0, chunk);
         if !loader.errors.is_empty() {

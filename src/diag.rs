@@ -1,6 +1,7 @@
 //! Errors that point at a place in a file a person wrote: path, line, column,
 //! what is wrong and what to do about it.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::ops::Range;
 
@@ -55,20 +56,88 @@ impl fmt::Display for Diagnostic {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostics(pub Vec<Diagnostic>);
 
+/// How many problems of one kind are listed before the rest are only counted, so
+/// a whole bad column or a 10,000-column header stays readable.
+pub const LISTED: usize = 10;
+
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, d) in self.0.iter().enumerate() {
-            if i > 0 {
+        let kinds: Vec<String> = self.0.iter().map(Diagnostic::kind).collect();
+        let mut totals: HashMap<&str, usize> = HashMap::new();
+        for k in &kinds {
+            *totals.entry(k).or_default() += 1;
+        }
+        let mut shown: HashMap<&str, usize> = HashMap::new();
+        let mut first = true;
+        for (d, kind) in self.0.iter().zip(&kinds) {
+            let n = shown.entry(kind).or_default();
+            *n += 1;
+            if *n > LISTED {
+                continue;
+            }
+            if !first {
                 writeln!(f)?;
             }
+            first = false;
             write!(f, "{d}")?;
+            let total = totals[kind.as_str()];
+            if *n == LISTED && total > LISTED {
+                write!(f, "\n  … and {} more like this", grouped(total - LISTED))?;
+            }
         }
         let n = self.0.len();
         if n > 1 {
-            write!(f, "\n{n} problems found")?;
+            write!(f, "\n{} problems found", grouped(n))?;
         }
         Ok(())
     }
+}
+
+impl Diagnostic {
+    /// The kind of problem: the file and the message with its particulars (the
+    /// values in quotes, numbers, column letters) taken out.
+    fn kind(&self) -> String {
+        let mut out = String::with_capacity(self.path.len() + self.message.len());
+        out.push_str(&self.path);
+        out.push('\0');
+        let mut quote = None;
+        let mut last = '\0';
+        for c in self.message.chars() {
+            match quote {
+                Some(q) if c == q => quote = None,
+                Some(_) => continue,
+                None if matches!(c, '`' | '"' | '“') => {
+                    quote = Some(if c == '“' { '”' } else { c });
+                }
+                None if c.is_ascii_digit() => {
+                    if !last.is_ascii_digit() {
+                        out.push('#');
+                    }
+                }
+                // A spreadsheet column's letters: `column AB` reads as `column #`.
+                None if c.is_ascii_uppercase() && out.ends_with("column ") => out.push('#'),
+                None if c.is_ascii_uppercase()
+                    && out.ends_with('#')
+                    && last.is_ascii_uppercase() => {}
+                None => out.push(c),
+            }
+            last = c;
+        }
+        out
+    }
+}
+
+/// 9990 as "9,990".
+fn grouped(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
 }
 
 impl std::error::Error for Diagnostics {}
@@ -156,6 +225,47 @@ mod tests {
             Some("business")
         );
         assert_eq!(near_miss("zzzzzz", ["everyday", "business"]), None);
+    }
+
+    #[test]
+    fn one_kind_of_problem_is_listed_a_few_times_then_counted() {
+        let mut all = Vec::new();
+        for row in 2..10_002 {
+            all.push(Diagnostic::whole_file(
+                "plan.csv",
+                format!("row {row}, column B (time): `x{row}` is not a time of day"),
+            ));
+            if row < 5 {
+                all.push(Diagnostic::whole_file(
+                    "plan.csv",
+                    format!("row {row}, column C (category): unknown category `c{row}`"),
+                ));
+            }
+        }
+        for i in 0..10_000 {
+            let column = if i < 26 {
+                "Z".to_string()
+            } else {
+                format!("A{}", ["B", "QX", "ZZ"][i % 3])
+            };
+            all.push(Diagnostic::whole_file(
+                "plan.csv",
+                format!("row 1, column {column}: unknown column `h{i}`"),
+            ));
+        }
+        let text = Diagnostics(all).to_string();
+        assert!(text.len() < 4_000, "{} bytes", text.len());
+        assert_eq!(text.matches("is not a time of day").count(), LISTED);
+        assert_eq!(text.matches("unknown category").count(), 3);
+        assert_eq!(text.matches("unknown column").count(), LISTED);
+        assert!(
+            text.contains(
+                "row 11, column B (time): `x11` is not a time of day\n  … and 9,990 more like this"
+            ),
+            "{text}"
+        );
+        assert!(text.contains("… and 9,990 more like this"), "{text}");
+        assert!(text.ends_with("20,003 problems found"), "{text}");
     }
 
     #[test]

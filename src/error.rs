@@ -33,3 +33,38 @@ pub enum Outcome {
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
+
+impl Error {
+    /// Whether this is stdout closed by its reader (`mixcal export … | head`),
+    /// which ends a command quietly: the reader had what it wanted.
+    pub fn is_closed_pipe(&self) -> bool {
+        matches!(self, Error::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
+    }
+}
+
+/// Prints an error to stderr the one way: `mixcal: ` and the message, then each
+/// cause it does not already say, all shown safely (a message may quote a file
+/// name or a value). A closed stderr is ignored: there is nowhere left to say it.
+pub fn report(e: &dyn std::error::Error) {
+    let mut text = format!("mixcal: {e}");
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        let said = c.to_string();
+        if !text.contains(&said) {
+            text.push_str("\n  caused by: ");
+            text.push_str(&said);
+        }
+        cause = c.source();
+    }
+    say(&text);
+}
+
+/// Writes lines to stderr, shown safely; a closed stderr is ignored.
+pub fn say(text: &str) {
+    use std::io::Write;
+    let _ = writeln!(
+        std::io::stderr().lock(),
+        "{}",
+        crate::shown::shown_lines(text)
+    );
+}

@@ -11,6 +11,7 @@
 
 use std::borrow::Cow;
 use std::fmt::{self, Write as _};
+use std::io;
 
 /// Whether `c` must not reach a terminal as it is: C0 and C1 controls, DEL, the
 /// BiDi embeddings, overrides and isolates, and the Unicode line and paragraph
@@ -57,6 +58,122 @@ pub struct Shown<'a>(pub &'a str);
 impl fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&shown(self.0))
+    }
+}
+
+/// A writer for stdout on a terminal: the text passes through [`shown_lines`], so
+/// whatever a file holds is shown, never acted on. Bytes that are not UTF-8 are
+/// written as `\xNN`. With `keep_colour`, mixcal's own colour codes (SGR:
+/// `ESC [ digits ; digits m`) pass, for reports whose user text was escaped
+/// already; data such as an export is written with `keep_colour` off.
+#[derive(Debug)]
+pub struct Escaping<W: io::Write> {
+    inner: W,
+    keep_colour: bool,
+    /// The end of the last write that may continue in the next one: an
+    /// incomplete UTF-8 character, a `\r` before a possible `\n`, or an
+    /// unfinished colour code.
+    pending: Vec<u8>,
+}
+
+impl<W: io::Write> Escaping<W> {
+    pub fn new(inner: W, keep_colour: bool) -> Escaping<W> {
+        Escaping {
+            inner,
+            keep_colour,
+            pending: Vec::new(),
+        }
+    }
+
+    /// Escapes and writes everything pending up to `end`.
+    fn emit(&mut self, end: usize) -> io::Result<()> {
+        let bytes = std::mem::take(&mut self.pending);
+        let (now, later) = bytes.split_at(end);
+        let mut out = String::with_capacity(now.len());
+        for chunk in now.utf8_chunks() {
+            let text = chunk.valid();
+            if self.keep_colour {
+                let mut rest = text;
+                while let Some(at) = rest.find('\x1b') {
+                    out.push_str(&shown_lines(&rest[..at]));
+                    let code = sgr_len(&rest[at..]);
+                    if code > 0 {
+                        out.push_str(&rest[at..at + code]);
+                        rest = &rest[at + code..];
+                    } else {
+                        out.push_str("\\x1b");
+                        rest = &rest[at + 1..];
+                    }
+                }
+                out.push_str(&shown_lines(rest));
+            } else {
+                out.push_str(&shown_lines(text));
+            }
+            for b in chunk.invalid() {
+                let _ = write!(out, "\\x{b:02x}");
+            }
+        }
+        self.pending = later.to_vec();
+        self.inner.write_all(out.as_bytes())
+    }
+
+    /// Where the text that may still continue starts.
+    fn safe_end(&self) -> usize {
+        let p = &self.pending;
+        let mut end = p.len();
+        // An incomplete UTF-8 character at the end.
+        if let Some(start) = (end.saturating_sub(3)..end).find(|&i| p[i] >= 0xc0) {
+            let need = match p[start] {
+                b if b >= 0xf0 => 4,
+                b if b >= 0xe0 => 3,
+                _ => 2,
+            };
+            if end - start < need {
+                end = start;
+            }
+        }
+        if end > 0 && p[end - 1] == b'\r' {
+            end -= 1;
+        }
+        if self.keep_colour
+            && let Some(esc) = p[..end].iter().rposition(|&b| b == 0x1b)
+            && p[esc..end].len() < 32
+            && !p[esc..end].contains(&b'm')
+        {
+            end = esc;
+        }
+        end
+    }
+}
+
+/// The length of a colour code (`ESC [ 1;33 m`) at the start of `s`, or 0.
+fn sgr_len(s: &str) -> usize {
+    let Some(rest) = s.strip_prefix("\x1b[") else {
+        return 0;
+    };
+    let params = rest
+        .bytes()
+        .take_while(|b| b.is_ascii_digit() || *b == b';')
+        .count();
+    if rest.as_bytes().get(params) == Some(&b'm') {
+        2 + params + 1
+    } else {
+        0
+    }
+}
+
+impl<W: io::Write> io::Write for Escaping<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.pending.extend_from_slice(buf);
+        let end = self.safe_end();
+        self.emit(end)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        let end = self.pending.len();
+        self.emit(end)?;
+        self.inner.flush()
     }
 }
 
@@ -152,6 +269,53 @@ mod tests {
         assert_eq!(shown_clipped(&long, 4), "aaaa… (5,200,000 characters)");
         assert_eq!(shown_clipped("abcd", 4), "abcd");
         assert_eq!(shown_clipped("ab\x1bcd!", 4), "ab\\x1bc… (6 characters)");
+    }
+
+    fn through(keep_colour: bool, writes: &[&[u8]]) -> String {
+        use std::io::Write;
+        let mut w = Escaping::new(Vec::new(), keep_colour);
+        for bytes in writes {
+            w.write_all(bytes).unwrap();
+        }
+        w.flush().unwrap();
+        String::from_utf8(w.inner).unwrap()
+    }
+
+    #[test]
+    fn a_terminal_writer_escapes_across_writes() {
+        let title = "caf\u{e9} \x1b]52;c;aGk=\x07 \u{202e}x\r\nnext";
+        let bytes = title.as_bytes();
+        let whole = through(false, &[bytes]);
+        assert_eq!(whole, "caf\u{e9} \\x1b]52;c;aGk=\\x07 \\u{202e}x\nnext");
+        for cut in 0..bytes.len() {
+            assert_eq!(
+                through(false, &[&bytes[..cut], &bytes[cut..]]),
+                whole,
+                "cut at {cut}"
+            );
+        }
+        assert_eq!(through(false, &[b"a\xffb"]), "a\\xffb");
+    }
+
+    #[test]
+    fn a_terminal_writer_may_keep_colour_codes_and_nothing_else() {
+        let report = "\x1b[1;33m! streak\x1b[0m: \x1b[2J\x1b]0;t\x07";
+        assert_eq!(
+            through(true, &[report.as_bytes()]),
+            "\x1b[1;33m! streak\x1b[0m: \\x1b[2J\\x1b]0;t\\x07"
+        );
+        let bytes = report.as_bytes();
+        for cut in 0..bytes.len() {
+            assert_eq!(
+                through(true, &[&bytes[..cut], &bytes[cut..]]),
+                through(true, &[bytes]),
+                "cut at {cut}"
+            );
+        }
+        assert_eq!(
+            through(false, &[report.as_bytes()]).matches('\x1b').count(),
+            0
+        );
     }
 
     #[test]

@@ -83,12 +83,12 @@ pub fn weeks_to_check(
     } else {
         to
     };
-    let mut week = Week::containing(first, config.week_start);
-    while week.start() <= last {
-        if !only_with_posts || schedule.week(week).next().is_some() {
-            weeks.push(week);
+    let mut week = Some(Week::containing(first, config.week_start));
+    while let Some(w) = week.filter(|w| w.start() <= last) {
+        if !only_with_posts || schedule.week(w).next().is_some() {
+            weeks.push(w);
         }
-        week = week.next();
+        week = w.checked_next();
     }
     weeks
 }

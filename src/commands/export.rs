@@ -10,8 +10,7 @@ use crate::cli::ExportArgs;
 use crate::domain::fields::DateOrder;
 use crate::env::Env;
 use crate::export::{self, ExportError, Format, Job, Origin, select};
-use crate::shown::Shown;
-use crate::store::write_atomic;
+use crate::store::{same_file, write_atomic};
 
 pub fn run(env: &Env, args: &ExportArgs, out: &mut dyn Write) -> Result<Outcome> {
     let config = load_config(env)?;
@@ -37,6 +36,17 @@ pub fn run(env: &Env, args: &ExportArgs, out: &mut dyn Write) -> Result<Outcome>
             .map_err(|e| CommandError::Usage(e.to_string()))?,
     };
     let path = schedule_path(env)?;
+    // However the two are spelt (relative, through a link, a hard link), an
+    // export never overwrites the schedule it reads.
+    if let Some(file) = &args.output
+        && same_file(file, &path)
+    {
+        return Err(CommandError::Usage(format!(
+            "-o {}: that is the schedule itself ({}); exporting there would replace your posts\n  help: choose another file name",
+            file.display(),
+            path.display()
+        )));
+    }
     let (schedule, _) = open_schedule(&path, &config)?;
     let posts = select(&schedule, span, args.channel.as_deref());
     let job = Job {
@@ -50,7 +60,7 @@ pub fn run(env: &Env, args: &ExportArgs, out: &mut dyn Write) -> Result<Outcome>
     };
     let rendered = export::render(format, &posts, &job);
     for warning in &rendered.warnings {
-        eprintln!("mixcal: warning: {}", Shown(warning));
+        super::warn(warning);
     }
     match &args.output {
         Some(file) => {

@@ -68,11 +68,12 @@ pub fn run(env: &Env, args: &ImportArgs, out: &mut dyn Write) -> Result<Outcome>
         }
     };
     for warning in &sheet.warnings {
-        eprintln!("mixcal: warning: {}", Shown(warning));
+        super::warn(warning);
     }
     let changes = merge(&mut schedule, sheet.rows, &name, unit).map_err(CommandError::Input)?;
     if !args.dry_run && changes.changed() {
         store.save(&schedule)?;
+        super::tell_notes(&mut store);
     }
     report(
         out,
@@ -255,6 +256,7 @@ fn report(
     existed: bool,
     path: &str,
 ) -> std::io::Result<()> {
+    let path = &Shown(path).to_string();
     let (add, update) = if dry_run {
         ("would add", "would update")
     } else {
@@ -287,9 +289,10 @@ fn report(
                 .map_or_else(|| "     ".to_string(), |t| t.format("%H:%M").to_string());
             writeln!(
                 out,
-                "{verb:<width$}  {shown:<6}  {} {time}  {:<8}  {}  (row {row})",
+                "{verb:<width$}  {:<6}  {} {time}  {:<8}  {}  (row {row})",
+                Shown(shown).to_string(),
                 p.date.format("%Y-%m-%d"),
-                p.category,
+                Shown(&p.category).to_string(),
                 Shown(&p.title),
             )?;
         }

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use crate::cli::RangeArgs;
 use crate::config::Config;
 use crate::domain::fields;
-use crate::domain::{Schedule, Span, Week};
+use crate::domain::{Schedule, Span, Week, supported, supported_range};
 use crate::env::Env;
 pub use crate::error::{Error as CommandError, Outcome, Result};
 use crate::mix::Rules;
@@ -52,8 +52,21 @@ fn print_coloured(env: &Env, out: &mut dyn std::io::Write, text: &[u8]) -> std::
     }
 }
 
+/// A warning on stderr: the command goes on. Shown safely.
+pub(crate) fn warn(text: &str) {
+    crate::error::say(&format!("mixcal: warning: {text}"));
+}
+
+/// Tells what a save tidied up beside the schedule (a stale lock, temporary files
+/// of interrupted saves), on stderr.
+pub(crate) fn tell_notes(store: &mut Store) {
+    for note in store.take_notes() {
+        crate::error::say(&format!("mixcal: note: {note}"));
+    }
+}
+
 /// A failed write to stdout (a closed pipe, a full disk behind a redirect).
-fn stdout_error(source: std::io::Error) -> CommandError {
+pub fn stdout_error(source: std::io::Error) -> CommandError {
     CommandError::Io {
         path: "stdout".into(),
         source,
@@ -65,10 +78,18 @@ pub fn parse_week(s: &str, config: &Config) -> Result<Week> {
 }
 
 fn parse_day(flag: &str, s: &str) -> Result<NaiveDate> {
-    fields::date(s).map_err(|e| {
+    let date = fields::date(s).map_err(|e| {
         let help = e.help().unwrap_or_default();
         CommandError::Usage(format!("{flag}: {e}\n  help: {help}"))
-    })
+    })?;
+    if !supported(date) {
+        return Err(CommandError::Usage(format!(
+            "{flag}: {} is out of range\n  help: {}",
+            date.format("%Y-%m-%d"),
+            supported_range()
+        )));
+    }
+    Ok(date)
 }
 
 /// Reads `--week` or `--from`/`--to`; `None` when neither is given.

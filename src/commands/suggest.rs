@@ -10,7 +10,7 @@ use super::check::{ansi, blocked_json, findings_json, write_findings};
 use super::{Outcome, Result, load_mix, open_schedule, parse_week, schedule_path};
 use crate::cli::SuggestArgs;
 use crate::config::Config;
-use crate::domain::Week;
+use crate::domain::{Week, supported_range};
 use crate::env::Env;
 use crate::mix::wording::count;
 use crate::mix::{Blocked, Change, Mix, Plan, Reason, Repair, Review, Verdict, Words};
@@ -22,6 +22,13 @@ pub fn run(env: &Env, args: &SuggestArgs, out: &mut dyn Write) -> Result<Outcome
         Some(w) => parse_week(w, &config)?,
         None => Week::containing(env.today(), config.week_start),
     };
+    // The first and last weeks reach past the dates a schedule can hold.
+    if !week.is_whole() {
+        return Err(super::CommandError::Usage(format!(
+            "--week: {week} reaches past the dates mixcal supports, so it cannot be planned\n  help: {}",
+            supported_range()
+        )));
+    }
     let path = schedule_path(env)?;
     let (mut schedule, mut store) = open_schedule(&path, &config)?;
     let plan = Mix::new(&config, &rules, env.clock().now_for(&config)).plan(&schedule, week);
@@ -31,6 +38,7 @@ pub fn run(env: &Env, args: &SuggestArgs, out: &mut dyn Write) -> Result<Outcome
             added.push(schedule.insert(post));
         }
         store.save(&schedule)?;
+        super::tell_notes(&mut store);
     }
     let words = Words::new(&config);
     let written = if args.json {
@@ -165,6 +173,10 @@ fn write_plan(
             Some(c) => (c.letter, words.category(&c.key), ansi(c.color)),
             None => ('?', words.category(&p.category), AnsiColor::White),
         };
+        let (letter, name) = (
+            Shown(&letter.to_string()).to_string(),
+            Shown(&name).to_string(),
+        );
         let style = Style::new().fg_color(Some(color.into()));
         let channel = p
             .channel

@@ -100,13 +100,21 @@ impl Config {
     /// The defaults overlaid by the user file at `path`.
     pub fn load(path: &Path) -> Result<Config, Diagnostics> {
         let name = path.display().to_string();
-        let text = std::fs::read_to_string(path).map_err(|e| {
+        let unreadable = |why: String| {
             Diagnostics(vec![
-                Diagnostic::whole_file(&name, format!("cannot read the config file: {e}"))
+                Diagnostic::whole_file(&name, format!("cannot read the config file: {why}"))
                     .with_help("check the path given with --config"),
             ])
-        })?;
-        Config::from_layers(&[(BUILTIN_NAME, DEFAULT_TOML), (&name, &text)])
+        };
+        // A named pipe or a device would make every command wait forever.
+        match std::fs::metadata(path) {
+            Ok(m) if !m.is_file() => return Err(unreadable("it is not a regular file".into())),
+            Ok(_) => {}
+            Err(e) => return Err(unreadable(e.to_string())),
+        }
+        let bytes = std::fs::read(path).map_err(|e| unreadable(e.to_string()))?;
+        let text = crate::diag::utf8(&bytes, &name).map_err(|d| Diagnostics(vec![d]))?;
+        Config::from_layers(&[(BUILTIN_NAME, DEFAULT_TOML), (&name, text)])
     }
 
     /// The defaults overlaid by `--config PATH` when given, else by the user's
@@ -818,6 +826,22 @@ mod tests {
         let text = err.to_string();
         assert!(text.contains("user.toml:2:1"), "{text}");
         assert!(text.contains("did you mean `friday`?"), "{text}");
+    }
+
+    #[test]
+    fn a_config_that_is_not_utf8_names_the_line_of_its_first_bad_byte() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.toml");
+        std::fs::write(
+            &path,
+            b"week_start = \"monday\"\n\n[categories.everyday]\nname = \"Caf\xe9\"\n",
+        )
+        .unwrap();
+        let e = Config::load(&path).unwrap_err().to_string();
+        assert!(
+            e.contains("config.toml:4:12: the file is not valid UTF-8 (byte 0xe9)"),
+            "{e}"
+        );
     }
 
     #[test]

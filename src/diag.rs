@@ -184,6 +184,23 @@ impl<'a> LineIndex<'a> {
     }
 }
 
+/// `bytes` as text, or where its first byte that is not UTF-8 is: the line and
+/// column a person looks at (in a file where everything before it reads fine).
+pub fn utf8<'b>(bytes: &'b [u8], path: &str) -> Result<&'b str, Diagnostic> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let good = String::from_utf8_lossy(&bytes[..e.valid_up_to()]);
+        let (line, column) = LineIndex::new(&good).position(good.len());
+        let bad = bytes.get(e.valid_up_to()).copied().unwrap_or_default();
+        Diagnostic {
+            path: path.to_string(),
+            line,
+            column,
+            message: format!("the file is not valid UTF-8 (byte 0x{bad:02x})"),
+            help: Some("save the file as UTF-8 text".into()),
+        }
+    })
+}
+
 /// The closest of `candidates` to a misspelt `word`, if any is close enough to be
 /// the likely intent.
 pub fn near_miss<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {

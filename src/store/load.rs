@@ -27,20 +27,9 @@ const POST_KEYS: [&str; 11] = [
 
 /// Parses schedule bytes; `name` is used in error messages.
 pub fn parse_bytes(bytes: &[u8], name: &str, config: &Config) -> Result<Schedule, Diagnostics> {
-    match std::str::from_utf8(bytes) {
+    match crate::diag::utf8(bytes, name) {
         Ok(text) => parse(text, name, config),
-        Err(e) => {
-            let good = &bytes[..e.valid_up_to()];
-            let text = String::from_utf8_lossy(good);
-            let (line, column) = LineIndex::new(&text).position(text.len());
-            Err(Diagnostics(vec![Diagnostic {
-                path: name.to_string(),
-                line,
-                column,
-                message: "the file is not valid UTF-8".into(),
-                help: Some("save the file as UTF-8 text".into()),
-            }]))
-        }
+        Err(d) => Err(Diagnostics(vec![d])),
     }
 }
 

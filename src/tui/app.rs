@@ -19,14 +19,14 @@ use super::export::ExportForm;
 use super::form::PostForm;
 use super::history::{Change, History};
 use super::keymap::KeyMap;
-use super::recovery::{Recovery, recovered_path};
+use super::recovery::{Recovery, write_recovered};
 use super::theme::Theme;
 use crate::config::Config;
-use crate::domain::{Post, Schedule, Status, Week};
+use crate::domain::{Post, Schedule, Status, Week, supported, supported_range};
 use crate::env::Clock;
 use crate::mix::slots::free_slots;
 use crate::mix::{Mix, Review, Rules, WeekReport};
-use crate::store::{Store, StoreError, posts_to_toml, write_atomic};
+use crate::store::{Store, StoreError, posts_to_toml};
 
 pub use find::{Prompt, PromptKind, Search};
 pub use input::EditRequest;
@@ -42,6 +42,12 @@ pub enum Popup {
     },
     /// Quitting with unsaved changes: save and quit, quit, cancel.
     QuitPrompt,
+    /// The file is read-only: (y) save anyway, (n) do not save, as editors ask.
+    ReadOnly {
+        quit_after: bool,
+        /// Whether the user already chose to overwrite a file changed on disk.
+        overwrite: bool,
+    },
     /// Saving found the file changed on disk: reload, overwrite, cancel.
     Conflict {
         quit_after: bool,
@@ -574,6 +580,18 @@ impl App {
     /// Applies a change, records it for undo and for recovery, and re-checks the
     /// shown week. Every edit of the schedule goes through here.
     pub fn change(&mut self, change: Change, label: &str) {
+        // A date the file cannot hold would make the schedule unsaveable.
+        if let Some(p) = change.after.iter().find(|p| !supported(p.date)) {
+            self.message = Some((
+                Level::Error,
+                format!(
+                    "not done: {} is out of range ({})",
+                    p.date.format("%Y-%m-%d"),
+                    supported_range()
+                ),
+            ));
+            return;
+        }
         change.apply(&mut self.schedule);
         self.recount_channels(&change);
         self.recovery.record(&change);
@@ -752,15 +770,17 @@ impl App {
         self.recovery.saved(self.store.path());
         self.watch = watch::Watch::of(self.store.path());
         self.demo = false;
-        self.message = Some((
-            Level::Info,
-            format!(
-                "saved {} post{} to {}",
-                self.schedule.len(),
-                if self.schedule.len() == 1 { "" } else { "s" },
-                self.store.path().display()
-            ),
-        ));
+        let mut text = format!(
+            "saved {} post{} to {}",
+            self.schedule.len(),
+            if self.schedule.len() == 1 { "" } else { "s" },
+            self.store.path().display()
+        );
+        for note in self.store.take_notes() {
+            text.push_str("; ");
+            text.push_str(&note);
+        }
+        self.message = Some((Level::Info, text));
         if quit_after {
             self.quit = true;
         }
@@ -772,14 +792,27 @@ impl App {
             Err(StoreError::ChangedOnDisk { .. }) => {
                 self.popup = Some(Popup::Conflict { quit_after });
             }
-            Err(e) => self.message = Some((Level::Error, format!("not saved: {}", first_line(&e)))),
+            Err(e) => self.not_saved(&e, quit_after, false),
         }
     }
 
     fn overwrite(&mut self, quit_after: bool) {
         match self.store.overwrite(&self.schedule) {
             Ok(()) => self.saved(quit_after),
-            Err(e) => self.message = Some((Level::Error, format!("not saved: {}", first_line(&e)))),
+            Err(e) => self.not_saved(&e, quit_after, true),
+        }
+    }
+
+    /// A save failed: a read-only file gets the question whether to save anyway,
+    /// anything else the reason on the status line.
+    fn not_saved(&mut self, e: &StoreError, quit_after: bool, overwrite: bool) {
+        if e.is_read_only() {
+            self.popup = Some(Popup::ReadOnly {
+                quit_after,
+                overwrite,
+            });
+        } else {
+            self.message = Some((Level::Error, format!("not saved: {}", first_line(e))));
         }
     }
 
@@ -797,19 +830,17 @@ impl App {
         };
         let mut kept = String::new();
         if self.is_dirty() || self.demo {
-            let keep = recovered_path(&path);
-            if let Err(e) =
-                write_atomic(&keep, posts_to_toml(self.schedule.iter()).as_bytes(), false)
-            {
-                self.message = Some((
-                    Level::Error,
-                    format!(
-                        "not reloaded: cannot keep your version in {}: {e}",
-                        keep.display()
-                    ),
-                ));
-                return false;
-            }
+            let text = posts_to_toml(self.schedule.iter());
+            let keep = match write_recovered(&path, text.as_bytes()) {
+                Ok(keep) => keep,
+                Err(e) => {
+                    self.message = Some((
+                        Level::Error,
+                        format!("not reloaded: cannot keep your version beside it: {e}"),
+                    ));
+                    return false;
+                }
+            };
             kept = format!("; your version is in {}", keep.display());
         }
         let selected = self.selected_post().map(|p| p.id.clone());

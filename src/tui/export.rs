@@ -20,7 +20,7 @@ use crate::domain::fields::DateOrder;
 use crate::domain::{Schedule, Span, Week};
 use crate::env::Clock;
 use crate::export::{self, Format, Job, Origin, select};
-use crate::store::write_atomic;
+use crate::store::{same_file, write_atomic};
 
 /// How the suggested file name ends for a format: `.ics`, `-hootsuite.csv`.
 fn suffix(format: Format) -> String {
@@ -405,7 +405,7 @@ impl ExportForm {
     /// asked, or why it cannot be written.
     fn check_target(&mut self) -> Result<Option<PathBuf>, String> {
         let path = self.target()?;
-        if is_same_file(&path, &self.schedule) {
+        if same_file(&path, &self.schedule) {
             return Err(format!(
                 "{} is the schedule itself: choose another file name",
                 path.display()
@@ -448,32 +448,6 @@ impl ExportForm {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default()
     }
-}
-
-/// Whether two paths name one file, also through links or `..`, and also when
-/// the file does not exist yet (a schedule not saved yet).
-fn is_same_file(a: &Path, b: &Path) -> bool {
-    if a == b {
-        return true;
-    }
-    if let (Ok(a), Ok(b)) = (a.canonicalize(), b.canonicalize()) {
-        return a == b;
-    }
-    match (in_real_folder(a), in_real_folder(b)) {
-        (Some(a), Some(b)) => a == b,
-        _ => false,
-    }
-}
-
-/// `path` with its folder resolved (links, `..`, relative to absolute); `None`
-/// when the folder does not exist.
-fn in_real_folder(path: &Path) -> Option<PathBuf> {
-    let name = path.file_name()?;
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    Some(folder.canonicalize().ok()?.join(name))
 }
 
 fn write_error(path: &Path, e: &io::Error) -> String {

@@ -159,6 +159,7 @@ pub fn run(env: &Env, cli: &Cli) -> Result<Outcome> {
     let path = setup.path.clone();
     let recovery = Arc::new(OnceLock::new());
     install_panic_hook(Arc::clone(&recovery), path.clone());
+    let signals = signals::watch(Arc::clone(&recovery), path.clone());
     let mut terminal = ratatui::try_init().map_err(|source| Error::Io {
         path: "terminal".into(),
         source,
@@ -176,6 +177,7 @@ pub fn run(env: &Env, cli: &Cli) -> Result<Outcome> {
             source,
         })
     });
+    signals::stop(signals);
     let _ = execute!(io::stdout(), DisableMouseCapture);
     ratatui::restore();
     let _ = std::panic::take_hook();
@@ -200,6 +202,7 @@ fn event_loop(terminal: &mut DefaultTerminal, app: &mut App) -> io::Result<()> {
         // Wait for a key, but look at the file at least once a second.
         if event::poll(WATCH_EVERY.saturating_sub(watched.elapsed()))? {
             let event = event::read()?;
+            panic_on_request(&event);
             app.handle_event(&event);
             if let Some(request) = app.take_editor_request() {
                 let result = suspended(terminal, || {
@@ -227,35 +230,111 @@ fn suspended<T>(terminal: &mut DefaultTerminal, f: impl FnOnce() -> T) -> io::Re
     Ok(out)
 }
 
+/// In debug builds, the key named by `MIXCAL_DEBUG_PANIC_KEY` panics, so tests can
+/// drive a real crash: the terminal must come back and unsaved posts be kept.
+/// Release builds have no such key.
+fn panic_on_request(event: &event::Event) {
+    #[cfg(debug_assertions)]
+    if let event::Event::Key(key) = event
+        && let Ok(wanted) = std::env::var("MIXCAL_DEBUG_PANIC_KEY")
+        && key.code == event::KeyCode::Char(wanted.chars().next().unwrap_or('\0'))
+    {
+        panic!("MIXCAL_DEBUG_PANIC_KEY was pressed");
+    }
+    let _ = event;
+}
+
 /// On a panic: leave mouse mode, write the schedule with its unsaved changes to
-/// `<file>.recovered.toml`, and say where. Installed before `ratatui::try_init`,
+/// a new recovery file (`<file>.recovered.toml`), and say where. Installed before `ratatui::try_init`,
 /// whose own hook restores the terminal first and then calls this one.
 fn install_panic_hook(recovery: Arc<OnceLock<Recovery>>, file: PathBuf) {
+    use crate::error::say;
     std::panic::set_hook(Box::new(move |info| {
         let _ = execute!(io::stdout(), DisableMouseCapture);
-        eprintln!("mixcal stopped on an internal error: {info}");
+        say(&format!("mixcal stopped on an internal error: {info}"));
         match recovery.get() {
             Some(r) => report_recovery(r, &file),
-            None => eprintln!("{} was not changed.", file.display()),
+            None => say(&format!("{} was not changed.", file.display())),
         }
-        eprintln!("This is a bug in mixcal; please report it with the message above.");
+        say("This is a bug in mixcal; please report it with the message above.");
     }));
 }
 
+/// Closing the terminal (SIGHUP) or being told to stop (SIGTERM, SIGINT) ends the
+/// calendar like a crash does: unsaved posts are written to a recovery file
+/// first, then the terminal is restored. A thread waits for the signals, so the
+/// calendar's own loop stays a plain blocking read.
+#[cfg(unix)]
+mod signals {
+    use std::path::PathBuf;
+    use std::sync::{Arc, OnceLock};
+
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    use signal_hook::iterator::{Handle, Signals};
+
+    use super::{DisableMouseCapture, Recovery, execute, io};
+
+    pub fn watch(recovery: Arc<OnceLock<Recovery>>, file: PathBuf) -> Option<Handle> {
+        let mut signals = Signals::new([SIGHUP, SIGTERM, SIGINT]).ok()?;
+        let handle = signals.handle();
+        std::thread::spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                let written = recovery.get().map(|r| r.write_waiting(&file));
+                let _ = execute!(io::stdout(), DisableMouseCapture);
+                ratatui::restore();
+                match written {
+                    Some(Ok(Some(path))) => crate::error::say(&format!(
+                        "mixcal: stopped by a signal; your unsaved posts were written to {}\n  help: check it, then rename it to {} to keep them",
+                        path.display(),
+                        file.display()
+                    )),
+                    Some(Err(e)) => crate::error::say(&format!(
+                        "mixcal: stopped by a signal; your unsaved posts could not be written beside {}: {e}",
+                        file.display()
+                    )),
+                    _ => {}
+                }
+                std::process::exit(128 + signal);
+            }
+        });
+        Some(handle)
+    }
+
+    pub fn stop(handle: Option<Handle>) {
+        if let Some(h) = handle {
+            h.close();
+        }
+    }
+}
+
+#[cfg(not(unix))]
+mod signals {
+    use std::path::PathBuf;
+    use std::sync::{Arc, OnceLock};
+
+    use super::Recovery;
+
+    pub fn watch(_recovery: Arc<OnceLock<Recovery>>, _file: PathBuf) -> Option<()> {
+        None
+    }
+
+    pub fn stop(_handle: Option<()>) {}
+}
+
 fn report_recovery(recovery: &Recovery, file: &Path) {
-    match recovery.write(file) {
-        Ok(Some(path)) => eprintln!(
+    crate::error::say(&match recovery.write(file) {
+        Ok(Some(path)) => format!(
             "Your unsaved posts were written to {}\n  help: check it, then rename it to {} to keep them",
             path.display(),
             file.display()
         ),
-        Ok(None) => eprintln!(
+        Ok(None) => format!(
             "There were no unsaved changes; {} is as you last saved it.",
             file.display()
         ),
-        Err(e) => eprintln!(
-            "Your unsaved posts could not be written to {}: {e}",
-            recovered_path(file).display()
+        Err(e) => format!(
+            "Your unsaved posts could not be written beside {}: {e}",
+            file.display()
         ),
-    }
+    });
 }

@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex};
 use super::history::Change;
 use crate::config::Config;
 use crate::domain::Schedule;
-use crate::store::{Store, posts_to_toml, write_atomic};
+use crate::store::{Store, posts_to_toml, write_new};
 
 /// What the unsaved changes apply to.
 #[derive(Debug, Clone)]
@@ -74,10 +74,21 @@ impl Recovery {
     /// When the saved file cannot be read back, the posts the changes left behind
     /// are returned alone, so they are still not lost.
     pub fn unsaved(&self) -> Option<Schedule> {
-        let j = match self.journal.try_lock() {
-            Ok(j) => j,
-            Err(std::sync::TryLockError::Poisoned(p)) => p.into_inner(),
-            Err(std::sync::TryLockError::WouldBlock) => return None,
+        self.unsaved_with(false)
+    }
+
+    /// [`Recovery::unsaved`]; with `wait`, waits for a change being recorded on
+    /// another thread instead of giving up (a signal, unlike a panic, never
+    /// arrives while this thread holds the journal).
+    fn unsaved_with(&self, wait: bool) -> Option<Schedule> {
+        let j = if wait {
+            self.journal.lock().unwrap_or_else(|p| p.into_inner())
+        } else {
+            match self.journal.try_lock() {
+                Ok(j) => j,
+                Err(std::sync::TryLockError::Poisoned(p)) => p.into_inner(),
+                Err(std::sync::TryLockError::WouldBlock) => return None,
+            }
         };
         if j.changes.is_empty() {
             return None;
@@ -95,26 +106,57 @@ impl Recovery {
         Some(schedule)
     }
 
-    /// Writes the schedule with its unsaved changes to `<file>.recovered.toml`.
-    /// Returns where, or `None` when nothing was unsaved.
+    /// Writes the schedule with its unsaved changes to a new recovery file beside
+    /// `file` (see [`write_recovered`]). Returns where, or `None` when nothing was
+    /// unsaved.
     pub fn write(&self, file: &Path) -> std::io::Result<Option<PathBuf>> {
-        let Some(schedule) = self.unsaved() else {
+        self.write_with(file, false)
+    }
+
+    /// [`Recovery::write`] from another thread: waits for the journal.
+    pub fn write_waiting(&self, file: &Path) -> std::io::Result<Option<PathBuf>> {
+        self.write_with(file, true)
+    }
+
+    fn write_with(&self, file: &Path, wait: bool) -> std::io::Result<Option<PathBuf>> {
+        let Some(schedule) = self.unsaved_with(wait) else {
             return Ok(None);
         };
-        let path = recovered_path(file);
-        write_atomic(&path, posts_to_toml(schedule.iter()).as_bytes(), false)?;
-        Ok(Some(path))
+        write_recovered(file, posts_to_toml(schedule.iter()).as_bytes()).map(Some)
     }
 }
 
-/// `<file>.recovered.toml`, beside the schedule file.
+/// `<file>.recovered.toml`, beside the schedule file: the first name a recovery
+/// file gets; later ones are `<file>.recovered-2.toml`, `-3`, and so on.
 pub fn recovered_path(file: &Path) -> PathBuf {
+    recovered_name(file, 1)
+}
+
+fn recovered_name(file: &Path, n: u32) -> PathBuf {
     let mut name = file
         .file_name()
         .map(|n| n.to_os_string())
         .unwrap_or_default();
-    name.push(".recovered.toml");
+    if n == 1 {
+        name.push(".recovered.toml");
+    } else {
+        name.push(format!(".recovered-{n}.toml"));
+    }
     file.with_file_name(name)
+}
+
+/// Writes `bytes` to a recovery file beside `file` with a name not used yet, so
+/// a second recovery never replaces the first. Returns where.
+pub fn write_recovered(file: &Path, bytes: &[u8]) -> std::io::Result<PathBuf> {
+    for n in 1..10_000 {
+        let path = recovered_name(file, n);
+        if write_new(&path, bytes)? {
+            return Ok(path);
+        }
+    }
+    Err(std::io::Error::other(
+        "too many recovery files beside it: move the old ones away",
+    ))
 }
 
 #[cfg(test)]
@@ -162,6 +204,18 @@ mod tests {
         assert!(text.contains("id = \"b\""), "{text}");
         assert!(text.contains("id = \"c\""), "{text}");
         assert!(!text.contains("id = \"a\""), "{text}");
+    }
+
+    #[test]
+    fn a_second_recovery_gets_a_new_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("s.toml");
+        let first = write_recovered(&file, b"one").unwrap();
+        let second = write_recovered(&file, b"two").unwrap();
+        assert_eq!(first, recovered_path(&file));
+        assert_eq!(second, dir.path().join("s.toml.recovered-2.toml"));
+        assert_eq!(std::fs::read(&first).unwrap(), b"one");
+        assert_eq!(std::fs::read(&second).unwrap(), b"two");
     }
 
     #[test]

@@ -68,7 +68,12 @@ impl App {
                 .is_some_and(|p| self.keymap.binds(mode_of(p), &key));
         let asking = matches!(
             self.popup,
-            Some(Popup::QuitPrompt | Popup::Conflict { .. } | Popup::OutsideChange)
+            Some(
+                Popup::QuitPrompt
+                    | Popup::Conflict { .. }
+                    | Popup::ReadOnly { .. }
+                    | Popup::OutsideChange
+            )
         );
         if quits && self.popup.is_some() && !asking {
             self.popup = None;
@@ -149,14 +154,15 @@ impl App {
                     None => self.popup = Some(Popup::Overview(o)),
                 }
             }
-            dialog @ (Popup::QuitPrompt | Popup::Conflict { .. } | Popup::OutsideChange) => {
-                match self.keymap.get::<DialogAction>(&key) {
-                    Some(answer) if view::answers(&dialog).contains(&answer) => {
-                        self.answer(&dialog, answer)
-                    }
-                    _ => self.popup = Some(dialog),
+            dialog @ (Popup::QuitPrompt
+            | Popup::Conflict { .. }
+            | Popup::ReadOnly { .. }
+            | Popup::OutsideChange) => match self.keymap.get::<DialogAction>(&key) {
+                Some(answer) if view::answers(&dialog).contains(&answer) => {
+                    self.answer(&dialog, answer)
                 }
-            }
+                _ => self.popup = Some(dialog),
+            },
         }
     }
 
@@ -171,8 +177,22 @@ impl App {
             (Popup::Conflict { quit_after }, DialogAction::Overwrite) => {
                 self.overwrite(*quit_after)
             }
-            (Popup::Conflict { .. }, DialogAction::Cancel) => {
+            (Popup::Conflict { .. } | Popup::ReadOnly { .. }, DialogAction::Cancel) => {
                 self.message = Some((Level::Warning, "not saved".into()));
+            }
+            (
+                Popup::ReadOnly {
+                    quit_after,
+                    overwrite,
+                },
+                DialogAction::Overwrite,
+            ) => {
+                self.store.allow_read_only();
+                if *overwrite {
+                    self.overwrite(*quit_after);
+                } else {
+                    self.save(*quit_after);
+                }
             }
             (Popup::OutsideChange, DialogAction::Reload) => {
                 self.reload();
@@ -405,7 +425,10 @@ fn mode_of(popup: &Popup) -> Mode {
         Popup::Form(_) | Popup::Export(_) => Mode::Form,
         Popup::Prompt(_) => Mode::Prompt,
         Popup::Help { .. } | Popup::Overview(_) => Mode::List,
-        Popup::QuitPrompt | Popup::Conflict { .. } | Popup::OutsideChange => Mode::Dialog,
+        Popup::QuitPrompt
+        | Popup::Conflict { .. }
+        | Popup::ReadOnly { .. }
+        | Popup::OutsideChange => Mode::Dialog,
     }
 }
 

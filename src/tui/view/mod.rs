@@ -156,9 +156,12 @@ impl Widget for &App {
             None => {}
             Some(Popup::Form(form)) => popup::render_form(self, form, area, buf),
             Some(Popup::Help { scroll }) => help::render_help(self, *scroll, area, buf),
-            Some(dialog @ (Popup::QuitPrompt | Popup::Conflict { .. } | Popup::OutsideChange)) => {
-                popup::render_dialog(self, dialog, area, buf)
-            }
+            Some(
+                dialog @ (Popup::QuitPrompt
+                | Popup::Conflict { .. }
+                | Popup::ReadOnly { .. }
+                | Popup::OutsideChange),
+            ) => popup::render_dialog(self, dialog, area, buf),
             Some(Popup::Overview(o)) => popup::render_overview(self, o, area, buf),
             Some(Popup::Export(form)) => export::render_export(self, form, area, buf),
             Some(Popup::Prompt(prompt)) => popup::render_prompt(self, prompt, area, buf),

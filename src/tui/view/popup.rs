@@ -386,6 +386,7 @@ pub fn answers(dialog: &Popup) -> &'static [DialogAction] {
             DialogAction::Overwrite,
             DialogAction::Cancel,
         ],
+        Popup::ReadOnly { .. } => &[DialogAction::Overwrite, DialogAction::Cancel],
         Popup::OutsideChange => &[DialogAction::Reload, DialogAction::KeepMine],
         _ => &[],
     }
@@ -415,16 +416,21 @@ fn dialog_lines(
                 format!("{name} changed on disk since it was loaded.")
             },
             vec![
-                format!("reload it (your version is kept in {name}.recovered.toml)"),
+                "reload it (your version is kept in a new .recovered.toml file)".into(),
                 format!("overwrite it (the file's version is kept as {name}.bak)"),
                 "cancel".into(),
             ],
+        ),
+        Popup::ReadOnly { .. } => (
+            "Not saved",
+            format!("{name} is read-only."),
+            vec!["save anyway (it stays read-only)".into(), "cancel".into()],
         ),
         _ => (
             "File changed",
             format!("Another program changed {name}, and you have unsaved changes."),
             vec![
-                format!("reload it (your version is kept in {name}.recovered.toml)"),
+                "reload it (your version is kept in a new .recovered.toml file)".into(),
                 "keep mine (saving will ask before replacing the file)".into(),
             ],
         ),
@@ -526,7 +532,10 @@ pub fn target(app: &App, popup: &Popup, area: Rect, at: Position) -> Option<Targ
     match popup {
         Popup::Form(form) => form_target(app, form, area, at),
         Popup::Export(form) => super::export::target(form, area, at),
-        dialog @ (Popup::QuitPrompt | Popup::Conflict { .. } | Popup::OutsideChange) => {
+        dialog @ (Popup::QuitPrompt
+        | Popup::Conflict { .. }
+        | Popup::ReadOnly { .. }
+        | Popup::OutsideChange) => {
             let (_, lines) = dialog_lines(app, dialog);
             let outer = dialog_area(&lines, area);
             if !outer.contains(at) {

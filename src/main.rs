@@ -14,29 +14,12 @@ fn main() -> ExitCode {
         Err(e) => return usage_error(&e),
     };
     let env = Env::from_process(cli.common.file.as_deref(), cli.common.config.as_deref());
-    let stdout = std::io::stdout();
-    // On a terminal, whatever reaches stdout is shown, never acted on; in a pipe
-    // or a file it is exact. Reports keep their colour codes; data does not.
-    let data = match &cli.command {
-        Some(Command::Export(_)) => true,
-        Some(Command::Check(args)) => args.json,
-        Some(Command::Suggest(args)) => args.json,
-        _ => false,
-    };
-    let mut out: Box<dyn Write> = if stdout.is_terminal() {
-        Box::new(Escaping::new(stdout.lock(), !data))
-    } else {
-        Box::new(stdout.lock())
-    };
     let result = match &cli.command {
-        Some(Command::Check(args)) => commands::check::run(&env, args, &mut out),
-        Some(Command::Export(args)) => commands::export::run(&env, args, &mut out),
-        Some(Command::Suggest(args)) => commands::suggest::run(&env, args, &mut out),
+        // The calendar holds no lock on stdout: a signal may need to restore it.
         None => mixcal::tui::run(&env, &cli),
-        Some(Command::Import(args)) => commands::import::run(&env, args, &mut out),
+        Some(command) => run_command(&env, command),
     };
-    let flushed = out.flush().map_err(commands::stdout_error);
-    match result.and_then(|outcome| flushed.map(|()| outcome)) {
+    match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
         Ok(Outcome::Findings) => ExitCode::from(1),
         // A reader that stopped early (`mixcal export … | head`) is not an error.
@@ -46,6 +29,32 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Runs a subcommand with its report or data on stdout.
+fn run_command(env: &Env, command: &Command) -> mixcal::error::Result<Outcome> {
+    let stdout = std::io::stdout();
+    // On a terminal, whatever reaches stdout is shown, never acted on; in a pipe
+    // or a file it is exact. Reports keep their colour codes; data does not.
+    let data = match command {
+        Command::Export(_) => true,
+        Command::Check(args) => args.json,
+        Command::Suggest(args) => args.json,
+        Command::Import(_) => false,
+    };
+    let mut out: Box<dyn Write> = if stdout.is_terminal() {
+        Box::new(Escaping::new(stdout.lock(), !data))
+    } else {
+        Box::new(stdout.lock())
+    };
+    let outcome = match command {
+        Command::Check(args) => commands::check::run(env, args, &mut out),
+        Command::Export(args) => commands::export::run(env, args, &mut out),
+        Command::Suggest(args) => commands::suggest::run(env, args, &mut out),
+        Command::Import(args) => commands::import::run(env, args, &mut out),
+    }?;
+    out.flush().map_err(commands::stdout_error)?;
+    Ok(outcome)
 }
 
 /// A command line clap refused: its message shown safely (it may quote an

@@ -4,7 +4,7 @@
 
 use std::process::Command;
 
-use crate::common::{Dir, Output};
+use crate::common::{Dir, Output, have};
 use icalendar::parser::{read_calendar, unfold};
 use insta::assert_snapshot;
 use mixcal::config::Config;
@@ -168,8 +168,7 @@ fn ics_to_a_file_writes_it_and_prints_nothing() {
 /// installed, every exported post must arrive at its local time.
 #[test]
 fn calcurse_imports_every_post_at_its_local_time() {
-    if Command::new("calcurse").arg("--version").output().is_err() {
-        eprintln!("note: calcurse is not installed; skipping the calcurse import check");
+    if !have("calcurse", "--version") {
         return;
     }
     let dir = Dir::new();

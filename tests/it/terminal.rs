@@ -7,6 +7,8 @@ use std::path::Path;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
+use crate::common::have;
+
 struct Tmux {
     socket: String,
 }
@@ -82,6 +84,25 @@ impl Tmux {
             std::thread::sleep(Duration::from_millis(50));
         }
     }
+
+    /// The terminal as the shell finds it after mixcal: not raw, main screen, no
+    /// mouse reporting.
+    fn assert_restored(&self, report: &str) {
+        assert!(
+            report.contains(" icanon") && report.contains(" echo") && !report.contains("-icanon"),
+            "raw mode was not switched off:\n{report}"
+        );
+        assert_eq!(
+            self.display("#{alternate_on}"),
+            "0",
+            "still on the alternate screen"
+        );
+        assert_eq!(
+            self.display("#{mouse_any_flag}"),
+            "0",
+            "mouse reporting left on"
+        );
+    }
 }
 
 impl Drop for Tmux {
@@ -107,25 +128,23 @@ fn wait_for_file(path: &Path) -> String {
     }
 }
 
-fn have_tmux() -> bool {
-    Command::new("tmux")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
 /// Whether the test can run: tmux is there, or (outside CI) it says why not.
 fn tmux_or_skip() -> bool {
-    if have_tmux() {
-        return true;
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "tmux is needed for the end-to-end test in CI"
-    );
-    eprintln!("tmux is not installed: the end-to-end terminal test did not run");
-    false
+    have("tmux", "-V")
 }
+
+/// A shell script that runs mixcal on `file` (with `env` before it), then
+/// records its exit code and the terminal's mode in `after` and stays open.
+fn script(env: &str, file: &Path, after: &Path) -> String {
+    format!(
+        "MIXCAL_TODAY=2026-11-25 NO_COLOR=1 {env} '{bin}' --file '{file}'; code=$?; stty -a > '{after}.tmp'; echo \"exit=$code\" >> '{after}.tmp'; mv '{after}.tmp' '{after}'; sleep 60",
+        bin = env!("CARGO_BIN_EXE_mixcal"),
+        file = file.display(),
+        after = after.display(),
+    )
+}
+
+const ONE_POST: &str = "version = 1\n\n[[post]]\nid = \"k1\"\ndate = 2026-11-23\ntime = 07:30:00\ncategory = \"everyday\"\ntitle = \"Morning bake\"\nstatus = \"planned\"\n";
 
 #[test]
 fn add_a_post_save_and_quit_in_a_real_terminal() {
@@ -286,4 +305,238 @@ fn search_go_to_an_outside_change_and_the_editor_in_a_real_terminal() {
     let saved = std::fs::read_to_string(&file).unwrap();
     assert!(saved.contains("Christmas stollen baking begins"), "{saved}");
     assert!(saved.contains("Bäckerei Schmidt"), "{saved}");
+}
+
+/// Adds a post titled `title` on the selected day and waits until it is there.
+fn add_post(tmux: &Tmux, title: &str) {
+    tmux.keys(&["a"]);
+    tmux.wait_for("New post");
+    tmux.text(title);
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("post added");
+}
+
+#[test]
+fn a_crash_restores_the_terminal_and_keeps_the_unsaved_post() {
+    if !tmux_or_skip() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("schedule.toml");
+    std::fs::write(&file, ONE_POST).unwrap();
+    // An older recovery file is kept: the crash writes a new one.
+    std::fs::write(dir.path().join("schedule.toml.recovered.toml"), "older\n").unwrap();
+    let after = dir.path().join("after.txt");
+    let env = "MIXCAL_DEBUG_PANIC_KEY='§'";
+    let tmux = Tmux::start("crash", &script(env, &file, &after), 100, 30);
+    tmux.wait_for("Morning");
+    add_post(&tmux, "Unsaved croissant");
+    tmux.text("§");
+
+    let report = wait_for_file(&after);
+    assert!(report.contains("exit=101"), "a panic exits 101:\n{report}");
+    tmux.assert_restored(&report);
+    let screen = tmux.wait_for("Your unsaved posts were written to");
+    assert!(
+        screen.contains("MIXCAL_DEBUG_PANIC_KEY was pressed"),
+        "{screen}"
+    );
+
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        ONE_POST,
+        "the schedule is untouched"
+    );
+    let older = std::fs::read_to_string(dir.path().join("schedule.toml.recovered.toml")).unwrap();
+    assert_eq!(older, "older\n", "an older recovery file is never replaced");
+    let recovered =
+        std::fs::read_to_string(dir.path().join("schedule.toml.recovered-2.toml")).unwrap();
+    assert!(
+        recovered.contains("title = \"Unsaved croissant\""),
+        "{recovered}"
+    );
+    assert!(
+        recovered.contains("title = \"Morning bake\""),
+        "{recovered}"
+    );
+}
+
+/// The pid of the one child of `parent` (the shell tmux runs mixcal from).
+fn child_of(parent: &str) -> Option<String> {
+    let children =
+        std::fs::read_to_string(format!("/proc/{parent}/task/{parent}/children")).ok()?;
+    children.split_whitespace().next().map(str::to_string)
+}
+
+#[test]
+fn sigterm_keeps_the_unsaved_post_and_restores_the_terminal() {
+    if !tmux_or_skip() || !Path::new("/proc/self/task").exists() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("schedule.toml");
+    std::fs::write(&file, ONE_POST).unwrap();
+    let after = dir.path().join("after.txt");
+    let tmux = Tmux::start("term", &script("", &file, &after), 100, 30);
+    tmux.wait_for("Morning");
+    add_post(&tmux, "Unsaved baguette");
+    let shell = tmux.display("#{pane_pid}");
+    let mixcal = child_of(&shell).expect("mixcal runs under the shell");
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &mixcal])
+            .status()
+            .unwrap()
+            .success()
+    );
+
+    let report = wait_for_file(&after);
+    assert!(report.contains("exit=143"), "128 + SIGTERM:\n{report}");
+    tmux.assert_restored(&report);
+    let recovered = wait_for_file(&dir.path().join("schedule.toml.recovered.toml"));
+    assert!(
+        recovered.contains("title = \"Unsaved baguette\""),
+        "{recovered}"
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), ONE_POST);
+}
+
+#[test]
+fn closing_the_terminal_keeps_the_unsaved_post() {
+    if !tmux_or_skip() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("schedule.toml");
+    std::fs::write(&file, ONE_POST).unwrap();
+    let script = format!(
+        "MIXCAL_TODAY=2026-11-25 exec '{}' --file '{}'",
+        env!("CARGO_BIN_EXE_mixcal"),
+        file.display()
+    );
+    let tmux = Tmux::start("hup", &script, 100, 30);
+    tmux.wait_for("Morning");
+    add_post(&tmux, "Unsaved brioche");
+    // Killing the session closes the pane's terminal: mixcal gets SIGHUP.
+    tmux.run(&["kill-session", "-t", "e2e"]);
+    let recovered = wait_for_file(&dir.path().join("schedule.toml.recovered.toml"));
+    assert!(
+        recovered.contains("title = \"Unsaved brioche\""),
+        "{recovered}"
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), ONE_POST);
+}
+
+/// Text that must never act on a terminal: one of each class.
+pub const PAYLOADS: [(&str, &str); 9] = [
+    ("csi", "\u{1b}[2J\u{1b}[6n"),
+    ("osc-title", "\u{1b}]0;owned\u{7}"),
+    ("osc52", "\u{1b}]52;c;aGVsbG8=\u{7}"),
+    ("c1", "\u{9b}31m\u{9d}0;x\u{9c}"),
+    ("bel", "ring\u{7}"),
+    ("cr", "hidden\rshown"),
+    ("bidi", "evil\u{202e}gpj.exe"),
+    ("del-nul", "a\u{7f}b\u{0}c"),
+    ("esc", "\u{1b}c\u{1b}7"),
+];
+
+/// A schedule whose posts carry every payload in their title, channel and
+/// notes, in the week of 2026-11-25.
+pub fn payload_schedule() -> String {
+    let mut out = String::from("version = 1\n");
+    for (i, (name, payload)) in PAYLOADS.iter().enumerate() {
+        let escaped: String = payload
+            .chars()
+            .map(|c| match c {
+                c if c.is_control() || c == '\u{202e}' => format!("\\u{:04X}", c as u32),
+                c => c.to_string(),
+            })
+            .collect();
+        out.push_str(&format!(
+            "\n[[post]]\nid = \"p{i}\"\ndate = 2026-11-{day}\ntime = {h:02}:00:00\ncategory = \"everyday\"\ntitle = \"{name} {escaped}\"\nchannel = \"ch{escaped}\"\nnotes = \"n{escaped}\"\nstatus = \"planned\"\n",
+            day = 23 + i % 7,
+            h = 7 + i,
+        ));
+    }
+    out
+}
+
+#[test]
+fn no_escape_sequence_from_a_file_reaches_the_calendar_screen() {
+    if !tmux_or_skip() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("schedule.toml");
+    std::fs::write(&file, payload_schedule()).unwrap();
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        "[categories.everyday]\nname = \"Every\\u001B]0;cat\\u0007day\"\n",
+    )
+    .unwrap();
+    let tmux = Tmux::start(
+        "payload",
+        &format!(
+            "MIXCAL_TODAY=2026-11-25 NO_COLOR=1 '{}' --file '{}' --config '{}'; sleep 60",
+            env!("CARGO_BIN_EXE_mixcal"),
+            file.display(),
+            config.display()
+        ),
+        160,
+        40,
+    );
+    let title_before = tmux.display("#{pane_title}");
+    tmux.wait_for("2026-W48");
+    let mut screens = Vec::new();
+    // Every day of the week, every post of it, selected in turn so the detail
+    // line shows its title, channel and notes in full.
+    tmux.keys(&["h", "h"]);
+    for day in 0..7 {
+        tmux.wait_for(["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][day]);
+        for _ in 0..3 {
+            std::thread::sleep(Duration::from_millis(100));
+            screens.push(tmux.screen());
+            tmux.keys(&["j"]);
+        }
+        tmux.keys(&["l"]);
+    }
+    tmux.keys(&["h", "e"]);
+    screens.push(tmux.wait_for("Edit post"));
+    let all = screens.concat();
+    let raw: Vec<char> = all
+        .chars()
+        .filter(|&c| mixcal::shown::is_unsafe(c) && c != '\n')
+        .collect();
+    assert!(
+        raw.is_empty(),
+        "raw control characters on screen: {raw:?}\n{all}"
+    );
+    for visible in [
+        "\\x1b[2J",
+        "\\x1b]52;c;",
+        "\\x9b31m",
+        "\\u{202e}",
+        "\\r",
+        "\\x07",
+    ] {
+        assert!(
+            all.contains(visible),
+            "{visible} is not shown escaped:\n{all}"
+        );
+    }
+    assert!(
+        all.contains("Every\\x1b]0;cat\\x07day"),
+        "the category name is escaped:\n{all}"
+    );
+    assert_eq!(
+        tmux.display("#{pane_title}"),
+        title_before,
+        "the window title changed"
+    );
+    let buffers = tmux.run(&["list-buffers"]);
+    assert!(
+        buffers.stdout.is_empty(),
+        "OSC 52 reached the clipboard: {buffers:?}"
+    );
 }

@@ -93,8 +93,38 @@ impl Run {
         self
     }
 
+    /// Runs with `input` on stdin.
+    pub fn input(mut self, input: &[u8]) -> Output {
+        use std::io::Write;
+        use std::process::Stdio;
+        self.cmd
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let mut child = self.cmd.spawn().expect("run the mixcal binary");
+        let mut stdin = child.stdin.take().expect("stdin is piped");
+        let input = input.to_vec();
+        let writer = std::thread::spawn(move || {
+            let _ = stdin.write_all(&input);
+        });
+        let out = child.wait_with_output().expect("wait for mixcal");
+        let _ = writer.join();
+        Output::from(out)
+    }
+
+    /// The command, for tests that start it themselves.
+    pub fn command(self) -> Command {
+        self.cmd
+    }
+
     pub fn output(mut self) -> Output {
         let out = self.cmd.output().expect("run the mixcal binary");
+        Output::from(out)
+    }
+}
+
+impl From<std::process::Output> for Output {
+    fn from(out: std::process::Output) -> Output {
         Output {
             code: out.status.code(),
             stdout: String::from_utf8(out.stdout).expect("stdout is UTF-8"),
@@ -110,6 +140,24 @@ pub struct Output {
     pub code: Option<i32>,
     pub stdout: String,
     pub stderr: String,
+}
+
+/// Whether an outside program a test needs (tmux, calcurse) can be run. In CI
+/// (`CI=true`), where `.ci/run` installs them, a missing one fails the test;
+/// elsewhere the test notes it and skips.
+pub fn have(program: &str, version_flag: &str) -> bool {
+    let found = Command::new(program)
+        .arg(version_flag)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(
+            std::env::var("CI").as_deref() != Ok("true"),
+            "{program} is needed in CI (.ci/run installs it) but cannot be run"
+        );
+        eprintln!("note: {program} is not installed; a test that needs it did not run");
+    }
+    found
 }
 
 /// The text of `tests/fixtures/<name>`.

@@ -204,6 +204,11 @@ pub fn utf8<'b>(bytes: &'b [u8], path: &str) -> Result<&'b str, Diagnostic> {
 /// The closest of `candidates` to a misspelt `word`, if any is close enough to be
 /// the likely intent.
 pub fn near_miss<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
+    // No name is this long: a huge value is no misspelling, and comparing it
+    // would take time and memory in proportion to its length.
+    if word.len() > 100 {
+        return None;
+    }
     let word_lower = word.to_lowercase();
     candidates
         .into_iter()

@@ -9,6 +9,7 @@ mod handoffs;
 mod io;
 mod mix;
 mod plan;
+mod reliability;
 mod store;
 mod suggest;
 mod terminal;

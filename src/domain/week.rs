@@ -211,7 +211,7 @@ impl Span {
 impl fmt::Display for Week {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let iso = self.iso();
-        write!(f, "{}-W{:02}", iso.year(), iso.week())
+        write!(f, "{:04}-W{:02}", iso.year(), iso.week())
     }
 }
 
@@ -312,6 +312,7 @@ mod tests {
             assert_eq!(first.prev(), first);
             assert_eq!(Week::containing(NaiveDate::MIN, WeekStart(start)), first);
             assert_eq!(first.next().prev(), first);
+            assert_eq!(first.to_string(), "0001-W01");
         }
     }
 

@@ -153,6 +153,8 @@ pub struct App {
     editor: Option<EditRequest>,
     /// The last click, to notice a double click.
     last_click: Option<input::Click>,
+    /// The last change was refused (a date out of range): its message stays.
+    refused: bool,
 }
 
 /// Below this width the agenda is shown unless the user chose the grid.
@@ -220,6 +222,7 @@ impl App {
             watch,
             editor: None,
             last_click: None,
+            refused: false,
         }
     }
 
@@ -590,6 +593,7 @@ impl App {
                     supported_range()
                 ),
             ));
+            self.refused = true;
             return;
         }
         change.apply(&mut self.schedule);
@@ -757,6 +761,9 @@ impl App {
     }
 
     fn say_undoable(&mut self, text: String) {
+        if self.refused {
+            return;
+        }
         self.message = Some((
             Level::Info,
             format!("{text} ({} undoes)", self.keymap.describe(Action::Undo)),

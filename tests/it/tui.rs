@@ -1056,6 +1056,113 @@ fn reload_takes_the_file_and_keeps_the_unsaved_version_beside_it() {
     assert!(kept.get("b1").is_none());
 }
 
+#[cfg(unix)]
+#[test]
+fn a_read_only_file_asks_before_saving_anyway_and_stays_read_only() {
+    use std::os::unix::fs::PermissionsExt;
+    let mut f = open(Some(&balanced()));
+    std::fs::set_permissions(&f.path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    keys(&mut f.app, "ds");
+    assert!(matches!(f.app.popup(), Some(Popup::ReadOnly { .. })));
+    let s = screen(&f.app, 80, 24);
+    assert!(s.contains("schedule.toml is read-only."), "{s}");
+    assert!(s.contains("(y) save anyway (it stays read-only)"), "{s}");
+    keys(&mut f.app, "n");
+    assert_eq!(message(&f.app), "not saved");
+    assert_eq!(std::fs::read_to_string(&f.path).unwrap(), balanced());
+    keys(&mut f.app, "sy");
+    assert!(
+        message(&f.app).starts_with("saved 6 posts"),
+        "{}",
+        message(&f.app)
+    );
+    assert!(!f.app.is_dirty());
+    let meta = std::fs::metadata(&f.path).unwrap();
+    assert_eq!(meta.permissions().mode() & 0o777, 0o444);
+}
+
+#[test]
+fn a_second_reload_keeps_both_unsaved_versions() {
+    let mut f = open(Some(&balanced()));
+    keys(&mut f.app, "d");
+    std::fs::write(&f.path, drifted()).unwrap();
+    keys(&mut f.app, "sr");
+    keys(&mut f.app, "d");
+    std::fs::write(&f.path, balanced()).unwrap();
+    keys(&mut f.app, "sr");
+    assert!(
+        message(&f.app).contains("schedule.toml.recovered-2.toml"),
+        "{}",
+        message(&f.app)
+    );
+    let first = std::fs::read_to_string(mixcal::tui::recovered_path(&f.path)).unwrap();
+    let second =
+        std::fs::read_to_string(f.path.with_file_name("schedule.toml.recovered-2.toml")).unwrap();
+    assert_ne!(first, second);
+}
+
+#[test]
+fn the_calendar_stops_at_the_edges_of_the_dates_it_can_keep() {
+    let text = format!(
+        "version = 1\n{}{}",
+        post("last", "9999-12-31", "09:00", "everyday", "Last post"),
+        post("first", "0001-01-01", "09:00", "everyday", "First post"),
+    );
+    let mut f = open(Some(&text));
+    f.app.select_id("last");
+    let last_week = f.app.week();
+    keys(&mut f.app, "]]lll");
+    assert_eq!(f.app.week(), last_week, "no week after the last");
+    f.app.select_id("last");
+    keys(&mut f.app, "L");
+    assert!(
+        message(&f.app).contains("+10000-01-01 is out of range"),
+        "{}",
+        message(&f.app)
+    );
+    assert_eq!(
+        f.app.schedule().get("last").unwrap().date,
+        date("9999-12-31")
+    );
+    assert!(!f.app.is_dirty());
+    // A day of the last week past 9999-12-31 takes no post.
+    keys(&mut f.app, "lla");
+    keys(&mut f.app, "Too late<Enter>");
+    assert_eq!(f.app.schedule().len(), 2);
+    let s = screen(&f.app, 100, 30);
+    assert!(
+        s.contains("out of range") || s.contains("not a date"),
+        "{s}"
+    );
+    keys(&mut f.app, "<Esc>");
+    assert!(f.app.popup().is_none());
+    // Nor does a date typed into the form.
+    f.app.select_id("first");
+    keys(&mut f.app, "e<Tab><C-u>0000-12-31<Enter>");
+    let s = screen(&f.app, 100, 30);
+    assert!(s.contains("0000-12-31 is out of range"), "{s}");
+    keys(&mut f.app, "<Esc>");
+    assert_eq!(
+        f.app.schedule().get("first").unwrap().date,
+        date("0001-01-01")
+    );
+    f.app.select_id("first");
+    let first_week = f.app.week();
+    keys(&mut f.app, "[[hhh");
+    assert_eq!(f.app.week(), first_week, "no week before the first");
+    f.app.select_id("first");
+    keys(&mut f.app, "H");
+    assert!(
+        message(&f.app).contains("out of range"),
+        "{}",
+        message(&f.app)
+    );
+    for size in [(60, 20), (80, 24), (120, 40)] {
+        let _ = screen(&f.app, size.0, size.1);
+    }
+    keys(&mut f.app, "v<Up><Up><Up><Down><Down><Down><Down><Esc>");
+}
+
 #[test]
 fn quit_without_changes_quits_at_once() {
     let mut f = open(Some(&balanced()));

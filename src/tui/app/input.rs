@@ -58,6 +58,7 @@ impl App {
             return;
         }
         self.message = None;
+        self.refused = false;
         // A control key bound to quit (Ctrl-c) gets out of any window that
         // does not bind it itself; the quit and save questions answer it.
         let quits = self.keymap.get::<Action>(&key) == Some(Action::Quit)

@@ -7,6 +7,7 @@ mod common;
 mod cli;
 mod handoffs;
 mod io;
+mod loader;
 mod mix;
 mod plan;
 mod reliability;

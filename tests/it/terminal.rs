@@ -382,13 +382,8 @@ fn sigterm_keeps_the_unsaved_post_and_restores_the_terminal() {
     add_post(&tmux, "Unsaved baguette");
     let shell = tmux.display("#{pane_pid}");
     let mixcal = child_of(&shell).expect("mixcal runs under the shell");
-    assert!(
-        Command::new("kill")
-            .args(["-TERM", &mixcal])
-            .status()
-            .unwrap()
-            .success()
-    );
+    let pid = rustix::process::Pid::from_raw(mixcal.parse().unwrap()).unwrap();
+    rustix::process::kill_process(pid, rustix::process::Signal::TERM).unwrap();
 
     let report = wait_for_file(&after);
     assert!(report.contains("exit=143"), "128 + SIGTERM:\n{report}");

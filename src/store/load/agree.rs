@@ -7,6 +7,7 @@
 
 use proptest::prelude::*;
 
+use super::quick::tests::apply;
 use super::{Mode, parse_with};
 use crate::config::Config;
 use crate::diag::Diagnostics;
@@ -150,16 +151,6 @@ fn edit() -> impl Strategy<Value = (usize, usize, String)> {
         awkward(),
     ];
     (any::<usize>(), 0usize..6, insert)
-}
-
-fn apply(text: &str, edits: &[(usize, usize, String)]) -> String {
-    let mut chars: Vec<char> = text.chars().collect();
-    for (at, remove, insert) in edits {
-        let at = at % (chars.len() + 1);
-        let end = (at + remove).min(chars.len());
-        chars.splice(at..end, insert.chars());
-    }
-    chars.into_iter().collect()
 }
 
 proptest! {

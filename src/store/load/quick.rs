@@ -233,7 +233,7 @@ fn minutes(value: &str) -> Option<u32> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use std::collections::HashMap;
 
     use proptest::prelude::*;
@@ -373,7 +373,9 @@ mod tests {
         (any::<usize>(), 0usize..4, insert)
     }
 
-    fn apply(text: &str, edits: &[(usize, usize, String)]) -> String {
+    /// `text` with each edit (where, how many characters to drop, what to put in)
+    /// made in turn.
+    pub(in crate::store::load) fn apply(text: &str, edits: &[(usize, usize, String)]) -> String {
         let mut chars: Vec<char> = text.chars().collect();
         for (at, remove, insert) in edits {
             let at = at % (chars.len() + 1);

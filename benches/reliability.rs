@@ -12,10 +12,11 @@ use std::hint::black_box;
 use criterion::{Criterion, criterion_group, criterion_main};
 use mixcal::commands::import::merge;
 use mixcal::config::Config;
-use mixcal::export::{Format, render, select};
+use mixcal::export::select;
 use mixcal::store::{Store, parse_bytes, to_toml};
 
 #[path = "../examples/generate/schedule.rs"]
+#[allow(dead_code)]
 mod schedule;
 
 const POSTS: usize = 100_000;
@@ -27,18 +28,7 @@ fn import_against_load(c: &mut Criterion) {
     let config = Config::builtin().expect("the built-in config");
     let text = schedule::schedule_text(POSTS, 48);
     let loaded = parse_bytes(text.as_bytes(), "bench.toml", &config).expect("valid");
-    let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 25)
-        .and_then(|d| d.and_hms_opt(0, 0, 0))
-        .expect("a date");
-    let sheet = render(
-        Format::Csv,
-        None,
-        &select(&loaded, None, None),
-        &config,
-        now,
-    )
-    .expect("csv renders")
-    .bytes;
+    let sheet = mixcal::export::csv::render(&select(&loaded, None, None));
     let sheet = String::from_utf8(sheet)
         .expect("csv is UTF-8")
         .replace("Behind the scenes", "Behind the counter");
@@ -53,10 +43,16 @@ fn import_against_load(c: &mut Criterion) {
         b.iter_batched(
             || loaded.clone(),
             |mut schedule| {
-                let rows =
-                    mixcal::export::csv::read(black_box(sheet.as_bytes()), "plan.csv", &config)
-                        .expect("the sheet reads");
-                let changes = merge(&mut schedule, rows);
+                let options = mixcal::export::csv::ReadOptions { date_order: None };
+                let sheet = mixcal::export::csv::read(
+                    black_box(sheet.as_bytes()),
+                    "plan.csv",
+                    &config,
+                    options,
+                )
+                .expect("the sheet reads");
+                let changes =
+                    merge(&mut schedule, sheet.rows, "plan.csv", "row").expect("the rows merge");
                 (schedule, changes)
             },
             criterion::BatchSize::LargeInput,

@@ -1066,11 +1066,12 @@ fn a_read_only_file_asks_before_saving_anyway_and_stays_read_only() {
     assert!(matches!(f.app.popup(), Some(Popup::ReadOnly { .. })));
     let s = screen(&f.app, 80, 24);
     assert!(s.contains("schedule.toml is read-only."), "{s}");
-    assert!(s.contains("(y) save anyway (it stays read-only)"), "{s}");
-    keys(&mut f.app, "n");
+    assert!(s.contains("(o) save anyway (it stays read-only)"), "{s}");
+    assert!(s.contains("(c) cancel"), "{s}");
+    keys(&mut f.app, "c");
     assert_eq!(message(&f.app), "not saved");
     assert_eq!(std::fs::read_to_string(&f.path).unwrap(), balanced());
-    keys(&mut f.app, "sy");
+    keys(&mut f.app, "so");
     assert!(
         message(&f.app).starts_with("saved 6 posts"),
         "{}",

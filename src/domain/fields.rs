@@ -56,6 +56,8 @@ pub enum FieldError {
     NotAUrl(String),
     #[error("`{0}` is not a schedule identifier")]
     NotAnIdentifier(String),
+    #[error("`{0}` is out of range")]
+    OutOfRange(String),
 }
 
 impl FieldError {
@@ -100,6 +102,9 @@ impl FieldError {
                 }
             }
             FieldError::EmptyId => "remove it and mixcal will make an id".into(),
+            FieldError::OutOfRange(_) => {
+                format!("{}; write a date inside", super::week::supported_range())
+            }
             FieldError::NotAnIdentifier(_) => {
                 "remove the line and the next save writes a new one (letters, digits, - _ .)".into()
             }
@@ -156,11 +161,17 @@ pub fn date_from_parts(
     month: u32,
     day: u32,
 ) -> Result<NaiveDate, FieldError> {
-    NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| FieldError::ImpossibleDate {
-        text: text.trim().to_string(),
-        year,
-        month,
-    })
+    let date =
+        NaiveDate::from_ymd_opt(year, month, day).ok_or_else(|| FieldError::ImpossibleDate {
+            text: text.trim().to_string(),
+            year,
+            month,
+        })?;
+    // A date the schedule file cannot hold is refused wherever it is written.
+    if !super::week::supported(date) {
+        return Err(FieldError::OutOfRange(text.trim().to_string()));
+    }
+    Ok(date)
 }
 
 /// A date as the schedule file and the command line write it: `2026-11-23`.

@@ -647,23 +647,20 @@ fn a_ten_thousand_column_header_is_reported_in_a_few_lines() {
     let out = dir
         .mixcal(&["import", "--format", "csv", "wide.csv", "--file", "s.toml"])
         .output();
-    assert_eq!(out.code, Some(2), "{out:#?}");
+    assert_eq!(out.code, Some(0), "{out:#?}");
     assert!(
-        out.stderr.len() < 8_000,
-        "{} bytes of errors:\n{}",
+        out.stderr.len() < 2_000,
+        "{} bytes of warnings:\n{}",
         out.stderr.len(),
         out.stderr
     );
     assert!(
-        out.stderr.contains("… and 9,990 more like this"),
+        out.stderr
+            .contains("left out 10000 columns mixcal does not know: `extra0` (column D)"),
         "{}",
         out.stderr
     );
-    assert!(
-        out.stderr.contains("10,000 problems found"),
-        "{}",
-        out.stderr
-    );
+    assert!(out.stderr.contains(" and 9990 more"), "{}", out.stderr);
 }
 
 #[test]
@@ -684,7 +681,12 @@ fn a_whole_bad_column_is_reported_in_a_few_lines() {
         "{} bytes of errors",
         out.stderr.len()
     );
-    assert!(out.stderr.contains("column B (time): `9.9` is not a time of day\n  help: write a 24-hour time like 09:30, or leave the cell empty\n  … and 9,990 more like this"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("column B (time): 9,990 more rows with this problem"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]

@@ -6,6 +6,8 @@
 //! does not know are left alone, with one warning naming them. Every problem in
 //! every row is reported at once, grouped as [`Problems`] does.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 
 use super::{COLUMNS, unprotect};
@@ -56,26 +58,31 @@ pub fn read(
         options,
         problems: Problems::new(),
         slots: None,
-        ids: Vec::new(),
+        ids: HashMap::default(),
         warnings: Vec::new(),
     };
     // Rows are numbered as a spreadsheet shows them: the CSV reader skips blank
     // lines, which a spreadsheet shows as empty rows, so they are counted here.
     let mut row = 0;
-    let mut rows = Vec::new();
-    for record in reader.byte_records() {
-        let start = match &record {
-            Ok(r) => r.position().map(|p| p.byte()),
+    // A row is at most a line: the list is sized once instead of growing (and
+    // copying every row) as it fills; one record is read into again and again.
+    let mut rows = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count());
+    let mut record = csv::ByteRecord::new();
+    loop {
+        let read = reader.read_byte_record(&mut record);
+        let start = match &read {
+            Ok(false) => break,
+            Ok(true) => record.position().map(|p| p.byte()),
             Err(e) => e.position().map(|p| p.byte()),
         };
         let skipped = start
             .and_then(|b| usize::try_from(b).ok())
             .map_or(0, |at| blank_lines(bytes, at));
         row += 1 + skipped;
-        match record {
+        match read {
             Err(e) => sheet.unreadable(row, &e),
-            Ok(record) if sheet.slots.is_none() => sheet.header(row, &record),
-            Ok(record) => rows.extend(sheet.row(row, &record)),
+            Ok(_) if sheet.slots.is_none() => sheet.header(row, &record),
+            Ok(_) => rows.extend(sheet.row(row, &record)),
         }
     }
     if sheet.slots.is_none() {
@@ -195,7 +202,7 @@ struct Reader<'a> {
     /// What each cell of a row is, from the header; `None` before it is read.
     slots: Option<Vec<Slot>>,
     /// Ids seen so far, with their row.
-    ids: Vec<(String, usize)>,
+    ids: HashMap<String, usize, foldhash::fast::RandomState>,
     warnings: Vec<String>,
 }
 
@@ -316,11 +323,17 @@ impl Reader<'_> {
             } else {
                 "columns"
             };
+            // A few are named; a sheet of thousands of columns is counted.
+            let shown = crate::diag::LISTED.min(named.len());
+            let more = match named.len() - shown {
+                0 => String::new(),
+                n => format!(" and {n} more"),
+            };
             self.warnings.push(format!(
-                "{}: left out {} {columns} mixcal does not know: {}",
+                "{}: left out {} {columns} mixcal does not know: {}{more}",
                 self.name,
                 named.len(),
-                named.join(", ")
+                named[..shown].join(", ")
             ));
         }
     }
@@ -450,7 +463,8 @@ impl Reader<'_> {
             Field::Status => fields::loose_status(trimmed).map(|s| post.status = s),
             Field::Id if trimmed.is_empty() => Ok(()),
             Field::Id => {
-                if let Some(&(_, first)) = self.ids.iter().find(|(id, _)| id == trimmed) {
+                // A map, not a list: 100k rows with ids were a list scan each.
+                if let Some(&first) = self.ids.get(trimmed) {
                     self.problem(
                         row,
                         Some(i),
@@ -459,7 +473,7 @@ impl Reader<'_> {
                         Some("a post appears once: remove one of the rows, or clear its id to add it as a new post".into()),
                     );
                 } else {
-                    self.ids.push((trimmed.to_string(), row));
+                    self.ids.insert(trimmed.to_string(), row);
                     post.id = trimmed.to_string();
                 }
                 Ok(())

@@ -117,7 +117,10 @@ pub fn merge(
     unit: &str,
 ) -> std::result::Result<Changes, Diagnostics> {
     let mut problems = Problems::new();
-    for row in &rows {
+    // Rows with an id that change nothing, found while their post is at hand:
+    // most rows of a sheet exported and imported again.
+    let mut same = vec![false; rows.len()];
+    for (i, row) in rows.iter().enumerate() {
         if row.post.id.is_empty() {
             continue;
         }
@@ -140,6 +143,7 @@ pub fn merge(
             continue;
         };
         evaluated_formulas(old, row, name, unit, &mut problems);
+        same[i] = leaves(row, old);
     }
     problems.result(name, ())?;
 
@@ -148,7 +152,7 @@ pub fn merge(
         (chrono::NaiveDate, Option<chrono::NaiveTime>, String, String),
         Vec<String>,
     > = HashMap::new();
-    let named: std::collections::HashSet<&str> = rows
+    let named: std::collections::HashSet<&str, foldhash::fast::RandomState> = rows
         .iter()
         .map(|r| r.post.id.as_str())
         .filter(|id| !id.is_empty())
@@ -171,7 +175,11 @@ pub fn merge(
     let mut changes = Changes::default();
     let mut additions = Vec::new();
     let mut targets = Vec::new();
-    for row in rows {
+    for (row, same) in rows.into_iter().zip(same) {
+        if same {
+            changes.unchanged += 1;
+            continue;
+        }
         if !row.post.id.is_empty() {
             let id = row.post.id.clone();
             targets.push((row, id));
@@ -191,11 +199,11 @@ pub fn merge(
         let Some(old) = schedule.get(&id) else {
             continue;
         };
-        let mut post = old.clone();
-        row.apply_to(&mut post);
-        if &post == old {
+        if leaves(&row, old) {
             changes.unchanged += 1;
         } else {
+            let mut post = old.clone();
+            row.apply_to(&mut post);
             schedule.insert(post);
             changes.updated.push((row.number, id));
         }
@@ -215,6 +223,24 @@ pub fn merge(
 
 /// A text the post had that began like a formula (`=SUM(1,2)`) and comes back as
 /// what a spreadsheet makes of one (`3`): an error rather than a silent change.
+/// Whether applying `row` would leave `post` as it is.
+fn leaves(row: &Row, post: &Post) -> bool {
+    let new = &row.post;
+    row.fields.iter().all(|field| match field {
+        Field::Date => post.date == new.date,
+        Field::Time => post.time == new.time,
+        Field::Category => post.category == new.category,
+        Field::Channel => post.channel == new.channel,
+        Field::Title => post.title == new.title,
+        Field::Notes => post.notes == new.notes,
+        Field::Link => post.link == new.link,
+        Field::Media => post.media == new.media,
+        Field::Minutes => post.minutes == new.minutes,
+        Field::Status => post.status == new.status,
+        Field::Id => true,
+    })
+}
+
 fn evaluated_formulas(old: &Post, row: &Row, name: &str, unit: &str, problems: &mut Problems) {
     for field in &row.fields {
         let (before, after) = match field {

@@ -297,7 +297,6 @@ impl PostForm {
         let date = fields::date(self.value(Field::Date))
             .map_err(|e| check(Field::Date, e))
             .ok();
-        let out_of_range = date.filter(|d| !crate::domain::supported(*d));
         let time_text = self.value(Field::Time).trim();
         let time = if time_text.is_empty() {
             None
@@ -314,16 +313,6 @@ impl PostForm {
                 .map_err(|e| check(Field::Minutes, e))
                 .ok()
         };
-        if let Some(d) = out_of_range {
-            errors.push((
-                Field::Date,
-                format!(
-                    "{} is out of range: {}",
-                    d.format("%Y-%m-%d"),
-                    crate::domain::supported_range()
-                ),
-            ));
-        }
         let Some(category) = config.categories.get(self.category) else {
             errors.push((Field::Category, "no category is configured".to_string()));
             return Err(errors);

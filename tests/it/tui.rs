@@ -1141,7 +1141,7 @@ fn the_calendar_stops_at_the_edges_of_the_dates_it_can_keep() {
     f.app.select_id("first");
     keys(&mut f.app, "e<Tab><C-u>0000-12-31<Enter>");
     let s = screen(&f.app, 100, 30);
-    assert!(s.contains("0000-12-31 is out of range"), "{s}");
+    assert!(s.contains("`0000-12-31` is out of range"), "{s}");
     keys(&mut f.app, "<Esc>");
     assert_eq!(
         f.app.schedule().get("first").unwrap().date,

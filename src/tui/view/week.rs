@@ -33,8 +33,13 @@ pub fn columns(area: Rect) -> [Rect; 7] {
     out
 }
 
-/// The most title lines a card shows.
+/// The title lines a card keeps while its day is full: the selected card always
+/// gets this many, the others give them up first.
 pub const TITLE_LINES: usize = 3;
+
+/// The most title lines a card shows when its day has room for them: a week of
+/// a few posts uses the height of a large terminal to show whole titles.
+pub const MOST_TITLE_LINES: usize = 12;
 
 /// What a click on a day's entry selects.
 pub fn row_target(row: Row, day: usize) -> Target {
@@ -90,9 +95,9 @@ impl Fit {
 }
 
 /// Fits cards wanting `wants` title lines each into `rows` lines. Every card
-/// gets the lines it wants when they fit; otherwise the others give up title
-/// lines first (the selected card keeps its own); when even one line each is
-/// too many, the day scrolls to keep the selected card in view, with a line
+/// gets the lines it wants when they fit; otherwise the longest titles give up
+/// lines first, down to one each (the selected card keeps at least
+/// [`TITLE_LINES`]); when even one line each is too many, the day scrolls to keep the selected card in view, with a line
 /// for "↑ N more" and "↓ N more" where cards are hidden.
 pub fn fit(wants: &[usize], selected: Option<usize>, rows: usize) -> Fit {
     let n = wants.len();
@@ -102,7 +107,7 @@ pub fn fit(wants: &[usize], selected: Option<usize>, rows: usize) -> Fit {
             .enumerate()
             .map(|(i, &w)| {
                 let cap = if Some(i) == selected {
-                    TITLE_LINES
+                    cap.max(TITLE_LINES)
                 } else {
                     cap
                 };
@@ -110,7 +115,8 @@ pub fn fit(wants: &[usize], selected: Option<usize>, rows: usize) -> Fit {
             })
             .collect()
     };
-    for cap in (1..=TITLE_LINES).rev() {
+    let longest = wants.iter().copied().max().unwrap_or(1);
+    for cap in (1..=longest.max(1)).rev() {
         let heights = heights_for(cap);
         if heights.iter().sum::<usize>() <= rows {
             return Fit {
@@ -177,7 +183,7 @@ pub fn lay_out(app: &App, day: usize, col: Rect) -> DayView<'_> {
     let cells = col.width as usize;
     let titles: Vec<Vec<String>> = rows
         .iter()
-        .map(|r| title_lines(&r.post().title, cells, TITLE_LINES))
+        .map(|r| title_lines(&r.post().title, cells, MOST_TITLE_LINES))
         .collect();
     let wants: Vec<usize> = titles.iter().map(Vec::len).collect();
     let selected = selected_row(app, day, &rows);
@@ -547,6 +553,16 @@ mod tests {
         let f = fit(&[3, 3, 3], Some(1), 10);
         assert_eq!(f.heights, vec![3, 4, 3]);
         assert_eq!((f.start, f.end), (0, 3));
+    }
+
+    #[test]
+    fn a_day_with_room_shows_long_titles_whole() {
+        // A six-line title in a day of twenty lines is shown whole.
+        let f = fit(&[6, 1], None, 20);
+        assert_eq!(f.heights, vec![7, 2]);
+        // With less room the longest title gives up lines first.
+        let f = fit(&[6, 1, 2], None, 9);
+        assert_eq!(f.heights, vec![4, 2, 3]);
     }
 
     #[test]

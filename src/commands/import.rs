@@ -221,8 +221,6 @@ pub fn merge(
     Ok(changes)
 }
 
-/// A text the post had that began like a formula (`=SUM(1,2)`) and comes back as
-/// what a spreadsheet makes of one (`3`): an error rather than a silent change.
 /// Whether applying `row` would leave `post` as it is.
 fn leaves(row: &Row, post: &Post) -> bool {
     let new = &row.post;
@@ -236,17 +234,23 @@ fn leaves(row: &Row, post: &Post) -> bool {
         Field::Link => post.link == new.link,
         Field::Media => post.media == new.media,
         Field::Minutes => post.minutes == new.minutes,
+        Field::Partner => post.partner == new.partner,
+        Field::Spent => post.spent == new.spent,
+        Field::Responses => post.responses == new.responses,
         Field::Status => post.status == new.status,
         Field::Id => true,
     })
 }
 
+/// A text the post had that began like a formula (`=SUM(1,2)`) and comes back as
+/// what a spreadsheet makes of one (`3`): an error rather than a silent change.
 fn evaluated_formulas(old: &Post, row: &Row, name: &str, unit: &str, problems: &mut Problems) {
     for field in &row.fields {
         let (before, after) = match field {
             Field::Title => (Some(&old.title), Some(&row.post.title)),
             Field::Notes => (old.notes.as_ref(), row.post.notes.as_ref()),
             Field::Channel => (old.channel.as_ref(), row.post.channel.as_ref()),
+            Field::Partner => (old.partner.as_ref(), row.post.partner.as_ref()),
             Field::Link => (old.link.as_ref(), row.post.link.as_ref()),
             _ => continue,
         };

@@ -26,7 +26,7 @@ pub enum Mode {
     Calendar,
     /// While the planner's suggestions are shown as ghost rows.
     Suggestions,
-    /// The post form and the export window.
+    /// The post form, the export window and the publish prompt.
     Form,
     /// The one-line prompts: search and go-to.
     Prompt,
@@ -64,7 +64,7 @@ impl Mode {
         match self {
             Mode::Calendar => "The week and the agenda",
             Mode::Suggestions => "While suggestions are shown (f)",
-            Mode::Form => "The post form and the export window",
+            Mode::Form => "Post form, export, publish (p)",
             Mode::Prompt => "Search (/) and go to (g)",
             Mode::Dialog => "Questions: quit, conflicts",
             Mode::List => "Weeks overview and help",
@@ -133,6 +133,7 @@ const CALENDAR: &[(&str, &str)] = &[
     ("repair", "balance the week"),
     ("export", "export"),
     ("overview", "weeks overview"),
+    ("publish", "mark published"),
     ("dismiss", "end search"),
     ("help", "this help"),
     ("quit", "quit, asks to save"),

@@ -1,13 +1,14 @@
 //! The one reading of the values a post is made of: date, time, minutes, title,
-//! status, category, id and media. The schedule loader, spreadsheet and calendar
-//! import, the calendar's form, the config and the command line all check their
-//! values here, so whatever one of them accepts the others read back the same,
-//! and every problem is worded once.
+//! status, category, id, media, partner, and the minutes spent and responses
+//! logged after publishing. The schedule loader, spreadsheet and calendar
+//! import, the calendar's form and prompts, the config and the command line all
+//! check their values here, so whatever one of them accepts the others read
+//! back the same, and every problem is worded once.
 //!
 //! Spreadsheets write dates and times in more shapes than the schedule file
 //! takes (`23.11.2026`, `11/23/26`, `9:00 AM`, `40.0`); [`sheet_date`],
-//! [`sheet_time`] and [`sheet_minutes`] read those, and only those that have one
-//! meaning, and turn them into the same values.
+//! [`sheet_time`], [`sheet_minutes`] and [`sheet_responses`] read those, and
+//! only those that have one meaning, and turn them into the same values.
 
 use chrono::{NaiveDate, NaiveTime, Timelike};
 use thiserror::Error;
@@ -17,6 +18,10 @@ use crate::diag::near_miss;
 
 /// The most minutes a post can take: a whole day.
 pub const MAX_MINUTES: u32 = 24 * 60;
+
+/// The most responses one post is taken to bring: more is a typing slip (a
+/// date or a phone number in the wrong cell), not a busy week.
+pub const MAX_RESPONSES: u32 = 1_000_000;
 
 /// Why a value does not fit its field. Its `Display` is the problem, [`FieldError::help`]
 /// what to write instead.
@@ -44,6 +49,8 @@ pub enum FieldError {
     NotATime(String),
     #[error("`{0}` is not a number of minutes")]
     NotMinutes(String),
+    #[error("`{0}` is not a number of responses")]
+    NotResponses(String),
     #[error("the title is empty")]
     EmptyTitle,
     #[error("unknown status `{0}`")]
@@ -86,6 +93,9 @@ impl FieldError {
             FieldError::NotMinutes(_) => {
                 format!("write a whole number from 0 to {MAX_MINUTES}")
             }
+            FieldError::NotResponses(_) => format!(
+                "count the replies, comments, messages and shares: a whole number from 0 to {MAX_RESPONSES}"
+            ),
             FieldError::EmptyTitle => "write what the post is about".into(),
             FieldError::UnknownStatus(s) => {
                 let names: Vec<&str> = Status::ALL.iter().map(|s| s.as_str()).collect();
@@ -373,14 +383,52 @@ pub fn minutes_value(m: i64) -> Result<u32, FieldError> {
 /// number with a zero fraction.
 pub fn sheet_minutes(text: &str) -> Result<u32, FieldError> {
     let s = text.trim();
-    let whole = match s.split_once(['.', ',']) {
+    minutes(whole_part(s).unwrap_or(s)).map_err(|_| FieldError::NotMinutes(s.to_string()))
+}
+
+/// Responses as the calendar's prompt and a file write them: a whole number
+/// from 0 to [`MAX_RESPONSES`].
+pub fn responses(text: &str) -> Result<u32, FieldError> {
+    let s = text.trim();
+    s.parse::<u32>()
+        .ok()
+        .filter(|_| s.bytes().all(|b| b.is_ascii_digit()))
+        .and_then(|n| responses_value(i64::from(n)).ok())
+        .ok_or_else(|| FieldError::NotResponses(s.to_string()))
+}
+
+/// A number of responses as a file holds it.
+pub fn responses_value(n: i64) -> Result<u32, FieldError> {
+    u32::try_from(n)
+        .ok()
+        .filter(|n| *n <= MAX_RESPONSES)
+        .ok_or_else(|| FieldError::NotResponses(n.to_string()))
+}
+
+/// Responses as a spreadsheet may write them: also `7.0` or `7,00`.
+pub fn sheet_responses(text: &str) -> Result<u32, FieldError> {
+    let s = text.trim();
+    responses(whole_part(s).unwrap_or(s)).map_err(|_| FieldError::NotResponses(s.to_string()))
+}
+
+/// The whole number in `40.0` or `40,00`: a number with a zero fraction, as
+/// spreadsheets write whole numbers in a decimal column; `None` when `s` has no
+/// fraction. A fraction that is not all zeros leaves a text no number reads.
+fn whole_part(s: &str) -> Option<&str> {
+    match s.split_once(['.', ',']) {
         Some((whole, fraction)) if !fraction.is_empty() && fraction.bytes().all(|b| b == b'0') => {
-            whole
+            Some(whole)
         }
-        Some(_) => return Err(FieldError::NotMinutes(s.to_string())),
-        None => s,
-    };
-    minutes(whole).map_err(|_| FieldError::NotMinutes(s.to_string()))
+        Some(_) => Some(""),
+        None => None,
+    }
+}
+
+/// A partner's name, as a post names the business it promotes: trimmed; empty
+/// means no partner.
+pub fn partner(text: &str) -> Option<&str> {
+    let s = text.trim();
+    (!s.is_empty()).then_some(s)
 }
 
 /// A title: any text with something in it other than spaces. It is kept as
@@ -636,6 +684,34 @@ mod tests {
         assert!(sheet_minutes("40.").is_err());
         assert_eq!(minutes_value(1440), Ok(1440));
         assert!(minutes_value(-1).is_err());
+    }
+
+    #[test]
+    fn responses_are_whole_and_not_absurd() {
+        assert_eq!(responses("7"), Ok(7));
+        assert_eq!(responses(" 0 "), Ok(0));
+        for bad in ["-1", "+3", "3.5", "seven", "", "1000001", "99999999999"] {
+            assert!(responses(bad).is_err(), "{bad}");
+        }
+        assert_eq!(responses_value(1_000_000), Ok(1_000_000));
+        assert!(responses_value(-3).is_err());
+        assert_eq!(sheet_responses("12.0"), Ok(12));
+        assert_eq!(sheet_responses("12,00"), Ok(12));
+        assert!(sheet_responses("12.5").is_err());
+        assert!(sheet_responses("12.").is_err());
+        let e = responses("lots").unwrap_err();
+        assert_eq!(e.to_string(), "`lots` is not a number of responses");
+        assert!(
+            e.help()
+                .unwrap()
+                .contains("replies, comments, messages and shares")
+        );
+    }
+
+    #[test]
+    fn a_partner_is_trimmed_and_empty_is_none() {
+        assert_eq!(partner("  Café Müller "), Some("Café Müller"));
+        assert_eq!(partner(" \t"), None);
     }
 
     #[test]

@@ -56,7 +56,34 @@ pub struct Post {
     pub status: Status,
     /// Links to the images or videos that go out with the post.
     pub media: Vec<String>,
+    /// The business a partner post promotes, so promotions can be kept fair.
+    pub partner: Option<String>,
+    /// Minutes the post really took, logged after publishing; the planned
+    /// minutes stand in until then.
+    pub spent: Option<u32>,
+    /// Replies, comments, messages and shares from people: the relationship a
+    /// post brought, logged after publishing. Not likes, not sales.
+    pub responses: Option<u32>,
 }
+
+/// The keys of a post table, in the order the canonical file writes them; the
+/// loader names them when a key is misspelt.
+pub const KEYS: [&str; 14] = [
+    "id",
+    "date",
+    "time",
+    "category",
+    "title",
+    "channel",
+    "notes",
+    "link",
+    "minutes",
+    "status",
+    "media",
+    "partner",
+    "spent",
+    "responses",
+];
 
 impl Post {
     /// A planned post with only the required fields set; the id is filled in by the
@@ -74,6 +101,9 @@ impl Post {
             minutes: None,
             status: Status::Planned,
             media: Vec::new(),
+            partner: None,
+            spent: None,
+            responses: None,
         }
     }
 

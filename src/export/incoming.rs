@@ -31,11 +31,14 @@ pub enum Field {
     Time,
     Category,
     Channel,
+    Partner,
     Title,
     Notes,
     Link,
     Media,
     Minutes,
+    Spent,
+    Responses,
     Status,
     Id,
 }
@@ -77,6 +80,9 @@ impl Row {
                 Field::Link => post.link.clone_from(&new.link),
                 Field::Media => post.media.clone_from(&new.media),
                 Field::Minutes => post.minutes = new.minutes,
+                Field::Partner => post.partner.clone_from(&new.partner),
+                Field::Spent => post.spent = new.spent,
+                Field::Responses => post.responses = new.responses,
                 Field::Status => post.status = new.status,
                 Field::Id => {}
             }

@@ -11,6 +11,7 @@ use toml::de::{DeTable, DeValue};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics, LineIndex, near_miss};
 use crate::domain::fields::{self, FieldError};
+use crate::domain::post::KEYS as POST_KEYS;
 use crate::domain::{Post, Schedule};
 use crate::shown::shown_clipped;
 
@@ -19,11 +20,6 @@ mod agree;
 mod quick;
 
 pub const VERSIONS: [i64; 1] = [1];
-
-const POST_KEYS: [&str; 11] = [
-    "id", "date", "time", "category", "title", "channel", "notes", "link", "minutes", "status",
-    "media",
-];
 
 /// Parses schedule bytes; `name` is used in error messages.
 pub fn parse_bytes(bytes: &[u8], name: &str, config: &Config) -> Result<Schedule, Diagnostics> {
@@ -492,27 +488,35 @@ impl<'a> Loader<'a> {
                         .filter(|s| !s.is_empty())
                         .map(str::to_string)
                 }
-                "minutes" => match value.get_ref() {
-                    // Any TOML integer: `-0`, `+15`, `1_0` and `0x1e` are numbers too.
-                    DeValue::Integer(i) => {
-                        let m = match i64::from_str_radix(i.as_str(), i.radix()) {
-                            Ok(m) => fields::minutes_value(m),
-                            _ => Err(FieldError::NotMinutes(i.to_string())),
-                        };
-                        match m {
-                            Ok(m) => post.minutes = Some(m),
-                            Err(e) => self.field_error(at, &e),
-                        }
-                    }
-                    other => self.error(
+                "minutes" | "spent" => {
+                    let m = self.whole(
+                        key,
+                        value,
                         at,
-                        format!(
-                            "`minutes` must be a whole number, not a {}",
-                            other.type_str()
-                        ),
-                        Some("write e.g. `minutes = 20`".into()),
-                    ),
-                },
+                        fields::minutes_value,
+                        FieldError::NotMinutes,
+                    );
+                    *(if key == "spent" {
+                        &mut post.spent
+                    } else {
+                        &mut post.minutes
+                    }) = m;
+                }
+                "responses" => {
+                    post.responses = self.whole(
+                        key,
+                        value,
+                        at,
+                        fields::responses_value,
+                        FieldError::NotResponses,
+                    )
+                }
+                "partner" => {
+                    post.partner = self
+                        .string(key, value, at)
+                        .and_then(fields::partner)
+                        .map(str::to_string)
+                }
                 "status" => {
                     if let Some(s) = self.string(key, value, at) {
                         match fields::status(s) {
@@ -656,6 +660,36 @@ impl<'a> Loader<'a> {
 }
 
 impl Loader<'_> {
+    /// A whole number (`minutes = 20`, `responses = 7`) that `check` accepts;
+    /// `not` words a number no `i64` holds.
+    fn whole(
+        &mut self,
+        key: &str,
+        value: &Spanned<DeValue>,
+        at: usize,
+        check: fn(i64) -> Result<u32, FieldError>,
+        not: fn(String) -> FieldError,
+    ) -> Option<u32> {
+        match value.get_ref() {
+            // Any TOML integer: `-0`, `+15`, `1_0` and `0x1e` are numbers too.
+            DeValue::Integer(i) => {
+                let n = match i64::from_str_radix(i.as_str(), i.radix()) {
+                    Ok(n) => check(n),
+                    _ => Err(not(i.to_string())),
+                };
+                n.map_err(|e| self.field_error(at, &e)).ok()
+            }
+            other => {
+                self.error(
+                    at,
+                    format!("`{key}` must be a whole number, not a {}", other.type_str()),
+                    Some(format!("write e.g. `{key} = 20`")),
+                );
+                None
+            }
+        }
+    }
+
     /// `media = ["https://…", …]`: a list of web addresses.
     fn media(&mut self, value: &Spanned<DeValue>, at: usize) -> Vec<String> {
         let DeValue::Array(items) = value.get_ref() else {
@@ -971,6 +1005,44 @@ mod tests {
     fn crlf_files_load() {
         let text = ONE.replace('\n', "\r\n");
         assert_eq!(load(&text).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn partner_spent_and_responses_load_and_save_canonically() {
+        let text = "version = 1\nidentifier = \"bcdfghjkmnpqrstv\"\n\n[[post]]\nid = \"p1\"\ndate = 2026-11-23\ncategory = \"partner\"\ntitle = \"Meet the café\"\nstatus = \"published\"\npartner = \"Café Müller\"\nspent = 35\nresponses = 0\n";
+        let s = load(text).unwrap();
+        let p = s.get("p1").unwrap();
+        assert_eq!(p.partner.as_deref(), Some("Café Müller"));
+        assert_eq!((p.spent, p.responses), (Some(35), Some(0)));
+        assert_eq!(to_toml(&s), text);
+        // Written by hand, with spaces and in another order, it reads the same.
+        let hand = "[[post]]\nresponses = 0\nspent = 35\npartner = \"  Café Müller \"\nid = \"p1\"\ndate = 2026-11-23\ncategory = \"partner\"\ntitle = \"Meet the café\"\nstatus = \"published\"\n";
+        assert_eq!(load(hand).unwrap().get("p1"), Some(p));
+    }
+
+    #[test]
+    fn logged_numbers_out_of_range_say_what_to_write() {
+        let e = errors(
+            "[[post]]\ndate = 2026-11-23\ncategory = \"everyday\"\ntitle = \"t\"\nresponses = -2\nspent = 1441\n",
+        );
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert!(
+            e[0].starts_with("s.toml:5:13: `-2` is not a number of responses"),
+            "{e:?}"
+        );
+        assert!(
+            e[0].contains("replies, comments, messages and shares"),
+            "{e:?}"
+        );
+        assert!(
+            e[1].starts_with("s.toml:6:9: `1441` is not a number of minutes"),
+            "{e:?}"
+        );
+        let e = errors(
+            "[[post]]\ndate = 2026-11-23\ncategory = \"everyday\"\ntitle = \"t\"\nresponses = \"seven\"\nresponses_ = 1\n",
+        );
+        assert!(e[0].contains("`responses` must be a whole number"), "{e:?}");
+        assert!(e[1].contains("did you mean `responses`?"), "{e:?}");
     }
 
     #[test]

@@ -23,6 +23,7 @@ use toml_edit::{DocumentMut, Item, Key, Table, Value};
 
 use super::load::{Lex, lex_line};
 use crate::domain::fields;
+use crate::domain::post::KEYS;
 use crate::domain::{Post, Schedule, Status};
 
 /// The canonical text of a schedule: the same schedule always gives the same bytes.
@@ -75,12 +76,6 @@ fn table(out: &mut String, p: &Post) {
     }
 }
 
-/// The keys of a post table, in canonical order.
-const KEYS: [&str; 11] = [
-    "id", "date", "time", "category", "title", "channel", "notes", "link", "minutes", "status",
-    "media",
-];
-
 /// A field's value as the canonical writer writes it; `None` for a field the
 /// post leaves out (status is always written).
 fn value_text(p: &Post, key: &str) -> Option<String> {
@@ -110,6 +105,13 @@ fn value_text(p: &Post, key: &str) -> Option<String> {
             let _ = write!(out, "\"{}\"", p.status.as_str());
         }
         "media" if p.media.is_empty() => return None,
+        "partner" => text(&mut out, &p.partner)?,
+        "spent" => {
+            let _ = write!(out, "{}", p.spent?);
+        }
+        "responses" => {
+            let _ = write!(out, "{}", p.responses?);
+        }
         "media" => {
             out.push('[');
             for (i, m) in p.media.iter().enumerate() {
@@ -553,7 +555,7 @@ fn same_value(key: &str, old: &Value, new: &str) -> bool {
     match key {
         "date" => as_date(old).is_some() && as_date(old) == as_date(&new),
         "time" => as_time(old).is_some() && as_time(old) == as_time(&new),
-        "minutes" => old.as_integer() == new.as_integer(),
+        "minutes" | "spent" | "responses" => old.as_integer() == new.as_integer(),
         "media" => {
             let list = |v: &Value| -> Option<Vec<String>> {
                 v.as_array()?
@@ -563,7 +565,7 @@ fn same_value(key: &str, old: &Value, new: &str) -> bool {
             };
             list(old).is_some() && list(old) == list(&new)
         }
-        "id" => old.as_str().map(str::trim) == new.as_str(),
+        "id" | "partner" => old.as_str().map(str::trim) == new.as_str(),
         _ => old.as_str().is_some() && old.as_str() == new.as_str(),
     }
 }
@@ -702,6 +704,25 @@ status = \"planned\"
         assert!(out.contains("# ask Anna for the photo\ncategory = \"everyday\"\ntitle = \"Packing orders\"\nchannel = \"instagram\"\n"), "{out}");
         assert!(!out.contains("09:30"), "{out}");
         assert_eq!(parse(&out, "s.toml", &config()).unwrap(), edited);
+    }
+
+    #[test]
+    fn logging_a_published_post_adds_its_lines_and_keeps_the_comments() {
+        let s = parse(COMMENTED, "s.toml", &config()).unwrap();
+        let saved = save_text(&s, Some(COMMENTED));
+        let mut edited = s.clone();
+        let mut p = edited.get("a1").unwrap().clone();
+        p.status = Status::Published;
+        p.spent = Some(25);
+        p.responses = Some(7);
+        edited.insert(p);
+        let out = save_text(&edited, Some(&saved));
+        assert!(
+            out.contains("# ask Anna for the photo\ncategory = \"everyday\"\ntitle = \"Packing orders\"\nstatus = \"published\"\nspent = 25\nresponses = 7\n"),
+            "{out}"
+        );
+        assert_eq!(parse(&out, "s.toml", &config()).unwrap(), edited);
+        assert_eq!(out.lines().count(), saved.lines().count() + 2);
     }
 
     #[test]

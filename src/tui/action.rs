@@ -71,6 +71,8 @@ pub enum Action {
     Repair,
     Export,
     Overview,
+    /// Marks the selected post published and asks what it brought and took.
+    Publish,
     /// Ends a search.
     Dismiss,
     Help,
@@ -118,6 +120,7 @@ impl Bindable for Action {
         ("repair", Action::Repair),
         ("export", Action::Export),
         ("overview", Action::Overview),
+        ("publish", Action::Publish),
         ("dismiss", Action::Dismiss),
         ("help", Action::Help),
         ("quit", Action::Quit),
@@ -149,7 +152,7 @@ mode_actions!(
 );
 
 mode_actions!(
-    /// The post form and the export window.
+    /// The post form, the export window and the publish prompt.
     FormAction, Mode::Form, {
         NextField => "next_field",
         PrevField => "prev_field",

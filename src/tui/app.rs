@@ -6,6 +6,7 @@
 
 mod find;
 mod input;
+mod publish;
 mod repair;
 mod suggest;
 mod watch;
@@ -19,6 +20,7 @@ use super::export::ExportForm;
 use super::form::PostForm;
 use super::history::{Change, History};
 use super::keymap::KeyMap;
+use super::publish::PublishPrompt;
 use super::recovery::{Recovery, write_recovered};
 use super::theme::Theme;
 use crate::config::Config;
@@ -61,6 +63,8 @@ pub enum Popup {
     Export(Box<ExportForm>),
     /// A one-line question: search or go to.
     Prompt(Box<Prompt>),
+    /// The selected post published: its responses and the minutes it took.
+    Publish(Box<PublishPrompt>),
 }
 
 /// The weeks overview: the weeks shown, their reports, and the highlighted row.
@@ -479,6 +483,7 @@ impl App {
                     Overview::ROWS / 2,
                 )));
             }
+            Action::Publish => self.open_publish(),
             Action::Dismiss => self.end_search(),
             Action::Help => self.popup = Some(Popup::Help { scroll: 0 }),
             Action::Quit => {

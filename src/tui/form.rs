@@ -1,4 +1,5 @@
-//! The post form: every field of a post, edited in place. Text fields are
+//! The post form: a post's fields, edited in place; its media and what is
+//! logged after publishing (`p` asks for that) are kept as they are. Text fields are
 //! [`TextField`]s (grapheme-aware editing; a focused pre-filled value is
 //! selected so typing replaces it; notes keep line breaks); category and status
 //! are choices changed with ← →. The keys come from the keymap's form mode.
@@ -21,6 +22,7 @@ pub enum Field {
     Time,
     Category,
     Channel,
+    Partner,
     Minutes,
     Notes,
     Link,
@@ -28,12 +30,13 @@ pub enum Field {
 }
 
 impl Field {
-    pub const ALL: [Field; 9] = [
+    pub const ALL: [Field; 10] = [
         Field::Title,
         Field::Date,
         Field::Time,
         Field::Category,
         Field::Channel,
+        Field::Partner,
         Field::Minutes,
         Field::Notes,
         Field::Link,
@@ -47,6 +50,7 @@ impl Field {
             Field::Time => "Time",
             Field::Category => "Category",
             Field::Channel => "Channel",
+            Field::Partner => "Partner",
             Field::Minutes => "Minutes",
             Field::Notes => "Notes",
             Field::Link => "Link",
@@ -61,6 +65,7 @@ impl Field {
             Field::Date => "YYYY-MM-DD",
             Field::Time => "HH:MM, or empty",
             Field::Channel => "e.g. instagram, or empty",
+            Field::Partner => "the business it promotes, or empty",
             Field::Minutes => "empty: the category's default",
             Field::Notes | Field::Link => "optional",
             Field::Category | Field::Status => "",
@@ -84,7 +89,7 @@ pub enum FormOutcome {
     /// Esc: leave without a change.
     Cancelled,
     /// Enter with every field valid: the post to add or store.
-    Done(Post),
+    Done(Box<Post>),
     /// The focused text field is to be edited in `$VISUAL` / `$EDITOR`.
     Editor,
 }
@@ -94,7 +99,7 @@ pub struct PostForm {
     /// The post being edited; `None` for a new post.
     pub original: Option<Post>,
     pub focus: Field,
-    inputs: [TextField; 7],
+    inputs: [TextField; 8],
     pub category: usize,
     pub status: Status,
     /// Problems found on the last Enter, per field.
@@ -134,6 +139,7 @@ impl PostForm {
                 TextField::new(post.minutes.map(|m| m.to_string()).unwrap_or_default()),
                 TextField::multiline(post.notes.clone().unwrap_or_default()),
                 text(&post.link),
+                text(&post.partner),
             ],
             category,
             status: post.status,
@@ -156,6 +162,7 @@ impl PostForm {
             Field::Minutes => Some(4),
             Field::Notes => Some(5),
             Field::Link => Some(6),
+            Field::Partner => Some(7),
             Field::Category | Field::Status => None,
         }
     }
@@ -275,7 +282,7 @@ impl PostForm {
     /// Enter: the post, or every problem with it shown at its field.
     fn finish(&mut self, config: &Config) -> FormOutcome {
         match self.submit(config) {
-            Ok(post) => FormOutcome::Done(post),
+            Ok(post) => FormOutcome::Done(Box::new(post)),
             Err(errors) => {
                 if let Some((field, _)) = errors.first() {
                     self.focus_field(*field);
@@ -337,6 +344,7 @@ impl PostForm {
             (!v.is_empty()).then(|| v.to_string())
         };
         post.link = optional(Field::Link);
+        post.partner = fields::partner(self.value(Field::Partner)).map(str::to_string);
         post.status = self.status;
         Ok(post)
     }

@@ -12,6 +12,7 @@ pub mod form;
 pub mod history;
 pub mod jump;
 pub mod keymap;
+pub mod publish;
 pub mod recovery;
 pub mod search;
 pub mod theme;

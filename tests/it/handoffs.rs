@@ -151,7 +151,7 @@ fn export_edit_import_twice_changes_exactly_what_was_edited() {
             ("2026-11-23,09:00,", "2026-11-23 00:00:00,9:00 AM,"),
             ("2026-11-24,09:00,", "11/24/2026,09:00:00 AM,"),
         ],
-    ) + "11/26/2026,6:30 PM,partner,,Café Müller's new cake,,,,40.0,planned,\n";
+    ) + "11/26/2026,6:30 PM,partner,,Café Müller,Café Müller's new cake,,,,40.0,,,planned,\n";
     dir.write("plan.csv", &edited);
     let out = ok(import(&dir, "plan.csv", "plan.toml", &[]));
     assert!(
@@ -172,6 +172,7 @@ fn export_edit_import_twice_changes_exactly_what_was_edited() {
     assert_eq!(added.title, "Café Müller's new cake");
     assert_eq!(added.time, chrono::NaiveTime::from_hms_opt(18, 30, 0));
     assert_eq!(added.minutes, Some(40));
+    assert_eq!(added.partner.as_deref(), Some("Café Müller"));
     assert_eq!(once.get("012345").unwrap().title, "=SUM(1,2)");
 
     let saved = dir.read_bytes("plan.toml");

@@ -227,12 +227,12 @@ fn csv_has_the_header_and_one_quoted_row_per_post() {
     let out = ok(export(&dir, &["--format", "csv"]));
     assert_eq!(out.stderr, "");
     assert_snapshot!(out.stdout, @r#"
-    date,time,category,channel,title,notes,link,media,minutes,status,id
-    2026-07-01,18:30,partner,facebook,Summer: ice cream from Gelateria Rossi; try the pistachio,,"https://example.com/gelato?a=1,2",,25,planned,jul01
-    2026-11-23,09:00,everyday,instagram,"Behind the scenes: packing today's orders, with ""care"" — 漢字 🎉","photo of the workbench
-    second line, with a comma",,,,planned,mon01
-    2026-11-24,,business,,"An untimed post whose title is long enough that the iCalendar line has to fold twice over, surely",,,,,idea,tue01
-    2026-11-25,17:07,contest,instagram,Giveaway: win a mug,,,,,published,wed01
+    date,time,category,channel,partner,title,notes,link,media,minutes,spent,responses,status,id
+    2026-07-01,18:30,partner,facebook,,Summer: ice cream from Gelateria Rossi; try the pistachio,,"https://example.com/gelato?a=1,2",,25,,,planned,jul01
+    2026-11-23,09:00,everyday,instagram,,"Behind the scenes: packing today's orders, with ""care"" — 漢字 🎉","photo of the workbench
+    second line, with a comma",,,,,,planned,mon01
+    2026-11-24,,business,,,"An untimed post whose title is long enough that the iCalendar line has to fold twice over, surely",,,,,,,idea,tue01
+    2026-11-25,17:07,contest,instagram,,Giveaway: win a mug,,,,,,,published,wed01
     "#);
 }
 
@@ -240,7 +240,7 @@ fn csv_has_the_header_and_one_quoted_row_per_post() {
 fn ids(csv_text: &str) -> Vec<String> {
     csv::Reader::from_reader(csv_text.as_bytes())
         .records()
-        .map(|r| r.unwrap().get(10).unwrap().to_string())
+        .map(|r| r.unwrap().iter().next_back().unwrap().to_string())
         .collect()
 }
 
@@ -643,11 +643,26 @@ mod laws {
                 prop::option::of(0u32..=1440),
                 prop::sample::select(Status::ALL.to_vec()),
             ),
+            (
+                optional(20).prop_map(|p| {
+                    p.and_then(|p| mixcal::domain::fields::partner(&p).map(str::to_string))
+                }),
+                prop::option::of(0u32..=1440),
+                prop::option::of(0u32..=1_000_000),
+            ),
         )
             .prop_map(
-                |((id, date, time, category), (title, channel, notes, link), (minutes, status))| {
+                |(
+                    (id, date, time, category),
+                    (title, channel, notes, link),
+                    (minutes, status),
+                    (partner, spent, responses),
+                )| {
                     Post {
                         media: Vec::new(),
+                        partner,
+                        spent,
+                        responses,
                         id,
                         date,
                         time,

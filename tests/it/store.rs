@@ -99,14 +99,25 @@ fn post() -> impl Strategy<Value = Post> {
             status,
             media(),
         ),
+        (
+            optional(text(20)).prop_map(|p| {
+                p.and_then(|p| mixcal::domain::fields::partner(&p).map(str::to_string))
+            }),
+            prop::option::of(0u32..=1440),
+            prop::option::of(0u32..=1_000_000),
+        ),
     )
         .prop_map(
             |(
                 (id, date, time, category),
                 (title, channel, notes),
                 (link, minutes, status, media),
+                (partner, spent, responses),
             )| Post {
                 media,
+                partner,
+                spent,
+                responses,
                 id,
                 date,
                 time,
@@ -147,7 +158,7 @@ struct Hand {
 
 fn hand() -> impl Strategy<Value = Hand> {
     (
-        Just((0..11).collect::<Vec<usize>>()).prop_shuffle(),
+        Just((0..14).collect::<Vec<usize>>()).prop_shuffle(),
         prop::collection::vec(any::<u8>(), 16),
     )
         .prop_map(|(order, choices)| Hand { order, choices })
@@ -270,6 +281,12 @@ fn write_by_hand(posts: &[(Post, Hand)], with_version: bool) -> String {
                         .collect();
                     format!("media = [ {} ]", links.join(" , "))
                 }),
+                11 => p
+                    .partner
+                    .as_ref()
+                    .map(|v| format!("partner = {}", string_value(v, c(6).wrapping_add(2)))),
+                12 => p.spent.map(|m| format!("spent = {m}")),
+                13 => p.responses.map(|n| format!("responses = {n}")),
                 _ => (p.status != Status::Planned || c(9) % 2 == 0)
                     .then(|| format!("status = '{}'", p.status.as_str())),
             };

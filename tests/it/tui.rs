@@ -1408,10 +1408,12 @@ fn the_export_range_and_format_are_chosen_with_arrows() {
     let mut lines = csv.lines();
     assert_eq!(
         lines.next(),
-        Some("date,time,category,channel,title,notes,link,media,minutes,status,id")
+        Some(
+            "date,time,category,channel,partner,title,notes,link,media,minutes,spent,responses,status,id"
+        )
     );
     assert_eq!(lines.count(), 8, "{csv}");
-    assert!(csv.contains("2027-03-01,10:00,business,,Spring,"), "{csv}");
+    assert!(csv.contains("2027-03-01,10:00,business,,,Spring,"), "{csv}");
 }
 
 #[test]
@@ -2117,7 +2119,7 @@ fn notes_take_line_breaks_in_the_form_and_keep_them() {
     let mut f = open(Some(&bakery()));
     keys(
         &mut f.app,
-        "aPrice list<Tab><Tab><Tab><Tab><Tab><Tab>500 g €12<C-j>1 kg €22<Enter>",
+        "aPrice list<Tab><Tab><Tab><Tab><Tab><Tab><Tab>500 g €12<C-j>1 kg €22<Enter>",
     );
     let p = f.app.selected_post().unwrap().clone();
     assert_eq!(p.notes.as_deref(), Some("500 g €12\n1 kg €22"));
@@ -2162,7 +2164,7 @@ fn the_external_editor_edits_notes_with_their_line_breaks() {
     let out = mixcal::tui::editor::edit("printf '1 kg €22\\n' >>", "500 g €12").unwrap();
     assert_eq!(out, "500 g €12\n1 kg €22");
     let mut f = open(Some(&bakery()));
-    keys(&mut f.app, "hhe<Tab><Tab><Tab><Tab><Tab><Tab><C-e>");
+    keys(&mut f.app, "hhe<Tab><Tab><Tab><Tab><Tab><Tab><Tab><C-e>");
     let request = f.app.take_editor_request().unwrap();
     assert!(request.multiline);
     assert_eq!(request.text, "500 g €12\n1 kg €22");

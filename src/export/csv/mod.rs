@@ -1,5 +1,5 @@
 //! CSV, the spreadsheet layout: one post a row under the header
-//! `date,time,category,channel,title,notes,link,media,minutes,status,id`.
+//! `date,time,category,channel,partner,title,notes,link,media,minutes,spent,responses,status,id`.
 //!
 //! `export` writes it ([`render`]) and `import` reads it back ([`read`]), so
 //! both sides share one list of columns. Quoting (commas, quotes, line breaks)
@@ -34,23 +34,27 @@ fn render_job(_job: &Job, posts: &[&Post], _warnings: &mut Vec<String>) -> Vec<u
 }
 
 /// The columns, in the order export writes them.
-pub const COLUMNS: [Field; 11] = [
+pub const COLUMNS: [Field; 14] = [
     Field::Date,
     Field::Time,
     Field::Category,
     Field::Channel,
+    Field::Partner,
     Field::Title,
     Field::Notes,
     Field::Link,
     Field::Media,
     Field::Minutes,
+    Field::Spent,
+    Field::Responses,
     Field::Status,
     Field::Id,
 ];
 
 /// The posts as a spreadsheet with a header row. Every field is written as the
 /// schedule holds it, so `import` brings it back unchanged: the category by key,
-/// minutes only when the post has its own, media links separated by spaces.
+/// minutes only when the post has its own, spent and responses only when they
+/// were logged, media links separated by spaces.
 pub fn render(posts: &[&Post]) -> Vec<u8> {
     let mut out = csv::Writer::from_writer(Vec::new());
     // Writing to memory cannot fail, and every record has the header's length.
@@ -65,6 +69,7 @@ pub fn render(posts: &[&Post]) -> Vec<u8> {
 
 fn cell(post: &Post, field: Field) -> String {
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
+    let number = |v: Option<u32>| v.map(|n| n.to_string()).unwrap_or_default();
     match field {
         Field::Date => post.date.format("%Y-%m-%d").to_string(),
         Field::Time => post.time.map(time_text).unwrap_or_default(),
@@ -74,7 +79,10 @@ fn cell(post: &Post, field: Field) -> String {
         Field::Notes => text(&post.notes),
         Field::Link => text(&post.link),
         Field::Media => post.media.join(" "),
-        Field::Minutes => post.minutes.map(|m| m.to_string()).unwrap_or_default(),
+        Field::Minutes => number(post.minutes),
+        Field::Partner => text(&post.partner),
+        Field::Spent => number(post.spent),
+        Field::Responses => number(post.responses),
         Field::Status => post.status.as_str().to_string(),
         Field::Id => post.id.clone(),
     }
@@ -154,7 +162,7 @@ mod tests {
     fn the_header_names_every_field_in_order() {
         assert_eq!(
             text(&[]),
-            "date,time,category,channel,title,notes,link,media,minutes,status,id\n"
+            "date,time,category,channel,partner,title,notes,link,media,minutes,spent,responses,status,id\n"
         );
     }
 
@@ -171,12 +179,16 @@ mod tests {
         ];
         p.minutes = Some(20);
         p.status = Status::Idea;
-        let untimed = post("b2", "2026-11-24", "business", "Offer");
+        let mut untimed = post("b2", "2026-11-24", "partner", "Meet the café");
+        untimed.partner = Some("Café Müller".into());
+        untimed.status = Status::Published;
+        untimed.spent = Some(35);
+        untimed.responses = Some(0);
         assert_eq!(
             text(&[p, untimed]),
-            "date,time,category,channel,title,notes,link,media,minutes,status,id\n\
-             2026-11-23,09:30,everyday,instagram,Packing orders,photo,https://example.com/x,https://example.com/a.jpg https://example.com/b.mp4,20,idea,a1\n\
-             2026-11-24,,business,,Offer,,,,,planned,b2\n"
+            "date,time,category,channel,partner,title,notes,link,media,minutes,spent,responses,status,id\n\
+             2026-11-23,09:30,everyday,instagram,,Packing orders,photo,https://example.com/x,https://example.com/a.jpg https://example.com/b.mp4,20,,,idea,a1\n\
+             2026-11-24,,partner,,Café Müller,Meet the café,,,,,35,0,published,b2\n"
         );
     }
 
@@ -187,9 +199,9 @@ mod tests {
         let out = text(&[p]);
         assert_eq!(
             out.lines().nth(1).unwrap(),
-            "2026-11-23,,everyday,,\"Tea, cake and \"\"fun\"\"\",\"line one"
+            "2026-11-23,,everyday,,,\"Tea, cake and \"\"fun\"\"\",\"line one"
         );
-        assert!(out.ends_with("line two 漢字 🎉\",,,,planned,a\n"), "{out}");
+        assert!(out.ends_with("line two 漢字 🎉\",,,,,,planned,a\n"), "{out}");
     }
 
     #[test]
@@ -204,8 +216,12 @@ mod tests {
         let mut p = post("a", "2026-11-23", "everyday", "=SUM(1,2)");
         p.notes = Some("-20% today".into());
         p.channel = Some("@shop".into());
+        p.partner = Some("+Partner".into());
         let out = text(&[p]);
-        assert!(out.contains(",'@shop,\"'=SUM(1,2)\",'-20% today,"), "{out}");
+        assert!(
+            out.contains(",'@shop,'+Partner,\"'=SUM(1,2)\",'-20% today,"),
+            "{out}"
+        );
     }
 
     #[test]

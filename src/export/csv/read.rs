@@ -460,6 +460,22 @@ impl Reader<'_> {
                 Ok(())
             }
             Field::Minutes => fields::sheet_minutes(trimmed).map(|m| post.minutes = Some(m)),
+            Field::Partner => {
+                post.partner = fields::partner(text).map(str::to_string);
+                Ok(())
+            }
+            Field::Spent if trimmed.is_empty() => {
+                post.spent = None;
+                Ok(())
+            }
+            Field::Spent => fields::sheet_minutes(trimmed).map(|m| post.spent = Some(m)),
+            Field::Responses if trimmed.is_empty() => {
+                post.responses = None;
+                Ok(())
+            }
+            Field::Responses => {
+                fields::sheet_responses(trimmed).map(|n| post.responses = Some(n))
+            }
             Field::Status => fields::loose_status(trimmed).map(|s| post.status = s),
             Field::Id if trimmed.is_empty() => Ok(()),
             Field::Id => {

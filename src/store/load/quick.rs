@@ -35,7 +35,7 @@ pub(super) fn post<'a>(text: &'a str, config: &Config) -> Option<Quick<'a>> {
     let mut at = text.len() - rest.len();
     let mut post = Post::new(NaiveDate::MIN, "", "");
     let mut id = None;
-    let mut seen = [false; 11];
+    let mut seen = [false; 14];
     while !rest.is_empty() {
         let (line, next) = split_line(rest)?;
         if super::is_post_header(line) {
@@ -65,6 +65,9 @@ pub(super) fn post<'a>(text: &'a str, config: &Config) -> Option<Quick<'a>> {
             "minutes" => 8,
             "status" => 9,
             "media" => 10,
+            "partner" => 11,
+            "spent" => 12,
+            "responses" => 13,
             _ => return None,
         };
         if std::mem::replace(&mut seen[slot], true) {
@@ -107,7 +110,18 @@ pub(super) fn post<'a>(text: &'a str, config: &Config) -> Option<Quick<'a>> {
             }
             8 => post.minutes = Some(minutes(value)?),
             9 => post.status = Status::parse(&basic_string(value)?)?,
-            _ => post.media = media(value)?,
+            10 => post.media = media(value)?,
+            11 => {
+                // A partner is kept trimmed; one written with spaces around it
+                // is the general parser's to read.
+                let name = basic_string(value)?;
+                if crate::domain::fields::partner(&name)? != name {
+                    return None;
+                }
+                post.partner = Some(name.into_owned());
+            }
+            12 => post.spent = Some(minutes(value)?),
+            _ => post.responses = Some(responses(value)?),
         }
     }
     (seen[1] && seen[3] && seen[4]).then_some(Quick { post, id, len: at })
@@ -226,10 +240,21 @@ fn media(value: &str) -> Option<Vec<String>> {
 
 /// A plain decimal integer from 0 to 1440 without leading zeros.
 fn minutes(value: &str) -> Option<u32> {
-    if value.is_empty() || value.len() > 4 || (value.len() > 1 && value.starts_with('0')) {
+    plain_number(value, 4).filter(|&m| m <= crate::domain::fields::MAX_MINUTES)
+}
+
+/// A plain decimal integer from 0 to the most responses a post may log,
+/// without leading zeros.
+fn responses(value: &str) -> Option<u32> {
+    plain_number(value, 7).filter(|&n| n <= crate::domain::fields::MAX_RESPONSES)
+}
+
+/// A decimal integer of at most `len` digits without leading zeros.
+fn plain_number(value: &str, len: usize) -> Option<u32> {
+    if value.is_empty() || value.len() > len || (value.len() > 1 && value.starts_with('0')) {
         return None;
     }
-    digits(value, value.len()).filter(|&m| m <= 24 * 60)
+    digits(value, value.len())
 }
 
 #[cfg(test)]
@@ -309,20 +334,30 @@ pub(super) mod tests {
             prop::option::of(0u32..=1440),
             prop::sample::select(Status::ALL.to_vec()),
             "[a-z0-9]{1,8}",
+            (
+                prop::option::of(awkward().prop_filter_map("a partner is trimmed", |p| {
+                    crate::domain::fields::partner(&p).map(str::to_string)
+                })),
+                prop::option::of(0u32..=1440),
+                prop::option::of(0u32..=1_000_000),
+            ),
         )
-            .prop_map(|(ymd, hms, category, title, notes, minutes, status, id)| {
-                let mut p = Post::new(
-                    NaiveDate::from_ymd_opt(ymd.0, ymd.1, ymd.2).unwrap(),
-                    category,
-                    &title,
-                );
-                p.id = id;
-                p.time = hms.and_then(|(h, m, s)| NaiveTime::from_hms_opt(h, m, s));
-                p.notes = notes;
-                p.minutes = minutes;
-                p.status = status;
-                p
-            })
+            .prop_map(
+                |(ymd, hms, category, title, notes, minutes, status, id, logged)| {
+                    let mut p = Post::new(
+                        NaiveDate::from_ymd_opt(ymd.0, ymd.1, ymd.2).unwrap(),
+                        category,
+                        &title,
+                    );
+                    p.id = id;
+                    p.time = hms.and_then(|(h, m, s)| NaiveTime::from_hms_opt(h, m, s));
+                    p.notes = notes;
+                    p.minutes = minutes;
+                    p.status = status;
+                    (p.partner, p.spent, p.responses) = logged;
+                    p
+                },
+            )
     }
 
     /// Small edits of the kinds a person makes by hand, wanted or not.
@@ -397,6 +432,9 @@ pub(super) mod tests {
         p.channel = Some("instagram".into());
         p.link = Some("https://example.com".into());
         p.minutes = Some(15);
+        p.partner = Some("Café Müller".into());
+        p.spent = Some(25);
+        p.responses = Some(7);
         let text = table(&p);
         let quick = post(&text, &config()).expect("the fast path reads canonical text");
         assert_eq!(quick.post, p);
@@ -422,6 +460,12 @@ pub(super) mod tests {
             "minutes = 015",
             "minutes = 1_0",
             "minutes = 1441",
+            "spent = 1441",
+            "responses = 1000001",
+            "responses = -1",
+            "responses = 07",
+            "partner = \" Café \"",
+            "partner = \"\"",
             "time = 09:30",
             "time = 24:00:00",
             "status = \"done\"",

@@ -15,6 +15,7 @@ use crate::tui::action::{Action, DialogAction, ListAction};
 use crate::tui::export::ExportOutcome;
 use crate::tui::form::FormOutcome;
 use crate::tui::keymap::spec_of;
+use crate::tui::publish::PublishOutcome;
 use crate::tui::view::{self, Target};
 
 /// Two clicks on the same spot within this time are a double click.
@@ -100,7 +101,7 @@ impl App {
             Popup::Form(mut form) => match form.handle_key(key, &self.keymap, &self.config) {
                 FormOutcome::Editing => self.popup = Some(Popup::Form(form)),
                 FormOutcome::Cancelled => {}
-                FormOutcome::Done(post) => self.finish_form(form.original.take(), post),
+                FormOutcome::Done(post) => self.finish_form(form.original.take(), *post),
                 FormOutcome::Editor => {
                     if let Some(input) = form.focused_input() {
                         self.editor = Some(EditRequest {
@@ -124,6 +125,11 @@ impl App {
                 }
             },
             Popup::Prompt(prompt) => self.prompt_key(prompt, key),
+            Popup::Publish(mut prompt) => match prompt.handle_key(key, &self.keymap) {
+                PublishOutcome::Editing => self.popup = Some(Popup::Publish(prompt)),
+                PublishOutcome::Cancelled => {}
+                PublishOutcome::Done(post) => self.finish_publish(&prompt, *post),
+            },
             Popup::Help { scroll } => {
                 let closes = self.keymap.get::<Action>(&key) == Some(Action::Help);
                 match self.keymap.get::<ListAction>(&key) {
@@ -366,6 +372,11 @@ impl App {
                     }
                 }
             }
+            Target::PublishField(field) => {
+                if let Some(Popup::Publish(prompt)) = self.popup.as_mut() {
+                    prompt.focus_field(field);
+                }
+            }
             Target::Popup => {}
         }
     }
@@ -423,7 +434,7 @@ impl App {
 /// The mode whose keys a window takes.
 fn mode_of(popup: &Popup) -> Mode {
     match popup {
-        Popup::Form(_) | Popup::Export(_) => Mode::Form,
+        Popup::Form(_) | Popup::Export(_) | Popup::Publish(_) => Mode::Form,
         Popup::Prompt(_) => Mode::Prompt,
         Popup::Help { .. } | Popup::Overview(_) => Mode::List,
         Popup::QuitPrompt

@@ -1,5 +1,5 @@
 //! The selected post in full: its title first, wrapped, then category, status,
-//! channel, date and time, minutes, link, media links (one line), and the notes
+//! channel, partner, date and time, minutes (and those spent), responses, link, media links (one line), and the notes
 //! with their line breaks. What does not fit ends with "…".
 
 use ratatui::buffer::Buffer;
@@ -64,11 +64,23 @@ fn lines(app: &App, cells: usize) -> Vec<Line<'static>> {
     if let Some(ch) = &p.channel {
         rest.push_str(&format!(" · {}", user(ch)));
     }
+    if let Some(partner) = &p.partner {
+        rest.push_str(&format!(" · partner {}", user(partner)));
+    }
     rest.push_str(&format!(" · {}", p.date.format("%a %-d %b %Y")));
     if let Some(t) = p.time {
         rest.push_str(&format!(" {}", t.format("%H:%M")));
     }
-    rest.push_str(&format!(" · {} min", app.config.minutes(p)));
+    match p.spent {
+        Some(spent) => rest.push_str(&format!(
+            " · {} min planned, {spent} spent",
+            app.config.minutes(p)
+        )),
+        None => rest.push_str(&format!(" · {} min", app.config.minutes(p))),
+    }
+    if let Some(n) = p.responses {
+        rest.push_str(&format!(" · {n} response{}", if n == 1 { "" } else { "s" }));
+    }
     facts.push(Span::styled(rest, theme.dim()));
     let facts = Line::from(facts);
     if width(&facts.to_string()) <= cells {

@@ -114,6 +114,8 @@ pub enum Target {
     /// An answer to the question shown.
     Answer(DialogAction),
     OverviewRow(usize),
+    /// A field of the publish prompt.
+    PublishField(crate::tui::publish::Field),
     /// Inside a window, on nothing that acts.
     Popup,
 }
@@ -165,6 +167,7 @@ impl Widget for &App {
             Some(Popup::Overview(o)) => popup::render_overview(self, o, area, buf),
             Some(Popup::Export(form)) => export::render_export(self, form, area, buf),
             Some(Popup::Prompt(prompt)) => popup::render_prompt(self, prompt, area, buf),
+            Some(Popup::Publish(prompt)) => popup::render_publish(self, prompt, area, buf),
         }
     }
 }

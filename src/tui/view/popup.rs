@@ -1,5 +1,5 @@
 //! Windows drawn over the calendar: the post form, the search and go-to
-//! prompts, the questions (quit, save conflict, file changed) and the weeks
+//! prompts, the publish prompt, the questions (quit, save conflict, file changed) and the weeks
 //! overview. Each is laid out by one function that both drawing and
 //! [`target`] (mouse clicks) use, so a click lands on what was drawn.
 
@@ -19,6 +19,7 @@ use crate::tui::app::{App, Overview, Popup, Prompt, PromptKind};
 use crate::tui::field::TextField;
 use crate::tui::form::{Field, PostForm};
 use crate::tui::keymap::KeyMap;
+use crate::tui::publish::{self, PublishPrompt};
 
 /// A `w`×`h` box centred in `area`, shrunk to fit.
 pub(super) fn centered(area: Rect, w: u16, h: u16) -> Rect {
@@ -371,6 +372,102 @@ pub fn render_prompt(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer) {
     }
 }
 
+// ----- the publish prompt -----
+
+/// Cells for a number in the publish prompt.
+const NUMBER: u16 = 8;
+const PUBLISH_LABEL: u16 = 15;
+
+fn publish_area(area: Rect) -> Rect {
+    prompt_area(area)
+}
+
+fn publish_hint(app: &App, prompt: &PublishPrompt, field: publish::Field) -> String {
+    match field {
+        publish::Field::Responses => "replies, comments, messages, shares".into(),
+        publish::Field::Spent => format!(
+            "planned {} · {} clears: unlogged",
+            prompt.planned,
+            app.keymap.key(FormAction::Clear)
+        ),
+    }
+}
+
+pub fn render_publish(app: &App, prompt: &PublishPrompt, area: Rect, buf: &mut Buffer) {
+    let theme = &app.theme;
+    let km = &app.keymap;
+    let verb = if prompt.was_published() {
+        "Log"
+    } else {
+        "Published"
+    };
+    let outer = publish_area(area);
+    let title = truncate(
+        &format!("{verb}: {}", user(&prompt.original.title)),
+        outer.width.saturating_sub(4) as usize,
+    );
+    let inner = frame(app, outer, &title, buf);
+    for (row, field) in publish::Field::ALL.into_iter().enumerate() {
+        if row as u16 >= inner.height {
+            return;
+        }
+        let y = inner.y + row as u16;
+        let focused = prompt.focus == field;
+        let label_style = if focused { theme.key() } else { theme.dim() };
+        Span::styled(fit(field.label(), PUBLISH_LABEL as usize), label_style).render(
+            Rect::new(inner.x, y, PUBLISH_LABEL.min(inner.width), 1),
+            buf,
+        );
+        let x = inner.x + PUBLISH_LABEL;
+        let value_w = NUMBER.min(inner.right().saturating_sub(x));
+        draw_input(
+            app,
+            prompt.input(field),
+            focused,
+            Rect::new(x, y, value_w, 1),
+            buf,
+        );
+        let hint_x = x + value_w + 1;
+        let hint_w = inner.right().saturating_sub(hint_x);
+        if hint_w > 0 {
+            let hint = truncate(&publish_hint(app, prompt, field), hint_w as usize);
+            Span::styled(hint, theme.dim()).render(Rect::new(hint_x, y, hint_w, 1), buf);
+        }
+    }
+    let cells = inner.width as usize;
+    let (text, style) = match &prompt.error {
+        Some((_, e)) => (format!("⚠ {e}"), theme.error()),
+        None => (
+            format!(
+                "{} field · {} save, published · {} cancel",
+                km.key(FormAction::NextField),
+                km.key(FormAction::Submit),
+                km.key(FormAction::Cancel)
+            ),
+            theme.dim(),
+        ),
+    };
+    put(
+        Line::styled(truncate(&text, cells), style),
+        inner,
+        publish::Field::ALL.len(),
+        buf,
+    );
+}
+
+fn publish_target(area: Rect, at: Position) -> Option<Target> {
+    let outer = publish_area(area);
+    if !outer.contains(at) {
+        return None;
+    }
+    let inner = inside(outer);
+    let row = at.y.checked_sub(inner.y).map(usize::from);
+    Some(
+        row.and_then(|r| publish::Field::ALL.get(r).copied())
+            .map_or(Target::Popup, Target::PublishField),
+    )
+}
+
 // ----- questions -----
 
 /// The answers a question takes.
@@ -564,6 +661,7 @@ pub fn target(app: &App, popup: &Popup, area: Rect, at: Position) -> Option<Targ
             })
         }
         Popup::Prompt(_) => prompt_area(area).contains(at).then_some(Target::Popup),
+        Popup::Publish(_) => publish_target(area, at),
         Popup::Help { .. } => Some(Target::Popup),
     }
 }

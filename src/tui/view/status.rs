@@ -11,7 +11,7 @@ use crate::tui::action::Action;
 use crate::tui::app::{App, Level};
 
 /// The keys the status line offers, most useful first.
-const HINTS: [(Action, &str); 11] = [
+const HINTS: [(Action, &str); 12] = [
     (Action::Add, "add"),
     (Action::Edit, "edit"),
     (Action::Delete, "delete"),
@@ -23,6 +23,7 @@ const HINTS: [(Action, &str); 11] = [
     (Action::Help, "help"),
     (Action::Quit, "quit"),
     (Action::Overview, "weeks"),
+    (Action::Publish, "published"),
 ];
 
 pub fn render_status(app: &App, area: Rect, buf: &mut Buffer) {

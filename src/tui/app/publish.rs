@@ -1,0 +1,54 @@
+//! `p`: the selected post published, with what it brought and what it took.
+
+use super::{App, Level, Popup};
+use crate::domain::Post;
+use crate::tui::history::Change;
+use crate::tui::publish::PublishPrompt;
+
+impl App {
+    pub(super) fn open_publish(&mut self) {
+        match self.selected_post() {
+            Some(p) => {
+                self.popup = Some(Popup::Publish(Box::new(PublishPrompt::new(
+                    p,
+                    &self.config,
+                ))));
+            }
+            None => self.no_post(),
+        }
+    }
+
+    /// Stores the published post as one undo step and says what was logged.
+    pub(super) fn finish_publish(&mut self, prompt: &PublishPrompt, post: Post) {
+        let before = prompt.original.clone();
+        if before == post {
+            self.message = Some((Level::Info, "no change".into()));
+            return;
+        }
+        let mut logged = Vec::new();
+        if let Some(n) = post.responses {
+            logged.push(format!("{n} response{}", if n == 1 { "" } else { "s" }));
+        }
+        if let Some(m) = post.spent {
+            logged.push(format!("{m} min spent"));
+        }
+        let what = if prompt.was_published() {
+            "logged"
+        } else {
+            "published"
+        };
+        let text = format!(
+            "“{}” {what}{}",
+            crate::shown::shown_clipped(&post.title, 40),
+            if logged.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", logged.join(", "))
+            }
+        );
+        let id = post.id.clone();
+        self.change(Change::replace(before, post), what);
+        self.select_id(&id);
+        self.say_undoable(text);
+    }
+}

@@ -96,6 +96,19 @@ pub enum Command {
     Import(ImportArgs),
     /// Propose categories for a week's open posting slots
     Suggest(SuggestArgs),
+    /// Which channels earn their time: posts, minutes, responses and advice per channel
+    #[command(long_about = concat!(
+        "Which channels earn their time: per channel, the posts published in the period,\n",
+        "the minutes they took (spent, else planned), the responses they brought (replies,\n",
+        "comments, messages and shares from people), responses per hour, the trend between\n",
+        "the period's halves and the channel's own mix; then advice per channel (grow, keep,\n",
+        "shrink or drop) from the thresholds in the config's [review] table, the partners\n",
+        "promoted and when, and the time per week against the budget.\n\n",
+        "Without --from/--to, the last 8 weeks to today ([review] weeks). Log what posts\n",
+        "brought with p in the calendar, or import a sheet with id, status, spent and\n",
+        "responses columns.",
+    ))]
+    Review(ReviewArgs),
 }
 
 /// Which weeks or days a command looks at.
@@ -174,6 +187,23 @@ pub struct ImportArgs {
     /// With --format ics: the category of events whose CATEGORIES names none of yours
     #[arg(long, value_name = "KEY")]
     pub category: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// First date (inclusive), e.g. 2026-10-01 [default: the start of the period's
+    /// first week]
+    #[arg(long, value_name = "D")]
+    pub from: Option<String>,
+    /// Last date (inclusive) [default: today]
+    #[arg(long, value_name = "D")]
+    pub to: Option<String>,
+    /// The last N weeks, this one included, up to today [default: [review] weeks, 8]
+    #[arg(long, value_name = "N", conflicts_with_all = ["from", "to"])]
+    pub weeks: Option<String>,
+    /// Print one JSON object instead of the review
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -2,6 +2,7 @@
 //! by a user file that overrides only what it names.
 
 pub mod keys;
+pub mod review;
 
 use std::path::{Path, PathBuf};
 
@@ -40,6 +41,8 @@ pub struct Config {
     pub time_zone: Option<jiff::tz::TimeZone>,
     /// The most characters a post may have, per channel (by [`channel_key`]).
     pub max_chars: IndexMap<String, usize>,
+    /// The channel review's thresholds (`[review]`).
+    pub review: review::Thresholds,
 }
 
 /// Why the plan's time zone is not known.
@@ -227,6 +230,8 @@ struct Layer {
     time_zone: Option<Spanned<String>>,
     #[serde(default)]
     channels: IndexMap<String, ChannelLayer>,
+    #[serde(default)]
+    review: review::Layer,
 }
 
 /// `[channels.NAME]`: what mixcal knows about one channel.
@@ -392,6 +397,7 @@ struct Merged {
     keys: IndexMap<(Option<String>, String), keys::RawBinding>,
     time_zone: Option<From<String>>,
     max_chars: IndexMap<String, usize>,
+    review: review::Merged,
 }
 
 #[derive(Debug, Default)]
@@ -426,6 +432,7 @@ impl Merged {
         if let Some(tz) = layer.time_zone {
             self.time_zone = Some(from(tz));
         }
+        self.review.overlay(layer.review, &origin);
         for (name, channel) in layer.channels {
             if let Some(max) = channel.max_chars {
                 self.max_chars.insert(channel_key(&name), max);
@@ -630,6 +637,7 @@ impl Merged {
         );
 
         let keys = keys::resolve(&self.keys, BUILTIN_NAME, &mut errors);
+        let review = self.review.resolve(&mut errors);
 
         if errors.is_empty() {
             Ok(Config {
@@ -640,6 +648,7 @@ impl Merged {
                 keys,
                 time_zone,
                 max_chars: self.max_chars,
+                review,
             })
         } else {
             Err(Diagnostics(errors))

@@ -12,6 +12,7 @@ pub mod env;
 pub mod error;
 pub mod export;
 pub mod mix;
+pub mod review;
 pub mod shown;
 pub mod store;
 pub mod tui;

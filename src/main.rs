@@ -40,6 +40,7 @@ fn run_command(env: &Env, command: &Command) -> mixcal::error::Result<Outcome> {
         Command::Export(_) => true,
         Command::Check(args) => args.json,
         Command::Suggest(args) => args.json,
+        Command::Review(args) => args.json,
         Command::Import(_) => false,
     };
     let mut out: Box<dyn Write> = if stdout.is_terminal() {
@@ -52,6 +53,7 @@ fn run_command(env: &Env, command: &Command) -> mixcal::error::Result<Outcome> {
         Command::Export(args) => commands::export::run(env, args, &mut out),
         Command::Suggest(args) => commands::suggest::run(env, args, &mut out),
         Command::Import(args) => commands::import::run(env, args, &mut out),
+        Command::Review(args) => commands::review::run(env, args, &mut out),
     }?;
     out.flush().map_err(commands::stdout_error)?;
     Ok(outcome)

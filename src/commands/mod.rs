@@ -3,6 +3,7 @@
 pub mod check;
 pub mod export;
 pub mod import;
+pub mod review;
 pub mod suggest;
 
 use std::path::{Path, PathBuf};
@@ -77,7 +78,7 @@ pub fn parse_week(s: &str, config: &Config) -> Result<Week> {
     Week::parse(s, config.week_start).map_err(|e| CommandError::Usage(format!("--week: {e}")))
 }
 
-fn parse_day(flag: &str, s: &str) -> Result<NaiveDate> {
+pub(crate) fn parse_day(flag: &str, s: &str) -> Result<NaiveDate> {
     let date = fields::date(s).map_err(|e| {
         let help = e.help().unwrap_or_default();
         CommandError::Usage(format!("{flag}: {e}\n  help: {help}"))

@@ -11,6 +11,7 @@ mod loader;
 mod mix;
 mod plan;
 mod reliability;
+mod review;
 mod store;
 mod suggest;
 mod terminal;

@@ -43,7 +43,7 @@ fn four_weeks() -> Value {
     serde_json::from_str(&out.stdout).unwrap()
 }
 
-fn channel<'v>(v: &'v Value, name: Value) -> &'v Value {
+fn channel(v: &Value, name: Value) -> &Value {
     v["channels"]
         .as_array()
         .unwrap()

@@ -34,16 +34,19 @@ pub enum Mode {
     Dialog,
     /// Lists to scroll: the weeks overview and help.
     List,
+    /// The channel review screen.
+    Review,
 }
 
 impl Mode {
-    pub const ALL: [Mode; 6] = [
+    pub const ALL: [Mode; 7] = [
         Mode::Calendar,
         Mode::Suggestions,
         Mode::Form,
         Mode::Prompt,
         Mode::Dialog,
         Mode::List,
+        Mode::Review,
     ];
 
     /// The mode's table under `[keys]`; the calendar's actions may also sit
@@ -56,6 +59,7 @@ impl Mode {
             Mode::Prompt => "prompt",
             Mode::Dialog => "dialog",
             Mode::List => "list",
+            Mode::Review => "review",
         }
     }
 
@@ -68,6 +72,7 @@ impl Mode {
             Mode::Prompt => "Search (/) and go to (g)",
             Mode::Dialog => "Questions: quit, conflicts",
             Mode::List => "Weeks overview and help",
+            Mode::Review => "Channel review (R)",
         }
     }
 
@@ -85,6 +90,7 @@ impl Mode {
             Mode::Prompt => PROMPT,
             Mode::Dialog => DIALOG,
             Mode::List => LIST,
+            Mode::Review => REVIEW,
         }
     }
 
@@ -134,6 +140,7 @@ const CALENDAR: &[(&str, &str)] = &[
     ("export", "export"),
     ("overview", "weeks overview"),
     ("publish", "mark published"),
+    ("channel_review", "channel review"),
     ("dismiss", "end search"),
     ("help", "this help"),
     ("quit", "quit, asks to save"),
@@ -171,6 +178,17 @@ const DIALOG: &[(&str, &str)] = &[
     ("overwrite", "overwrite the file"),
     ("keep_mine", "keep my version"),
     ("cancel", "cancel"),
+];
+
+const REVIEW: &[(&str, &str)] = &[
+    ("up", "previous channel"),
+    ("down", "next channel"),
+    ("earlier", "a week earlier"),
+    ("later", "a week later"),
+    ("longer", "one week more"),
+    ("shorter", "one week less"),
+    ("metric", "sparkline measure"),
+    ("close", "close"),
 ];
 
 const LIST: &[(&str, &str)] = &[

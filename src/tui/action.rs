@@ -73,6 +73,8 @@ pub enum Action {
     Overview,
     /// Marks the selected post published and asks what it brought and took.
     Publish,
+    /// Which channels earn their time.
+    Review,
     /// Ends a search.
     Dismiss,
     Help,
@@ -121,6 +123,7 @@ impl Bindable for Action {
         ("export", Action::Export),
         ("overview", Action::Overview),
         ("publish", Action::Publish),
+        ("channel_review", Action::Review),
         ("dismiss", Action::Dismiss),
         ("help", Action::Help),
         ("quit", Action::Quit),
@@ -199,6 +202,20 @@ mode_actions!(
     }
 );
 
+mode_actions!(
+    /// The channel review screen.
+    ReviewAction, Mode::Review, {
+        Up => "up",
+        Down => "down",
+        Earlier => "earlier",
+        Later => "later",
+        Longer => "longer",
+        Shorter => "shorter",
+        Metric => "metric",
+        Close => "close",
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -222,6 +239,7 @@ mod tests {
         same_names::<PromptAction>();
         same_names::<DialogAction>();
         same_names::<ListAction>();
+        same_names::<ReviewAction>();
     }
 
     #[test]

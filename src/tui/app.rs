@@ -22,6 +22,7 @@ use super::history::{Change, History};
 use super::keymap::KeyMap;
 use super::publish::PublishPrompt;
 use super::recovery::{Recovery, write_recovered};
+use super::review::{ReviewScreen, Sources};
 use super::theme::Theme;
 use crate::config::Config;
 use crate::domain::{Post, Schedule, Status, Week, supported, supported_range};
@@ -65,6 +66,8 @@ pub enum Popup {
     Prompt(Box<Prompt>),
     /// The selected post published: its responses and the minutes it took.
     Publish(Box<PublishPrompt>),
+    /// Which channels earn their time.
+    Review(Box<ReviewScreen>),
 }
 
 /// The weeks overview: the weeks shown, their reports, and the highlighted row.
@@ -235,6 +238,16 @@ impl App {
     pub fn set_clock(&mut self, clock: Clock) {
         self.clock = clock;
         self.reanalyze();
+    }
+
+    /// What the review screen reads to work a review out.
+    pub(super) fn review_sources(&self) -> Sources<'_> {
+        Sources {
+            config: &self.config,
+            rules: &self.rules,
+            schedule: &self.schedule,
+            today: self.today,
+        }
     }
 
     /// The mix as of now: config, rules and the clock.
@@ -484,6 +497,11 @@ impl App {
                 )));
             }
             Action::Publish => self.open_publish(),
+            Action::Review => {
+                self.popup = Some(Popup::Review(Box::new(ReviewScreen::new(
+                    &self.review_sources(),
+                ))));
+            }
             Action::Dismiss => self.end_search(),
             Action::Help => self.popup = Some(Popup::Help { scroll: 0 }),
             Action::Quit => {

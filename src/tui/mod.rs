@@ -14,6 +14,7 @@ pub mod jump;
 pub mod keymap;
 pub mod publish;
 pub mod recovery;
+pub mod review;
 pub mod search;
 pub mod theme;
 pub mod view;

@@ -135,6 +135,34 @@ impl Theme {
         self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
     }
 
+    /// The review's bars of hours spent.
+    pub fn hours_bar(&self) -> Style {
+        self.fg(Color::Blue)
+    }
+
+    /// The review's bars and sparklines of responses.
+    pub fn responses_bar(&self) -> Style {
+        self.fg(Color::Green)
+    }
+
+    /// A number written on a bar of hours: on the bar's colour, or reversed.
+    pub fn hours_value(&self) -> Style {
+        self.on(Color::Blue)
+    }
+
+    /// A number written on a bar of responses.
+    pub fn responses_value(&self) -> Style {
+        self.on(Color::Green)
+    }
+
+    fn on(&self, color: Color) -> Style {
+        if self.color {
+            Style::new().fg(Color::Black).bg(color)
+        } else {
+            Style::new().add_modifier(Modifier::REVERSED)
+        }
+    }
+
     /// The target band on a gauge.
     pub fn target(&self) -> Style {
         self.fg(Color::Green)

@@ -4,6 +4,7 @@
 
 mod common;
 
+mod channels;
 mod cli;
 mod handoffs;
 mod io;

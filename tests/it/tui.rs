@@ -38,7 +38,7 @@ fn post(id: &str, day: &str, time: &str, category: &str, title: &str) -> String 
 }
 
 /// 5 everyday, 1 business, 1 partner: every rule holds.
-fn balanced() -> String {
+pub(crate) fn balanced() -> String {
     let mut s = String::from("version = 1\n");
     s += &post(
         "e1",
@@ -91,18 +91,18 @@ fn drifted() -> String {
     s
 }
 
-struct Fixture {
-    app: App,
-    path: PathBuf,
+pub(crate) struct Fixture {
+    pub(crate) app: App,
+    pub(crate) path: PathBuf,
     _dir: tempfile::TempDir,
 }
 
 /// A calendar on a schedule file holding `text` (or no file when `None`).
-fn open(text: Option<&str>) -> Fixture {
+pub(crate) fn open(text: Option<&str>) -> Fixture {
     open_with(config(), text)
 }
 
-fn open_with(config: Config, text: Option<&str>) -> Fixture {
+pub(crate) fn open_with(config: Config, text: Option<&str>) -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("schedule.toml");
     if let Some(t) = text {
@@ -133,7 +133,7 @@ fn app(config: Config, schedule: Schedule, store: Store) -> App {
 /// Types a script: plain characters are keys; `<Enter>`, `<Esc>`, `<Tab>`,
 /// `<BackTab>`, `<Left>`, `<Right>`, `<Up>`, `<Down>`, `<Bs>`, `<C-r>`, `<C-c>`
 /// are named keys.
-fn keys(app: &mut App, script: &str) {
+pub(crate) fn keys(app: &mut App, script: &str) {
     let mut rest = script;
     while let Some(c) = rest.chars().next() {
         if c == '<'
@@ -177,14 +177,14 @@ fn keys(app: &mut App, script: &str) {
     }
 }
 
-fn screen(app: &App, width: u16, height: u16) -> String {
+pub(crate) fn screen(app: &App, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal.draw(|f| f.render_widget(app, f.area())).unwrap();
     terminal.backend().to_string()
 }
 
 /// The screen at a size, after telling the calendar that size as a terminal would.
-fn sized(app: &mut App, width: u16, height: u16) -> String {
+pub(crate) fn sized(app: &mut App, width: u16, height: u16) -> String {
     app.update(Action::Resize { width, height });
     screen(app, width, height)
 }
@@ -197,7 +197,7 @@ fn selected_title(app: &App) -> Option<String> {
     app.selected_post().map(|p| p.title.clone())
 }
 
-fn message(app: &App) -> String {
+pub(crate) fn message(app: &App) -> String {
     app.message().map(|(_, m)| m.clone()).unwrap_or_default()
 }
 

@@ -11,11 +11,12 @@ use ratatui::layout::{Position, Rect};
 
 use super::{App, Level, Overview, Popup};
 use crate::config::keys::Mode;
-use crate::tui::action::{Action, DialogAction, ListAction};
+use crate::tui::action::{Action, DialogAction, ListAction, ReviewAction};
 use crate::tui::export::ExportOutcome;
 use crate::tui::form::FormOutcome;
 use crate::tui::keymap::spec_of;
 use crate::tui::publish::PublishOutcome;
+use crate::tui::review::ReviewOutcome;
 use crate::tui::view::{self, Target};
 
 /// Two clicks on the same spot within this time are a double click.
@@ -125,6 +126,13 @@ impl App {
                 }
             },
             Popup::Prompt(prompt) => self.prompt_key(prompt, key),
+            Popup::Review(mut screen) => {
+                let closes = self.keymap.get::<Action>(&key) == Some(Action::Review);
+                let outcome = screen.handle_key(key, &self.keymap, &self.review_sources());
+                if !closes && outcome == ReviewOutcome::Open {
+                    self.popup = Some(Popup::Review(screen));
+                }
+            }
             Popup::Publish(mut prompt) => match prompt.handle_key(key, &self.keymap) {
                 PublishOutcome::Editing => self.popup = Some(Popup::Publish(prompt)),
                 PublishOutcome::Cancelled => {}
@@ -398,6 +406,15 @@ impl App {
                 self.move_overview(&mut o, if down { 1 } else { -1 });
                 self.popup = Some(Popup::Overview(o));
             }
+            Some(Popup::Review(mut screen)) => {
+                let step = if down {
+                    ReviewAction::Down
+                } else {
+                    ReviewAction::Up
+                };
+                screen.act(step, &self.review_sources());
+                self.popup = Some(Popup::Review(screen));
+            }
             Some(other) => self.popup = Some(other),
             None => {
                 let step = if down {
@@ -437,6 +454,7 @@ fn mode_of(popup: &Popup) -> Mode {
         Popup::Form(_) | Popup::Export(_) | Popup::Publish(_) => Mode::Form,
         Popup::Prompt(_) => Mode::Prompt,
         Popup::Help { .. } | Popup::Overview(_) => Mode::List,
+        Popup::Review(_) => Mode::Review,
         Popup::QuitPrompt
         | Popup::Conflict { .. }
         | Popup::ReadOnly { .. }

@@ -12,7 +12,8 @@ use super::popup::{centered, frame};
 use super::text::{fit, truncate, user, width, wrap};
 use crate::config::keys::Mode;
 use crate::tui::action::{
-    Action, Bindable, DialogAction, FormAction, ListAction, PromptAction, SuggestionAction,
+    Action, Bindable, DialogAction, FormAction, ListAction, PromptAction, ReviewAction,
+    SuggestionAction,
 };
 use crate::tui::app::App;
 
@@ -62,6 +63,7 @@ fn content(app: &App) -> Vec<Item> {
             Mode::Prompt => entries::<PromptAction>(app, &mut out),
             Mode::Dialog => entries::<DialogAction>(app, &mut out),
             Mode::List => entries::<ListAction>(app, &mut out),
+            Mode::Review => entries::<ReviewAction>(app, &mut out),
         }
     }
     out.push(Item::Blank);

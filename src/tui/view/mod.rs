@@ -9,6 +9,7 @@ mod header;
 mod help;
 mod mix;
 mod popup;
+mod review;
 mod status;
 pub mod text;
 pub mod week;
@@ -168,6 +169,7 @@ impl Widget for &App {
             Some(Popup::Export(form)) => export::render_export(self, form, area, buf),
             Some(Popup::Prompt(prompt)) => popup::render_prompt(self, prompt, area, buf),
             Some(Popup::Publish(prompt)) => popup::render_publish(self, prompt, area, buf),
+            Some(Popup::Review(screen)) => review::render_review(self, screen, area, buf),
         }
     }
 }

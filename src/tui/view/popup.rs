@@ -662,6 +662,7 @@ pub fn target(app: &App, popup: &Popup, area: Rect, at: Position) -> Option<Targ
         }
         Popup::Prompt(_) => prompt_area(area).contains(at).then_some(Target::Popup),
         Popup::Publish(_) => publish_target(area, at),
+        Popup::Review(_) => Some(Target::Popup),
         Popup::Help { .. } => Some(Target::Popup),
     }
 }

@@ -746,7 +746,7 @@ mod tests {
         let c = Config::builtin().unwrap();
         let keys: Vec<&str> = c.category_keys().collect();
         assert_eq!(keys, ["everyday", "business", "partner", "contest"]);
-        assert_eq!(c.rules.len(), 5);
+        assert_eq!(c.rules.len(), 7);
         assert_eq!(c.week_start, WeekStart::default());
         assert!(c.slots.every.iter().all(|s| s.len() == 1));
         assert!(c.slots.channels.is_empty());
@@ -789,7 +789,7 @@ mod tests {
         assert_eq!(everyday.name, "Personal");
         assert_eq!(everyday.color, Color::Green);
         assert_eq!(everyday.minutes, 15);
-        assert_eq!(c.rules.len(), 5);
+        assert_eq!(c.rules.len(), 7);
     }
 
     #[test]

@@ -110,13 +110,14 @@ fn to_json(words: &Words, reviews: &[Review]) -> String {
 
 fn week_json(words: &Words, review: &Review) -> Value {
     let r = &review.report;
-    let (repair, repair_text, complete) = match &review.verdict {
+    let (repair, repair_text, complete, leaves) = match &review.verdict {
         Verdict::Repair(rep) => (
             serde_json::to_value(&rep.changes).unwrap_or(Value::Null),
             Value::from(words.repair(rep)),
             Value::from(rep.complete),
+            serde_json::to_value(&rep.rest).unwrap_or(Value::Null),
         ),
-        _ => (Value::Null, Value::Null, Value::Null),
+        _ => (Value::Null, Value::Null, Value::Null, Value::Null),
     };
     let blocked = match &review.verdict {
         Verdict::Blocked(b) => blocked_json(words, b),
@@ -133,6 +134,7 @@ fn week_json(words: &Words, review: &Review) -> Value {
         "repair": repair,
         "repair_text": repair_text,
         "repair_complete": complete,
+        "repair_leaves": leaves,
         "blocked": blocked,
     })
 }
@@ -259,7 +261,12 @@ pub(crate) fn write_findings(
 ) -> std::io::Result<()> {
     let warn = AnsiColor::Yellow.on_default().bold();
     let dim = Style::new().dimmed();
-    let repaired = matches!(review.verdict, Verdict::Repair(_));
+    // A repair covers the findings of the rules it reasons about; the others
+    // (rules on some channels, or across weeks) keep their own fixes.
+    let repaired = |f: &Finding| match &review.verdict {
+        Verdict::Repair(rep) => !rep.rest.contains(&f.rule),
+        _ => false,
+    };
     for f in &review.report.findings {
         let mark = if f.fails() { "!" } else { "i" };
         writeln!(
@@ -268,7 +275,7 @@ pub(crate) fn write_findings(
             f.rule,
             words.message(f)
         )?;
-        if f.fails() && repaired {
+        if f.fails() && repaired(f) {
             continue;
         }
         if f.breaks.is_empty() || f.needs.is_empty() {

@@ -68,6 +68,7 @@ fn as_review(plan: &Plan) -> Review {
         Verdict::Repair(Repair {
             changes: plan.changes.clone(),
             complete: plan.complete,
+            rest: Vec::new(),
         })
     };
     Review {

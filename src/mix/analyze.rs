@@ -27,6 +27,8 @@ pub struct Item<'a> {
     pub title: &'a str,
     pub status: Status,
     pub channel: Option<&'a str>,
+    /// The business a partner post promotes.
+    pub partner: Option<&'a str>,
     /// Published, or already past: no change may touch it.
     pub locked: bool,
 }
@@ -44,6 +46,7 @@ impl<'a> Item<'a> {
             title: &post.title,
             status: post.status,
             channel: post.channel.as_deref(),
+            partner: post.partner.as_deref(),
             locked: is_locked(post, now),
         }
     }
@@ -62,6 +65,7 @@ impl<'a> Item<'a> {
             title: "",
             status: Status::Idea,
             channel: slot.channel.as_deref(),
+            partner: None,
             locked: false,
         }
     }
@@ -106,6 +110,9 @@ pub struct WeekFacts<'a> {
     week: Week,
     items: &'a [Item<'a>],
     open: &'a [Slot],
+    /// Posts of the weeks around, for rules that look across weeks
+    /// ([`Rules::reach`]); empty otherwise.
+    around: &'a [Item<'a>],
     counts: Vec<u32>,
     minutes: u32,
 }
@@ -130,9 +137,21 @@ impl<'a> WeekFacts<'a> {
             week,
             items,
             open,
+            around: &[],
             counts,
             minutes,
         }
+    }
+
+    /// The same facts, with the posts of the weeks around.
+    pub fn with_around(self, around: &'a [Item<'a>]) -> WeekFacts<'a> {
+        WeekFacts { around, ..self }
+    }
+
+    /// Posts of the weeks around this one (before and after it, in canonical
+    /// order), as far as the rules reach.
+    pub fn around(&self) -> &'a [Item<'a>] {
+        self.around
     }
 
     pub fn config(&self) -> &'a Config {
@@ -221,10 +240,23 @@ pub fn analyze_items(
     items: &[Item],
     open: &[Slot],
 ) -> WeekReport {
-    let facts = WeekFacts::new(config, week, items, open);
+    analyze_around(config, rules, week, items, open, &[])
+}
+
+/// [`analyze_items`], with the posts of the weeks around for rules that look
+/// across weeks.
+pub fn analyze_around(
+    config: &Config,
+    rules: &Rules,
+    week: Week,
+    items: &[Item],
+    open: &[Slot],
+    around: &[Item],
+) -> WeekReport {
+    let facts = WeekFacts::new(config, week, items, open).with_around(around);
     let mut findings = findings(rules, &facts, None);
     for f in &mut findings {
-        f.breaks = breaks(config, rules, week, items, open, f);
+        f.breaks = breaks(config, rules, week, items, open, around, f);
     }
     let counts = config
         .categories
@@ -247,13 +279,12 @@ fn findings(rules: &Rules, facts: &WeekFacts, skip: Option<&RuleId>) -> Vec<Find
         .iter()
         .filter(|r| Some(&r.id) != skip)
         .flat_map(|rule| {
-            rule.kind
-                .check(facts)
+            rule.check(facts)
                 .into_iter()
-                .map(|(violation, needs)| Finding {
+                .map(|(scope, violation, needs)| Finding {
                     rule: rule.id.clone(),
                     severity: rule.severity,
-                    scope: None,
+                    scope,
                     violation,
                     needs,
                     breaks: Vec::new(),
@@ -270,14 +301,15 @@ fn breaks(
     week: Week,
     items: &[Item],
     open: &[Slot],
+    around: &[Item],
     finding: &Finding,
 ) -> Vec<RuleId> {
     if finding.needs.is_empty() {
         return Vec::new();
     }
-    let before = WeekFacts::new(config, week, items, open);
+    let before = WeekFacts::new(config, week, items, open).with_around(around);
     let changed = with_changes(config, week, items, &finding.needs);
-    let after = WeekFacts::new(config, week, &changed, open);
+    let after = WeekFacts::new(config, week, &changed, open).with_around(around);
     rules
         .iter()
         .filter(|r| r.id != finding.rule)
@@ -290,7 +322,7 @@ fn breaks(
 /// totals, how far its constraints fall short; for runs, the posts over the
 /// limit; otherwise the number of findings.
 fn distance(rule: &Rule, facts: &WeekFacts) -> f64 {
-    match rule.kind.shape() {
+    match rule.shape() {
         Shape::Totals(constraints) => {
             let t = facts.totals();
             constraints
@@ -299,15 +331,14 @@ fn distance(rule: &Rule, facts: &WeekFacts) -> f64 {
                 .sum()
         }
         Shape::Runs { max, .. } => rule
-            .kind
             .check(facts)
             .iter()
-            .map(|(v, _)| match v {
+            .map(|(_, v, _)| match v {
                 Violation::Streak { posts, .. } => posts.len().saturating_sub(max as usize) as f64,
                 _ => 1.0,
             })
             .sum(),
-        Shape::Other => rule.kind.check(facts).len() as f64,
+        Shape::Other => rule.check(facts).len() as f64,
     }
 }
 
@@ -346,6 +377,7 @@ pub fn with_changes<'a>(
                         title: "",
                         status: Status::Idea,
                         channel: at.as_ref().and_then(|s| s.channel.as_deref()),
+                        partner: None,
                         locked: false,
                     };
                     let i = out.partition_point(|o| o.at() <= item.at());

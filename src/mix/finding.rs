@@ -145,6 +145,13 @@ pub enum Violation {
     },
     /// Planned minutes against the week's budget.
     Budget { minutes: u32, max: u32 },
+    /// `posts` promote one `partner` within `weeks` weeks, more than `max`.
+    Rotation {
+        partner: String,
+        posts: Vec<PostRef>,
+        weeks: u32,
+        max: u32,
+    },
 }
 
 /// A post as a finding or a change names it: enough to say which post it is

@@ -7,12 +7,13 @@ pub mod apply;
 pub mod finding;
 pub mod plan;
 pub mod rules;
+pub mod scope;
 pub mod slots;
 pub mod wording;
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
-pub use analyze::{Item, Standing, WeekReport, analyze_items, with_changes};
+pub use analyze::{Item, Standing, WeekReport, analyze_around, analyze_items, with_changes};
 pub use finding::{CategorySet, Change, Finding, PostRef, RuleId, Severity, Spot, Violation};
 pub use plan::{Blocked, Plan, Proposal, Reason, Repair, Review, Verdict};
 pub use rules::{Rule, Rules, Target};
@@ -49,7 +50,8 @@ impl<'a> Mix<'a> {
         Mix { nodes, ..self }
     }
 
-    /// Counts, minutes and findings of one week. Only that week's posts are read.
+    /// Counts, minutes and findings of one week. Only that week's posts are
+    /// read, and those of the weeks around as far as a rule looks across weeks.
     pub fn check(&self, schedule: &Schedule, week: Week) -> WeekReport {
         let posts: Vec<_> = schedule.week(week).collect();
         let items: Vec<Item> = posts
@@ -57,7 +59,65 @@ impl<'a> Mix<'a> {
             .map(|p| Item::of(p, self.config, self.now))
             .collect();
         let open = open_slots(self.config, week, posts, self.now);
-        analyze_items(self.config, self.rules, week, &items, &open)
+        let around = self.around(schedule, week);
+        analyze_around(self.config, self.rules, week, &items, &open, &around)
+    }
+
+    /// One channel's part of a week, for the mix panel under the channel
+    /// filter: that channel's counts and minutes, and the findings of the rules
+    /// that read that channel's posts (per channel, or limited to channels it
+    /// is one of), taken from `report`, the whole week's.
+    pub fn channel(
+        &self,
+        schedule: &Schedule,
+        week: Week,
+        report: &WeekReport,
+        channel: &str,
+    ) -> WeekReport {
+        let key = crate::config::channel_key(channel);
+        let items: Vec<Item> = schedule
+            .week(week)
+            .filter(|p| p.channel.as_deref().map(crate::config::channel_key) == Some(key.clone()))
+            .map(|p| Item::of(p, self.config, self.now))
+            .collect();
+        let mut part = analyze_items(self.config, &Rules::default(), week, &items, &[]);
+        part.findings = report
+            .findings
+            .iter()
+            .filter(|f| {
+                self.rules.get(&f.rule).is_some_and(|r| {
+                    r.scope.covers(channel)
+                        && (!r.scope.per_channel
+                            || f.scope.as_deref().map(crate::config::channel_key)
+                                == Some(key.clone()))
+                })
+            })
+            .cloned()
+            .collect();
+        part
+    }
+
+    /// The posts of the weeks before and after `week`, as far as the rules
+    /// reach ([`Rules::reach`]); none when every rule reads its week alone.
+    pub fn around<'s>(&self, schedule: &'s Schedule, week: Week) -> Vec<Item<'s>> {
+        let reach = self.rules.reach();
+        if reach == 0 {
+            return Vec::new();
+        }
+        let days = chrono::Days::new(7 * u64::from(reach));
+        let from = week
+            .start()
+            .checked_sub_days(days)
+            .unwrap_or(NaiveDate::MIN);
+        let to = week
+            .end_exclusive()
+            .checked_add_days(days)
+            .unwrap_or(NaiveDate::MAX);
+        schedule
+            .range(from..week.start())
+            .chain(schedule.range(week.end_exclusive()..to))
+            .map(|p| Item::of(p, self.config, self.now))
+            .collect()
     }
 
     /// The week's report and the verdict on it: balanced, nothing planned, the

@@ -55,6 +55,15 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
     }
 }
 
+/// "once", "twice", "3 times".
+pub fn times(n: u32) -> String {
+    match n {
+        1 => "once".to_string(),
+        2 => "twice".to_string(),
+        n => format!("{n} times"),
+    }
+}
+
 /// Titles in sentences are cut to this many cells.
 const TITLE_CELLS: usize = 32;
 
@@ -93,9 +102,13 @@ impl<'a> Words<'a> {
         }
     }
 
-    /// What is wrong, with the real numbers: the finding's message.
+    /// What is wrong, with the real numbers: the finding's message. A rule
+    /// checked on some channels names them first: "on linkedin, …".
     pub fn message(&self, f: &Finding) -> String {
-        self.violation(&f.violation)
+        match &f.scope {
+            Some(channel) => format!("on {}, {}", shown(channel), self.violation(&f.violation)),
+            None => self.violation(&f.violation),
+        }
     }
 
     pub fn violation(&self, v: &Violation) -> String {
@@ -169,6 +182,25 @@ impl<'a> Words<'a> {
                 "{minutes} minutes planned; the budget is {max} minutes a week ({} over)",
                 minutes.saturating_sub(*max)
             ),
+            Violation::Rotation {
+                partner,
+                posts,
+                weeks,
+                max,
+            } => {
+                let listed: Vec<String> = posts
+                    .iter()
+                    .map(|p| p.date.format("%a %-d %b").to_string())
+                    .collect();
+                format!(
+                    "{} promoted {} within {} ({}); the limit is {}",
+                    shown(partner),
+                    times(posts.len() as u32),
+                    count(*weeks as usize, "week", "weeks"),
+                    listed.join(", "),
+                    times(*max)
+                )
+            }
         }
     }
 
@@ -254,6 +286,11 @@ impl<'a> Words<'a> {
                 format!("at most {max} {} posts in a row", self.set(set))
             }
             Target::Budget { max } => format!("at most {max} minutes a week"),
+            Target::Rotation { weeks, max } => format!(
+                "each partner at most {} in {}",
+                times(*max),
+                count(*weeks as usize, "week", "weeks")
+            ),
         }
     }
 
@@ -301,7 +338,14 @@ impl<'a> Words<'a> {
                 let name = self.category(to);
                 format!("make {} {} {name} post", self.post(post), article(&name))
             }
-            Change::Move { post, .. } => format!("move {} to next week", self.post(post)),
+            Change::Move { post, to } if *to == super::analyze::next_week(post.date) => {
+                format!("move {} to next week", self.post(post))
+            }
+            Change::Move { post, to } => format!(
+                "move {} to the week of {}",
+                self.post(post),
+                to.format("%a %-d %b")
+            ),
             Change::Remove { post } => format!("drop the idea {}", self.post(post)),
             Change::Cut { minutes } => format!("cut {minutes} minutes"),
         }
@@ -349,9 +393,18 @@ impl<'a> Words<'a> {
     /// The smallest change that mends a finding on its own, or why there is none.
     pub fn fix(&self, f: &Finding) -> String {
         if f.needs.is_empty() {
-            "no change may mend it: the published and past posts alone break it".to_string()
-        } else {
-            self.changes(&f.needs)
+            return "no change may mend it: the published and past posts alone break it"
+                .to_string();
+        }
+        let text = self.changes(&f.needs);
+        // Posts to add for one channel's mix go on that channel.
+        let adds = f
+            .needs
+            .iter()
+            .any(|c| matches!(c, Change::Add { at: None, .. }));
+        match &f.scope {
+            Some(channel) if adds => format!("{text} on {}", shown(channel)),
+            _ => text,
         }
     }
 
@@ -373,7 +426,18 @@ impl<'a> Words<'a> {
         } else {
             " (the search stopped early; a smaller one may exist)"
         };
-        format!("{head} the week{early}: {}", self.changes(&r.changes))
+        let rest = if r.rest.is_empty() {
+            String::new()
+        } else {
+            format!("; {}", self.own_changes(&r.rest))
+        };
+        format!("{head} the week{early}: {}{rest}", self.changes(&r.changes))
+    }
+
+    /// Rules beyond the repair, sent to their findings' own changes.
+    fn own_changes(&self, ids: &[super::finding::RuleId]) -> String {
+        let names: Vec<String> = ids.iter().map(|r| r.to_string()).collect();
+        format!("for {}, see the findings", and_list(&names))
     }
 
     /// Why no repair is offered.
@@ -403,6 +467,9 @@ impl<'a> Words<'a> {
             Blocked::NotWithin { cut: true, .. } => {
                 "the search stopped at its bound before it found one".to_string()
             }
+            Blocked::OwnChanges { rules: ids } => {
+                format!("the week as a whole holds; {}", self.own_changes(ids))
+            }
         }
     }
 
@@ -412,6 +479,7 @@ impl<'a> Words<'a> {
             Verdict::NothingPlanned => "nothing planned yet".to_string(),
             Verdict::Balanced => "balanced: every rule holds".to_string(),
             Verdict::Repair(r) => self.repair(r),
+            Verdict::Blocked(b @ Blocked::OwnChanges { .. }) => self.blocked(b),
             Verdict::Blocked(b) => format!(
                 "no change within reach balances the week: {}",
                 self.blocked(b)

@@ -151,7 +151,7 @@ pub struct App {
     channel: Option<String>,
     /// How many posts each channel has, kept with every change so that the
     /// channel filter need not read every post.
-    channels: std::collections::BTreeMap<String, usize>,
+    channels: find::ChannelCounts,
     /// The shown week's mix over the filtered channel's posts alone.
     channel_report: Option<WeekReport>,
     /// What the schedule file looked like on disk when last checked.
@@ -376,7 +376,10 @@ impl App {
     pub fn in_channel(&self, post: &Post) -> bool {
         match &self.channel {
             None => true,
-            Some(c) => post.channel.as_deref() == Some(c.as_str()),
+            Some(c) => post
+                .channel
+                .as_deref()
+                .is_some_and(|p| crate::config::channel_key(p) == crate::config::channel_key(c)),
         }
     }
 
@@ -598,7 +601,7 @@ impl App {
         self.channel_report = self
             .channel
             .as_deref()
-            .map(|channel| find::channel_report(&mix, &self.schedule, self.week, channel));
+            .map(|channel| mix.channel(&self.schedule, self.week, &self.review.report, channel));
     }
 
     // ----- changes -----

@@ -150,7 +150,10 @@ fn the_review_screen_shows_the_commands_numbers() {
             shows(&s, name, &words::duration(c.total.minutes)),
             "{name}: {s}"
         );
-        assert!(shows(&s, name, &c.total.responses.to_string()), "{name}: {s}");
+        assert!(
+            shows(&s, name, &c.total.responses.to_string()),
+            "{name}: {s}"
+        );
     }
     // The first channel is chosen: LinkedIn, with the command's advice.
     assert!(

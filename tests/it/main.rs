@@ -6,6 +6,7 @@ mod common;
 
 mod channels;
 mod cli;
+mod feeds;
 mod handoffs;
 mod io;
 mod loader;

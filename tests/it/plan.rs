@@ -173,7 +173,7 @@ fn brute_force_fewest(b: &Built, schedule: &Schedule) -> usize {
             .rules
             .iter()
             .filter(|r| r.severity.fails())
-            .map(|r| r.kind.check(&facts).len())
+            .map(|r| r.check(&facts).len())
             .sum();
         best = best.min(failing);
         if best == 0 {

@@ -18,9 +18,9 @@ use chrono::{NaiveDate, NaiveTime};
 
 use self::model::{Choice, Mode, Model, Op, Source};
 use super::Mix;
-use super::analyze::{Item, WeekReport, analyze_items, next_week, with_changes};
+use super::analyze::{Item, WeekReport, analyze_around, next_week, with_changes};
 use super::finding::{Change, RuleId, Spot, Violation};
-use super::rules::{EPSILON, Shape, Target, Totals};
+use super::rules::{EPSILON, Rule, Rules, Shape, Target, Totals};
 use super::slots::{Slot, open_slots};
 use crate::config::Config;
 use crate::domain::{Post, Schedule, Status, Week};
@@ -37,6 +37,10 @@ pub struct Repair {
     pub changes: Vec<Change>,
     /// False when the bound cut the search: a smaller repair may exist.
     pub complete: bool,
+    /// Rules the search does not reason about (a rule on some channels, or
+    /// one that looks across weeks) that still fail afterwards: their own
+    /// findings say what mends them.
+    pub rest: Vec<RuleId>,
 }
 
 impl Repair {
@@ -62,6 +66,9 @@ pub enum Blocked {
     /// No set of up to `limit` changes balances the week; `cut` when the
     /// search's bound stopped it first.
     NotWithin { limit: u32, cut: bool },
+    /// Every rule on the week's totals holds; these rules, on some channels or
+    /// across weeks, fail, and each of their findings names its own change.
+    OwnChanges { rules: Vec<RuleId> },
 }
 
 /// The word on a week.
@@ -176,10 +183,12 @@ impl Plan {
     }
 }
 
-/// A week's posts and open slots, read once.
+/// A week's posts and open slots, read once, and the posts of the weeks
+/// around for rules that look across weeks.
 struct Snapshot<'a> {
     items: Vec<Item<'a>>,
     open: Vec<Slot>,
+    around: Vec<Item<'a>>,
 }
 
 fn read<'a>(mix: &Mix<'a>, schedule: &'a Schedule, week: Week) -> Snapshot<'a> {
@@ -189,21 +198,49 @@ fn read<'a>(mix: &Mix<'a>, schedule: &'a Schedule, week: Week) -> Snapshot<'a> {
         .map(|p| Item::of(p, mix.config, mix.now))
         .collect();
     let open = open_slots(mix.config, week, posts, mix.now);
-    Snapshot { items, open }
+    let around = mix.around(schedule, week);
+    Snapshot {
+        items,
+        open,
+        around,
+    }
 }
 
 /// Checks a week and, when it drifts, finds the repair.
 pub fn review(mix: &Mix, schedule: &Schedule, week: Week) -> Review {
     let w = read(mix, schedule, week);
-    let report = analyze_items(mix.config, mix.rules, week, &w.items, &w.open);
+    let report = analyze_around(mix.config, mix.rules, week, &w.items, &w.open, &w.around);
     let verdict = if report.total == 0 {
         Verdict::NothingPlanned
     } else if report.ok() {
         Verdict::Balanced
+    } else if let Some(b) = own_changes(&report, mix.rules) {
+        Verdict::Blocked(b)
     } else {
         repair(mix, week, &w)
     };
     Review { report, verdict }
+}
+
+/// The failing rules of a report that the search does not reason about, each
+/// once, in the order of their findings.
+pub fn unsearched(report: &WeekReport, rules: &Rules) -> Vec<RuleId> {
+    let mut out: Vec<RuleId> = Vec::new();
+    for f in report.failing() {
+        if !rules.get(&f.rule).is_some_and(Rule::searched) && !out.contains(&f.rule) {
+            out.push(f.rule.clone());
+        }
+    }
+    out
+}
+
+/// When every failing finding is of a rule the search does not reason about:
+/// the verdict that sends the owner to those findings' own changes.
+fn own_changes(report: &WeekReport, rules: &Rules) -> Option<Blocked> {
+    let searched = |f: &&super::finding::Finding| rules.get(&f.rule).is_some_and(Rule::searched);
+    (!report.ok() && !report.failing().any(|f| searched(&f))).then(|| Blocked::OwnChanges {
+        rules: unsearched(report, rules),
+    })
 }
 
 fn repair(mix: &Mix, week: Week, w: &Snapshot) -> Verdict {
@@ -222,9 +259,14 @@ fn repair(mix: &Mix, week: Week, w: &Snapshot) -> Verdict {
         &w.items,
         &w.open,
     );
-    // The search reasons on rules it knows the shape of; the check has the last word.
+    // The search reasons on rules it knows the shape of; the check has the
+    // last word on those. Rules beyond it keep their own findings.
     let after = with_changes(mix.config, week, &w.items, &changes);
-    if !analyze_items(mix.config, mix.rules, week, &after, &[]).ok() {
+    let report = analyze_around(mix.config, mix.rules, week, &after, &[], &w.around);
+    if report
+        .failing()
+        .any(|f| mix.rules.get(&f.rule).is_some_and(Rule::searched))
+    {
         return Verdict::Blocked(Blocked::NotWithin {
             limit: MOST_CHANGES,
             cut: !out.complete,
@@ -233,6 +275,7 @@ fn repair(mix: &Mix, week: Week, w: &Snapshot) -> Verdict {
     Verdict::Repair(Repair {
         changes,
         complete: out.complete,
+        rest: unsearched(&report, mix.rules),
     })
 }
 
@@ -326,14 +369,14 @@ fn plan_with(mix: &Mix, week: Week, w: &Snapshot) -> Plan {
         let at = items.partition_point(|i| i.at() <= item.at());
         items.insert(at, item);
     }
-    let report = analyze_items(config, mix.rules, week, &items, &[]);
+    let report = analyze_around(config, mix.rules, week, &items, &[], &w.around);
     let blocked = match out.blocked {
         Some(b) => Some(b),
         None if out.found.is_none() => Some(Blocked::NotWithin {
             limit: MOST_CHANGES,
             cut: !out.complete,
         }),
-        None => None,
+        None => own_changes(&report, mix.rules),
     };
     Plan {
         week,
@@ -434,7 +477,7 @@ fn reasons(mix: &Mix, m: &Model, choice: &[Choice]) -> std::collections::HashMap
                     m.constraints
                         .iter()
                         .any(|c| c.rule == r && !c.guard && c.row[chosen].abs() > EPSILON)
-                        && matches!(rules[r].kind.shape(), Shape::Totals(_))
+                        && matches!(rules[r].shape(), Shape::Totals(_))
                 })
                 .and_then(|&r| {
                     rules[r]

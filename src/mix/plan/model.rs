@@ -224,7 +224,7 @@ impl Model {
             if !rule.severity.fails() {
                 continue;
             }
-            match rule.kind.shape() {
+            match rule.shape() {
                 Shape::Totals(linear) => {
                     totals_rules.push(r);
                     for l in linear {

@@ -440,3 +440,66 @@ fn a_renamed_category_is_the_one_a_new_post_defaults_to() {
         "1 change balances the week: add a tips and tricks post at Fri 09:00"
     );
 }
+
+// ----- rules the search does not reason about -----
+
+/// Five everyday and one business post on three channels: the week holds,
+/// LinkedIn carries the business post with two everyday ones.
+fn feeds() -> Schedule {
+    let mut s = Schedule::new();
+    for (day, category, channel) in [
+        (0, "business", "linkedin"),
+        (1, "everyday", "linkedin"),
+        (2, "everyday", "linkedin"),
+        (3, "everyday", "instagram"),
+        (4, "everyday", "instagram"),
+        (5, "everyday", "facebook"),
+    ] {
+        let mut p = post(day, at(9, 0), category, &format!("{category} {day}"));
+        p.channel = Some(channel.into());
+        s.insert(p);
+    }
+    s
+}
+
+#[test]
+fn a_week_balanced_as_a_whole_sends_a_feeds_finding_to_its_own_change() {
+    let r = review_of(&config(), &feeds(), monday());
+    let failing: Vec<_> = r.report.failing().collect();
+    assert_eq!(failing.len(), 1, "{failing:?}");
+    assert_eq!(failing[0].scope.as_deref(), Some("linkedin"));
+    assert_eq!(
+        r.verdict,
+        Verdict::Blocked(Blocked::OwnChanges {
+            rules: vec![RuleId("feed-mix".into())]
+        })
+    );
+    // The planner fills the open slots for the week as a whole and says so too.
+    let plan = plan_of(&config(), &feeds(), monday());
+    assert!(
+        matches!(plan.blocked, Some(Blocked::OwnChanges { .. })),
+        "{plan:?}"
+    );
+}
+
+#[test]
+fn a_repair_mends_the_week_and_names_the_rules_it_leaves() {
+    // A contest too many for the week; LinkedIn's feed as above.
+    let mut s = feeds();
+    s.insert(post(6, at(9, 0), "contest", "Giveaway one"));
+    s.insert(post(6, at(18, 0), "contest", "Giveaway two"));
+    let r = review_of(&config(), &s, monday());
+    let Verdict::Repair(repair) = &r.verdict else {
+        panic!("{:?}", r.verdict);
+    };
+    assert_eq!(repair.rest, [RuleId("feed-mix".into())]);
+    let c = config();
+    let words = Words::new(&c);
+    assert!(
+        words
+            .repair(repair)
+            .ends_with("; for feed-mix, see the findings"),
+        "{}",
+        words.repair(repair)
+    );
+}

@@ -7,6 +7,7 @@
 mod budget;
 mod count;
 mod ratio;
+mod rotation;
 mod share;
 mod streak;
 
@@ -20,6 +21,7 @@ use serde::de::{self, Visitor};
 
 use super::analyze::WeekFacts;
 use super::finding::{CategorySet, Change, RuleId, Severity, Violation};
+use super::scope::Scope;
 use crate::config::{Config, RuleSource, ValueKind};
 use crate::diag::{Diagnostic, Diagnostics, near_miss};
 
@@ -30,6 +32,7 @@ const KINDS: &[(&str, Compile)] = &[
     ("share", share::compile),
     ("streak", streak::compile),
     ("budget", budget::compile),
+    ("rotation", rotation::compile),
 ];
 
 type Compile = fn(&Context) -> Result<Arc<dyn Kind>, Vec<Diagnostic>>;
@@ -45,6 +48,12 @@ pub trait Kind: fmt::Debug + Send + Sync {
 
     /// How the planner may reason about the rule.
     fn shape(&self) -> Shape;
+
+    /// How many weeks before and after its own the rule reads (see
+    /// [`WeekFacts::around`]); most rules read their week alone.
+    fn reach(&self) -> u32 {
+        0
+    }
 
     /// For a rule on the week's totals: how far the totals sit from the middle
     /// of its target (0 at the middle, 0.5 at an edge, more outside), so the
@@ -91,6 +100,11 @@ pub enum Target {
         max: u32,
     },
     Budget {
+        max: u32,
+    },
+    /// Each partner at most `max` times in any `weeks` weeks.
+    Rotation {
+        weeks: u32,
         max: u32,
     },
 }
@@ -169,6 +183,51 @@ pub struct Rule {
     pub description: Option<String>,
     pub severity: Severity,
     pub kind: Arc<dyn Kind>,
+    /// The posts it reads: the whole week, some channels, or each channel.
+    pub scope: Scope,
+}
+
+impl Rule {
+    /// The rule's violations this week, each with the channel it was checked
+    /// for (`None` for the whole week) and the changes that mend it.
+    pub fn check(&self, facts: &WeekFacts) -> Vec<(Option<String>, Violation, Vec<Change>)> {
+        if self.scope.is_week() {
+            return self
+                .kind
+                .check(facts)
+                .into_iter()
+                .map(|(v, needs)| (None, v, needs))
+                .collect();
+        }
+        let mut out = Vec::new();
+        for part in self.scope.parts(facts.items(), facts.open()) {
+            let sub = WeekFacts::new(facts.config(), facts.week(), &part.items, &part.open)
+                .with_around(facts.around());
+            out.extend(
+                self.kind
+                    .check(&sub)
+                    .into_iter()
+                    .map(|(v, needs)| (Some(part.name.clone()), v, needs)),
+            );
+        }
+        out
+    }
+
+    /// How the planner sees the rule: a rule on some channels' posts is
+    /// beyond its reasoning on the week's totals, so it only checks results.
+    pub fn shape(&self) -> Shape {
+        if self.scope.is_week() {
+            self.kind.shape()
+        } else {
+            Shape::Other
+        }
+    }
+
+    /// Whether the search that plans and repairs a week reasons about the
+    /// rule; a finding of a rule it does not is mended by its own needs.
+    pub fn searched(&self) -> bool {
+        !matches!(self.shape(), Shape::Other)
+    }
 }
 
 /// The config's rules, compiled and checked once when the config loads.
@@ -222,6 +281,11 @@ impl Rules {
     pub fn position(&self, id: &RuleId) -> Option<usize> {
         self.rules.iter().position(|r| &r.id == id)
     }
+
+    /// How many weeks around its own any rule reads.
+    pub fn reach(&self) -> u32 {
+        self.rules.iter().map(|r| r.kind.reach()).max().unwrap_or(0)
+    }
 }
 
 impl<'a> IntoIterator for &'a Rules {
@@ -233,7 +297,15 @@ impl<'a> IntoIterator for &'a Rules {
 }
 
 /// Fields every rule may have, whatever its kind.
-const COMMON: [&str; 4] = ["kind", "description", "severity", "enabled"];
+const COMMON: [&str; 7] = [
+    "kind",
+    "description",
+    "severity",
+    "enabled",
+    "channels",
+    "per_channel",
+    "min_posts",
+];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -242,6 +314,9 @@ struct Common {
     description: Option<String>,
     severity: Option<Severity>,
     enabled: Option<bool>,
+    channels: Option<Vec<String>>,
+    per_channel: Option<bool>,
+    min_posts: Option<Whole>,
 }
 
 impl<'de> Deserialize<'de> for Severity {
@@ -291,13 +366,71 @@ fn compile_rule(config: &Config, source: &RuleSource) -> Result<Option<Rule>, Ve
         });
         return Err(vec![d]);
     };
-    let kind = compile(&Context { config, source })?;
+    let scope = scope(source, &common);
+    let kind = compile(&Context { config, source });
+    let (kind, scope) = match (kind, scope) {
+        (Ok(kind), Ok(scope)) => (kind, scope),
+        (kind, scope) => {
+            let mut errors = kind.err().unwrap_or_default();
+            errors.extend(scope.err().unwrap_or_default());
+            return Err(errors);
+        }
+    };
     Ok(Some(Rule {
         id: RuleId(source.name.clone()),
         description: common.description,
         severity: common.severity.unwrap_or(Severity::Warning),
         kind,
+        scope,
     }))
+}
+
+/// The posts a rule reads, from `channels`, `per_channel` and `min_posts`.
+fn scope(source: &RuleSource, common: &Common) -> Result<Scope, Vec<Diagnostic>> {
+    let mut errors = Vec::new();
+    let at = |field: &str, message: String, help: &str| {
+        source
+            .origin_of(field)
+            .diagnostic(format!("{message} (rule `{}`)", source.name))
+            .with_help(help.to_string())
+    };
+    if let Some(list) = &common.channels {
+        if list.is_empty() {
+            errors.push(at(
+                "channels",
+                "`channels` names no channel".into(),
+                "list the channels the rule is for, e.g. channels = [\"instagram\"], or leave it out for every post",
+            ));
+        }
+        if list
+            .iter()
+            .any(|c| crate::config::channel_key(c).is_empty())
+        {
+            errors.push(at(
+                "channels",
+                "`channels` holds an empty name".into(),
+                "write each channel as its posts do, e.g. \"instagram\"",
+            ));
+        }
+    }
+    let per_channel = common.per_channel.unwrap_or(false);
+    let min_posts = common.min_posts.map_or(0, |w| w.0);
+    if common.min_posts.is_some() && common.channels.is_none() && !per_channel {
+        errors.push(at(
+            "min_posts",
+            "`min_posts` counts a channel's posts, and this rule reads the whole week".into(),
+            "add per_channel = true (or channels = [...]), or leave min_posts out",
+        ));
+    }
+    if errors.is_empty() {
+        Ok(Scope {
+            channels: common.channels.clone(),
+            per_channel,
+            min_posts,
+        })
+    } else {
+        Err(errors)
+    }
 }
 
 /// What a kind's compile step reads: the rule as written, and the config's
@@ -560,6 +693,7 @@ pub(super) mod testing {
                     title: "t",
                     status: crate::domain::Status::Planned,
                     channel: None,
+                    partner: None,
                     locked: l.is_ascii_lowercase(),
                 }
             })
@@ -661,8 +795,10 @@ mod tests {
             ids,
             [
                 "everyday-per-business",
+                "feed-mix",
                 "contest-limit",
                 "partner-limit",
+                "partner-rotation",
                 "promo-streak",
                 "weekly-budget"
             ]
@@ -688,7 +824,7 @@ mod tests {
     #[test]
     fn a_rule_can_be_switched_off() {
         let rules = compile("[rules.weekly-budget]\nenabled = false\n").unwrap();
-        assert_eq!(rules.len(), 4);
+        assert_eq!(rules.len(), 6);
     }
 
     #[test]

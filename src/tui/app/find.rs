@@ -8,8 +8,8 @@ use chrono::{NaiveDate, NaiveTime};
 use ratatui::crossterm::event::KeyEvent;
 
 use super::{App, Level, Popup};
+use crate::config::channel_key;
 use crate::domain::{Post, Schedule, Week};
-use crate::mix::{Item, Mix, WeekReport, analyze_items};
 use crate::tui::action::{Action, PromptAction};
 use crate::tui::field::TextField;
 use crate::tui::jump::{self, Jump};
@@ -64,35 +64,22 @@ impl Search {
     }
 }
 
+/// Each channel's posts, by the channel as config keys match it (`Instagram`
+/// and `instagram` are one channel), with the name its first post writes.
+pub(super) type ChannelCounts = BTreeMap<String, (String, usize)>;
+
 /// How many posts each channel has.
-pub(super) fn count_channels(schedule: &Schedule) -> BTreeMap<String, usize> {
-    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+pub(super) fn count_channels(schedule: &Schedule) -> ChannelCounts {
+    let mut counts = ChannelCounts::new();
     for p in schedule.iter() {
         if let Some(c) = &p.channel {
-            match counts.get_mut(c.as_str()) {
-                Some(n) => *n += 1,
-                None => {
-                    counts.insert(c.clone(), 1);
-                }
-            }
+            counts
+                .entry(channel_key(c))
+                .or_insert_with(|| (c.clone(), 0))
+                .1 += 1;
         }
     }
     counts
-}
-
-/// The mix of one channel's posts in a week, by the analysis the panel uses.
-pub(super) fn channel_report(
-    mix: &Mix,
-    schedule: &Schedule,
-    week: Week,
-    channel: &str,
-) -> WeekReport {
-    let items: Vec<Item> = schedule
-        .week(week)
-        .filter(|p| p.channel.as_deref() == Some(channel))
-        .map(|p| Item::of(p, mix.config, mix.now))
-        .collect();
-    analyze_items(mix.config, mix.rules, week, &items, &[])
 }
 
 impl App {
@@ -304,24 +291,30 @@ impl App {
 
     /// Every channel a post uses, sorted.
     pub fn channels(&self) -> Vec<String> {
-        self.channels.keys().cloned().collect()
+        self.channels
+            .values()
+            .map(|(name, _)| name.clone())
+            .collect()
     }
 
     /// Keeps the channel counts in step with a change just applied.
     pub(super) fn recount_channels(&mut self, change: &crate::tui::history::Change) {
         for p in &change.before {
             if let Some(c) = &p.channel
-                && let Some(n) = self.channels.get_mut(c.as_str())
+                && let Some((_, n)) = self.channels.get_mut(&channel_key(c))
             {
                 *n -= 1;
                 if *n == 0 {
-                    self.channels.remove(c.as_str());
+                    self.channels.remove(&channel_key(c));
                 }
             }
         }
         for p in &change.after {
             if let Some(c) = &p.channel {
-                *self.channels.entry(c.clone()).or_default() += 1;
+                self.channels
+                    .entry(channel_key(c))
+                    .or_insert_with(|| (c.clone(), 0))
+                    .1 += 1;
             }
         }
     }

@@ -19,17 +19,42 @@ use crate::tui::app::App;
 /// Rows the panel would like: borders, the verdict, counts, one per ratio
 /// rule, minutes, and the findings.
 pub fn height(app: &App, width: u16) -> u16 {
-    let gauges = ratio_targets(app).count();
+    let gauges = ratio_targets(app).len();
     let cells = (width as usize).saturating_sub(4);
     let words = Words::new(&app.config);
     let findings: usize = app
         .report()
         .findings
         .iter()
-        .map(|f| wrap(&words.message(f), cells).len())
+        .map(|f| wrap(&finding_text(app, &words, f), cells).len())
         .sum();
     let verdict = wrap(&verdict(app).1, cells).len();
     (2 + verdict + 1 + gauges + 1 + findings).min(u16::MAX as usize) as u16
+}
+
+/// A finding as the panel words it. The repair on the first line mends the
+/// rules it reasons about; a finding of any other rule (on some channels, or
+/// across weeks) carries its own change.
+fn finding_text(app: &App, words: &Words, f: &crate::mix::Finding) -> String {
+    let own = f.fails()
+        && !app
+            .rules
+            .get(&f.rule)
+            .is_some_and(crate::mix::Rule::searched);
+    if !own {
+        return words.message(f);
+    }
+    if f.breaks.is_empty() || f.needs.is_empty() {
+        format!("{} → {}", words.message(f), words.fix(f))
+    } else {
+        let broken: Vec<String> = f.breaks.iter().map(|b| b.to_string()).collect();
+        format!(
+            "{} ({} alone would break {})",
+            words.message(f),
+            words.fix(f),
+            broken.join(" and ")
+        )
+    }
 }
 
 /// The first line: its mark and style, and its words.
@@ -82,13 +107,44 @@ fn verdict(app: &App) -> (Style, String) {
     }
 }
 
-fn ratio_targets(
-    app: &App,
-) -> impl Iterator<Item = (Vec<String>, Vec<String>, f64, Option<f64>)> + '_ {
-    app.rules.iter().filter_map(|r| match r.kind.target() {
+/// A ratio rule's target: of, per, min and max.
+type RatioTarget = (Vec<String>, Vec<String>, f64, Option<f64>);
+
+/// The ratio targets the panel draws as gauges, each once: the whole week's
+/// rules; under the channel filter the rules that read that channel (per
+/// channel, or limited to it), else the week's on the channel's posts.
+fn ratio_targets(app: &App) -> Vec<RatioTarget> {
+    let ratio = |r: &crate::mix::Rule| match r.kind.target() {
         Target::Ratio { of, per, min, max } => Some((of, per, min, max)),
         _ => None,
-    })
+    };
+    let week: Vec<_> = app
+        .rules
+        .iter()
+        .filter(|r| r.scope.is_week())
+        .filter_map(ratio)
+        .collect();
+    let mut out = match app.channel() {
+        None => week,
+        Some(c) => {
+            let own: Vec<_> = app
+                .rules
+                .iter()
+                .filter(|r| r.scope.covers(c))
+                .filter_map(ratio)
+                .collect();
+            if own.is_empty() { week } else { own }
+        }
+    };
+    let mut seen = Vec::new();
+    out.retain(|t| {
+        let new = !seen.contains(t);
+        if new {
+            seen.push(t.clone());
+        }
+        new
+    });
+    out
 }
 
 fn budget(app: &App) -> Option<u32> {
@@ -266,9 +322,9 @@ pub fn render_mix(app: &App, area: Rect, buf: &mut Buffer) {
         lines.push(Line::from(spans));
     }
 
-    // Minutes against the budget.
+    // Minutes against the budget; a channel's alone under the filter.
     let minutes = report.minutes;
-    match budget(app) {
+    match budget(app).filter(|_| app.channel().is_none()) {
         Some(max) => {
             let head = format!("time {minutes}/{max} min ");
             let over = minutes > max;
@@ -298,7 +354,10 @@ pub fn render_mix(app: &App, area: Rect, buf: &mut Buffer) {
             ));
             lines.push(Line::from(spans));
         }
-        None => lines.push(Line::raw(format!("time {minutes} min"))),
+        None => lines.push(Line::raw(match app.channel() {
+            Some(c) => format!("time {minutes} min on {}", super::text::user(c)),
+            None => format!("time {minutes} min"),
+        })),
     }
 
     // The findings: each wraps onto as many lines as it needs while there is
@@ -308,7 +367,7 @@ pub fn render_mix(app: &App, area: Rect, buf: &mut Buffer) {
     let text_cells = cells.saturating_sub(2);
     let mut left = room;
     for (i, f) in report.findings.iter().enumerate() {
-        let wrapped = wrap(&words.message(f), text_cells);
+        let wrapped = wrap(&finding_text(app, &words, f), text_cells);
         let last = i + 1 == n;
         let keep_for_more = usize::from(!last);
         if left <= keep_for_more {

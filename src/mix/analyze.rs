@@ -255,8 +255,16 @@ pub fn analyze_around(
 ) -> WeekReport {
     let facts = WeekFacts::new(config, week, items, open).with_around(around);
     let mut findings = findings(rules, &facts, None);
+    // How far the week is from each rule now, once for every finding's fix.
+    let now: Vec<f64> = rules
+        .iter()
+        .map(|r| match r.shape() {
+            Shape::Other => findings.iter().filter(|f| f.rule == r.id).count() as f64,
+            _ => distance(r, &facts),
+        })
+        .collect();
     for f in &mut findings {
-        f.breaks = breaks(config, rules, week, items, open, around, f);
+        f.breaks = breaks(config, rules, &now, &facts, f);
     }
     let counts = config
         .categories
@@ -271,6 +279,21 @@ pub fn analyze_around(
         minutes: facts.minutes,
         findings,
     }
+}
+
+/// The failing findings of a week, without the work of wording their fixes
+/// (`breaks`): for confirming a repair.
+pub fn failing_findings(
+    config: &Config,
+    rules: &Rules,
+    week: Week,
+    items: &[Item],
+    around: &[Item],
+) -> Vec<Finding> {
+    let facts = WeekFacts::new(config, week, items, &[]).with_around(around);
+    let mut out = findings(rules, &facts, None);
+    out.retain(Finding::fails);
+    out
 }
 
 /// Every rule's findings, but `skip`'s.
@@ -298,23 +321,22 @@ fn findings(rules: &Rules, facts: &WeekFacts, skip: Option<&RuleId>) -> Vec<Find
 fn breaks(
     config: &Config,
     rules: &Rules,
-    week: Week,
-    items: &[Item],
-    open: &[Slot],
-    around: &[Item],
+    now: &[f64],
+    before: &WeekFacts,
     finding: &Finding,
 ) -> Vec<RuleId> {
     if finding.needs.is_empty() {
         return Vec::new();
     }
-    let before = WeekFacts::new(config, week, items, open).with_around(around);
-    let changed = with_changes(config, week, items, &finding.needs);
-    let after = WeekFacts::new(config, week, &changed, open).with_around(around);
+    let week = before.week();
+    let changed = with_changes(config, week, before.items(), &finding.needs);
+    let after = WeekFacts::new(config, week, &changed, before.open()).with_around(before.around());
     rules
         .iter()
-        .filter(|r| r.id != finding.rule)
-        .filter(|r| distance(r, &after) > distance(r, &before) + EPSILON)
-        .map(|r| r.id.clone())
+        .zip(now)
+        .filter(|(r, _)| r.id != finding.rule)
+        .filter(|(r, now)| distance(r, &after) > **now + EPSILON)
+        .map(|(r, _)| r.id.clone())
         .collect()
 }
 

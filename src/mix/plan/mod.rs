@@ -18,7 +18,7 @@ use chrono::{NaiveDate, NaiveTime};
 
 use self::model::{Choice, Mode, Model, Op, Source};
 use super::Mix;
-use super::analyze::{Item, WeekReport, analyze_around, next_week, with_changes};
+use super::analyze::{Item, WeekReport, analyze_around, failing_findings, next_week, with_changes};
 use super::finding::{Change, RuleId, Spot, Violation};
 use super::rules::{EPSILON, Rule, Rules, Shape, Target, Totals};
 use super::slots::{Slot, open_slots};
@@ -222,11 +222,14 @@ pub fn review(mix: &Mix, schedule: &Schedule, week: Week) -> Review {
     Review { report, verdict }
 }
 
-/// The failing rules of a report that the search does not reason about, each
+/// The rules of failing findings that the search does not reason about, each
 /// once, in the order of their findings.
-pub fn unsearched(report: &WeekReport, rules: &Rules) -> Vec<RuleId> {
+pub fn unsearched<'f>(
+    findings: impl IntoIterator<Item = &'f super::finding::Finding>,
+    rules: &Rules,
+) -> Vec<RuleId> {
     let mut out: Vec<RuleId> = Vec::new();
-    for f in report.failing() {
+    for f in findings.into_iter().filter(|f| f.fails()) {
         if !rules.get(&f.rule).is_some_and(Rule::searched) && !out.contains(&f.rule) {
             out.push(f.rule.clone());
         }
@@ -239,7 +242,7 @@ pub fn unsearched(report: &WeekReport, rules: &Rules) -> Vec<RuleId> {
 fn own_changes(report: &WeekReport, rules: &Rules) -> Option<Blocked> {
     let searched = |f: &&super::finding::Finding| rules.get(&f.rule).is_some_and(Rule::searched);
     (!report.ok() && !report.failing().any(|f| searched(&f))).then(|| Blocked::OwnChanges {
-        rules: unsearched(report, rules),
+        rules: unsearched(&report.findings, rules),
     })
 }
 
@@ -262,9 +265,9 @@ fn repair(mix: &Mix, week: Week, w: &Snapshot) -> Verdict {
     // The search reasons on rules it knows the shape of; the check has the
     // last word on those. Rules beyond it keep their own findings.
     let after = with_changes(mix.config, week, &w.items, &changes);
-    let report = analyze_around(mix.config, mix.rules, week, &after, &[], &w.around);
-    if report
-        .failing()
+    let failing = failing_findings(mix.config, mix.rules, week, &after, &w.around);
+    if failing
+        .iter()
         .any(|f| mix.rules.get(&f.rule).is_some_and(Rule::searched))
     {
         return Verdict::Blocked(Blocked::NotWithin {
@@ -275,7 +278,7 @@ fn repair(mix: &Mix, week: Week, w: &Snapshot) -> Verdict {
     Verdict::Repair(Repair {
         changes,
         complete: out.complete,
-        rest: unsearched(&report, mix.rules),
+        rest: unsearched(&failing, mix.rules),
     })
 }
 

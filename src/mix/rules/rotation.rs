@@ -97,29 +97,25 @@ impl Rotation {
 
 impl Kind for Rotation {
     fn check(&self, week: &WeekFacts) -> Vec<(Violation, Vec<Change>)> {
-        let mine: Vec<&Item> = week
-            .items()
-            .iter()
-            .filter(|i| i.partner.is_some())
-            .collect();
-        if mine.is_empty() {
+        if !week.items().iter().any(|i| i.partner.is_some()) {
             return Vec::new();
         }
-        let mut partners: Vec<String> = Vec::new();
-        for i in &mine {
-            let key = partner_key(i.partner.unwrap_or_default());
-            if !partners.contains(&key) {
-                partners.push(key);
+        // Every promotion of the week and its neighbours, by partner, in order;
+        // partners in the order this week first promotes them.
+        let mut by_partner: Vec<(String, Vec<&Item>)> = Vec::new();
+        for i in week.items().iter().chain(week.around()) {
+            let Some(p) = i.partner else { continue };
+            let key = partner_key(p);
+            match by_partner.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, list)) => list.push(i),
+                None => by_partner.push((key, vec![i])),
             }
         }
         let mut out = Vec::new();
-        for key in partners {
-            let mut all: Vec<&Item> = week
-                .items()
-                .iter()
-                .chain(week.around())
-                .filter(|i| i.partner.is_some_and(|p| partner_key(p) == key))
-                .collect();
+        for (_, mut all) in by_partner {
+            if !all.iter().any(|i| week.week().contains(i.date)) {
+                continue;
+            }
             all.sort_by_key(|i| (i.at(), i.id));
             // The first stretch of `weeks` weeks with too many promotions that
             // holds one of this week's.

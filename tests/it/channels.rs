@@ -47,7 +47,7 @@ fn p_marks_the_selected_post_published_with_its_responses_and_minutes() {
     assert_eq!((p.responses, p.spent), (Some(7), Some(25)));
     assert_eq!(
         message(&f.app),
-        "“New notebooks in the shop” published: 7 responses, 25 min spent (u undoes)"
+        "published: 7 responses, 25 min spent · “New notebooks in the shop” (u undoes)"
     );
     // One undo step brings the planned post back.
     keys(&mut f.app, "u");

@@ -37,15 +37,16 @@ impl App {
         } else {
             "published"
         };
-        let text = format!(
-            "“{}” {what}{}",
-            crate::shown::shown_clipped(&post.title, 40),
-            if logged.is_empty() {
-                String::new()
-            } else {
-                format!(": {}", logged.join(", "))
-            }
-        );
+        // The numbers first: a long title is what the status line cuts.
+        let text = if logged.is_empty() {
+            format!("{what}: “{}”", crate::shown::shown(&post.title))
+        } else {
+            format!(
+                "{what}: {} · “{}”",
+                logged.join(", "),
+                crate::shown::shown(&post.title)
+            )
+        };
         let id = post.id.clone();
         self.change(Change::replace(before, post), what);
         self.select_id(&id);

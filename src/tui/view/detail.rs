@@ -8,7 +8,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 
 use super::text::{truncate, user, user_lines, width, wrap};
-use super::week::cut;
 use crate::domain::{Post, Status};
 use crate::tui::action::{Action, SuggestionAction};
 use crate::tui::app::App;
@@ -88,11 +87,14 @@ fn lines(app: &App, cells: usize) -> Vec<Line<'static>> {
     } else {
         // Wrapped as plain text, the category keeping its colour on the first line.
         let text = facts.to_string();
+        let category = facts.spans.first().cloned().unwrap_or_default();
         for (i, l) in wrap(&text, cells).into_iter().enumerate() {
-            out.push(if i == 0 {
-                cut(facts.clone(), cells)
-            } else {
-                Line::styled(l, theme.dim())
+            out.push(match l.strip_prefix(category.content.as_ref()) {
+                Some(rest) if i == 0 => Line::from(vec![
+                    category.clone(),
+                    Span::styled(rest.to_string(), theme.dim()),
+                ]),
+                _ => Line::styled(l, theme.dim()),
             });
         }
     }

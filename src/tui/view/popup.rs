@@ -439,9 +439,14 @@ pub fn render_publish(app: &App, prompt: &PublishPrompt, area: Rect, buf: &mut B
         Some((_, e)) => (format!("⚠ {e}"), theme.error()),
         None => (
             format!(
-                "{} field · {} save, published · {} cancel",
+                "{} field · {} {} · {} cancel",
                 km.key(FormAction::NextField),
                 km.key(FormAction::Submit),
+                if prompt.was_published() {
+                    "save"
+                } else {
+                    "save as published"
+                },
                 km.key(FormAction::Cancel)
             ),
             theme.dim(),

@@ -517,6 +517,9 @@ impl<'a> Words<'a> {
         if plan.balanced() {
             return None;
         }
+        if let Some(b @ Blocked::OwnChanges { .. }) = &plan.blocked {
+            return Some(self.blocked(b));
+        }
         if let Some(b) = &plan.blocked {
             return Some(format!(
                 "no filling of the open slots balances the week: {}",

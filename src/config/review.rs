@@ -30,36 +30,45 @@ pub struct Thresholds {
     pub trend_change: f64,
 }
 
-/// `[review]` as one layer writes it.
-#[derive(Debug, Clone, Default, Deserialize)]
+/// The keys of `[review]`, each with whole numbers as `I` and rates as `F`:
+/// as a layer writes them ([`Layer`]) and as the layers merge ([`Merged`]).
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(super) struct Layer {
-    weeks: Option<Spanned<i64>>,
-    min_posts: Option<Spanned<i64>>,
-    drop_silent_weeks: Option<Spanned<i64>>,
-    drop_below: Option<Spanned<f64>>,
-    shrink_below: Option<Spanned<f64>>,
-    grow_from: Option<Spanned<f64>>,
-    trend_change: Option<Spanned<f64>>,
+pub(super) struct Table<I, F> {
+    weeks: Option<I>,
+    min_posts: Option<I>,
+    drop_silent_weeks: Option<I>,
+    drop_below: Option<F>,
+    shrink_below: Option<F>,
+    grow_from: Option<F>,
+    trend_change: Option<F>,
 }
+
+impl<I, F> Default for Table<I, F> {
+    fn default() -> Self {
+        Table {
+            weeks: None,
+            min_posts: None,
+            drop_silent_weeks: None,
+            drop_below: None,
+            shrink_below: None,
+            grow_from: None,
+            trend_change: None,
+        }
+    }
+}
+
+/// `[review]` as one layer writes it.
+pub(super) type Layer = Table<Spanned<i64>, Spanned<f64>>;
+
+/// The layers merged so far: each key from the last layer that set it.
+pub(super) type Merged = Table<At<i64>, At<f64>>;
 
 /// A value and where it was written.
 #[derive(Debug, Clone)]
-struct At<T> {
+pub(super) struct At<T> {
     value: T,
     origin: Origin,
-}
-
-/// The layers merged so far: each key from the last layer that set it.
-#[derive(Debug, Clone, Default)]
-pub(super) struct Merged {
-    weeks: Option<At<i64>>,
-    min_posts: Option<At<i64>>,
-    drop_silent_weeks: Option<At<i64>>,
-    drop_below: Option<At<f64>>,
-    shrink_below: Option<At<f64>>,
-    grow_from: Option<At<f64>>,
-    trend_change: Option<At<f64>>,
 }
 
 impl Merged {

@@ -69,14 +69,23 @@ fn canonical() -> impl Strategy<Value = String> {
         prop::option::of(awkward()),
         prop::option::of(0u32..=1440),
         prop::option::of("[a-z][a-z0-9]{0,5}"),
+        (
+            prop::option::of(awkward()),
+            prop::option::of(0u32..=1440),
+            prop::option::of(0u32..=1_000_000),
+        ),
     )
-        .prop_map(|(ymd, hm, category, title, notes, minutes, id)| {
+        .prop_map(|(ymd, hm, category, title, notes, minutes, id, logged)| {
             let date = chrono::NaiveDate::from_ymd_opt(ymd.0 as i32, ymd.1, ymd.2).unwrap();
             let mut p = Post::new(date, category, &title);
             p.time = hm.and_then(|(h, m)| chrono::NaiveTime::from_hms_opt(h, m, 0));
             p.notes = notes.filter(|n| !n.is_empty());
             p.minutes = minutes;
             p.id = id.unwrap_or_default();
+            p.partner = logged
+                .0
+                .and_then(|s| crate::domain::fields::partner(&s).map(str::to_string));
+            (p.spent, p.responses) = (logged.1, logged.2);
             p
         });
     // What a hand-written file may have before its first post table.
@@ -128,6 +137,11 @@ fn edit() -> impl Strategy<Value = (usize, usize, String)> {
             "\nnotes = '''\n[[post]]\n'''\n",
             "\nminutes = -0\n",
             "\nminutes = 1_5\n",
+            "\nresponses = -1\n",
+            "\nresponses = 0x10\n",
+            "\nspent = 1441\n",
+            "\npartner = \" \"\n",
+            "\npartner = 'Café'\n",
             "\ndate = 0000-01-01\n",
             "\ntime = 23:59:60\n",
             "\ntime = \"23:59:60\"\n",

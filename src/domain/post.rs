@@ -107,6 +107,21 @@ impl Post {
         }
     }
 
+    /// A copy to post again (duplicate, copy of a week): a published post comes
+    /// back planned, and what the original took and brought stays with it, so
+    /// the review never counts one post's responses twice. The id is left for
+    /// the schedule to give.
+    pub fn again(&self) -> Post {
+        let mut copy = self.clone();
+        copy.id.clear();
+        if copy.status == Status::Published {
+            copy.status = Status::Planned;
+        }
+        copy.spent = None;
+        copy.responses = None;
+        copy
+    }
+
     /// The order posts are kept, saved and checked in: date, then time (untimed
     /// posts first in their day), then id.
     pub fn sort_key(&self) -> (NaiveDate, Option<NaiveTime>, &str) {

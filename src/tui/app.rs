@@ -25,7 +25,7 @@ use super::recovery::{Recovery, write_recovered};
 use super::review::{ReviewScreen, Sources};
 use super::theme::Theme;
 use crate::config::Config;
-use crate::domain::{Post, Schedule, Status, Week, supported, supported_range};
+use crate::domain::{Post, Schedule, Week, supported, supported_range};
 use crate::env::Clock;
 use crate::mix::slots::free_slots;
 use crate::mix::{Mix, Review, Rules, WeekReport};
@@ -428,7 +428,7 @@ impl App {
             },
             Action::Duplicate => match self.selected_post().cloned() {
                 Some(p) => {
-                    let mut copy = p.clone();
+                    let mut copy = p.again();
                     copy.id = self.schedule.fresh_id();
                     let id = copy.id.clone();
                     self.change(Change::add(copy), "duplicate");
@@ -714,8 +714,8 @@ impl App {
     }
 
     /// Copies the shown week's posts to the week after it, as one undo step, and
-    /// shows that week. Published posts come back as planned: they are to be
-    /// posted again.
+    /// shows that week. Published posts come back as planned, without what they
+    /// took and brought: they are to be posted again.
     fn copy_week(&mut self) {
         let week = self.week;
         let posts: Vec<Post> = self.schedule.week(week).cloned().collect();
@@ -729,11 +729,8 @@ impl App {
             let Some(date) = p.date.checked_add_days(Days::new(7)) else {
                 continue;
             };
-            let mut copy = p;
+            let mut copy = p.again();
             copy.date = date;
-            if copy.status == Status::Published {
-                copy.status = Status::Planned;
-            }
             copy.id = loop {
                 let id = self.schedule.fresh_id();
                 if taken.insert(id.clone()) {

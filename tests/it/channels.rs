@@ -99,6 +99,34 @@ fn a_bad_number_in_the_publish_prompt_is_shown_at_its_field() {
 }
 
 #[test]
+fn a_copy_to_post_again_leaves_what_the_original_brought() {
+    let mut f = open(Some(&balanced()));
+    keys(&mut f.app, "p9<Tab>35<Enter>");
+    // y duplicates the post: planned again, nothing logged.
+    keys(&mut f.app, "y");
+    let copy = f.app.selected_post().unwrap().clone();
+    assert_ne!(copy.id, "b1");
+    assert_eq!(
+        (copy.status, copy.spent, copy.responses),
+        (Status::Planned, None, None)
+    );
+    // Y copies the week: the published original comes back planned and unlogged.
+    keys(&mut f.app, "uY");
+    let next: Vec<_> = f
+        .app
+        .schedule()
+        .week(f.app.week())
+        .filter(|p| p.title == "New notebooks in the shop")
+        .collect();
+    assert_eq!(next.len(), 1);
+    assert_eq!(
+        (next[0].status, next[0].spent, next[0].responses),
+        (Status::Planned, None, None)
+    );
+    assert_eq!(post(&f.app, "b1").responses, Some(9));
+}
+
+#[test]
 fn p_without_a_post_says_how_to_add_one() {
     let mut f = open(Some(&balanced()));
     keys(&mut f.app, "lllllp");

@@ -36,24 +36,25 @@ pub struct Figures {
 }
 
 impl Figures {
+    // Sums saturate: a million responses on each of thousands of posts is a
+    // typing slip somewhere, not a reason to stop.
     fn add(&mut self, post: &Post, minutes: u32) {
-        self.posts += 1;
-        self.minutes += minutes;
+        self.posts = self.posts.saturating_add(1);
+        self.minutes = self.minutes.saturating_add(minutes);
         if let Some(n) = post.responses {
-            self.responses += n;
-            self.logged += 1;
-            self.logged_minutes += minutes;
+            self.responses = self.responses.saturating_add(n);
+            self.logged = self.logged.saturating_add(1);
+            self.logged_minutes = self.logged_minutes.saturating_add(minutes);
         }
     }
 
     fn sum<'a>(all: impl IntoIterator<Item = &'a Figures>) -> Figures {
-        all.into_iter().fold(Figures::default(), |mut a, b| {
-            a.posts += b.posts;
-            a.minutes += b.minutes;
-            a.responses += b.responses;
-            a.logged += b.logged;
-            a.logged_minutes += b.logged_minutes;
-            a
+        all.into_iter().fold(Figures::default(), |a, b| Figures {
+            posts: a.posts.saturating_add(b.posts),
+            minutes: a.minutes.saturating_add(b.minutes),
+            responses: a.responses.saturating_add(b.responses),
+            logged: a.logged.saturating_add(b.logged),
+            logged_minutes: a.logged_minutes.saturating_add(b.logged_minutes),
         })
     }
 
@@ -66,7 +67,7 @@ impl Figures {
 
     /// Posts published but not logged yet.
     pub fn unlogged(&self) -> u32 {
-        self.posts - self.logged
+        self.posts.saturating_sub(self.logged)
     }
 }
 
@@ -193,8 +194,6 @@ pub struct Review {
     pub partners: Vec<Partner>,
     /// Published partner posts that name no partner.
     pub unnamed_partner_posts: u32,
-    /// The thresholds the verdicts come from.
-    pub thresholds: crate::config::review::Thresholds,
 }
 
 impl Review {
@@ -265,7 +264,10 @@ pub fn review(config: &Config, rules: &Rules, schedule: &Schedule, span: Span) -
             continue;
         }
         let minutes = post.spent.unwrap_or_else(|| config.minutes(post));
-        let Some(w) = weeks.iter().position(|w| w.contains(post.date)) else {
+        let Some(w) = weeks
+            .first()
+            .map(|first| ((post.date - first.start()).num_days() / 7) as usize)
+        else {
             continue;
         };
         let key = post.channel.as_deref().map(channel_key).unwrap_or_default();
@@ -353,7 +355,6 @@ pub fn review(config: &Config, rules: &Rules, schedule: &Schedule, span: Span) -
         budget: budget(rules),
         partners: partners.into_values().collect(),
         unnamed_partner_posts: unnamed,
-        thresholds: t.clone(),
     }
 }
 

@@ -337,3 +337,24 @@ fn thresholds_come_from_the_config() {
         Some(Verdict::Shrink)
     );
 }
+
+#[test]
+fn absurd_numbers_saturate_instead_of_stopping() {
+    let posts: Vec<Row> = (0..5000)
+        .map(|i| {
+            (
+                1 + i % 8,
+                Some("x"),
+                "everyday",
+                Some(1440),
+                Some(1_000_000),
+                Published,
+            )
+        })
+        .collect();
+    let r = review(&config(), &rules(), &schedule(&posts), eight_weeks());
+    let c = channel(&r, Some("x"));
+    assert_eq!(c.total.responses, u32::MAX);
+    assert_eq!(c.total.minutes, 5000 * 1440);
+    assert_eq!(c.judgement.verdict, Some(Verdict::Grow));
+}

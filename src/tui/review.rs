@@ -144,11 +144,6 @@ impl ReviewScreen {
         }
         ReviewOutcome::Open
     }
-
-    /// Whether the period ends today: later is not possible.
-    pub fn at_today(&self, today: NaiveDate) -> bool {
-        self.to >= today
-    }
 }
 
 #[cfg(test)]

@@ -267,6 +267,7 @@ pub fn review(config: &Config, rules: &Rules, schedule: &Schedule, span: Span) -
         let Some(w) = weeks
             .first()
             .map(|first| ((post.date - first.start()).num_days() / 7) as usize)
+            .filter(|w| *w < weeks.len())
         else {
             continue;
         };

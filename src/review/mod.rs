@@ -204,8 +204,8 @@ impl Review {
 
     /// Minutes a week on average over the period.
     pub fn average_minutes(&self) -> u32 {
-        let weeks = self.weeks.len().max(1) as u32;
-        (self.total().minutes + weeks / 2) / weeks
+        let weeks = self.weeks.len().max(1) as u64;
+        ((u64::from(self.total().minutes) + weeks / 2) / weeks) as u32
     }
 
     /// The weeks whose time went over the budget, with their minutes.

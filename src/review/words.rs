@@ -146,6 +146,9 @@ pub fn period(review: &Review) -> String {
     )
 }
 
+/// The weeks over the budget the closing line names, at most.
+const MOST_WEEKS: usize = 6;
+
 /// The closing line: time per week against the budget.
 pub fn time(review: &Review) -> String {
     let average = duration(review.average_minutes());
@@ -163,12 +166,26 @@ pub fn time(review: &Review) -> String {
     if over.is_empty() {
         return format!("{against}; within it every week");
     }
-    let list: Vec<String> = over
+    // The worst weeks first when there are many; a few in calendar order.
+    let mut shown: Vec<&(crate::domain::Week, u32)> = over.iter().collect();
+    if shown.len() > MOST_WEEKS {
+        shown.sort_by_key(|(w, m)| (std::cmp::Reverse(*m), *w));
+        shown.truncate(MOST_WEEKS);
+    }
+    let mut list: Vec<String> = shown
         .iter()
         .map(|(w, m)| format!("{w} {}", duration(*m)))
         .collect();
+    if over.len() > MOST_WEEKS {
+        list.push(format!("and {} more", over.len() - MOST_WEEKS));
+    }
+    let most = if over.len() > MOST_WEEKS {
+        " (most first)"
+    } else {
+        ""
+    };
     format!(
-        "{against}; over it in {} of {weeks}: {}",
+        "{against}; over it in {} of {weeks}{most}: {}",
         over.len(),
         list.join(", ")
     )

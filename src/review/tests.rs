@@ -358,3 +358,30 @@ fn absurd_numbers_saturate_instead_of_stopping() {
     assert_eq!(c.total.minutes, 5000 * 1440);
     assert_eq!(c.judgement.verdict, Some(Verdict::Grow));
 }
+
+#[test]
+fn many_weeks_over_the_budget_are_named_worst_first_and_counted() {
+    // Every week over the 180-minute budget, week 8 the most.
+    let posts: Vec<Row> = (1..=8)
+        .flat_map(|w| {
+            (0..5).map(move |_| {
+                (
+                    w,
+                    Some("x"),
+                    "everyday",
+                    Some(40 + w as u32),
+                    Some(1),
+                    Published,
+                )
+            })
+        })
+        .collect();
+    let r = review(&config(), &rules(), &schedule(&posts), eight_weeks());
+    assert_eq!(r.over_budget().len(), 8);
+    let text = words::time(&r);
+    assert!(
+        text.contains("over it in 8 of 8 weeks (most first): 2026-W47 4 h, 2026-W46 3.9 h"),
+        "{text}"
+    );
+    assert!(text.ends_with(", and 2 more"), "{text}");
+}

@@ -121,7 +121,7 @@ fn export_all(c: &mut Criterion) {
     group.sample_size(10);
     let text = schedule::schedule_text(100_000, 48);
     let loaded = parse_bytes(text.as_bytes(), "bench.toml", &config).expect("valid");
-    let posts: Vec<_> = loaded.iter().collect();
+    let posts = export::select(&loaded, None, None);
     let zone = jiff::tz::TimeZone::get("Europe/Berlin").expect("a known zone");
     let job = Job {
         config: &config,

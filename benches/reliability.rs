@@ -28,7 +28,7 @@ fn import_against_load(c: &mut Criterion) {
     let config = Config::builtin().expect("the built-in config");
     let text = schedule::schedule_text(POSTS, 48);
     let loaded = parse_bytes(text.as_bytes(), "bench.toml", &config).expect("valid");
-    let sheet = mixcal::export::csv::render(&select(&loaded, None, None));
+    let sheet = mixcal::export::csv::render(&select(&loaded, None, None).dated);
     let sheet = String::from_utf8(sheet)
         .expect("csv is UTF-8")
         .replace("Behind the scenes", "Behind the counter");

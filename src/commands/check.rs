@@ -5,6 +5,7 @@ use std::io::Write;
 
 use anstyle::{AnsiColor, Style};
 use chrono::NaiveDate;
+use indexmap::IndexMap;
 use serde_json::{Value, json};
 
 use super::{Outcome, Result, load_mix, open_schedule, parse_range, schedule_path};
@@ -30,11 +31,15 @@ pub fn run(env: &Env, args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> 
     // week is planned". Without a range only weeks with posts are reported.
     let ok = reviews.iter().all(|r| r.report.ok() && r.report.total > 0);
     let words = Words::new(&config);
+    let backlog = Backlog::of(&config, &schedule);
     let written = if args.json {
-        writeln!(out, "{}", to_json(&words, &reviews))
+        writeln!(out, "{}", to_json(&words, &reviews, &backlog))
     } else {
         let mut text = Vec::new();
         let _ = write_report(&mut text, &config, &words, &reviews);
+        if backlog.total > 0 {
+            let _ = writeln!(text, "{}", backlog.line(&words));
+        }
         super::print_coloured(env, out, &text)
     };
     written.map_err(super::stdout_error)?;
@@ -102,10 +107,55 @@ fn status(report: &WeekReport) -> &'static str {
     }
 }
 
-fn to_json(words: &Words, reviews: &[Review]) -> String {
+/// The backlog in numbers: its ideas per category (config order), and how many
+/// of them are evergreen.
+pub struct Backlog {
+    pub counts: IndexMap<String, u32>,
+    pub total: u32,
+    pub evergreen: u32,
+}
+
+impl Backlog {
+    pub fn of(config: &Config, schedule: &Schedule) -> Backlog {
+        let mut counts: IndexMap<String, u32> = config
+            .categories
+            .iter()
+            .map(|c| (c.key.clone(), 0))
+            .collect();
+        let mut evergreen = 0;
+        for idea in schedule.backlog() {
+            if let Some(n) = counts.get_mut(&idea.category) {
+                *n += 1;
+            }
+            evergreen += u32::from(idea.evergreen);
+        }
+        Backlog {
+            total: schedule.backlog().len() as u32,
+            counts,
+            evergreen,
+        }
+    }
+
+    /// "Backlog: 12 ideas (5 everyday, 4 business, 2 partner and 1 contest), 3 evergreen".
+    pub fn line(&self, words: &Words) -> String {
+        let ideas = if self.total == 1 { "idea" } else { "ideas" };
+        let by = words.counts(self.counts.iter().filter(|(_, n)| **n > 0));
+        let evergreen = match self.evergreen {
+            0 => String::new(),
+            n => format!(", {n} evergreen"),
+        };
+        format!("Backlog: {} {ideas} ({by}){evergreen}", self.total)
+    }
+
+    fn json(&self) -> Value {
+        json!({ "total": self.total, "counts": self.counts, "evergreen": self.evergreen })
+    }
+}
+
+fn to_json(words: &Words, reviews: &[Review], backlog: &Backlog) -> String {
     let weeks: Vec<Value> = reviews.iter().map(|r| week_json(words, r)).collect();
     let ok = reviews.iter().all(|r| r.report.ok() && r.report.total > 0);
-    json!({ "ok": ok, "weeks": weeks }).to_string()
+    json!({ "ok": ok, "weeks": weeks, "backlog": backlog.json() }).to_string()
 }
 
 fn week_json(words: &Words, review: &Review) -> Value {

@@ -11,7 +11,9 @@ use std::io::Write;
 use super::{CommandError, Outcome, Result, load_config, schedule_path};
 use crate::cli::ImportArgs;
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::domain::{Post, Schedule};
+use chrono::NaiveDate;
+
+use crate::domain::{Dated, Post, Schedule};
 use crate::env::Env;
 use crate::export::csv::{self, looks_evaluated};
 use crate::export::incoming::{Field, Problems, Row};
@@ -104,12 +106,41 @@ impl Changes {
     }
 }
 
+/// What a row changes: a post, or one date of a repeating post.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Target {
+    Post(String),
+    /// The date `date` of the repeating post `series`: a row that changes it
+    /// makes it a post of its own, and the series skips that date.
+    Date {
+        series: String,
+        date: NaiveDate,
+    },
+}
+
+/// The post an id names: a post of the schedule, or a date of a repeating post
+/// as exports write it, `<id>-<YYYYMMDD>`.
+fn resolve(schedule: &Schedule, id: &str) -> Option<Target> {
+    if schedule.contains_id(id) {
+        return Some(Target::Post(id.to_string()));
+    }
+    let (series, day) = id.rsplit_once('-')?;
+    let date = NaiveDate::parse_from_str(day, "%Y%m%d").ok()?;
+    let rule = schedule.get(series)?.repeat.as_ref()?;
+    rule.contains(date).then(|| Target::Date {
+        series: series.to_string(),
+        date,
+    })
+}
+
 /// Applies checked rows, all or none. A row with an id updates that post, and
 /// an id that matches no post is an error (a spreadsheet turns `733e34` into
 /// `7.33E+36`). A row without an id is the post with the same date, time,
 /// category and title when there is one, else a new post. What matches is
 /// decided against the schedule as it was, so a row never matches a post
-/// another row added.
+/// another row added. A row for one date of a repeating post that changes it
+/// makes that date a post of its own (the series skips it); a row naming a
+/// repeating post with a date and no rule of its own is one of its dates.
 pub fn merge(
     schedule: &mut Schedule,
     rows: Vec<Row>,
@@ -117,6 +148,7 @@ pub fn merge(
     unit: &str,
 ) -> std::result::Result<Changes, Diagnostics> {
     let mut problems = Problems::new();
+    let mut named_targets: HashMap<usize, Target> = HashMap::new();
     // Rows with an id that change nothing, found while their post is at hand:
     // most rows of a sheet exported and imported again.
     let mut same = vec![false; rows.len()];
@@ -124,38 +156,79 @@ pub fn merge(
         if row.post.id.is_empty() {
             continue;
         }
-        let Some(old) = schedule.get(&row.post.id) else {
-            problems.push(
-                "ids",
-                "unknown id",
-                row.number,
-                Diagnostic::whole_file(
-                    name,
-                    format!(
-                        "{unit} {}: id `{}` matches no post in the schedule",
-                        row.number, row.post.id
+        let target = match resolve(schedule, &row.post.id) {
+            Some(Target::Post(id)) => {
+                let series = schedule.get(&id).and_then(|p| p.repeat.as_ref());
+                match (series, row.post.date) {
+                    (Some(rule), Some(date))
+                        if row.fields.contains(&Field::Date)
+                            && !row.fields.contains(&Field::Repeat) =>
+                    {
+                        if rule.contains(date) {
+                            Some(Target::Date { series: id, date })
+                        } else {
+                            problems.push(
+                                "ids",
+                                "not a date of the series",
+                                row.number,
+                                Diagnostic::whole_file(
+                                    name,
+                                    format!(
+                                        "{unit} {}: `{id}` is a repeating post, and {} is not one of its dates",
+                                        row.number,
+                                        date.format("%Y-%m-%d")
+                                    ),
+                                )
+                                .with_help("to add the row as a post of its own, clear its id"),
+                            );
+                            None
+                        }
+                    }
+                    _ => Some(Target::Post(id)),
+                }
+            }
+            other => other,
+        };
+        let Some(target) = target else {
+            if !schedule.contains_id(&row.post.id) {
+                problems.push(
+                    "ids",
+                    "unknown id",
+                    row.number,
+                    Diagnostic::whole_file(
+                        name,
+                        format!(
+                            "{unit} {}: id `{}` matches no post in the schedule",
+                            row.number, row.post.id
+                        ),
+                    )
+                    .with_help(
+                        "the spreadsheet may have changed the id (spreadsheets turn ids like 733e34 into 7.33E+36 and 012345 into 12345): export again and keep the id column as text; to add the row as a new post, clear its id",
                     ),
-                )
-                .with_help(
-                    "the spreadsheet may have changed the id (spreadsheets turn ids like 733e34 into 7.33E+36 and 012345 into 12345): export again and keep the id column as text; to add the row as a new post, clear its id",
-                ),
-            );
+                );
+            }
             continue;
         };
-        evaluated_formulas(old, row, name, unit, &mut problems);
-        same[i] = leaves(row, old);
+        let old_id = match &target {
+            Target::Post(id) | Target::Date { series: id, .. } => id.clone(),
+        };
+        if let Some(old) = schedule.get(&old_id) {
+            evaluated_formulas(old, row, name, unit, &mut problems);
+            same[i] = matches!(target, Target::Post(_)) && leaves(row, old);
+        }
+        named_targets.insert(i, target);
     }
     problems.result(name, ())?;
 
     // Posts without an id in the sheet find theirs by what they are.
-    let mut by_key: HashMap<
-        (chrono::NaiveDate, Option<chrono::NaiveTime>, String, String),
-        Vec<String>,
-    > = HashMap::new();
-    let named: std::collections::HashSet<&str, foldhash::fast::RandomState> = rows
-        .iter()
-        .map(|r| r.post.id.as_str())
-        .filter(|id| !id.is_empty())
+    type Key = (Option<NaiveDate>, Option<chrono::NaiveTime>, String, String);
+    let mut by_key: HashMap<Key, Vec<Target>> = HashMap::new();
+    let named: std::collections::HashSet<&str, foldhash::fast::RandomState> = named_targets
+        .values()
+        .filter_map(|t| match t {
+            Target::Post(id) => Some(id.as_str()),
+            Target::Date { .. } => None,
+        })
         .collect();
     for row in rows.iter().filter(|r| r.post.id.is_empty()) {
         let key = Row::key(&row.post);
@@ -163,49 +236,84 @@ pub fn merge(
         if by_key.contains_key(&entry) {
             continue;
         }
-        let ids: Vec<String> = schedule
-            .day(row.post.date)
+        let Some(date) = row.post.date else { continue };
+        let own_rule = row.fields.contains(&Field::Repeat);
+        let found: Vec<Target> = schedule
+            .day(date)
             .iter()
-            .filter(|p| Row::key(p) == key && !named.contains(p.id.as_str()))
-            .map(|p| p.id.clone())
+            .filter(|p| {
+                let k = Row::key(p.post);
+                (Some(p.date), k.1, k.2, k.3) == key && !named.contains(p.id.as_str())
+            })
+            .map(|p| match p.is_occurrence() && !own_rule {
+                true => Target::Date {
+                    series: p.id.clone(),
+                    date: p.date,
+                },
+                false => Target::Post(p.id.clone()),
+            })
             .collect();
-        by_key.insert(entry, ids);
+        by_key.insert(entry, found);
     }
 
     let mut changes = Changes::default();
     let mut additions = Vec::new();
     let mut targets = Vec::new();
-    for (row, same) in rows.into_iter().zip(same) {
+    for (i, (row, same)) in rows.into_iter().zip(same).enumerate() {
         if same {
             changes.unchanged += 1;
             continue;
         }
-        if !row.post.id.is_empty() {
-            let id = row.post.id.clone();
-            targets.push((row, id));
+        if let Some(target) = named_targets.remove(&i) {
+            targets.push((row, target));
             continue;
         }
         let key = Row::key(&row.post);
         let entry = (key.0, key.1, key.2.to_string(), key.3.to_string());
         match by_key
             .get_mut(&entry)
-            .and_then(|ids| (!ids.is_empty()).then(|| ids.remove(0)))
+            .and_then(|found| (!found.is_empty()).then(|| found.remove(0)))
         {
-            Some(id) => targets.push((row, id)),
+            Some(target) => targets.push((row, target)),
             None => additions.push(row),
         }
     }
-    for (row, id) in targets {
-        let Some(old) = schedule.get(&id) else {
-            continue;
-        };
-        if leaves(&row, old) {
-            changes.unchanged += 1;
-        } else {
-            let mut post = old.clone();
-            row.apply_to(&mut post);
-            schedule.insert(post);
-            changes.updated.push((row.number, id));
+    for (row, target) in targets {
+        match target {
+            Target::Post(id) => {
+                let Some(old) = schedule.get(&id) else {
+                    continue;
+                };
+                if leaves(&row, old) {
+                    changes.unchanged += 1;
+                } else {
+                    let mut post = old.clone();
+                    row.apply_to(&mut post);
+                    schedule.insert(post);
+                    changes.updated.push((row.number, id));
+                }
+            }
+            Target::Date { series, date } => {
+                let Some(old) = schedule.get(&series) else {
+                    continue;
+                };
+                let Some(rule) = &old.repeat else { continue };
+                let on_date = Dated { post: old, date }.to_post();
+                let mut post = on_date.clone();
+                row.apply_to(&mut post);
+                post.repeat = None;
+                if post == on_date {
+                    changes.unchanged += 1;
+                    continue;
+                }
+                let mut rest = old.clone();
+                rest.repeat = Some(rule.skipping(date));
+                schedule.insert(rest);
+                post.id = String::new();
+                let id = schedule.insert(post);
+                changes.updated.push((row.number, series));
+                changes.added.push((row.number, id));
+            }
         }
     }
     for row in additions {
@@ -238,6 +346,7 @@ fn leaves(row: &Row, post: &Post) -> bool {
         Field::Spent => post.spent == new.spent,
         Field::Responses => post.responses == new.responses,
         Field::Status => post.status == new.status,
+        Field::Repeat => post.repeat == new.repeat,
         Field::Id => true,
     })
 }
@@ -321,7 +430,10 @@ fn report(
                 out,
                 "{verb:<width$}  {:<6}  {} {time}  {:<8}  {}  (row {row})",
                 Shown(shown).to_string(),
-                p.date.format("%Y-%m-%d"),
+                p.date.map_or_else(
+                    || "idea      ".to_string(),
+                    |d| d.format("%Y-%m-%d").to_string()
+                ),
                 Shown(&p.category).to_string(),
                 Shown(&p.title),
             )?;

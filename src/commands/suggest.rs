@@ -1,5 +1,7 @@
 //! `mixcal suggest`: the categories that balance a week's open posting slots,
-//! and with `--apply` the same proposals added to the schedule as ideas.
+//! each filled from the backlog where it has an idea of that category, and
+//! with `--apply` the same proposals added to the schedule (the backlog's
+//! ideas move into the week).
 
 use std::io::Write;
 
@@ -12,8 +14,11 @@ use crate::cli::SuggestArgs;
 use crate::config::Config;
 use crate::domain::{Week, supported_range};
 use crate::env::Env;
+use crate::mix::library::OUTLOOK_WEEKS;
 use crate::mix::wording::count;
-use crate::mix::{Blocked, Change, Mix, Plan, Reason, Repair, Review, Verdict, Words};
+use crate::mix::{
+    Blocked, Change, Fill, Mix, Outlook, Plan, Reason, Repair, Review, Verdict, Words,
+};
 use crate::shown::Shown;
 
 pub fn run(env: &Env, args: &SuggestArgs, out: &mut dyn Write) -> Result<Outcome> {
@@ -31,7 +36,9 @@ pub fn run(env: &Env, args: &SuggestArgs, out: &mut dyn Write) -> Result<Outcome
     }
     let path = schedule_path(env)?;
     let (mut schedule, mut store) = open_schedule(&path, &config)?;
-    let plan = Mix::new(&config, &rules, env.clock().now_for(&config)).plan(&schedule, week);
+    let mix = Mix::new(&config, &rules, env.clock().now_for(&config));
+    let plan = mix.plan(&schedule, week);
+    let outlook = mix.outlook(&schedule, week, OUTLOOK_WEEKS);
     let mut added = Vec::new();
     if args.apply && !plan.proposals.is_empty() {
         for post in plan.posts(&config) {
@@ -42,11 +49,17 @@ pub fn run(env: &Env, args: &SuggestArgs, out: &mut dyn Write) -> Result<Outcome
     }
     let words = Words::new(&config);
     let written = if args.json {
-        writeln!(out, "{}", to_json(&words, &plan, args.apply, &added))
+        writeln!(
+            out,
+            "{}",
+            to_json(&words, &plan, &outlook, args.apply, &added)
+        )
     } else {
         let mut text = Vec::new();
         let file = path.display().to_string();
-        let _ = write_plan(&mut text, &config, &words, &plan, args.apply, &file);
+        let _ = write_plan(
+            &mut text, &config, &words, &plan, &outlook, args.apply, &file,
+        );
         super::print_coloured(env, out, &text)
     };
     written.map_err(super::stdout_error)?;
@@ -77,7 +90,22 @@ fn as_review(plan: &Plan) -> Review {
     }
 }
 
-fn to_json(words: &Words, plan: &Plan, applied: bool, added: &[String]) -> String {
+/// Where a proposal's post comes from, as the JSON names it.
+fn from_json(fill: &Fill) -> (Value, Value) {
+    match fill {
+        Fill::Placeholder => (Value::Null, Value::Null),
+        Fill::Idea(_) => ("backlog".into(), fill.backlog_id().into()),
+        Fill::Evergreen(_) => ("evergreen".into(), fill.backlog_id().into()),
+    }
+}
+
+fn to_json(
+    words: &Words,
+    plan: &Plan,
+    outlook: &Outlook,
+    applied: bool,
+    added: &[String],
+) -> String {
     let r = &plan.report;
     let proposals: Vec<Value> = plan
         .proposals
@@ -87,11 +115,15 @@ fn to_json(words: &Words, plan: &Plan, applied: bool, added: &[String]) -> Strin
                 Reason::Needed(rules) => rules.iter().map(|(id, _)| id.as_str()).collect(),
                 _ => Vec::new(),
             };
+            let (from, idea) = from_json(&p.fill);
             json!({
                 "date": p.date.format("%Y-%m-%d").to_string(),
                 "time": p.time.format("%H:%M").to_string(),
                 "channel": p.channel,
                 "category": p.category,
+                "title": p.to_post(words.config()).title,
+                "from": from,
+                "idea": idea,
                 "reason": words.reason(&p.reason),
                 "needed_for": needed_for,
             })
@@ -137,8 +169,25 @@ fn to_json(words: &Words, plan: &Plan, applied: bool, added: &[String]) -> Strin
         "change": change,
         "applied": applied && !added.is_empty(),
         "added": added,
+        "backlog": {
+            "from": outlook.from.to_string(),
+            "weeks": outlook.weeks,
+            "lacking": outlook.lacking,
+            "text": words.outlook(outlook),
+        },
     })
     .to_string()
+}
+
+/// What the backlog lacks for the weeks ahead, in one line.
+fn write_outlook(out: &mut Vec<u8>, words: &Words, outlook: &Outlook) -> std::io::Result<()> {
+    let dim = Style::new().dimmed();
+    let warn = AnsiColor::Yellow.on_default();
+    if outlook.total() == 0 {
+        writeln!(out, "  {dim}{}{dim:#}", words.outlook(outlook))
+    } else {
+        writeln!(out, "  {warn}{}{warn:#}", words.outlook(outlook))
+    }
 }
 
 fn write_plan(
@@ -146,6 +195,7 @@ fn write_plan(
     config: &Config,
     words: &Words,
     plan: &Plan,
+    outlook: &Outlook,
     apply: bool,
     file: &str,
 ) -> std::io::Result<()> {
@@ -184,9 +234,14 @@ fn write_plan(
             .as_deref()
             .map(|c| format!(" {}", Shown(c)))
             .unwrap_or_default();
+        let what = match &p.fill {
+            Fill::Placeholder => format!("{dim}placeholder{dim:#}"),
+            Fill::Idea(post) => format!("≡ \u{201c}{}\u{201d}", Shown(&post.title)),
+            Fill::Evergreen(post) => format!("∞ \u{201c}{}\u{201d}", Shown(&post.title)),
+        };
         writeln!(
             out,
-            "  {} {}{channel}  {style}{letter} {name:<width$}{style:#}  {dim}{}{dim:#}",
+            "  {} {}{channel}  {style}{letter} {name:<width$}{style:#}  {what}  {dim}{}{dim:#}",
             p.date.format("%a %-d %b"),
             p.time.format("%H:%M"),
             words.reason(&p.reason)
@@ -238,14 +293,29 @@ fn write_plan(
             plan.nodes
         )?;
     }
+    write_outlook(out, words, outlook)?;
     if open > 0 {
+        let sources = words.fills(plan.proposals.iter().map(|p| &p.fill));
         if apply {
-            let ideas = if open == 1 { "idea" } else { "ideas" };
-            writeln!(out, "Added {open} {ideas} to {}.", Shown(file))?;
-        } else {
             writeln!(
                 out,
-                "{dim}Run again with --apply to add these as ideas.{dim:#}"
+                "Added {} to {}: {sources}.",
+                count(open, "post", "posts"),
+                Shown(file)
+            )?;
+        } else {
+            let ideas = plan
+                .proposals
+                .iter()
+                .any(|p| matches!(p.fill, Fill::Idea(_)));
+            let moving = if ideas {
+                "; the backlog's ideas move into the week"
+            } else {
+                ""
+            };
+            writeln!(
+                out,
+                "{dim}Run again with --apply to add these ({sources}){moving}.{dim:#}"
             )?;
         }
     }

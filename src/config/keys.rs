@@ -30,8 +30,11 @@ pub enum Mode {
     Form,
     /// The one-line prompts: search and go-to.
     Prompt,
-    /// Questions with a few answers: quit, save conflict, outside change.
+    /// Questions with a few answers: quit, save conflict, outside change,
+    /// one date of a repeating post or all.
     Dialog,
+    /// The backlog's ideas.
+    Backlog,
     /// Lists to scroll: the weeks overview and help.
     List,
     /// The channel review screen.
@@ -39,12 +42,13 @@ pub enum Mode {
 }
 
 impl Mode {
-    pub const ALL: [Mode; 7] = [
+    pub const ALL: [Mode; 8] = [
         Mode::Calendar,
         Mode::Suggestions,
         Mode::Form,
         Mode::Prompt,
         Mode::Dialog,
+        Mode::Backlog,
         Mode::List,
         Mode::Review,
     ];
@@ -58,6 +62,7 @@ impl Mode {
             Mode::Form => "form",
             Mode::Prompt => "prompt",
             Mode::Dialog => "dialog",
+            Mode::Backlog => "backlog",
             Mode::List => "list",
             Mode::Review => "review",
         }
@@ -69,8 +74,9 @@ impl Mode {
             Mode::Calendar => "The week and the agenda",
             Mode::Suggestions => "While suggestions are shown (f)",
             Mode::Form => "Post form, export, publish (p)",
-            Mode::Prompt => "Search (/) and go to (g)",
+            Mode::Prompt => "Search (/), go to (g), a time",
             Mode::Dialog => "Questions: quit, conflicts",
+            Mode::Backlog => "The backlog (b)",
             Mode::List => "Weeks overview and help",
             Mode::Review => "Channel review (R)",
         }
@@ -89,6 +95,7 @@ impl Mode {
             Mode::Form => FORM,
             Mode::Prompt => PROMPT,
             Mode::Dialog => DIALOG,
+            Mode::Backlog => BACKLOG,
             Mode::List => LIST,
             Mode::Review => REVIEW,
         }
@@ -141,6 +148,7 @@ const CALENDAR: &[(&str, &str)] = &[
     ("overview", "weeks overview"),
     ("publish", "mark published"),
     ("channel_review", "channel review"),
+    ("open_backlog", "the backlog"),
     ("dismiss", "end search"),
     ("help", "this help"),
     ("quit", "quit, asks to save"),
@@ -178,6 +186,21 @@ const DIALOG: &[(&str, &str)] = &[
     ("overwrite", "overwrite the file"),
     ("keep_mine", "keep my version"),
     ("cancel", "cancel"),
+    ("this_one", "this date only"),
+    ("all", "every date"),
+];
+
+const BACKLOG: &[(&str, &str)] = &[
+    ("up", "previous idea"),
+    ("down", "next idea"),
+    ("page_up", "page up"),
+    ("page_down", "page down"),
+    ("place", "place on the day"),
+    ("place_at", "place at a time"),
+    ("add", "add an idea"),
+    ("edit", "edit the idea"),
+    ("delete", "delete the idea"),
+    ("close", "close"),
 ];
 
 const REVIEW: &[(&str, &str)] = &[

@@ -65,6 +65,10 @@ pub enum FieldError {
     NotAnIdentifier(String),
     #[error("`{0}` is out of range")]
     OutOfRange(String),
+    #[error("`{0}` is not a gap between two uses")]
+    NotAGap(String),
+    #[error("`{0}` is not a priority")]
+    NotAPriority(String),
 }
 
 impl FieldError {
@@ -121,6 +125,12 @@ impl FieldError {
             FieldError::NotAUrl(_) => {
                 "media are links to images or videos, like https://example.com/photo.jpg".into()
             }
+            FieldError::NotAGap(_) => {
+                "write how long the post rests between uses, like \"8 weeks\", \"10 days\" or \"3 months\"".into()
+            }
+            FieldError::NotAPriority(_) => format!(
+                "write a whole number from 1 (used first) to {MAX_PRIORITY}, or leave it out"
+            ),
         })
     }
 
@@ -546,6 +556,25 @@ pub fn identifier(text: &str) -> Result<&str, FieldError> {
     } else {
         Err(FieldError::NotAnIdentifier(s.to_string()))
     }
+}
+
+/// The largest priority: 1 goes first, then 2, and so on.
+pub const MAX_PRIORITY: u32 = 999;
+
+/// A backlog priority as a number: 1 (used first) to [`MAX_PRIORITY`].
+pub fn priority_value(n: i64) -> Result<u32, FieldError> {
+    u32::try_from(n)
+        .ok()
+        .filter(|p| (1..=MAX_PRIORITY).contains(p))
+        .ok_or_else(|| FieldError::NotAPriority(n.to_string()))
+}
+
+/// A backlog priority as typed in a form field.
+pub fn priority(text: &str) -> Result<u32, FieldError> {
+    let s = text.trim();
+    s.parse::<i64>()
+        .map_err(|_| FieldError::NotAPriority(s.to_string()))
+        .and_then(priority_value)
 }
 
 /// A media link: a web address, `http://` or `https://`, without spaces.

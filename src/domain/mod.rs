@@ -2,12 +2,16 @@
 //! Nothing here knows about terminals or files.
 
 pub mod category;
+pub mod evergreen;
 pub mod fields;
 pub mod post;
+pub mod repeat;
 pub mod schedule;
 pub mod week;
 
 pub use category::{Category, Color};
-pub use post::{Post, Status};
+pub use evergreen::Gap;
+pub use post::{Dated, Post, Provenance, Source, Status};
+pub use repeat::{End, Every, On, Repeat, RepeatError};
 pub use schedule::Schedule;
 pub use week::{FIRST_DATE, LAST_DATE, Span, Week, WeekStart, supported, supported_range};

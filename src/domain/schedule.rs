@@ -1,19 +1,40 @@
-//! The schedule: every post, indexed by date so a week is found without a scan.
+//! The schedule: every post, with the dated ones indexed by date so a week is
+//! found without a scan. Repeating posts are kept apart and give their dates
+//! to whichever range is asked for; ideas wait in the backlog, oldest first.
 
 use std::collections::{BTreeMap, HashMap};
-use std::ops::RangeBounds;
+use std::iter::Peekable;
+use std::ops::{Bound, RangeBounds};
 use std::sync::{Arc, OnceLock};
 
 use chrono::NaiveDate;
 
-use super::{Post, Week};
+use super::{Dated, Post, Week};
 
-type Ids = HashMap<String, NaiveDate, foldhash::fast::RandomState>;
+/// Where a post is kept.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    Day(NaiveDate),
+    Series,
+    Backlog,
+}
 
-/// All posts, kept in canonical order (date, time, id) and indexed by date and id.
+type Ids = HashMap<String, Place, foldhash::fast::RandomState>;
+
+/// All posts, kept in canonical order and indexed by date and id: posts on
+/// their day (date, time, id), repeating posts by their first date, and the
+/// backlog's ideas oldest first.
 #[derive(Debug, Clone)]
 pub struct Schedule {
     days: BTreeMap<NaiveDate, Vec<Post>>,
+    /// Repeating posts, in canonical order of their first dates.
+    series: Vec<Post>,
+    /// Ideas without a date, oldest first.
+    backlog: Vec<Post>,
+    /// Each idea's place in the backlog's order. An idea keeps its place after
+    /// it leaves the backlog, so one that comes back (undo) returns to it.
+    ranks: HashMap<String, u64, foldhash::fast::RandomState>,
+    next_rank: u64,
     len: usize,
     /// A stable random name for this schedule, kept in the file's header: it
     /// makes calendar UIDs (`<post id>@<identifier>`) unique across schedules.
@@ -21,10 +42,10 @@ pub struct Schedule {
     /// The ids the loader gave the file's posts that had none, in file order, so
     /// a save can tell which of the file's tables each of them came from.
     given_ids: Arc<Vec<String>>,
-    /// The day of each id. Built on the first lookup by id, so loading a big file
-    /// only to check one week never pays for it. foldhash: ids are short and come
-    /// from the user's own file, so a fast hash fits better than one hardened
-    /// against hostile input.
+    /// Where each id is kept. Built on the first lookup by id, so loading a big
+    /// file only to check one week never pays for it. foldhash: ids are short
+    /// and come from the user's own file, so a fast hash fits better than one
+    /// hardened against hostile input.
     ids: OnceLock<Ids>,
 }
 
@@ -32,6 +53,10 @@ impl Default for Schedule {
     fn default() -> Schedule {
         Schedule {
             days: BTreeMap::new(),
+            series: Vec::new(),
+            backlog: Vec::new(),
+            ranks: HashMap::default(),
+            next_rank: 0,
             len: 0,
             identifier: super::fields::new_identifier(&mut fastrand::Rng::new()),
             given_ids: Arc::default(),
@@ -40,11 +65,12 @@ impl Default for Schedule {
     }
 }
 
-/// Two schedules are equal when they hold the same posts; the id index is
-/// derived from them, and the identifier names the file rather than the plan.
+/// Two schedules are equal when they hold the same posts (the backlog in the
+/// same order); the indexes are derived from them, and the identifier names
+/// the file rather than the plan.
 impl PartialEq for Schedule {
     fn eq(&self, other: &Schedule) -> bool {
-        self.days == other.days
+        self.days == other.days && self.series == other.series && self.backlog == other.backlog
     }
 }
 
@@ -55,6 +81,8 @@ impl Schedule {
         Schedule::default()
     }
 
+    /// How many posts the schedule holds: a repeating post counts once, and
+    /// every idea of the backlog counts.
     pub fn len(&self) -> usize {
         self.len
     }
@@ -80,20 +108,28 @@ impl Schedule {
         self.len == 0
     }
 
+    fn place_of(post: &Post) -> Place {
+        match (post.date, &post.repeat) {
+            (None, _) => Place::Backlog,
+            (Some(_), Some(_)) => Place::Series,
+            (Some(d), None) => Place::Day(d),
+        }
+    }
+
     fn ids(&self) -> &Ids {
         self.ids.get_or_init(|| {
             let mut ids = Ids::with_capacity_and_hasher(self.len, Default::default());
             for post in self.iter() {
-                ids.insert(post.id.clone(), post.date);
+                ids.insert(post.id.clone(), Schedule::place_of(post));
             }
             ids
         })
     }
 
-    /// Keeps the id index, if built, in step with a post added on `date`.
-    fn index(&mut self, id: &str, date: NaiveDate) {
+    /// Keeps the id index, if built, in step with a post added.
+    fn index(&mut self, id: &str, place: Place) {
         if let Some(ids) = self.ids.get_mut() {
-            ids.insert(id.to_string(), date);
+            ids.insert(id.to_string(), place);
         }
     }
 
@@ -101,9 +137,35 @@ impl Schedule {
         self.ids().contains_key(id)
     }
 
+    /// A post by id: on its day, a repeating post, or an idea.
     pub fn get(&self, id: &str) -> Option<&Post> {
-        let date = self.ids().get(id)?;
-        self.days.get(date)?.iter().find(|p| p.id == id)
+        match *self.ids().get(id)? {
+            Place::Day(date) => self.days.get(&date)?.iter().find(|p| p.id == id),
+            Place::Series => self.series.iter().find(|p| p.id == id),
+            Place::Backlog => self.backlog.iter().find(|p| p.id == id),
+        }
+    }
+
+    /// The backlog place of an idea: its old one if it had one, else the next.
+    fn rank(&mut self, id: &str) -> u64 {
+        if let Some(&r) = self.ranks.get(id) {
+            return r;
+        }
+        let r = self.next_rank;
+        self.next_rank += 1;
+        self.ranks.insert(id.to_string(), r);
+        r
+    }
+
+    /// A place at the end of the backlog's order, for an idea the loader
+    /// gives an id later ([`Schedule::insert_ranked`]).
+    pub(crate) fn reserve_rank(&mut self) -> u64 {
+        self.next_rank += 1;
+        self.next_rank - 1
+    }
+
+    fn rank_of(&self, post: &Post) -> u64 {
+        self.ranks.get(&post.id).copied().unwrap_or(u64::MAX)
     }
 
     /// Adds a post, giving it a fresh id when it has none. A post whose id is
@@ -115,12 +177,47 @@ impl Schedule {
             self.remove(&post.id);
         }
         let id = post.id.clone();
-        self.index(&id, post.date);
-        self.len += 1;
-        let day = self.days.entry(post.date).or_default();
-        let at = day.partition_point(|p| p.sort_key() < post.sort_key());
-        day.insert(at, post);
+        self.place(post, None);
         id
+    }
+
+    /// [`Schedule::insert`] for an idea with a place in the backlog's order
+    /// reserved earlier ([`Schedule::reserve_rank`]).
+    pub(crate) fn insert_ranked(&mut self, post: Post, rank: u64) -> String {
+        let id = post.id.clone();
+        self.remove(&id);
+        self.place(post, Some(rank));
+        id
+    }
+
+    fn place(&mut self, post: Post, rank: Option<u64>) {
+        let place = Schedule::place_of(&post);
+        self.index(&post.id, place);
+        self.len += 1;
+        match place {
+            Place::Day(date) => {
+                let day = self.days.entry(date).or_default();
+                let at = day.partition_point(|p| p.sort_key() < post.sort_key());
+                day.insert(at, post);
+            }
+            Place::Series => {
+                let at = self
+                    .series
+                    .partition_point(|p| p.sort_key() < post.sort_key());
+                self.series.insert(at, post);
+            }
+            Place::Backlog => {
+                let rank = match rank {
+                    Some(r) => {
+                        self.ranks.insert(post.id.clone(), r);
+                        r
+                    }
+                    None => self.rank(&post.id),
+                };
+                let at = self.backlog.partition_point(|p| self.rank_of(p) < rank);
+                self.backlog.insert(at, post);
+            }
+        }
     }
 
     /// Appends posts already known to be valid with distinct ids; sorts once at
@@ -133,21 +230,30 @@ impl Schedule {
     }
 
     /// Appends a valid post whose id is not yet used, leaving its day unsorted:
-    /// call [`Schedule::finish_unsorted`] before reading the schedule.
+    /// call [`Schedule::finish_unsorted`] before reading the schedule. Ideas
+    /// take their place in the backlog in the order they come.
     pub(crate) fn push_unsorted(&mut self, post: Post) {
-        self.index(&post.id, post.date);
+        let place = Schedule::place_of(&post);
+        self.index(&post.id, place);
         self.len += 1;
-        // Files come mostly in date order, so a post usually joins the last day,
-        // and a new day is usually about as full as the one before it.
-        match self.days.last_entry() {
-            Some(mut last) if *last.key() == post.date => last.get_mut().push(post),
-            last => {
-                let hint = last.map_or(1, |l| l.get().len());
-                self.days
-                    .entry(post.date)
-                    .or_insert_with(|| Vec::with_capacity(hint))
-                    .push(post);
+        match place {
+            Place::Series => self.series.push(post),
+            Place::Backlog => {
+                self.rank(&post.id);
+                self.backlog.push(post);
             }
+            // Files come mostly in date order, so a post usually joins the last day,
+            // and a new day is usually about as full as the one before it.
+            Place::Day(date) => match self.days.last_entry() {
+                Some(mut last) if *last.key() == date => last.get_mut().push(post),
+                last => {
+                    let hint = last.map_or(1, |l| l.get().len());
+                    self.days
+                        .entry(date)
+                        .or_insert_with(|| Vec::with_capacity(hint))
+                        .push(post);
+                }
+            },
         }
     }
 
@@ -160,16 +266,30 @@ impl Schedule {
             }
             day.shrink_to_fit();
         }
+        self.series.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     }
 
     pub fn remove(&mut self, id: &str) -> Option<Post> {
-        let date = *self.ids().get(id)?;
-        let day = self.days.get_mut(&date)?;
-        let at = day.iter().position(|p| p.id == id)?;
-        let post = day.remove(at);
-        if day.is_empty() {
-            self.days.remove(&date);
-        }
+        let place = *self.ids().get(id)?;
+        let post = match place {
+            Place::Day(date) => {
+                let day = self.days.get_mut(&date)?;
+                let at = day.iter().position(|p| p.id == id)?;
+                let post = day.remove(at);
+                if day.is_empty() {
+                    self.days.remove(&date);
+                }
+                post
+            }
+            Place::Series => {
+                let at = self.series.iter().position(|p| p.id == id)?;
+                self.series.remove(at)
+            }
+            Place::Backlog => {
+                let at = self.backlog.iter().position(|p| p.id == id)?;
+                self.backlog.remove(at)
+            }
+        };
         if let Some(ids) = self.ids.get_mut() {
             ids.remove(id);
         }
@@ -194,35 +314,147 @@ impl Schedule {
         }
     }
 
-    /// Posts of one day, in canonical order.
-    pub fn day(&self, date: NaiveDate) -> &[Post] {
-        self.days.get(&date).map(Vec::as_slice).unwrap_or(&[])
+    /// Posts of one day, in canonical order, a repeating post's date among them.
+    pub fn day(&self, date: NaiveDate) -> Vec<Dated<'_>> {
+        self.range(date..=date).collect()
     }
 
-    /// Posts in a date range, in canonical order.
-    pub fn range<R: RangeBounds<NaiveDate>>(&self, range: R) -> impl Iterator<Item = &Post> {
-        self.days.range(range).flat_map(|(_, posts)| posts.iter())
+    /// Posts in a date range, in canonical order: the posts of its days and
+    /// the dates repeating posts fall on in it. A range without an end stops
+    /// at [`Schedule::last_date`], so a series without end gives its dates up
+    /// to the schedule's last.
+    pub fn range<R: RangeBounds<NaiveDate>>(&self, range: R) -> impl Iterator<Item = Dated<'_>> {
+        let from = match range.start_bound() {
+            Bound::Included(d) => Some(*d),
+            Bound::Excluded(d) => d.succ_opt(),
+            Bound::Unbounded => Some(NaiveDate::MIN),
+        };
+        let to = match range.end_bound() {
+            Bound::Included(d) if *d < NaiveDate::MAX => Some(*d),
+            Bound::Excluded(d) if *d < NaiveDate::MAX => d.pred_opt(),
+            _ => self.last_date(),
+        };
+        let span = match (from, to) {
+            (Some(f), Some(t)) if f <= t => Some((f, t)),
+            _ => None,
+        };
+        let written = span
+            .into_iter()
+            .flat_map(move |(f, t)| self.days.range(f..=t))
+            .flat_map(|(date, posts)| posts.iter().map(|post| Dated { post, date: *date }));
+        let repeats = match span {
+            Some((f, t)) if !self.series.is_empty() => self.occurrences(f, t),
+            _ => Vec::new(),
+        };
+        Merge {
+            a: written.peekable(),
+            b: repeats.into_iter().peekable(),
+        }
+    }
+
+    /// The dates the repeating posts fall on from `from` to `to`, in canonical order.
+    fn occurrences(&self, from: NaiveDate, to: NaiveDate) -> Vec<Dated<'_>> {
+        let mut out = Vec::new();
+        for post in &self.series {
+            let Some(repeat) = &post.repeat else { continue };
+            if repeat.first() > to || repeat.last().is_some_and(|l| l < from) {
+                continue;
+            }
+            out.extend(
+                repeat
+                    .dates(from, to)
+                    .into_iter()
+                    .map(|date| Dated { post, date }),
+            );
+        }
+        out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        out
     }
 
     /// Posts of one week, in canonical order.
-    pub fn week(&self, week: Week) -> impl Iterator<Item = &Post> {
-        self.range(week.start()..week.end_exclusive())
+    pub fn week(&self, week: Week) -> impl Iterator<Item = Dated<'_>> {
+        self.range(week.start()..=week.end())
     }
 
-    /// Every post in canonical order.
+    /// Every post as written, in the file's order: dated posts and repeating
+    /// posts by date, time and id, then the backlog oldest first.
     pub fn iter(&self) -> impl Iterator<Item = &Post> {
-        self.days.values().flat_map(|posts| posts.iter())
+        let days = self.days.values().flat_map(|posts| posts.iter());
+        Merge {
+            a: days.peekable(),
+            b: self.series.iter().peekable(),
+        }
+        .chain(self.backlog.iter())
     }
 
+    /// The ideas of the backlog, oldest first.
+    pub fn backlog(&self) -> &[Post] {
+        &self.backlog
+    }
+
+    /// The repeating posts, by their first dates.
+    pub fn series(&self) -> &[Post] {
+        &self.series
+    }
+
+    /// The first date with a post, a repeating post's first date included.
     pub fn first_date(&self) -> Option<NaiveDate> {
-        self.days.keys().next().copied()
+        let day = self.days.keys().next().copied();
+        let series = self.series.first().and_then(|p| p.date);
+        day.into_iter().chain(series).min()
     }
 
+    /// The last date with a post: the last day with a written post, the last
+    /// date of a series that ends, or the first date of one that never does.
     pub fn last_date(&self) -> Option<NaiveDate> {
-        self.days.keys().next_back().copied()
+        let day = self.days.keys().next_back().copied();
+        let series = self.series.iter().filter_map(|p| {
+            let r = p.repeat.as_ref()?;
+            Some(r.last().unwrap_or(r.first()))
+        });
+        day.into_iter().chain(series).max()
     }
 }
 
+/// Two iterators in canonical order merged into one.
+struct Merge<A: Iterator, B: Iterator<Item = A::Item>> {
+    a: Peekable<A>,
+    b: Peekable<B>,
+}
+
+/// What [`Merge`] orders by.
+trait Ordered {
+    fn before(&self, other: &Self) -> bool;
+}
+
+impl Ordered for Dated<'_> {
+    fn before(&self, other: &Self) -> bool {
+        self.sort_key() <= other.sort_key()
+    }
+}
+
+impl Ordered for &Post {
+    fn before(&self, other: &Self) -> bool {
+        self.sort_key() <= other.sort_key()
+    }
+}
+
+impl<A, B> Iterator for Merge<A, B>
+where
+    A: Iterator,
+    B: Iterator<Item = A::Item>,
+    A::Item: Ordered,
+{
+    type Item = A::Item;
+
+    fn next(&mut self) -> Option<A::Item> {
+        match (self.a.peek(), self.b.peek()) {
+            (Some(a), Some(b)) if b.before(a) && !a.before(b) => self.b.next(),
+            (Some(_), _) => self.a.next(),
+            (None, _) => self.b.next(),
+        }
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -256,7 +488,7 @@ mod tests {
         let b = s.insert(Post::new(d("2026-11-23"), "everyday", "b"));
         assert_ne!(a, b);
         let mut moved = s.get(&a).unwrap().clone();
-        moved.date = d("2026-11-30");
+        moved.date = Some(d("2026-11-30"));
         s.insert(moved);
         assert_eq!(s.len(), 2);
         assert_eq!(s.day(d("2026-11-23")).len(), 1);
@@ -270,7 +502,7 @@ mod tests {
             s.insert(Post::new(d(day), "everyday", day));
         }
         let w = Week::containing(d("2026-11-25"), WeekStart::default());
-        let titles: Vec<_> = s.week(w).map(|p| p.title.as_str()).collect();
+        let titles: Vec<_> = s.week(w).map(|p| p.post.title.as_str()).collect();
         assert_eq!(titles, ["2026-11-23", "2026-11-29"]);
     }
 
@@ -293,7 +525,7 @@ mod tests {
         let ids: Vec<_> = s.iter().map(|p| p.id.as_str()).collect();
         assert_eq!(ids, ["d", "b", "a", "c"]);
         assert_eq!(s.len(), 4);
-        assert_eq!(s.get("a").map(|p| p.date), Some(d("2026-11-24")));
+        assert_eq!(s.get("a").and_then(|p| p.date), Some(d("2026-11-24")));
     }
 
     #[test]
@@ -318,5 +550,71 @@ mod tests {
         assert!(s.is_empty());
         assert!(s.get(&a).is_none());
         assert!(s.remove(&a).is_none());
+    }
+
+    fn weekly(first: &str, title: &str) -> Post {
+        let mut p = Post::new(d(first), "everyday", title);
+        p.repeat = Some(
+            crate::domain::Repeat::new(
+                d(first),
+                crate::domain::Every::Weeks(1),
+                Vec::new(),
+                crate::domain::End::Never,
+                Vec::new(),
+            )
+            .unwrap(),
+        );
+        p
+    }
+
+    #[test]
+    fn a_repeating_post_falls_on_every_week_it_repeats_in() {
+        let mut s = Schedule::new();
+        s.insert(weekly("2026-11-23", "team photo"));
+        let mut tue = Post::new(d("2026-12-01"), "business", "tuesday");
+        tue.time = NaiveTime::from_hms_opt(9, 0, 0);
+        s.insert(tue);
+        let w = Week::containing(d("2026-12-02"), WeekStart::default());
+        let got: Vec<_> = s.week(w).map(|p| (p.date, p.post.title.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                (d("2026-11-30"), "team photo"),
+                (d("2026-12-01"), "tuesday")
+            ]
+        );
+        assert!(s.week(w.prev().prev()).next().is_none());
+        assert_eq!(s.len(), 2);
+        assert_eq!(s.day(d("2027-03-01")).len(), 1);
+        // Without an end, a range stops at the schedule's last date.
+        assert_eq!(s.range(..).count(), 3);
+    }
+
+    #[test]
+    fn ideas_wait_in_the_backlog_oldest_first_and_come_back_to_their_place() {
+        let mut s = Schedule::new();
+        let a = s.insert(Post::idea("everyday", "a"));
+        let b = s.insert(Post::idea("business", "b"));
+        let c = s.insert(Post::idea("everyday", "c"));
+        s.insert(Post::new(d("2026-11-23"), "everyday", "dated"));
+        let order =
+            |s: &Schedule| -> Vec<String> { s.backlog().iter().map(|p| p.title.clone()).collect() };
+        assert_eq!(order(&s), ["a", "b", "c"]);
+        // Placing an idea takes it out; taking it back puts it where it was.
+        let idea = s.get(&b).unwrap().clone();
+        s.insert(idea.placed(d("2026-11-24"), None));
+        assert_eq!(order(&s), ["a", "c"]);
+        assert_eq!(s.day(d("2026-11-24"))[0].id, b);
+        s.insert(idea);
+        assert_eq!(order(&s), ["a", "b", "c"]);
+        let titles: Vec<_> = s.iter().map(|p| p.title.as_str()).collect();
+        assert_eq!(titles, ["dated", "a", "b", "c"]);
+        assert!(s.remove(&a).is_some() && s.remove(&c).is_some());
+        assert_eq!(s.len(), 2);
+        assert!(
+            s.week(Week::containing(d("2026-11-23"), WeekStart::default()))
+                .count()
+                == 1
+        );
     }
 }

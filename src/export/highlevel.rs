@@ -3,8 +3,8 @@
 //! `videoUrls`; at most 90 posts a file, one kind of media per post.
 
 use super::publish::{Rules, media_by_kind, moment, table, warn_mixed_media};
-use super::{Job, Spec, count, list_posts};
-use crate::domain::Post;
+use super::{Job, Selection, Spec, count, list_posts};
+use crate::domain::Dated;
 
 pub const SPEC: Spec = Spec {
     label: "HighLevel CSV",
@@ -28,9 +28,10 @@ const HEADER: [&str; 6] = [
     "videoUrls",
 ];
 
-fn render(_job: &Job, posts: &[&Post], warnings: &mut Vec<String>) -> Vec<u8> {
+fn render(_job: &Job, selection: &Selection, warnings: &mut Vec<String>) -> Vec<u8> {
+    let posts = &selection.dated;
     warn_mixed_media("HighLevel", posts, warnings);
-    let many_gifs: Vec<&Post> = posts
+    let many_gifs: Vec<Dated> = posts
         .iter()
         .copied()
         .filter(|p| media_by_kind(p).1.len() > 1)

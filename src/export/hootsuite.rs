@@ -6,8 +6,8 @@
 use chrono::Timelike;
 
 use super::publish::{self, Rules, moment};
-use super::{Job, Spec, count, list_posts};
-use crate::domain::Post;
+use super::{Job, Selection, Spec, count, list_posts};
+use crate::domain::Dated;
 
 pub const SPEC: Spec = Spec {
     label: "Hootsuite CSV",
@@ -22,8 +22,9 @@ pub const SPEC: Spec = Spec {
     render,
 };
 
-fn render(_job: &Job, posts: &[&Post], warnings: &mut Vec<String>) -> Vec<u8> {
-    let off_mark: Vec<&Post> = posts
+fn render(_job: &Job, selection: &Selection, warnings: &mut Vec<String>) -> Vec<u8> {
+    let posts = &selection.dated;
+    let off_mark: Vec<Dated> = posts
         .iter()
         .copied()
         .filter(|p| p.time.is_some_and(|t| t.minute() % 5 != 0))

@@ -41,6 +41,8 @@ pub enum Field {
     Responses,
     Status,
     Id,
+    /// A calendar's rule: only `import --format ics` reads it.
+    Repeat,
 }
 
 impl Field {
@@ -84,6 +86,7 @@ impl Row {
                 Field::Spent => post.spent = new.spent,
                 Field::Responses => post.responses = new.responses,
                 Field::Status => post.status = new.status,
+                Field::Repeat => post.repeat.clone_from(&new.repeat),
                 Field::Id => {}
             }
         }
@@ -96,7 +99,14 @@ impl Row {
 
     /// The natural key of a post without an id: the same day, time, category and
     /// title make the same post, so a sheet imported twice adds nothing.
-    pub fn key(post: &Post) -> (chrono::NaiveDate, Option<chrono::NaiveTime>, &str, &str) {
+    pub fn key(
+        post: &Post,
+    ) -> (
+        Option<chrono::NaiveDate>,
+        Option<chrono::NaiveTime>,
+        &str,
+        &str,
+    ) {
         (
             post.date,
             post.time,

@@ -16,20 +16,76 @@ use thiserror::Error;
 use crate::config::Config;
 use crate::diag::near_miss;
 use crate::domain::fields::DateOrder;
-use crate::domain::{Post, Schedule, Span, Status};
+use crate::domain::{Dated, Post, Schedule, Span, Status};
+
+/// What an export writes.
+#[derive(Debug, Clone, Default)]
+pub struct Selection<'a> {
+    /// The posts on their dates, in schedule order; each date of a repeating
+    /// post on its own. Formats that take a repeating post whole (TOML, and
+    /// iCalendar as a rule) gather its dates back into it.
+    pub dated: Vec<Dated<'a>>,
+    /// The backlog's ideas, for a format that hands the whole plan on (TOML)
+    /// when no range is asked for.
+    pub ideas: Vec<&'a Post>,
+}
+
+impl<'a> Selection<'a> {
+    /// Posts as written, in the order given: dated ones on their own dates (a
+    /// repeating post on its first), ideas as ideas.
+    pub fn of(posts: impl IntoIterator<Item = &'a Post>) -> Selection<'a> {
+        let mut out = Selection::default();
+        for post in posts {
+            match Dated::of(post) {
+                Some(d) => out.dated.push(d),
+                None => out.ideas.push(post),
+            }
+        }
+        out
+    }
+
+    /// The posts as written: each repeating post once, at its own first date,
+    /// among the others in schedule order.
+    pub fn written(&self) -> Vec<&'a Post> {
+        let mut seen = std::collections::HashSet::new();
+        let mut out: Vec<&'a Post> = self
+            .dated
+            .iter()
+            .filter(|d| !d.is_occurrence() || seen.insert(d.post.id.as_str()))
+            .map(|d| d.post)
+            .collect();
+        out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        out
+    }
+}
 
 /// The posts an export writes, in schedule order: those inside `span` (every post
-/// when `None`), and only `channel`'s when one is given. The calendar's export
-/// popup selects through here too, so both write the same posts for a range.
+/// when `None`, the backlog too), and only `channel`'s when one is given. A
+/// repeating post gives its dates in the span; without a span, its dates up to
+/// the schedule's last. The calendar's export popup selects through here too,
+/// so both write the same posts for a range.
 pub fn select<'a>(
     schedule: &'a Schedule,
     span: Option<Span>,
     channel: Option<&str>,
-) -> Vec<&'a Post> {
-    let in_channel = |p: &&Post| channel.is_none_or(|c| p.channel.as_deref() == Some(c));
+) -> Selection<'a> {
+    let in_channel = |p: &Post| channel.is_none_or(|c| p.channel.as_deref() == Some(c));
     match span {
-        Some(s) => schedule.range(s.from..=s.to).filter(in_channel).collect(),
-        None => schedule.iter().filter(in_channel).collect(),
+        Some(s) => Selection {
+            dated: schedule
+                .range(s.from..=s.to)
+                .filter(|d| in_channel(d))
+                .collect(),
+            ideas: Vec::new(),
+        },
+        None => Selection {
+            dated: schedule.range(..).filter(|d| in_channel(d)).collect(),
+            ideas: schedule
+                .backlog()
+                .iter()
+                .filter(|p| in_channel(p))
+                .collect(),
+        },
     }
 }
 
@@ -50,7 +106,7 @@ pub struct Spec {
 
 /// Writes the posts a job selected (for a publishing layout: the timed posts of
 /// the chosen statuses, sorted by time), adding warnings about them.
-pub type Renderer = fn(&Job, &[&Post], &mut Vec<String>) -> Vec<u8>;
+pub type Renderer = fn(&Job, &Selection, &mut Vec<String>) -> Vec<u8>;
 
 /// Declares [`Format`] from `Variant => module` lines: the module (a file of
 /// this folder holding the format's `SPEC`) and the variant.
@@ -193,27 +249,39 @@ pub struct Rendered {
     pub warnings: Vec<String>,
 }
 
-/// Writes `posts` (in the order given, normally the schedule's) in `format`.
-pub fn render(format: Format, posts: &[&Post], job: &Job) -> Rendered {
+/// Writes the selected posts (in the order given, normally the schedule's) in `format`.
+pub fn render(format: Format, selection: &Selection, job: &Job) -> Rendered {
     let spec = format.spec();
     let mut warnings = Vec::new();
-    let posts = match (job.statuses, &spec.publishing) {
-        (Some(statuses), _) => posts
-            .iter()
-            .copied()
-            .filter(|p| statuses.contains(&p.status))
-            .collect(),
-        (None, Some(_)) => publish::planned_only(posts, &mut warnings),
-        (None, None) => posts.to_vec(),
+    let mut chosen = match (job.statuses, &spec.publishing) {
+        (Some(statuses), _) => Selection {
+            dated: selection
+                .dated
+                .iter()
+                .copied()
+                .filter(|p| statuses.contains(&p.status))
+                .collect(),
+            ideas: selection
+                .ideas
+                .iter()
+                .copied()
+                .filter(|p| statuses.contains(&p.status))
+                .collect(),
+        },
+        (None, Some(_)) => Selection {
+            dated: publish::planned_only(&selection.dated, &mut warnings),
+            ideas: Vec::new(),
+        },
+        (None, None) => selection.clone(),
     };
-    let posts = match &spec.publishing {
-        Some(rules) => publish::prepare(spec.label, rules, &posts, job, &mut warnings),
-        None => posts,
-    };
-    let bytes = (spec.render)(job, &posts, &mut warnings);
+    if let Some(rules) = &spec.publishing {
+        chosen.dated = publish::prepare(spec.label, rules, &chosen.dated, job, &mut warnings);
+        chosen.ideas.clear();
+    }
+    let bytes = (spec.render)(job, &chosen, &mut warnings);
     Rendered {
         bytes,
-        posts: posts.len(),
+        posts: chosen.dated.len() + chosen.ideas.len(),
         warnings,
     }
 }
@@ -225,7 +293,7 @@ impl fmt::Display for Spec {
 }
 
 /// How a post is named in a warning: `Mon 23 Nov 09:30 "Title" (id)`.
-pub(crate) fn describe(post: &Post) -> String {
+pub(crate) fn describe(post: &Dated) -> String {
     let when = match post.time {
         Some(t) => format!("{} {}", post.date.format("%a %-d %b %Y"), t.format("%H:%M")),
         None => post.date.format("%a %-d %b %Y").to_string(),
@@ -235,7 +303,7 @@ pub(crate) fn describe(post: &Post) -> String {
 
 /// Names up to a few posts, then how many more there are, so a warning about a
 /// thousand posts stays readable.
-pub(crate) fn list_posts(posts: &[&Post]) -> String {
+pub(crate) fn list_posts(posts: &[Dated]) -> String {
     const SHOWN: usize = 3;
     let mut names: Vec<String> = posts.iter().take(SHOWN).map(|p| describe(p)).collect();
     if posts.len() > SHOWN {

@@ -3,8 +3,7 @@
 //! mixcal leaves empty (Publer wants every column present, even when empty).
 
 use super::publish::{Rules, moment, table};
-use super::{Job, Spec};
-use crate::domain::Post;
+use super::{Job, Selection, Spec};
 
 pub const SPEC: Spec = Spec {
     label: "Publer CSV",
@@ -34,7 +33,8 @@ const HEADER: [&str; 12] = [
     "Reminder",
 ];
 
-fn render(_job: &Job, posts: &[&Post], _warnings: &mut Vec<String>) -> Vec<u8> {
+fn render(_job: &Job, selection: &Selection, _warnings: &mut Vec<String>) -> Vec<u8> {
+    let posts = &selection.dated;
     table(
         Some(&HEADER),
         posts.iter().map(|p| {

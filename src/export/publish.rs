@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use chrono::{NaiveDateTime, TimeDelta, Timelike};
 
 use super::{Job, count, list_posts};
-use crate::domain::{Post, Status};
+use crate::domain::{Dated, Post, Status};
 
 /// One tool's rules for its bulk upload.
 #[derive(Debug, Clone, Copy)]
@@ -29,8 +29,8 @@ pub struct Rules {
 pub const LEAD_MINUTES: i64 = 10;
 
 /// The planned posts of `posts`, with a warning counting the others.
-pub fn planned_only<'a>(posts: &[&'a Post], warnings: &mut Vec<String>) -> Vec<&'a Post> {
-    let (planned, other): (Vec<&Post>, Vec<&Post>) = posts
+pub fn planned_only<'a>(posts: &[Dated<'a>], warnings: &mut Vec<String>) -> Vec<Dated<'a>> {
+    let (planned, other): (Vec<Dated>, Vec<Dated>) = posts
         .iter()
         .copied()
         .partition(|p| p.status == Status::Planned);
@@ -62,16 +62,16 @@ pub fn planned_only<'a>(posts: &[&'a Post], warnings: &mut Vec<String>) -> Vec<&
 pub fn prepare<'a>(
     label: &str,
     rules: &Rules,
-    posts: &[&'a Post],
+    posts: &[Dated<'a>],
     job: &Job,
     warnings: &mut Vec<String>,
-) -> Vec<&'a Post> {
+) -> Vec<Dated<'a>> {
     let tool = rules.tool;
-    let (mut timed, untimed): (Vec<&Post>, Vec<&Post>) =
+    let (mut timed, untimed): (Vec<Dated>, Vec<Dated>) =
         posts.iter().copied().partition(|p| p.time.is_some());
     timed.sort_by_key(|p| (p.date, p.time));
-    let at = |p: &Post| p.date.and_time(p.time.unwrap_or_default());
-    let warn = |warnings: &mut Vec<String>, what: String, list: &[&Post]| {
+    let at = |p: &Dated| p.date.and_time(p.time.unwrap_or_default());
+    let warn = |warnings: &mut Vec<String>, what: String, list: &[Dated]| {
         if !list.is_empty() {
             warnings.push(format!("{what}: {}", list_posts(list)));
         }
@@ -94,7 +94,7 @@ pub fn prepare<'a>(
         ));
     }
     let soon = job.now + TimeDelta::minutes(LEAD_MINUTES);
-    let early: Vec<&Post> = timed.iter().copied().filter(|p| at(p) < soon).collect();
+    let early: Vec<Dated> = timed.iter().copied().filter(|p| at(p) < soon).collect();
     warn(
         warnings,
         format!(
@@ -103,7 +103,7 @@ pub fn prepare<'a>(
         ),
         &early,
     );
-    let seconds: Vec<&Post> = timed
+    let seconds: Vec<Dated> = timed
         .iter()
         .copied()
         .filter(|p| p.time.is_some_and(|t| t.second() != 0))
@@ -118,24 +118,24 @@ pub fn prepare<'a>(
     );
 
     // Per channel: posts in the same minute, too close together, repeated text.
-    let mut by_channel: HashMap<&str, Vec<&Post>> = HashMap::new();
+    let mut by_channel: HashMap<&str, Vec<Dated>> = HashMap::new();
     for p in &timed {
         by_channel
             .entry(p.channel.as_deref().unwrap_or(""))
             .or_default()
-            .push(p);
+            .push(*p);
     }
-    let mut channels: Vec<(&str, Vec<&Post>)> = by_channel.into_iter().collect();
+    let mut channels: Vec<(&str, Vec<Dated>)> = by_channel.into_iter().collect();
     channels.sort_by_key(|(c, _)| *c);
     let (mut same_minute, mut close, mut repeated) = (Vec::new(), Vec::new(), Vec::new());
     for (_, list) in &channels {
-        let minute = |p: &Post| at(p).with_second(0).unwrap_or_else(|| at(p));
+        let minute = |p: Dated| at(&p).with_second(0).unwrap_or_else(|| at(&p));
         for pair in list.windows(2) {
             let (a, b) = (pair[0], pair[1]);
             if minute(a) == minute(b) {
                 same_minute.push(b);
             } else if let Some(gap) = rules.min_gap
-                && at(b) - at(a) < TimeDelta::minutes(gap)
+                && at(&b) - at(&a) < TimeDelta::minutes(gap)
             {
                 close.push(b);
             }
@@ -205,7 +205,7 @@ pub fn prepare<'a>(
         ));
     }
 
-    let instagram_bare: Vec<&Post> = timed
+    let instagram_bare: Vec<Dated> = timed
         .iter()
         .copied()
         .filter(|p| {
@@ -224,7 +224,7 @@ pub fn prepare<'a>(
         &instagram_bare,
     );
     if !rules.media {
-        let with_media: Vec<&Post> = timed
+        let with_media: Vec<Dated> = timed
             .iter()
             .copied()
             .filter(|p| !p.media.is_empty())
@@ -259,8 +259,8 @@ pub fn media_by_kind(post: &Post) -> (Vec<&str>, Vec<&str>, Vec<&str>) {
 
 /// Warns about posts whose media mix images, GIFs and videos, which the tools
 /// with one column per kind refuse.
-pub fn warn_mixed_media(tool: &str, posts: &[&Post], warnings: &mut Vec<String>) {
-    let mixed: Vec<&Post> = posts
+pub fn warn_mixed_media(tool: &str, posts: &[Dated], warnings: &mut Vec<String>) {
+    let mixed: Vec<Dated> = posts
         .iter()
         .copied()
         .filter(|p| {
@@ -297,7 +297,7 @@ pub fn table(header: Option<&[&str]>, rows: impl Iterator<Item = Vec<String>>) -
 }
 
 /// A post's moment as one value.
-pub fn moment(post: &Post) -> NaiveDateTime {
+pub fn moment(post: &Dated) -> NaiveDateTime {
     post.date.and_time(post.time.unwrap_or_default())
 }
 
@@ -308,7 +308,7 @@ mod tests {
     use super::*;
     use crate::config::Config;
     use crate::domain::fields::DateOrder;
-    use crate::export::{Format, Origin, render};
+    use crate::export::{Format, Origin, Selection, render};
 
     fn post(id: &str, date: &str, time: Option<&str>, channel: &str, title: &str) -> Post {
         let mut p = Post::new(
@@ -338,8 +338,7 @@ mod tests {
             utc: false,
             date_order: DateOrder::Mdy,
         };
-        let refs: Vec<&Post> = posts.iter().collect();
-        let r = render(format, &refs, &job);
+        let r = render(format, &Selection::of(posts), &job);
         (String::from_utf8(r.bytes).unwrap(), r.warnings)
     }
 
@@ -595,7 +594,7 @@ mod tests {
             utc: false,
             date_order: DateOrder::Dmy,
         };
-        let r = render(Format::Sprout, &[&p], &job);
+        let r = render(Format::Sprout, &Selection::of([&p]), &job);
         assert!(
             String::from_utf8(r.bytes)
                 .unwrap()

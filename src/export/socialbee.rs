@@ -3,8 +3,7 @@
 //! kind, by file extension; SocialBee wants one kind of media per post.
 
 use super::publish::{Rules, media_by_kind, moment, table, warn_mixed_media};
-use super::{Job, Spec};
-use crate::domain::Post;
+use super::{Job, Selection, Spec};
 
 pub const SPEC: Spec = Spec {
     label: "SocialBee CSV",
@@ -28,7 +27,8 @@ const HEADER: [&str; 6] = [
     "postAtSpecificTime",
 ];
 
-fn render(_job: &Job, posts: &[&Post], warnings: &mut Vec<String>) -> Vec<u8> {
+fn render(_job: &Job, selection: &Selection, warnings: &mut Vec<String>) -> Vec<u8> {
+    let posts = &selection.dated;
     warn_mixed_media("SocialBee", posts, warnings);
     table(
         Some(&HEADER),

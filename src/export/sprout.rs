@@ -4,8 +4,7 @@
 //! takes 350 rows, 10 minutes apart and at least 10 minutes ahead.
 
 use super::publish::{Rules, table};
-use super::{Job, Spec};
-use crate::domain::Post;
+use super::{Job, Selection, Spec};
 use crate::domain::fields::DateOrder;
 
 pub const SPEC: Spec = Spec {
@@ -23,7 +22,8 @@ pub const SPEC: Spec = Spec {
 
 const HEADER: [&str; 5] = ["date", "time_24hr", "message_text", "link", "image_url"];
 
-fn render(job: &Job, posts: &[&Post], _warnings: &mut Vec<String>) -> Vec<u8> {
+fn render(job: &Job, selection: &Selection, _warnings: &mut Vec<String>) -> Vec<u8> {
+    let posts = &selection.dated;
     let date_format = match job.date_order {
         DateOrder::Mdy => "%m/%d/%Y",
         DateOrder::Dmy => "%d/%m/%Y",

@@ -1,9 +1,8 @@
 //! TOML export: the selected posts in canonical form under the schedule's
 //! header (what a save writes for a file without comments), so the file opens
-//! as a schedule of its own.
+//! as a schedule of its own. A repeating post is written once, as a series.
 
-use super::{Job, Spec};
-use crate::domain::Post;
+use super::{Job, Selection, Spec};
 
 pub const SPEC: Spec = Spec {
     label: "TOML",
@@ -13,7 +12,8 @@ pub const SPEC: Spec = Spec {
     render,
 };
 
-fn render(job: &Job, posts: &[&Post], _warnings: &mut Vec<String>) -> Vec<u8> {
-    crate::store::posts_to_toml_with(job.origin.identifier.as_deref(), posts.iter().copied())
-        .into_bytes()
+fn render(job: &Job, selection: &Selection, _warnings: &mut Vec<String>) -> Vec<u8> {
+    let written = selection.written();
+    let posts = written.iter().copied().chain(selection.ideas.iter().copied());
+    crate::store::posts_to_toml_with(job.origin.identifier.as_deref(), posts).into_bytes()
 }

@@ -8,7 +8,7 @@ use super::finding::{Change, Finding, PostRef, RuleId, Violation};
 use super::rules::{EPSILON, Rule, Rules, Shape, Totals};
 use super::slots::Slot;
 use crate::config::Config;
-use crate::domain::{Post, Status, Week};
+use crate::domain::{Dated, Status, Week};
 
 /// What the rules need to know of one post.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,10 +34,13 @@ pub struct Item<'a> {
 }
 
 impl<'a> Item<'a> {
-    pub fn of(post: &'a Post, config: &Config, now: NaiveDateTime) -> Item<'a> {
+    /// A post on its day. A date of a repeating post counts like any post,
+    /// but no change touches it: the series is changed as a whole, by hand.
+    pub fn of(dated: Dated<'a>, config: &Config, now: NaiveDateTime) -> Item<'a> {
+        let post = dated.post;
         Item {
             id: Some(&post.id),
-            date: post.date,
+            date: dated.date,
             time: post.time,
             category: &post.category,
             index: config.category_index(&post.category),
@@ -47,7 +50,7 @@ impl<'a> Item<'a> {
             status: post.status,
             channel: post.channel.as_deref(),
             partner: post.partner.as_deref(),
-            locked: is_locked(post, now),
+            locked: is_locked(dated, now),
         }
     }
 
@@ -86,10 +89,13 @@ impl<'a> Item<'a> {
     }
 }
 
-/// Whether no change may touch a post: it is published, or its moment has
-/// passed (an untimed post stays open until its day is over).
-pub fn is_locked(post: &Post, now: NaiveDateTime) -> bool {
-    post.status == Status::Published || is_past(post.date, post.time, now)
+/// Whether no change may touch a post: it is published, its moment has
+/// passed (an untimed post stays open until its day is over), or it is a date
+/// of a repeating post (the series changes as a whole, by hand).
+pub fn is_locked(dated: Dated, now: NaiveDateTime) -> bool {
+    dated.is_occurrence()
+        || dated.status == Status::Published
+        || is_past(dated.date, dated.time, now)
 }
 
 pub fn is_past(date: NaiveDate, time: Option<NaiveTime>, now: NaiveDateTime) -> bool {

@@ -23,7 +23,13 @@ pub struct Edits {
 pub fn edits(config: &Config, schedule: &Schedule, changes: &[Change]) -> Edits {
     let mut out = Edits::default();
     let mut taken: Vec<String> = Vec::new();
-    let find = |id: &Option<String>| id.as_deref().and_then(|id| schedule.get(id)).cloned();
+    // Only a post written on its day: a repeating post changes as a whole, by hand.
+    let find = |id: &Option<String>| {
+        id.as_deref()
+            .and_then(|id| schedule.get(id))
+            .filter(|p| p.date.is_some() && p.repeat.is_none())
+            .cloned()
+    };
     for change in changes {
         match change {
             Change::Recategorise { post, to, .. } => {
@@ -37,7 +43,7 @@ pub fn edits(config: &Config, schedule: &Schedule, changes: &[Change]) -> Edits 
             Change::Move { post, .. } => {
                 if let Some(p) = find(&post.id) {
                     let mut moved = p.clone();
-                    moved.date = next_week(p.date);
+                    moved.date = Some(next_week(post.date));
                     out.before.push(p);
                     out.after.push(moved);
                 }

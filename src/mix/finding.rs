@@ -7,7 +7,7 @@ use std::fmt;
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Serialize, Serializer};
 
-use crate::domain::Post;
+use crate::domain::Dated;
 
 /// A rule's name as the config writes it: `[rules.NAME]`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -169,7 +169,7 @@ pub struct PostRef {
 }
 
 impl PostRef {
-    pub fn of(post: &Post) -> PostRef {
+    pub fn of(post: Dated) -> PostRef {
         PostRef {
             id: Some(post.id.clone()),
             date: post.date,

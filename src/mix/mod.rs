@@ -5,6 +5,7 @@
 pub mod analyze;
 pub mod apply;
 pub mod finding;
+pub mod library;
 pub mod plan;
 pub mod rules;
 pub mod scope;
@@ -15,6 +16,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
 pub use analyze::{Item, Standing, WeekReport, analyze_around, analyze_items, with_changes};
 pub use finding::{CategorySet, Change, Finding, PostRef, RuleId, Severity, Spot, Violation};
+pub use library::{Fill, Library, Outlook};
 pub use plan::{Blocked, Plan, Proposal, Reason, Repair, Review, Verdict};
 pub use rules::{Rule, Rules, Target};
 pub use slots::{Slot, open_slots};
@@ -56,9 +58,9 @@ impl<'a> Mix<'a> {
         let posts: Vec<_> = schedule.week(week).collect();
         let items: Vec<Item> = posts
             .iter()
-            .map(|p| Item::of(p, self.config, self.now))
+            .map(|p| Item::of(*p, self.config, self.now))
             .collect();
-        let open = open_slots(self.config, week, posts, self.now);
+        let open = open_slots(self.config, week, posts.iter().copied(), self.now);
         let around = self.around(schedule, week);
         analyze_around(self.config, self.rules, week, &items, &open, &around)
     }
@@ -129,6 +131,12 @@ impl<'a> Mix<'a> {
     /// The planner's proposals for the week's open slots.
     pub fn plan(&self, schedule: &Schedule, week: Week) -> Plan {
         plan::plan(self, schedule, week)
+    }
+
+    /// What the backlog lacks to fill the open slots of `weeks` weeks from
+    /// `from` with posts of its own.
+    pub fn outlook(&self, schedule: &Schedule, from: Week, weeks: usize) -> Outlook {
+        library::outlook(self, schedule, from, weeks)
     }
 
     /// The category (config index) a new post at this date and time helps most.

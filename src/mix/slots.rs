@@ -9,7 +9,7 @@
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
 
 use crate::config::Config;
-use crate::domain::{Post, Week};
+use crate::domain::{Dated, Post, Week};
 
 /// One posting slot on one day; `channel` when the slot is one channel's.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -100,13 +100,13 @@ use chrono::Timelike;
 pub fn open_slots<'a>(
     config: &Config,
     week: Week,
-    posts: impl IntoIterator<Item = &'a Post>,
+    posts: impl IntoIterator<Item = Dated<'a>>,
     now: NaiveDateTime,
 ) -> Vec<Slot> {
     let mut by_day: [Vec<&Post>; 7] = Default::default();
-    for post in posts {
-        if week.contains(post.date) {
-            by_day[(post.date - week.start()).num_days() as usize].push(post);
+    for dated in posts {
+        if week.contains(dated.date) {
+            by_day[(dated.date - week.start()).num_days() as usize].push(dated.post);
         }
     }
     week.days()
@@ -149,6 +149,10 @@ mod tests {
         p
     }
 
+    fn dated<'a>(posts: impl IntoIterator<Item = &'a Post>) -> Vec<Dated<'a>> {
+        posts.into_iter().filter_map(Dated::of).collect()
+    }
+
     fn monday(open: Vec<Slot>) -> Vec<NaiveTime> {
         open.into_iter()
             .filter(|s| s.date == week().start())
@@ -171,11 +175,11 @@ mod tests {
         let c = Config::builtin().unwrap();
         // A bakery posting at 07:30 has used Monday's one 09:00 slot.
         let posts = [post(0, Some(t(7, 30)))];
-        assert_eq!(open_slots(&c, week(), &posts, before()).len(), 6);
+        assert_eq!(open_slots(&c, week(), dated(&posts), before()).len(), 6);
         let c = config_with("monday = [\"09:00\", \"13:00\", \"18:00\"]\n");
         let posts = [post(0, Some(t(12, 0)))];
         assert_eq!(
-            monday(open_slots(&c, week(), &posts, before())),
+            monday(open_slots(&c, week(), dated(&posts), before())),
             [t(9, 0), t(18, 0)]
         );
     }
@@ -185,14 +189,17 @@ mod tests {
         let c = config_with("monday = [\"09:00\", \"13:00\", \"18:00\"]\n");
         // 09:00 goes to the timed post; the untimed one takes 13:00.
         let posts = [post(0, None), post(0, Some(t(9, 10)))];
-        assert_eq!(monday(open_slots(&c, week(), &posts, before())), [t(18, 0)]);
+        assert_eq!(
+            monday(open_slots(&c, week(), dated(&posts), before())),
+            [t(18, 0)]
+        );
     }
 
     #[test]
     fn more_posts_than_slots_leave_none_open() {
         let c = Config::builtin().unwrap();
         let posts = [post(2, None), post(2, Some(t(20, 0)))];
-        let open = open_slots(&c, week(), &posts, before());
+        let open = open_slots(&c, week(), dated(&posts), before());
         assert_eq!(open.len(), 6);
         assert!(open.iter().all(|s| s.date != week().start() + Days::new(2)));
     }
@@ -218,7 +225,7 @@ mod tests {
         );
         let mut p = post(0, Some(t(9, 0)));
         p.channel = Some("facebook".into());
-        let open = open_slots(&c, week(), [&p], before());
+        let open = open_slots(&c, week(), dated([&p]), before());
         let monday: Vec<(NaiveTime, Option<&str>)> = open
             .iter()
             .filter(|s| s.date == week().start())
@@ -261,7 +268,10 @@ mod tests {
     fn posts_outside_the_week_take_no_slot() {
         let c = Config::builtin().unwrap();
         let mut before_week = post(0, Some(t(9, 0)));
-        before_week.date = week().start() - Days::new(1);
-        assert_eq!(open_slots(&c, week(), [&before_week], before()).len(), 7);
+        before_week.date = Some(week().start() - Days::new(1));
+        assert_eq!(
+            open_slots(&c, week(), dated([&before_week]), before()).len(),
+            7
+        );
     }
 }

@@ -11,6 +11,7 @@ use unicode_width::UnicodeWidthChar;
 
 use super::analyze::Standing;
 use super::finding::{CategorySet, Change, Finding, PostRef, Spot, Violation};
+use super::library::{Fill, Outlook};
 use super::plan::{Blocked, Plan, Reason, Repair, Verdict};
 use super::rules::Target;
 use crate::config::Config;
@@ -76,6 +77,84 @@ pub struct Words<'a> {
 impl<'a> Words<'a> {
     pub fn new(config: &'a Config) -> Words<'a> {
         Words { config }
+    }
+
+    pub fn config(&self) -> &'a Config {
+        self.config
+    }
+
+    /// "3 business, 2 partner and 1 contest": counts by category key.
+    pub fn counts<'k>(&self, counts: impl IntoIterator<Item = (&'k String, &'k u32)>) -> String {
+        let parts: Vec<String> = counts
+            .into_iter()
+            .map(|(k, n)| format!("{n} {}", self.category(k)))
+            .collect();
+        and_list(&parts)
+    }
+
+    /// What the backlog lacks for the weeks ahead.
+    pub fn outlook(&self, o: &Outlook) -> String {
+        let mut last = o.from;
+        for _ in 1..o.weeks {
+            last = last.next();
+        }
+        let weeks = if o.weeks == 1 {
+            format!("{}", o.from)
+        } else {
+            format!("the next {} weeks ({} to {last})", o.weeks, o.from)
+        };
+        if o.total() == 0 {
+            return format!("The backlog has an idea for every open slot of {weeks}.");
+        }
+        let ideas = if o.total() == 1 { "idea" } else { "ideas" };
+        format!(
+            "The backlog lacks {} {ideas} for {weeks}; until it has them, those slots get placeholders.",
+            self.counts(&o.lacking)
+        )
+    }
+
+    /// [`Words::outlook`] in a few words, for a panel: "the backlog is short
+    /// of 3 business and 2 partner ideas for the next 4 weeks".
+    pub fn outlook_short(&self, o: &Outlook) -> String {
+        if o.total() == 0 {
+            return format!("the backlog has ideas for the next {} weeks", o.weeks);
+        }
+        format!(
+            "the backlog is short of {} for the next {} weeks",
+            self.counts(&o.lacking),
+            o.weeks
+        )
+    }
+
+    /// Where proposals' posts come from: "5 ideas from the backlog, 1 use of
+    /// an evergreen post and 1 placeholder".
+    pub fn fills<'f>(&self, fills: impl IntoIterator<Item = &'f Fill>) -> String {
+        let (mut ideas, mut evergreen, mut placeholders) = (0, 0, 0);
+        for f in fills {
+            match f {
+                Fill::Idea(_) => ideas += 1,
+                Fill::Evergreen(_) => evergreen += 1,
+                Fill::Placeholder => placeholders += 1,
+            }
+        }
+        let mut parts = Vec::new();
+        if ideas > 0 {
+            parts.push(format!(
+                "{} from the backlog",
+                count(ideas, "idea", "ideas")
+            ));
+        }
+        if evergreen > 0 {
+            parts.push(count(
+                evergreen,
+                "use of an evergreen post",
+                "uses of evergreen posts",
+            ));
+        }
+        if placeholders > 0 {
+            parts.push(count(placeholders, "placeholder", "placeholders"));
+        }
+        and_list(&parts)
     }
 
     /// A category as a sentence names it: its name in lower case.
@@ -569,7 +648,7 @@ fn article(word: &str) -> &'static str {
 }
 
 /// "a", "a and b", "a, b and c".
-fn and_list(parts: &[String]) -> String {
+pub fn and_list(parts: &[String]) -> String {
     match parts {
         [] => String::new(),
         [one] => one.clone(),

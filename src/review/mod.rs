@@ -259,14 +259,17 @@ pub fn review(config: &Config, rules: &Rules, schedule: &Schedule, span: Span) -
     let mut time = vec![Figures::default(); weeks.len()];
     let mut partners: IndexMap<String, Partner> = IndexMap::new();
     let mut unnamed = 0;
-    for post in schedule.range(span.from..=span.to) {
-        if post.status != Status::Published {
+    for dated in schedule.range(span.from..=span.to) {
+        // A repeating post's dates are not published one by one: publishing
+        // one makes it a post of its own, which counts here.
+        if dated.status != Status::Published || dated.is_occurrence() {
             continue;
         }
+        let post = dated.post;
         let minutes = post.spent.unwrap_or_else(|| config.minutes(post));
         let Some(w) = weeks
             .first()
-            .map(|first| ((post.date - first.start()).num_days() / 7) as usize)
+            .map(|first| ((dated.date - first.start()).num_days() / 7) as usize)
             .filter(|w| *w < weeks.len())
         else {
             continue;
@@ -304,7 +307,7 @@ pub fn review(config: &Config, rules: &Rules, schedule: &Schedule, span: Span) -
                 })
                 .posts
                 .push(Promotion {
-                    date: post.date,
+                    date: dated.date,
                     channel: post.channel.clone(),
                     id: post.id.clone(),
                     title: post.title.clone(),

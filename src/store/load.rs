@@ -17,6 +17,7 @@ use crate::shown::shown_clipped;
 
 #[cfg(test)]
 mod agree;
+mod library;
 mod quick;
 
 pub const VERSIONS: [i64; 1] = [1];
@@ -80,6 +81,8 @@ pub(crate) fn parse_with(
         mode,
         inline_posts: None,
         tables_seen: false,
+        reuses: Vec::new(),
+        ranks: Vec::new(),
     };
     let mut start = 0;
     while start < text.len() {
@@ -91,6 +94,9 @@ pub(crate) fn parse_with(
             "`post = [...]` and `[[post]]` tables cannot be mixed in one file",
             Some("TOML cannot add `[[post]]` tables to a list written inline: write every post as a `[[post]]` table".into()),
         );
+    }
+    if loader.errors.is_empty() {
+        loader.check_reuses();
     }
     if !loader.errors.is_empty() {
         return Err(Diagnostics(loader.errors));
@@ -109,9 +115,12 @@ pub(crate) fn parse_with(
     };
     schedule.set_identifier(identifier);
     let mut given = Vec::with_capacity(loader.without_id.len());
-    for mut post in loader.without_id {
+    for (mut post, rank) in loader.without_id.into_iter().zip(loader.ranks) {
         post.id = schedule.fresh_id_from(&mut rng);
-        given.push(schedule.insert(post));
+        given.push(match rank {
+            Some(rank) => schedule.insert_ranked(post, rank),
+            None => schedule.insert(post),
+        });
     }
     schedule.set_given_ids(given);
     Ok(schedule)
@@ -246,6 +255,11 @@ struct Loader<'a> {
     inline_posts: Option<usize>,
     /// Whether the file has a `[[post]]` table (TOML forbids mixing the two).
     tables_seen: bool,
+    /// Each `reuses` read, with where: it must name an evergreen post.
+    reuses: Vec<(String, usize)>,
+    /// For each post of `without_id`, its place in the backlog's order when it
+    /// is an idea: ideas keep the file's order, with or without an id.
+    ranks: Vec<Option<u64>>,
 }
 
 impl<'a> Loader<'a> {
@@ -261,6 +275,44 @@ impl<'a> Loader<'a> {
     /// A value that does not fit its field, worded as everywhere else.
     fn field_error(&mut self, offset: usize, e: &FieldError) {
         self.error(offset, quoted_clipped(&e.to_string()), e.help());
+    }
+
+    /// Every `reuses` names an evergreen post of the file.
+    fn check_reuses(&mut self) {
+        if self.reuses.is_empty() {
+            return;
+        }
+        let evergreen: Vec<String> = self
+            .schedule
+            .backlog()
+            .iter()
+            .filter(|p| p.evergreen)
+            .map(|p| p.id.clone())
+            .collect();
+        for (id, at) in std::mem::take(&mut self.reuses) {
+            if evergreen.contains(&id) {
+                continue;
+            }
+            let help = match near_miss(&id, evergreen.iter().map(String::as_str)) {
+                Some(n) => format!("did you mean `{n}`?"),
+                None if evergreen.is_empty() => {
+                    "the file has no evergreen post: remove the line to keep this post as it is"
+                        .into()
+                }
+                None => format!(
+                    "evergreen posts: {}; or remove the line to keep this post as it is",
+                    evergreen.join(", ")
+                ),
+            };
+            self.error(
+                at,
+                format!(
+                    "`reuses` names `{}`, and no evergreen post has that id",
+                    crate::shown::shown_clipped(&id, 40)
+                ),
+                Some(help),
+            );
+        }
     }
 
     /// Reads the chunk that starts at `start`; returns where the next one starts.
@@ -298,6 +350,8 @@ impl<'a> Loader<'a> {
             return;
         }
         if post.id.is_empty() {
+            self.ranks
+                .push(post.is_idea().then(|| self.schedule.reserve_rank()));
             self.without_id.push(post);
         } else {
             self.schedule.push_unsorted(post);
@@ -408,7 +462,9 @@ impl<'a> Loader<'a> {
         };
         let before = self.errors.len();
         let mut post = Post::new(NaiveDate::MIN, "", "");
-        let (mut has_date, mut has_category, mut has_title) = (false, false, false);
+        post.date = None;
+        let (mut has_status, mut has_category, mut has_title) = (false, false, false);
+        let mut keys = library::Keys::default();
         for (key, value) in table {
             let at = offset + value.span().start;
             let key_at = offset + key.span().start;
@@ -442,12 +498,15 @@ impl<'a> Loader<'a> {
                     }
                 }
                 "date" => {
-                    has_date = true;
-                    if let Some(d) = self.date(value, at) {
-                        post.date = d;
+                    keys.date = Some(at);
+                    if let Some(d) = self.date(key, value, at) {
+                        post.date = Some(d);
                     }
                 }
-                "time" => post.time = self.time(value, at),
+                "time" => {
+                    keys.time = Some(at);
+                    post.time = self.time(value, at);
+                }
                 "category" => {
                     has_category = true;
                     if let Some(s) = self.string(key, value, at) {
@@ -518,6 +577,8 @@ impl<'a> Loader<'a> {
                         .map(str::to_string)
                 }
                 "status" => {
+                    has_status = true;
+                    keys.status = Some(at);
                     if let Some(s) = self.string(key, value, at) {
                         match fields::status(s) {
                             Ok(st) => post.status = st,
@@ -526,12 +587,14 @@ impl<'a> Loader<'a> {
                     }
                 }
                 "media" => post.media = self.media(value, at),
+                other if library::KEYS.contains(&other) => {
+                    keys.read(self, other, value, at);
+                }
                 other => {
                     let near = near_miss(other, POST_KEYS);
                     // A misspelt required key is one mistake: do not also report
                     // the key as missing.
                     match near {
-                        Some("date") => has_date = true,
                         Some("category") => has_category = true,
                         Some("title") => has_title = true,
                         _ => {}
@@ -549,8 +612,9 @@ impl<'a> Loader<'a> {
             }
         }
         let header_at = self.header_offset(offset, table_at);
+        // A post without a date is an idea in the backlog.
+        keys.finish(self, &mut post, has_status);
         for (present, key, example) in [
-            (has_date, "date", "date = 2026-11-23"),
             (has_category, "category", "category = \"everyday\""),
             (has_title, "title", "title = \"Behind the scenes\""),
         ] {
@@ -590,8 +654,8 @@ impl<'a> Loader<'a> {
         }
     }
 
-    fn date(&mut self, value: &Spanned<DeValue>, at: usize) -> Option<NaiveDate> {
-        let help = Some("write a date like `date = 2026-11-23`".to_string());
+    fn date(&mut self, key: &str, value: &Spanned<DeValue>, at: usize) -> Option<NaiveDate> {
+        let help = Some(format!("write a date like `{key} = 2026-11-23`"));
         match value.get_ref() {
             DeValue::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
                 (Some(d), None, None) => {
@@ -606,7 +670,7 @@ impl<'a> Loader<'a> {
                 _ => {
                     self.error(
                         at,
-                        format!("`date` must be a date alone, not {dt}"),
+                        format!("`{key}` must be a date alone, not {dt}"),
                         Some("put the time in `time = 09:30:00`".into()),
                     );
                     None
@@ -616,7 +680,7 @@ impl<'a> Loader<'a> {
             other => {
                 self.error(
                     at,
-                    format!("`date` must be a date, not a {}", other.type_str()),
+                    format!("`{key}` must be a date, not a {}", other.type_str()),
                     help,
                 );
                 None
@@ -774,7 +838,7 @@ mod tests {
         let s = load("[[post]]\nid = \"x\"\ndate = \"2026-11-23\"\ntime = \"09:30\"\ncategory = \"business\"\ntitle = \"t\"\n").unwrap();
         let p = s.get("x").unwrap();
         assert_eq!(p.time, NaiveTime::from_hms_opt(9, 30, 0));
-        assert_eq!(p.date, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
+        assert_eq!(p.date, NaiveDate::from_ymd_opt(2026, 11, 23));
     }
 
     #[test]

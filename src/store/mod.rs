@@ -223,12 +223,16 @@ impl Store {
     }
 
     fn write(&mut self, schedule: &Schedule, check_disk: bool) -> Result<(), StoreError> {
-        if let Some(p) = schedule.iter().find(|p| !supported(p.date)) {
+        if let Some((p, date)) = schedule
+            .iter()
+            .filter_map(|p| Some((p, p.date?)))
+            .find(|(_, d)| !supported(*d))
+        {
             return Err(StoreError::OutOfRange {
                 path: self.name(),
                 title: shown_clipped(&p.title, 60).into_owned(),
                 id: p.id.clone(),
-                date: p.date.format("%Y-%m-%d").to_string(),
+                date: date.format("%Y-%m-%d").to_string(),
                 range: supported_range(),
             });
         }
@@ -501,7 +505,7 @@ mod tests {
         let (mut schedule, mut store) = Store::open(&path, &config()).unwrap();
         schedule.insert(post("2026-11-24", "fine"));
         let mut past = post("9999-12-31", "New year's eve");
-        past.date = past.date.succ_opt().unwrap();
+        past.date = past.date.and_then(|d| d.succ_opt());
         schedule.insert(past);
         let e = store.save(&schedule).unwrap_err();
         assert!(matches!(e, StoreError::OutOfRange { .. }), "{e}");

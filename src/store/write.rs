@@ -24,7 +24,7 @@ use toml_edit::{DocumentMut, Item, Key, Table, Value};
 use super::load::{Lex, lex_line};
 use crate::domain::fields;
 use crate::domain::post::KEYS;
-use crate::domain::{Post, Schedule, Status};
+use crate::domain::{End, Every, Gap, On, Post, Schedule, Source, Status};
 
 /// The canonical text of a schedule: the same schedule always gives the same bytes.
 pub fn to_toml(schedule: &Schedule) -> String {
@@ -88,7 +88,7 @@ fn value_text(p: &Post, key: &str) -> Option<String> {
     match key {
         "id" => quote(&mut out, &p.id),
         "date" => {
-            let _ = write!(out, "{}", p.date.format("%Y-%m-%d"));
+            let _ = write!(out, "{}", p.date?.format("%Y-%m-%d"));
         }
         "time" => {
             let _ = write!(out, "{}", p.time?.format("%H:%M:%S"));
@@ -112,19 +112,64 @@ fn value_text(p: &Post, key: &str) -> Option<String> {
         "responses" => {
             let _ = write!(out, "{}", p.responses?);
         }
-        "media" => {
-            out.push('[');
-            for (i, m) in p.media.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                quote(&mut out, m);
+        "media" => list(&mut out, p.media.iter(), |out, m| quote(out, m)),
+        "repeat" => quote(&mut out, &p.repeat.as_ref()?.every().to_string()),
+        "on" => {
+            let on = p.repeat.as_ref()?.on();
+            if on.is_empty() {
+                return None;
             }
-            out.push(']');
+            list(&mut out, on.iter(), |out, o| quote(out, &o.to_string()));
         }
+        "until" => match p.repeat.as_ref()?.end() {
+            End::Until(d) => {
+                let _ = write!(out, "{}", d.format("%Y-%m-%d"));
+            }
+            _ => return None,
+        },
+        "count" => match p.repeat.as_ref()?.end() {
+            End::Times(n) => {
+                let _ = write!(out, "{n}");
+            }
+            _ => return None,
+        },
+        "skip" => {
+            let skip = p.repeat.as_ref()?.skip();
+            if skip.is_empty() {
+                return None;
+            }
+            list(&mut out, skip.iter(), |out, d| {
+                let _ = write!(out, "{}", d.format("%Y-%m-%d"));
+            });
+        }
+        "evergreen" if p.evergreen => out.push_str("true"),
+        "reuse_after" => quote(&mut out, &p.reuse_after?.to_string()),
+        "priority" => {
+            let _ = write!(out, "{}", p.priority?);
+        }
+        "from" => match p.source.as_ref()? {
+            Source::Backlog => quote(&mut out, "backlog"),
+            Source::Reuses(_) => return None,
+        },
+        "reuses" => match p.source.as_ref()? {
+            Source::Reuses(id) => quote(&mut out, id),
+            Source::Backlog => return None,
+        },
         _ => return None,
     }
     Some(out)
+}
+
+/// Writes a one-line TOML array.
+fn list<T>(out: &mut String, items: impl Iterator<Item = T>, mut item: impl FnMut(&mut String, T)) {
+    out.push('[');
+    for (i, x) in items.enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        item(out, x);
+    }
+    out.push(']');
 }
 
 /// Writes a TOML basic string.
@@ -473,8 +518,15 @@ fn patch(own: &str, post: &Post) -> Option<String> {
             let old = table.get(key).and_then(Item::as_value);
             let same = match (old, &wanted) {
                 (None, None) => true,
-                // A missing status reads as planned.
-                (None, Some(_)) if key == "status" => post.status == Status::default(),
+                // A missing status reads as planned, or as an idea without a date.
+                (None, Some(_)) if key == "status" => {
+                    post.status
+                        == if post.date.is_some() {
+                            Status::default()
+                        } else {
+                            Status::Idea
+                        }
+                }
                 (Some(old), Some(new)) => same_value(key, old, new),
                 _ => false,
             };
@@ -553,7 +605,35 @@ fn same_value(key: &str, old: &Value, new: &str) -> bool {
         return false;
     };
     match key {
-        "date" => as_date(old).is_some() && as_date(old) == as_date(&new),
+        "date" | "until" => as_date(old).is_some() && as_date(old) == as_date(&new),
+        "repeat" => {
+            let every = |v: &Value| v.as_str().and_then(|s| Every::parse(s).ok());
+            every(old).is_some() && every(old) == every(&new)
+        }
+        "on" => {
+            let days = |v: &Value| -> Option<Vec<On>> {
+                v.as_array()?
+                    .iter()
+                    .map(|x| x.as_str().and_then(|s| On::parse(s).ok()))
+                    .collect()
+            };
+            days(old).is_some() && days(old) == days(&new)
+        }
+        "skip" => {
+            let dates = |v: &Value| -> Option<Vec<chrono::NaiveDate>> {
+                let mut d: Vec<_> = v.as_array()?.iter().map(as_date).collect::<Option<_>>()?;
+                d.sort_unstable();
+                d.dedup();
+                Some(d)
+            };
+            dates(old).is_some() && dates(old) == dates(&new)
+        }
+        "reuse_after" => {
+            let gap = |v: &Value| v.as_str().and_then(|s| Gap::parse(s).ok());
+            gap(old).is_some() && gap(old) == gap(&new)
+        }
+        "evergreen" => old.as_bool().is_some() && old.as_bool() == new.as_bool(),
+        "count" | "priority" => old.as_integer() == new.as_integer(),
         "time" => as_time(old).is_some() && as_time(old) == as_time(&new),
         "minutes" | "spent" | "responses" => old.as_integer() == new.as_integer(),
         "media" => {

@@ -75,6 +75,8 @@ pub enum Action {
     Publish,
     /// Which channels earn their time.
     Review,
+    /// Opens (and closes) the backlog.
+    Backlog,
     /// Ends a search.
     Dismiss,
     Help,
@@ -124,6 +126,7 @@ impl Bindable for Action {
         ("overview", Action::Overview),
         ("publish", Action::Publish),
         ("channel_review", Action::Review),
+        ("open_backlog", Action::Backlog),
         ("dismiss", Action::Dismiss),
         ("help", Action::Help),
         ("quit", Action::Quit),
@@ -187,6 +190,24 @@ mode_actions!(
         Overwrite => "overwrite",
         KeepMine => "keep_mine",
         Cancel => "cancel",
+        ThisOne => "this_one",
+        All => "all",
+    }
+);
+
+mode_actions!(
+    /// The backlog's ideas.
+    BacklogAction, Mode::Backlog, {
+        Up => "up",
+        Down => "down",
+        PageUp => "page_up",
+        PageDown => "page_down",
+        Place => "place",
+        PlaceAt => "place_at",
+        Add => "add",
+        Edit => "edit",
+        Delete => "delete",
+        Close => "close",
     }
 );
 
@@ -238,6 +259,7 @@ mod tests {
         same_names::<FormAction>();
         same_names::<PromptAction>();
         same_names::<DialogAction>();
+        same_names::<BacklogAction>();
         same_names::<ListAction>();
         same_names::<ReviewAction>();
     }

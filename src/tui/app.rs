@@ -4,8 +4,10 @@
 //! noticing changes made by other programs in `watch`; the planner's
 //! suggestions in `suggest`.
 
+mod backlog;
 mod find;
 mod input;
+mod occurrence;
 mod publish;
 mod repair;
 mod suggest;
@@ -25,14 +27,16 @@ use super::recovery::{Recovery, write_recovered};
 use super::review::{ReviewScreen, Sources};
 use super::theme::Theme;
 use crate::config::Config;
-use crate::domain::{Post, Schedule, Week, supported, supported_range};
+use crate::domain::{Dated, Post, Schedule, Week, supported, supported_range};
 use crate::env::Clock;
 use crate::mix::slots::free_slots;
 use crate::mix::{Mix, Review, Rules, WeekReport};
 use crate::store::{Store, StoreError, posts_to_toml};
 
+pub use backlog::{BacklogPanel, BacklogRow};
 pub use find::{Prompt, PromptKind, Search};
 pub use input::EditRequest;
+pub use occurrence::{OnDate, Which};
 pub use suggest::{DayRows, Row, Suggestion};
 
 /// A window over the calendar: at most one at a time, closed with Esc.
@@ -62,12 +66,16 @@ pub enum Popup {
     Overview(Overview),
     /// Writing posts to a file in another format.
     Export(Box<ExportForm>),
-    /// A one-line question: search or go to.
+    /// A one-line question: search, go to, or the time to place an idea at.
     Prompt(Box<Prompt>),
     /// The selected post published: its responses and the minutes it took.
     Publish(Box<PublishPrompt>),
     /// Which channels earn their time.
     Review(Box<ReviewScreen>),
+    /// The backlog's ideas, grouped by category.
+    Backlog(BacklogPanel),
+    /// An edit of one date of a repeating post: that date alone, or the series.
+    Which(Which),
 }
 
 /// The weeks overview: the weeks shown, their reports, and the highlighted row.
@@ -328,9 +336,10 @@ impl App {
         (n > 0).then(|| self.post.min(n - 1))
     }
 
-    pub fn selected_post(&self) -> Option<&Post> {
+    /// The selected post on its day: a post, or a date of a repeating post.
+    pub fn selected_post(&self) -> Option<Dated<'_>> {
         let i = self.selected_index()?;
-        self.schedule.day(self.selected_date()).get(i)
+        self.schedule.day(self.selected_date()).get(i).copied()
     }
 
     pub fn popup(&self) -> Option<&Popup> {
@@ -418,15 +427,8 @@ impl App {
             }
             Action::Add => self.open_add_form(),
             Action::Edit => self.edit_selected(),
-            Action::Delete => match self.selected_post().cloned() {
-                Some(p) => {
-                    let title = p.title.clone();
-                    self.change(Change::delete(p), "delete");
-                    self.say_undoable(format!("deleted “{title}”"));
-                }
-                None => self.no_post(),
-            },
-            Action::Duplicate => match self.selected_post().cloned() {
+            Action::Delete => self.on_selected(OnDate::Delete),
+            Action::Duplicate => match self.selected_post().map(|d| d.to_post()) {
                 Some(p) => {
                     let mut copy = p.again();
                     copy.id = self.schedule.fresh_id();
@@ -438,8 +440,8 @@ impl App {
                 None => self.no_post(),
             },
             Action::CopyWeek => self.copy_week(),
-            Action::MovePrevDay => self.move_post(-1),
-            Action::MoveNextDay => self.move_post(1),
+            Action::MovePrevDay => self.on_selected(OnDate::Move(-1)),
+            Action::MoveNextDay => self.on_selected(OnDate::Move(1)),
             Action::CycleCategory => {
                 if let Some(p) = self.selected_post() {
                     let n = self.config.categories.len();
@@ -447,7 +449,7 @@ impl App {
                         .config
                         .category_index(&p.category)
                         .map_or(0, |i| (i + 1) % n.max(1));
-                    self.set_category(next);
+                    self.on_selected(OnDate::Category(next));
                 } else {
                     self.no_post();
                 }
@@ -463,7 +465,7 @@ impl App {
                         ),
                     ));
                 } else if self.selected_post().is_some() {
-                    self.set_category(i);
+                    self.on_selected(OnDate::Category(i));
                 } else {
                     self.no_post();
                 }
@@ -505,6 +507,7 @@ impl App {
                     &self.review_sources(),
                 ))));
             }
+            Action::Backlog => self.open_backlog(None),
             Action::Dismiss => self.end_search(),
             Action::Help => self.popup = Some(Popup::Help { scroll: 0 }),
             Action::Quit => {
@@ -581,18 +584,33 @@ impl App {
         self.select_date(date, post);
     }
 
-    /// Selects a post by id, showing its week.
+    /// Selects a post by id, showing its week. A repeating post is selected
+    /// on the selected day when it falls on it, else on its next date from
+    /// there; an idea of the backlog has no day to select.
     pub fn select_id(&mut self, id: &str) {
-        if let Some(p) = self.schedule.get(id) {
-            let date = p.date;
-            let index = self
-                .schedule
-                .day(date)
-                .iter()
-                .position(|q| q.id == id)
-                .unwrap_or(0);
-            self.select_date(date, index);
+        let Some(p) = self.schedule.get(id) else {
+            return;
+        };
+        let date = match (&p.repeat, p.date) {
+            (Some(rule), _) => rule
+                .next_from(self.selected_date())
+                .or_else(|| rule.last().filter(|l| rule.contains(*l))),
+            (None, date) => date,
+        };
+        if let Some(date) = date {
+            self.select_dated(id, date);
         }
+    }
+
+    /// Selects the post with `id` on `date`.
+    pub fn select_dated(&mut self, id: &str, date: NaiveDate) {
+        let index = self
+            .schedule
+            .day(date)
+            .iter()
+            .position(|q| q.id == id)
+            .unwrap_or(0);
+        self.select_date(date, index);
     }
 
     fn reanalyze(&mut self) {
@@ -610,12 +628,17 @@ impl App {
     /// shown week. Every edit of the schedule goes through here.
     pub fn change(&mut self, change: Change, label: &str) {
         // A date the file cannot hold would make the schedule unsaveable.
-        if let Some(p) = change.after.iter().find(|p| !supported(p.date)) {
+        if let Some(date) = change
+            .after
+            .iter()
+            .filter_map(|p| p.date)
+            .find(|d| !supported(*d))
+        {
             self.message = Some((
                 Level::Error,
                 format!(
                     "not done: {} is out of range ({})",
-                    p.date.format("%Y-%m-%d"),
+                    date.format("%Y-%m-%d"),
                     supported_range()
                 ),
             ));
@@ -636,14 +659,19 @@ impl App {
     fn after_history(&mut self, change: &Change) {
         self.recovery.record(change);
         self.recount_channels(change);
-        match change.after.first().or(change.before.first()) {
-            Some(p) if self.schedule.contains_id(&p.id) => {
-                let id = p.id.clone();
-                self.select_id(&id);
-            }
+        // The first dated post the change touched, written on its day.
+        let dated = |posts: &[Post]| {
+            posts
+                .iter()
+                .find(|p| p.date.is_some() && p.repeat.is_none())
+                .cloned()
+        };
+        match dated(&change.after).or_else(|| dated(&change.before)) {
+            Some(p) if self.schedule.contains_id(&p.id) => self.select_id(&p.id),
             Some(p) => {
-                let date = p.date;
-                self.select_date(date, self.post);
+                if let Some(date) = p.date {
+                    self.select_date(date, self.post);
+                }
             }
             None => {}
         }
@@ -652,7 +680,8 @@ impl App {
 
     fn open_add_form(&mut self) {
         let date = self.selected_date();
-        let time = free_slots(&self.config, date, self.schedule.day(date))
+        let day = self.schedule.day(date);
+        let time = free_slots(&self.config, date, day.iter().map(|d| d.post))
             .first()
             .map(|s| s.time);
         let category = self
@@ -664,48 +693,70 @@ impl App {
     }
 
     fn edit_selected(&mut self) {
-        match self.selected_post() {
-            Some(p) => {
-                self.popup = Some(Popup::Form(Box::new(PostForm::edit(p, &self.config))));
-            }
-            None => self.no_post(),
-        }
+        self.on_selected(OnDate::Edit);
     }
 
-    fn finish_form(&mut self, original: Option<Post>, mut post: Post) {
-        match original {
-            Some(before) => {
+    /// Takes a post the form finished: an edit (of a post, a series, an idea,
+    /// or one date of a series, which then becomes a post of its own), or a new
+    /// post or idea.
+    fn finish_form(&mut self, form: &PostForm, mut post: Post) {
+        let back_to_backlog = form.backlog;
+        match (form.original.clone(), form.series.clone()) {
+            (Some(before), Some(series)) => {
                 if before == post {
                     self.message = Some((Level::Info, "no change".into()));
                     return;
                 }
-                let id = post.id.clone();
-                self.change(Change::replace(before, post), "edit");
-                self.select_id(&id);
-                self.say_undoable("post saved in the calendar".into());
+                self.detach(series, before, post, "edit");
             }
-            None => {
+            (Some(before), None) => {
+                if before == post {
+                    self.message = Some((Level::Info, "no change".into()));
+                } else {
+                    let id = post.id.clone();
+                    let idea = post.is_idea();
+                    self.change(Change::replace(before, post), "edit");
+                    if idea {
+                        self.say_undoable("idea saved in the backlog".into());
+                    } else {
+                        self.select_id(&id);
+                        self.say_undoable("post saved in the calendar".into());
+                    }
+                }
+            }
+            (None, _) => {
                 post.id = self.schedule.fresh_id();
                 let id = post.id.clone();
+                let idea = post.is_idea();
                 self.change(Change::add(post), "add");
-                self.select_id(&id);
-                self.say_undoable("post added".into());
+                if idea {
+                    self.say_undoable("idea added to the backlog".into());
+                } else {
+                    self.select_id(&id);
+                    self.say_undoable("post added".into());
+                }
+            }
+        }
+        if back_to_backlog {
+            let message = self.message.take();
+            self.open_backlog(form.original.as_ref().map(|p| p.id.clone()));
+            if self.message.is_none() {
+                self.message = message;
             }
         }
     }
 
-    fn move_post(&mut self, by: i64) {
-        let Some(p) = self.selected_post().cloned() else {
-            return self.no_post();
-        };
+    /// Moves a post written on its day a day back or on.
+    fn move_post(&mut self, p: Post, by: i64) {
         let mut moved = p.clone();
+        let Some(from) = p.date else { return };
         let date = if by < 0 {
-            p.date.checked_sub_days(Days::new(1))
+            from.checked_sub_days(Days::new(1))
         } else {
-            p.date.checked_add_days(Days::new(1))
+            from.checked_add_days(Days::new(1))
         };
         let Some(date) = date else { return };
-        moved.date = date;
+        moved.date = Some(date);
         let id = p.id.clone();
         let title = p.title.clone();
         self.change(Change::replace(p, moved), "move");
@@ -718,7 +769,13 @@ impl App {
     /// took and brought: they are to be posted again.
     fn copy_week(&mut self) {
         let week = self.week;
-        let posts: Vec<Post> = self.schedule.week(week).cloned().collect();
+        // A repeating post's dates come round by themselves.
+        let posts: Vec<Post> = self
+            .schedule
+            .week(week)
+            .filter(|d| !d.is_occurrence())
+            .map(|d| d.to_post())
+            .collect();
         if posts.is_empty() {
             self.message = Some((Level::Info, format!("nothing to copy: {week} has no posts")));
             return;
@@ -726,11 +783,11 @@ impl App {
         let mut taken = std::collections::HashSet::new();
         let mut copies = Vec::with_capacity(posts.len());
         for p in posts {
-            let Some(date) = p.date.checked_add_days(Days::new(7)) else {
+            let Some(date) = p.date.and_then(|d| d.checked_add_days(Days::new(7))) else {
                 continue;
             };
             let mut copy = p.again();
-            copy.date = date;
+            copy.date = Some(date);
             copy.id = loop {
                 let id = self.schedule.fresh_id();
                 if taken.insert(id.clone()) {
@@ -753,10 +810,7 @@ impl App {
         self.say_undoable(format!("copied {n} {posts} from {week} to {next}"));
     }
 
-    fn set_category(&mut self, index: usize) {
-        let Some(p) = self.selected_post().cloned() else {
-            return self.no_post();
-        };
+    fn set_category(&mut self, p: Post, index: usize) {
         let Some(category) = self.config.categories.get(index) else {
             return;
         };

@@ -1,9 +1,14 @@
 //! The post form: a post's fields, edited in place; its media and what is
 //! logged after publishing (`p` asks for that) are kept as they are. Text fields are
 //! [`TextField`]s (grapheme-aware editing; a focused pre-filled value is
-//! selected so typing replaces it; notes keep line breaks); category and status
-//! are choices changed with ← →. The keys come from the keymap's form mode.
-//! Nothing leaves the form until every field is valid.
+//! selected so typing replaces it; notes keep line breaks); category, status
+//! and evergreen are choices changed with ← →. The keys come from the keymap's
+//! form mode. Nothing leaves the form until every field is valid.
+//!
+//! A dated post has a date, time and repeat (`weekly on monday until
+//! 2027-03-01`); emptying its date sends it to the backlog. An idea of the
+//! backlog has instead a priority, and may be evergreen, with the rest it takes
+//! between uses.
 
 use chrono::NaiveDate;
 use ratatui::crossterm::event::KeyEvent;
@@ -13,13 +18,14 @@ use super::field::TextField;
 use super::keymap::KeyMap;
 use crate::config::Config;
 use crate::domain::fields;
-use crate::domain::{Post, Status};
+use crate::domain::{Gap, Post, Repeat, Status};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
     Title,
     Date,
     Time,
+    Repeat,
     Category,
     Channel,
     Partner,
@@ -27,10 +33,14 @@ pub enum Field {
     Notes,
     Link,
     Status,
+    Priority,
+    Evergreen,
+    ReuseAfter,
 }
 
 impl Field {
-    pub const ALL: [Field; 10] = [
+    /// The fields of a post with a date, in form order.
+    pub const DATED: [Field; 11] = [
         Field::Title,
         Field::Date,
         Field::Time,
@@ -41,6 +51,22 @@ impl Field {
         Field::Notes,
         Field::Link,
         Field::Status,
+        Field::Repeat,
+    ];
+
+    /// The fields of an idea of the backlog, in form order.
+    pub const IDEA: [Field; 11] = [
+        Field::Title,
+        Field::Category,
+        Field::Channel,
+        Field::Partner,
+        Field::Minutes,
+        Field::Notes,
+        Field::Link,
+        Field::Status,
+        Field::Priority,
+        Field::Evergreen,
+        Field::ReuseAfter,
     ];
 
     pub fn label(self) -> &'static str {
@@ -48,6 +74,7 @@ impl Field {
             Field::Title => "Title",
             Field::Date => "Date",
             Field::Time => "Time",
+            Field::Repeat => "Repeat",
             Field::Category => "Category",
             Field::Channel => "Channel",
             Field::Partner => "Partner",
@@ -55,6 +82,9 @@ impl Field {
             Field::Notes => "Notes",
             Field::Link => "Link",
             Field::Status => "Status",
+            Field::Priority => "Priority",
+            Field::Evergreen => "Evergreen",
+            Field::ReuseAfter => "Reuse gap",
         }
     }
 
@@ -62,22 +92,39 @@ impl Field {
     pub fn hint(self) -> &'static str {
         match self {
             Field::Title => "what the post is about",
-            Field::Date => "YYYY-MM-DD",
+            Field::Date => "YYYY-MM-DD, or empty for the backlog",
             Field::Time => "HH:MM, or empty",
+            Field::Repeat => "e.g. weekly on monday, thursday; or empty",
             Field::Channel => "e.g. instagram, or empty",
             Field::Partner => "the business it promotes, or empty",
             Field::Minutes => "empty: the category's default",
             Field::Notes | Field::Link => "optional",
-            Field::Category | Field::Status => "",
+            Field::Priority => "1 is used first; or empty",
+            Field::ReuseAfter => "empty: 8 weeks between uses",
+            Field::Category | Field::Status | Field::Evergreen => "",
         }
     }
 
     pub fn is_choice(self) -> bool {
-        matches!(self, Field::Category | Field::Status)
+        matches!(self, Field::Category | Field::Status | Field::Evergreen)
     }
 
-    fn index(self) -> usize {
-        Field::ALL.iter().position(|f| *f == self).unwrap_or(0)
+    /// The text input behind a text field.
+    fn slot(self) -> Option<usize> {
+        match self {
+            Field::Title => Some(0),
+            Field::Date => Some(1),
+            Field::Time => Some(2),
+            Field::Channel => Some(3),
+            Field::Minutes => Some(4),
+            Field::Notes => Some(5),
+            Field::Link => Some(6),
+            Field::Partner => Some(7),
+            Field::Repeat => Some(8),
+            Field::Priority => Some(9),
+            Field::ReuseAfter => Some(10),
+            Field::Category | Field::Status | Field::Evergreen => None,
+        }
     }
 }
 
@@ -96,12 +143,22 @@ pub enum FormOutcome {
 
 #[derive(Debug, Clone)]
 pub struct PostForm {
-    /// The post being edited; `None` for a new post.
+    /// The post being edited; `None` for a new post. For one date of a
+    /// repeating post, that date as a post of its own (with the series' id).
     pub original: Option<Post>,
+    /// When one date of a repeating post is edited: the series, which skips
+    /// the date once the form is saved.
+    pub series: Option<Post>,
+    /// Whether the form edits an idea of the backlog (no date, time or repeat;
+    /// a priority, and whether it is evergreen) rather than a dated post.
+    pub idea: bool,
+    /// Whether the backlog window opens again when the form closes.
+    pub backlog: bool,
     pub focus: Field,
-    inputs: [TextField; 8],
+    inputs: [TextField; 11],
     pub category: usize,
     pub status: Status,
+    pub evergreen: bool,
     /// Problems found on the last Enter, per field.
     pub errors: Vec<(Field, String)>,
 }
@@ -116,7 +173,14 @@ impl PostForm {
         form
     }
 
-    /// A form holding an existing post.
+    /// A form for a new idea of the backlog.
+    pub fn new_idea(category: usize) -> PostForm {
+        let mut form = PostForm::from_post(&Post::idea("", ""), category);
+        form.original = None;
+        form
+    }
+
+    /// A form holding an existing post or idea.
     pub fn edit(post: &Post, config: &Config) -> PostForm {
         let category = config.category_index(&post.category).unwrap_or(0);
         PostForm::from_post(post, category)
@@ -126,10 +190,17 @@ impl PostForm {
         let text = |s: &Option<String>| TextField::new(s.clone().unwrap_or_default());
         let mut form = PostForm {
             original: Some(post.clone()),
+            series: None,
+            idea: post.is_idea(),
+            backlog: false,
             focus: Field::Title,
             inputs: [
                 TextField::new(post.title.clone()),
-                TextField::new(post.date.format("%Y-%m-%d").to_string()),
+                TextField::new(
+                    post.date
+                        .map(|d| d.format("%Y-%m-%d").to_string())
+                        .unwrap_or_default(),
+                ),
                 TextField::new(
                     post.time
                         .map(|t| t.format("%H:%M").to_string())
@@ -140,9 +211,13 @@ impl PostForm {
                 TextField::multiline(post.notes.clone().unwrap_or_default()),
                 text(&post.link),
                 text(&post.partner),
+                TextField::new(post.repeat.as_ref().map(|r| r.phrase()).unwrap_or_default()),
+                TextField::new(post.priority.map(|p| p.to_string()).unwrap_or_default()),
+                TextField::new(post.reuse_after.map(|g| g.to_string()).unwrap_or_default()),
             ],
             category,
             status: post.status,
+            evergreen: post.evergreen,
             errors: Vec::new(),
         };
         form.focus_field(Field::Title);
@@ -153,28 +228,23 @@ impl PostForm {
         self.original.is_none()
     }
 
-    fn slot(field: Field) -> Option<usize> {
-        match field {
-            Field::Title => Some(0),
-            Field::Date => Some(1),
-            Field::Time => Some(2),
-            Field::Channel => Some(3),
-            Field::Minutes => Some(4),
-            Field::Notes => Some(5),
-            Field::Link => Some(6),
-            Field::Partner => Some(7),
-            Field::Category | Field::Status => None,
+    /// The form's fields, in order.
+    pub fn fields(&self) -> &'static [Field] {
+        if self.idea {
+            &Field::IDEA
+        } else {
+            &Field::DATED
         }
     }
 
     /// The text input behind a text field.
     pub fn input(&self, field: Field) -> Option<&TextField> {
-        PostForm::slot(field).map(|i| &self.inputs[i])
+        field.slot().map(|i| &self.inputs[i])
     }
 
     /// The focused text field, if the focus is on one.
     pub fn focused_input(&mut self) -> Option<&mut TextField> {
-        PostForm::slot(self.focus).map(|i| &mut self.inputs[i])
+        self.focus.slot().map(|i| &mut self.inputs[i])
     }
 
     pub fn value(&self, field: Field) -> &str {
@@ -183,7 +253,7 @@ impl PostForm {
 
     /// Gives a field the focus; its value is selected so typing replaces it.
     pub fn focus_field(&mut self, field: Field) {
-        if let Some(old) = PostForm::slot(self.focus) {
+        if let Some(old) = self.focus.slot() {
             self.inputs[old].deselect();
         }
         self.focus = field;
@@ -209,14 +279,15 @@ impl PostForm {
     }
 
     fn move_focus(&mut self, forward: bool) {
-        let n = Field::ALL.len();
-        let i = self.focus.index();
+        let fields = self.fields();
+        let n = fields.len();
+        let i = fields.iter().position(|f| *f == self.focus).unwrap_or(0);
         let next = if forward {
             (i + 1) % n
         } else {
             (i + n - 1) % n
         };
-        self.focus_field(Field::ALL[next]);
+        self.focus_field(fields[next]);
     }
 
     /// Changes a choice field one step; `false` when the focus is on text.
@@ -230,6 +301,7 @@ impl PostForm {
                     (self.category + n - 1) % n
                 };
             }
+            Field::Evergreen => self.evergreen = !self.evergreen,
             Field::Status => {
                 let all = Status::ALL;
                 let i = all.iter().position(|s| *s == self.status).unwrap_or(0);
@@ -301,11 +373,16 @@ impl PostForm {
             .map(|t| t.trim().to_string())
             .map_err(|e| check(Field::Title, e))
             .ok();
-        let date = fields::date(self.value(Field::Date))
-            .map_err(|e| check(Field::Date, e))
-            .ok();
+        let date_text = self.value(Field::Date).trim();
+        let date = if self.idea || date_text.is_empty() {
+            None
+        } else {
+            fields::date(date_text)
+                .map_err(|e| check(Field::Date, e))
+                .ok()
+        };
         let time_text = self.value(Field::Time).trim();
-        let time = if time_text.is_empty() {
+        let time = if time_text.is_empty() || self.idea {
             None
         } else {
             fields::time(time_text)
@@ -320,10 +397,72 @@ impl PostForm {
                 .map_err(|e| check(Field::Minutes, e))
                 .ok()
         };
+        let priority_text = self.value(Field::Priority).trim();
+        let priority = if priority_text.is_empty() || !self.idea {
+            None
+        } else {
+            fields::priority(priority_text)
+                .map_err(|e| check(Field::Priority, e))
+                .ok()
+        };
+        let gap_text = self.value(Field::ReuseAfter).trim();
+        let reuse_after = if gap_text.is_empty() || !self.idea {
+            None
+        } else {
+            Gap::parse(gap_text)
+                .map_err(|e| check(Field::ReuseAfter, e))
+                .ok()
+        };
         let Some(category) = config.categories.get(self.category) else {
             errors.push((Field::Category, "no category is configured".to_string()));
             return Err(errors);
         };
+        // What needs a date: a time, a repeat, being published.
+        let undated = !self.idea && date_text.is_empty();
+        if undated && !time_text.is_empty() {
+            errors.push((
+                Field::Time,
+                "an idea in the backlog has no time: give it a date, or clear the time".into(),
+            ));
+        }
+        let repeat_text = self.value(Field::Repeat).trim();
+        let old = self.original.as_ref();
+        let repeat = match (repeat_text.is_empty() || self.idea, date) {
+            (true, _) => None,
+            (false, Some(first)) => {
+                let skip = old
+                    .and_then(|p| p.repeat.as_ref())
+                    .map_or(&[][..], |r| r.skip());
+                match Repeat::from_phrase(repeat_text, first, skip) {
+                    Ok(r) => Some(r),
+                    Err(e) => {
+                        errors.push((Field::Repeat, e.one_line()));
+                        None
+                    }
+                }
+            }
+            (false, None) => {
+                if undated {
+                    errors.push((
+                        Field::Repeat,
+                        "a repeating post needs a date: its first time".into(),
+                    ));
+                }
+                None
+            }
+        };
+        if (self.idea || undated) && self.status == Status::Published {
+            errors.push((
+                Field::Status,
+                "a published post has a date: give it the day it went out".into(),
+            ));
+        }
+        if self.idea && !self.evergreen && !gap_text.is_empty() {
+            errors.push((
+                Field::ReuseAfter,
+                "the gap is for evergreen posts: make it evergreen, or clear the gap".into(),
+            ));
+        }
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -331,11 +470,15 @@ impl PostForm {
             let v = self.value(field).trim();
             (!v.is_empty()).then(|| v.to_string())
         };
-        let base = self.original.clone();
-        let mut post = base.unwrap_or_else(|| Post::new(NaiveDate::MIN, "", ""));
+        let mut post = old.cloned().unwrap_or_else(|| Post::idea("", ""));
         post.title = title.unwrap_or_default();
-        post.date = date.unwrap_or(post.date);
+        if date.is_none() && post.date.is_some() {
+            // Back to the backlog: where it came from no longer applies.
+            post.source = None;
+        }
+        post.date = date;
         post.time = time;
+        post.repeat = repeat;
         post.category = category.key.clone();
         post.channel = optional(Field::Channel);
         post.minutes = minutes;
@@ -346,6 +489,11 @@ impl PostForm {
         post.link = optional(Field::Link);
         post.partner = fields::partner(self.value(Field::Partner)).map(str::to_string);
         post.status = self.status;
+        if self.idea {
+            post.priority = priority;
+            post.evergreen = self.evergreen;
+            post.reuse_after = if self.evergreen { reuse_after } else { None };
+        }
         Ok(post)
     }
 }

@@ -60,14 +60,20 @@ pub fn demo_schedule(config: &Config, today: NaiveDate) -> Result<Schedule> {
     let this_monday = Week::containing(today, crate::domain::WeekStart::default()).start();
     let shift = (this_monday - written).num_days();
     let mut schedule = Schedule::new();
+    let moved = |d: NaiveDate| {
+        if shift >= 0 {
+            d.checked_add_days(Days::new(shift as u64))
+        } else {
+            d.checked_sub_days(Days::new(shift.unsigned_abs()))
+        }
+        .unwrap_or(d)
+    };
     for post in parsed.iter() {
         let mut p = post.clone();
-        p.date = if shift >= 0 {
-            p.date.checked_add_days(Days::new(shift as u64))
-        } else {
-            p.date.checked_sub_days(Days::new(shift.unsigned_abs()))
+        p.date = p.date.map(moved);
+        if let (Some(rule), Some(first)) = (&p.repeat, p.date) {
+            p.repeat = rule.starting(first).ok();
         }
-        .unwrap_or(p.date);
         schedule.insert(p);
     }
     Ok(schedule)

@@ -101,16 +101,19 @@ pub struct Hit {
     pub id: String,
 }
 
-/// Every post that matches, in the schedule's order (date, time, id).
+/// Every dated post that matches, in the schedule's order (date, time, id): a
+/// repeating post at its first date.
 pub fn search(schedule: &Schedule, query: &Query) -> Vec<Hit> {
     let mut buf = String::with_capacity(256);
     schedule
         .iter()
-        .filter(|p| query.matches(p, &mut buf))
-        .map(|p| Hit {
-            date: p.date,
-            time: p.time,
-            id: p.id.clone(),
+        .filter(|p| p.date.is_some() && query.matches(p, &mut buf))
+        .filter_map(|p| {
+            Some(Hit {
+                date: p.date?,
+                time: p.time,
+                id: p.id.clone(),
+            })
         })
         .collect()
 }

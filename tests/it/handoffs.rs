@@ -254,7 +254,7 @@ fn an_ambiguous_date_names_both_readings_until_the_order_is_given() {
     ok(import(&dir, "plan.csv", "s.toml", &["--date-order", "dmy"]));
     let dates: Vec<String> = load(&dir, "s.toml")
         .iter()
-        .map(|p| p.date.to_string())
+        .filter_map(|p| p.date.map(|d| d.to_string()))
         .collect();
     assert_eq!(dates, ["2026-06-05", "2026-11-23"]);
 }
@@ -621,7 +621,7 @@ END:VCALENDAR\r\n",
         .map(|p| {
             format!(
                 "{} {} {} {} {} {:?}",
-                p.date,
+                p.date.map(|d| d.to_string()).unwrap_or_default(),
                 p.time
                     .map_or("--:--".into(), |t| t.format("%H:%M").to_string()),
                 p.category,

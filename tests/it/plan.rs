@@ -280,6 +280,7 @@ fn touches_only_open_posts(
             .as_deref()
             .ok_or("a change to a post without an id")?;
         let p = schedule.get(id).ok_or(format!("no post {id}"))?;
+        let p = mixcal::domain::Dated::of(p).ok_or(format!("{id} is an idea"))?;
         if mixcal::mix::analyze::is_locked(p, b.now) {
             return Err(format!("{change:?} touches a published or past post"));
         }

@@ -119,7 +119,7 @@ fn post() -> impl Strategy<Value = Post> {
                 spent,
                 responses,
                 id,
-                date,
+                date: Some(date),
                 time,
                 category: category.to_string(),
                 title,
@@ -128,6 +128,7 @@ fn post() -> impl Strategy<Value = Post> {
                 link,
                 minutes,
                 status,
+                ..Post::idea("", "")
             },
         )
 }
@@ -245,10 +246,12 @@ fn write_by_hand(posts: &[(Post, Hand)], with_version: bool) -> String {
         for &key in &h.order {
             let line = match key {
                 0 => Some(format!("id = {}", string_value(&p.id, c(1)))),
-                1 => Some(if c(2) % 2 == 0 {
-                    format!("date = {}", p.date.format("%Y-%m-%d"))
-                } else {
-                    format!("date = \"{}\"", p.date.format("%Y-%m-%d"))
+                1 => p.date.map(|d| {
+                    if c(2) % 2 == 0 {
+                        format!("date = {}", d.format("%Y-%m-%d"))
+                    } else {
+                        format!("date = \"{}\"", d.format("%Y-%m-%d"))
+                    }
                 }),
                 2 => p.time.map(|t| match c(3) % 3 {
                     0 => format!("time = {}", t.format("%H:%M:%S")),

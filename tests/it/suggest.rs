@@ -39,16 +39,17 @@ fn an_empty_week_gets_a_balanced_plan_and_exit_0() {
     assert_eq!(out.stderr, "");
     assert_snapshot!(out.stdout, @r"
     2026-W48  Mon 23 Nov – Sun 29 Nov 2026  7 open slots
-      Mon 23 Nov 09:00  E everyday  everyday-per-business: 5 everyday per business post, target 4–5
-      Tue 24 Nov 09:00  E everyday  everyday-per-business: 5 everyday per business post, target 4–5
-      Wed 25 Nov 09:00  B business  needed for everyday-per-business (4–5 everyday per business post)
-      Thu 26 Nov 09:00  E everyday  everyday-per-business: 5 everyday per business post, target 4–5
-      Fri 27 Nov 09:00  E everyday  everyday-per-business: 5 everyday per business post, target 4–5
-      Sat 28 Nov 09:00  P partner   partner-limit: 1 partner post, at most 2 partner posts a week
-      Sun 29 Nov 09:00  E everyday  everyday-per-business: 5 everyday per business post, target 4–5
+      Mon 23 Nov 09:00  E everyday  placeholder  everyday-per-business: 5 everyday per business post, target 4–5
+      Tue 24 Nov 09:00  E everyday  placeholder  everyday-per-business: 5 everyday per business post, target 4–5
+      Wed 25 Nov 09:00  B business  placeholder  needed for everyday-per-business (4–5 everyday per business post)
+      Thu 26 Nov 09:00  E everyday  placeholder  everyday-per-business: 5 everyday per business post, target 4–5
+      Fri 27 Nov 09:00  E everyday  placeholder  everyday-per-business: 5 everyday per business post, target 4–5
+      Sat 28 Nov 09:00  P partner   placeholder  partner-limit: 1 partner post, at most 2 partner posts a week
+      Sun 29 Nov 09:00  E everyday  placeholder  everyday-per-business: 5 everyday per business post, target 4–5
       With these: 5 everyday, 1 business, 1 partner, 0 contest · 125 min
       ✓ balanced: every rule holds
-    Run again with --apply to add these as ideas.
+      The backlog lacks 20 everyday, 4 business and 4 partner ideas for the next 4 weeks (2026-W48 to 2026-W51); until it has them, those slots get placeholders.
+    Run again with --apply to add these (7 placeholders).
     ");
 }
 
@@ -87,15 +88,16 @@ fn a_week_the_slots_alone_cannot_balance_exits_1_and_says_what_else_to_change() 
     assert_eq!(out.stderr, "");
     assert_snapshot!(out.stdout, @r#"
     2026-W48  Mon 23 Nov – Sun 29 Nov 2026  5 open slots
-      Mon 23 Nov 09:00  E everyday  needed for everyday-per-business (4–5 everyday per business post)
-      Wed 25 Nov 09:00  E everyday  needed for everyday-per-business (4–5 everyday per business post); promo-streak (at most 2 non-everyday posts in a row)
-      Thu 26 Nov 09:00  B business  needed for everyday-per-business (4–5 everyday per business post)
-      Sat 28 Nov 09:00  P partner   partner-limit: 1 partner post, at most 2 partner posts a week
-      Sun 29 Nov 09:00  E everyday  needed for everyday-per-business (4–5 everyday per business post)
+      Mon 23 Nov 09:00  E everyday  placeholder  needed for everyday-per-business (4–5 everyday per business post)
+      Wed 25 Nov 09:00  E everyday  placeholder  needed for everyday-per-business (4–5 everyday per business post); promo-streak (at most 2 non-everyday posts in a row)
+      Thu 26 Nov 09:00  B business  placeholder  needed for everyday-per-business (4–5 everyday per business post)
+      Sat 28 Nov 09:00  P partner   placeholder  partner-limit: 1 partner post, at most 2 partner posts a week
+      Sun 29 Nov 09:00  E everyday  placeholder  needed for everyday-per-business (4–5 everyday per business post)
       With these: 3 everyday, 1 business, 1 partner, 2 contest · 185 min
       ! the open slots alone leave 4 findings: everyday-per-business, contest-limit, promo-streak, weekly-budget
       → to balance the week, also make Fri 09:00 "Giveaway" an everyday post
-    Run again with --apply to add these as ideas.
+      The backlog lacks 18 everyday, 4 business and 4 partner ideas for the next 4 weeks (2026-W48 to 2026-W51); until it has them, those slots get placeholders.
+    Run again with --apply to add these (5 placeholders).
     "#);
 }
 
@@ -146,7 +148,8 @@ fn apply_adds_the_plan_as_ideas_and_the_week_then_checks_clean() {
     let out = suggest(&dir, "s.toml", &["--week", "2026-W48", "--apply"]);
     assert_eq!(out.code, Some(0), "{out:#?}");
     assert!(
-        out.stdout.ends_with("Added 7 ideas to s.toml.\n"),
+        out.stdout
+            .ends_with("Added 7 posts to s.toml: 7 placeholders.\n"),
         "{}",
         out.stdout
     );
@@ -214,10 +217,15 @@ fn json_has_the_plan_and_what_cannot_be_fixed() {
             "unfixable",
             "change",
             "applied",
-            "added"
+            "added",
+            "backlog"
         ]
     );
     assert_eq!(v["balanced"], false);
+    assert_eq!(v["backlog"]["weeks"], 4);
+    assert_eq!(v["backlog"]["from"], "2026-W48");
+    assert_eq!(v["proposals"][0]["from"], serde_json::Value::Null);
+    assert_eq!(v["proposals"][0]["title"], "Everyday post idea");
     assert_eq!(v["proposals"].as_array().map(Vec::len), Some(5));
     assert_eq!(v["proposals"][0]["date"], "2026-11-23");
     assert_eq!(v["proposals"][0]["time"], "09:00");

@@ -16,8 +16,8 @@ mod read;
 use chrono::{NaiveTime, Timelike};
 
 use super::incoming::Field;
-use super::{Job, Spec};
-use crate::domain::Post;
+use super::{Job, Selection, Spec};
+use crate::domain::Dated;
 
 pub use read::{ReadOptions, read};
 
@@ -29,7 +29,8 @@ pub const SPEC: Spec = Spec {
     render: render_job,
 };
 
-fn render_job(_job: &Job, posts: &[&Post], _warnings: &mut Vec<String>) -> Vec<u8> {
+fn render_job(_job: &Job, selection: &Selection, _warnings: &mut Vec<String>) -> Vec<u8> {
+    let posts = &selection.dated;
     render(posts)
 }
 
@@ -54,8 +55,9 @@ pub const COLUMNS: [Field; 14] = [
 /// The posts as a spreadsheet with a header row. Every field is written as the
 /// schedule holds it, so `import` brings it back unchanged: the category by key,
 /// minutes only when the post has its own, spent and responses only when they
-/// were logged, media links separated by spaces.
-pub fn render(posts: &[&Post]) -> Vec<u8> {
+/// were logged, media links separated by spaces. A date of a repeating post is
+/// a row of its own.
+pub fn render(posts: &[Dated]) -> Vec<u8> {
     let mut out = csv::Writer::from_writer(Vec::new());
     // Writing to memory cannot fail, and every record has the header's length.
     out.write_record(COLUMNS.map(Field::name))
@@ -67,7 +69,7 @@ pub fn render(posts: &[&Post]) -> Vec<u8> {
     out.into_inner().expect("writing CSV to memory cannot fail")
 }
 
-fn cell(post: &Post, field: Field) -> String {
+fn cell(post: &Dated, field: Field) -> String {
     let text = |v: &Option<String>| v.clone().unwrap_or_default();
     let number = |v: Option<u32>| v.map(|n| n.to_string()).unwrap_or_default();
     match field {
@@ -84,7 +86,19 @@ fn cell(post: &Post, field: Field) -> String {
         Field::Spent => number(post.spent),
         Field::Responses => number(post.responses),
         Field::Status => post.status.as_str().to_string(),
-        Field::Id => post.id.clone(),
+        Field::Id => occurrence_id(post),
+        // Each date of a repeating post is a row of its own.
+        Field::Repeat => String::new(),
+    }
+}
+
+/// A post's id as a row or an event names it: a date of a repeating post is
+/// `<id>-<YYYYMMDD>`, so each has its own, and `import` finds the date again.
+pub fn occurrence_id(post: &Dated) -> String {
+    if post.is_occurrence() {
+        format!("{}-{}", post.id, post.date.format("%Y%m%d"))
+    } else {
+        post.id.clone()
     }
 }
 
@@ -140,7 +154,7 @@ pub fn looks_evaluated(old: &str, new: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::Status;
+    use crate::domain::{Post, Status};
     use chrono::NaiveDate;
 
     fn post(id: &str, date: &str, category: &str, title: &str) -> Post {
@@ -154,7 +168,7 @@ mod tests {
     }
 
     fn text(posts: &[Post]) -> String {
-        let refs: Vec<&Post> = posts.iter().collect();
+        let refs: Vec<Dated> = posts.iter().filter_map(Dated::of).collect();
         String::from_utf8(render(&refs)).unwrap()
     }
 

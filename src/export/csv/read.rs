@@ -256,7 +256,11 @@ impl Reader<'_> {
         let mut slots: Vec<Slot> = Vec::with_capacity(names.len());
         let mut ignored = Vec::new();
         for (i, name) in names.iter().enumerate() {
-            let field = name.to_lowercase().parse::<Field>().ok();
+            let field = name
+                .to_lowercase()
+                .parse::<Field>()
+                .ok()
+                .filter(|f| COLUMNS.contains(f));
             let slot = match field {
                 Some(f) if slots.contains(&Slot::Field(f)) => {
                     let first = slots.iter().position(|s| *s == Slot::Field(f)).unwrap_or(0);
@@ -428,7 +432,7 @@ impl Reader<'_> {
         let categories = &self.config.categories;
         let result = match field {
             Field::Date => {
-                fields::sheet_date(trimmed, self.options.date_order).map(|d| post.date = d)
+                fields::sheet_date(trimmed, self.options.date_order).map(|d| post.date = Some(d))
             }
             Field::Time if trimmed.is_empty() => {
                 post.time = None;
@@ -477,6 +481,7 @@ impl Reader<'_> {
                 fields::sheet_responses(trimmed).map(|n| post.responses = Some(n))
             }
             Field::Status => fields::loose_status(trimmed).map(|s| post.status = s),
+            Field::Repeat => Ok(()),
             Field::Id if trimmed.is_empty() => Ok(()),
             Field::Id => {
                 // A map, not a list: 100k rows with ids were a list scan each.

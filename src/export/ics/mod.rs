@@ -10,6 +10,13 @@
 //! events never merge in one calendar, and its `DTSTAMP` is the post's own start
 //! (in UTC), so exporting an unchanged schedule twice gives the same bytes.
 //!
+//! A repeating post is one event with its rule (`RRULE`) and skipped dates
+//! (`EXDATE`), under the series' own UID, starting on its first date. A rule is
+//! read in the zone its times are written in, so a timed series written in UTC
+//! (`--utc`, or a zone without a name) would drift an hour at every clock
+//! change: then each of its dates in the range is an event of its own
+//! (`<post id>-<YYYYMMDD>@<schedule identifier>`).
+//!
 //! The writer is a few lines of our own rather than the `icalendar` crate's: that
 //! crate leaves `CATEGORIES` and carriage returns unescaped (a category named
 //! "Tips, tricks" would arrive as two), orders properties alphabetically, and
@@ -18,12 +25,14 @@
 pub mod read;
 pub mod zone;
 
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
 use jiff::Timestamp;
 
 use self::zone::{Shift, moment};
-use super::{Job, Spec};
-use crate::config::Config;
-use crate::domain::{Post, Status};
+use super::{Job, Selection, Spec};
+use crate::domain::{Dated, End, Every, On, Post, Repeat, Status};
 
 pub const SPEC: Spec = Spec {
     label: "ICS",
@@ -36,12 +45,61 @@ pub const SPEC: Spec = Spec {
 /// The longest content line RFC 5545 allows, in octets, without its CRLF.
 const MAX_LINE: usize = 75;
 
-fn render_job(job: &Job, posts: &[&Post], warnings: &mut Vec<String>) -> Vec<u8> {
-    render(posts, job, warnings).into_bytes()
+fn render_job(job: &Job, selection: &Selection, warnings: &mut Vec<String>) -> Vec<u8> {
+    render(&selection.dated, job, warnings).into_bytes()
+}
+
+/// How long a `VTIMEZONE` reaches past the last date written when a series
+/// has no end: its rule goes on, and calendars need the zone's changes for it.
+const ENDLESS_YEARS: u64 = 10;
+
+/// One event to write: a post on a date, with the series' rule when it is a
+/// repeating post written whole.
+struct Event<'a> {
+    post: &'a Post,
+    date: NaiveDate,
+    rule: Option<&'a Repeat>,
+    /// The UID's post part: the id, or `<id>-<YYYYMMDD>` for a date of a series
+    /// written one event per date.
+    uid: String,
+}
+
+/// The events for `posts`: each post once, a repeating post as one event with
+/// its rule (or, when its times go out in UTC, one event per date).
+fn events<'a>(posts: &[Dated<'a>], rules: bool) -> Vec<Event<'a>> {
+    let mut seen = HashSet::new();
+    let mut out = Vec::with_capacity(posts.len());
+    for d in posts {
+        match &d.post.repeat {
+            Some(rule) if rules || d.time.is_none() => {
+                if seen.insert(d.post.id.as_str()) {
+                    out.push(Event {
+                        post: d.post,
+                        date: rule.first(),
+                        rule: Some(rule),
+                        uid: d.post.id.clone(),
+                    });
+                }
+            }
+            Some(_) => out.push(Event {
+                post: d.post,
+                date: d.date,
+                rule: None,
+                uid: super::csv::occurrence_id(d),
+            }),
+            None => out.push(Event {
+                post: d.post,
+                date: d.date,
+                rule: None,
+                uid: d.post.id.clone(),
+            }),
+        }
+    }
+    out
 }
 
 /// The calendar for `posts`.
-pub fn render(posts: &[&Post], job: &Job, warnings: &mut Vec<String>) -> String {
+pub fn render(posts: &[Dated], job: &Job, warnings: &mut Vec<String>) -> String {
     let mut out = String::with_capacity(512 + posts.len() * 420);
     line(&mut out, "BEGIN:VCALENDAR");
     line(&mut out, "VERSION:2.0");
@@ -55,8 +113,8 @@ pub fn render(posts: &[&Post], job: &Job, warnings: &mut Vec<String>) -> String 
         line(&mut out, &format!("NAME:{name}"));
         line(&mut out, &format!("X-WR-CALNAME:{name}"));
     }
-    // Each timed post's moment, computed once: for the zone block, the stamps and
-    // the warnings about clock changes.
+    // Each timed post's moment, computed once: for the zone block and the
+    // warnings about clock changes.
     let moments: Vec<Option<Timestamp>> = posts
         .iter()
         .map(|p| {
@@ -79,19 +137,38 @@ pub fn render(posts: &[&Post], job: &Job, warnings: &mut Vec<String>) -> String 
         );
     }
     let tzid = (!job.utc && named).then(|| zone::tzid(job.zone));
+    let events = events(posts, tzid.is_some());
     if let Some(tzid) = &tzid {
         line(&mut out, &format!("X-WR-TIMEZONE:{tzid}"));
-        let first = moments.iter().flatten().min();
-        let last = moments.iter().flatten().max();
-        if let (Some(first), Some(last)) = (first, last) {
+        // The zone's changes over every moment written: the posts', and each
+        // series' from its first date to its last.
+        let mut span = moments.iter().flatten().copied().collect::<Vec<_>>();
+        for e in &events {
+            let (Some(rule), Some(time)) = (e.rule, e.post.time) else {
+                continue;
+            };
+            let last = rule.last().unwrap_or_else(|| {
+                let latest = posts.last().map_or(rule.first(), |p| p.date.max(rule.first()));
+                latest
+                    .checked_add_days(chrono::Days::new(366 * ENDLESS_YEARS))
+                    .unwrap_or(latest)
+            });
+            span.push(moment(job.zone, rule.first().and_time(time)).0);
+            span.push(moment(job.zone, last.and_time(time)).0);
+        }
+        if let (Some(first), Some(last)) = (span.iter().min(), span.iter().max()) {
             for l in zone::vtimezone(job.zone, *first, *last) {
                 line(&mut out, &l);
             }
         }
     }
     let domain = job.origin.identifier.as_deref().unwrap_or("mixcal");
-    for (post, at) in posts.iter().zip(&moments) {
-        event(&mut out, post, *at, tzid.as_deref(), domain, job.config);
+    for e in &events {
+        let at = e
+            .post
+            .time
+            .map(|t| moment(job.zone, e.date.and_time(t)).0);
+        event(&mut out, e, at, tzid.as_deref(), domain, job);
     }
     line(&mut out, "END:VCALENDAR");
     out
@@ -99,15 +176,16 @@ pub fn render(posts: &[&Post], job: &Job, warnings: &mut Vec<String>) -> String 
 
 fn event(
     out: &mut String,
-    post: &Post,
+    e: &Event,
     at: Option<Timestamp>,
     tzid: Option<&str>,
     domain: &str,
-    config: &Config,
+    job: &Job,
 ) {
+    let (post, config) = (e.post, job.config);
     line(out, "BEGIN:VEVENT");
-    line(out, &format!("UID:{}@{domain}", escape(&post.id)));
-    let date = post.date.format("%Y%m%d");
+    line(out, &format!("UID:{}@{domain}", escape(&e.uid)));
+    let date = e.date.format("%Y%m%d");
     match (post.time, at) {
         (Some(time), Some(at)) => {
             let utc = utc_stamp(at);
@@ -124,6 +202,19 @@ fn event(
         _ => {
             line(out, &format!("DTSTAMP:{date}T000000Z"));
             line(out, &format!("DTSTART;VALUE=DATE:{date}"));
+        }
+    }
+    if let Some(rule) = e.rule {
+        line(out, &format!("RRULE:{}", rrule(rule, post, tzid, job)));
+        for skip in rule.skip() {
+            let day = skip.format("%Y%m%d");
+            match (post.time, tzid) {
+                (Some(t), Some(tzid)) => line(
+                    out,
+                    &format!("EXDATE;TZID={tzid}:{day}T{}", t.format("%H%M%S")),
+                ),
+                _ => line(out, &format!("EXDATE;VALUE=DATE:{day}")),
+            }
         }
     }
     line(out, &format!("SUMMARY:{}", escape(&post.title)));
@@ -159,7 +250,56 @@ fn event(
     line(out, "END:VEVENT");
 }
 
-fn shift_warning(shift: Shift, post: &Post, job: &Job) -> String {
+/// A series' rule as RFC 5545 writes it: `FREQ=WEEKLY;BYDAY=MO,TH;UNTIL=…`.
+/// The days are written only when the file names them, so the rule reads back
+/// as it was. `UNTIL` is a date for an all-day series, else the moment of the
+/// last date's post in UTC, as the RFC asks of a start with a time zone.
+fn rrule(rule: &Repeat, post: &Post, tzid: Option<&str>, job: &Job) -> String {
+    let mut parts = Vec::new();
+    let (freq, n) = match rule.every() {
+        Every::Weeks(n) => ("WEEKLY", n),
+        Every::Months(n) => ("MONTHLY", n),
+    };
+    parts.push(format!("FREQ={freq}"));
+    if n > 1 {
+        parts.push(format!("INTERVAL={n}"));
+    }
+    if !rule.on().is_empty() {
+        let days: Vec<String> = rule.on().iter().map(|o| byday(*o)).collect();
+        parts.push(format!("BYDAY={}", days.join(",")));
+    }
+    match rule.end() {
+        End::Never => {}
+        End::Times(n) => parts.push(format!("COUNT={n}")),
+        End::Until(d) => match (post.time, tzid) {
+            (Some(t), Some(_)) => {
+                let (at, _) = moment(job.zone, d.and_time(t));
+                parts.push(format!("UNTIL={}", utc_stamp(at)));
+            }
+            _ => parts.push(format!("UNTIL={}", d.format("%Y%m%d"))),
+        },
+    }
+    parts.join(";")
+}
+
+/// A day of `on` as `BYDAY` writes it: `MO`, `2TU`, `-1FR`.
+pub(crate) fn byday(on: On) -> String {
+    let code = |d: chrono::Weekday| match d {
+        chrono::Weekday::Mon => "MO",
+        chrono::Weekday::Tue => "TU",
+        chrono::Weekday::Wed => "WE",
+        chrono::Weekday::Thu => "TH",
+        chrono::Weekday::Fri => "FR",
+        chrono::Weekday::Sat => "SA",
+        chrono::Weekday::Sun => "SU",
+    };
+    match on {
+        On::Day(d) => code(d).to_string(),
+        On::Nth(n, d) => format!("{n}{}", code(d)),
+    }
+}
+
+fn shift_warning(shift: Shift, post: &Dated, job: &Job) -> String {
     let what = super::describe(post);
     let zone = zone::tzid(job.zone);
     match shift {

@@ -6,8 +6,13 @@
 //! An event this schedule exported (its `UID` ends in the schedule's identifier)
 //! updates its post; any other event is a new post unless one with the same
 //! date, time, category and title is there already.
+//!
+//! A repeating event comes in as a repeating post when mixcal can keep its rule
+//! (`RRULE` weekly or monthly, with `INTERVAL`, `BYDAY`, the start's own
+//! `BYMONTHDAY`, `COUNT` or `UNTIL`, and `EXDATE`s as skipped dates); any
+//! other comes in at its first date, with a warning.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 use icalendar::parser::{Component, Property, read_calendar, unfold};
 use jiff::tz::TimeZone;
 
@@ -15,7 +20,7 @@ use super::zone::{self, civil, naive};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::domain::fields::{self, FieldError};
-use crate::domain::{Post, Status};
+use crate::domain::{End, Every, On, Post, Repeat, Status};
 use crate::export::incoming::{Field, Problems, Row, Sheet};
 
 /// Choices for reading a calendar.
@@ -131,16 +136,27 @@ impl Reader<'_> {
             ));
             return None;
         }
-        if prop("RRULE").is_some() || prop("RDATE").is_some() {
-            self.warnings.push(format!(
-                "{}: event {number} repeats; only its first date is imported",
-                self.name
-            ));
-        }
         match prop("DTSTART").map(|p| self.start(p)) {
             Some(Ok((date, time))) => {
-                post.date = date;
+                post.date = Some(date);
                 post.time = time;
+                if prop("RDATE").is_some() {
+                    self.warnings.push(format!(
+                        "{}: event {number} repeats on listed dates (RDATE); only its first date is imported",
+                        self.name
+                    ));
+                } else if let Some(rule) = prop("RRULE") {
+                    match self.repeat(rule.val.as_str(), event, date, time) {
+                        Ok(r) => {
+                            post.repeat = Some(r);
+                            fields.push(Field::Repeat);
+                        }
+                        Err(why) => self.warnings.push(format!(
+                            "{}: event {number} repeats in a way mixcal cannot keep ({why}); only its first date is imported",
+                            self.name
+                        )),
+                    }
+                }
             }
             Some(Err(e)) => self.problem(number, "start", e, None),
             None => self.problem(
@@ -261,6 +277,129 @@ impl Reader<'_> {
         Ok((there.date(), Some(there.time())))
     }
 
+    /// A rule mixcal can keep, as a repeating post starting on `first`; else
+    /// why not.
+    fn repeat(
+        &self,
+        rule: &str,
+        event: &Component,
+        first: NaiveDate,
+        time: Option<NaiveTime>,
+    ) -> Result<Repeat, String> {
+        let mut freq = None;
+        let mut interval = 1u32;
+        let mut on = Vec::new();
+        let mut month_day = None;
+        let mut end = End::Never;
+        for part in rule.trim().split(';').filter(|p| !p.is_empty()) {
+            let (key, value) = part
+                .split_once('=')
+                .ok_or_else(|| format!("`{part}` is not a rule part"))?;
+            match key.to_ascii_uppercase().as_str() {
+                "FREQ" => freq = Some(value.to_ascii_uppercase()),
+                "INTERVAL" => {
+                    interval = value
+                        .parse()
+                        .map_err(|_| format!("INTERVAL={value} is not a number"))?
+                }
+                "BYDAY" => {
+                    for day in value.split(',') {
+                        on.push(byday(day).ok_or_else(|| format!("BYDAY={value}"))?);
+                    }
+                }
+                "BYMONTHDAY" => {
+                    month_day = Some(
+                        value
+                            .parse::<u32>()
+                            .map_err(|_| format!("BYMONTHDAY={value}"))?,
+                    )
+                }
+                "COUNT" => {
+                    end = End::Times(value.parse().map_err(|_| format!("COUNT={value}"))?)
+                }
+                "UNTIL" => end = End::Until(self.until(value, time)?),
+                "WKST" => {}
+                other => return Err(format!("{other} in RRULE")),
+            }
+        }
+        let every = match freq.as_deref() {
+            Some("WEEKLY") => Every::Weeks(interval),
+            Some("MONTHLY") => Every::Months(interval),
+            Some("YEARLY") if on.is_empty() => Every::Months(interval.saturating_mul(12)),
+            Some("DAILY") if interval == 1 && on.is_empty() => {
+                on = [
+                    Weekday::Mon,
+                    Weekday::Tue,
+                    Weekday::Wed,
+                    Weekday::Thu,
+                    Weekday::Fri,
+                    Weekday::Sat,
+                    Weekday::Sun,
+                ]
+                .map(On::Day)
+                .to_vec();
+                Every::Weeks(1)
+            }
+            Some(other) => return Err(format!("FREQ={other}")),
+            None => return Err("no FREQ".into()),
+        };
+        // A weekly rule's days are weekdays; a monthly one's, places in the month.
+        let on: Vec<On> = match every {
+            Every::Weeks(_) => on
+                .into_iter()
+                .map(|o| match o {
+                    On::Nth(_, _) => Err("BYDAY with a place in a weekly rule".to_string()),
+                    day => Ok(day),
+                })
+                .collect::<Result<_, _>>()?,
+            Every::Months(_) => on
+                .into_iter()
+                .map(|o| match o {
+                    On::Day(_) => Err("every such weekday of the month".to_string()),
+                    nth => Ok(nth),
+                })
+                .collect::<Result<_, _>>()?,
+        };
+        if month_day.is_some_and(|d| d != chrono::Datelike::day(&first)) || (month_day.is_some() && !every.is_weekly() && !on.is_empty()) {
+            return Err("BYMONTHDAY other than the start's day".into());
+        }
+        let mut skip = Vec::new();
+        for p in event
+            .properties
+            .iter()
+            .filter(|p| p.name.as_str().eq_ignore_ascii_case("EXDATE"))
+        {
+            for value in p.val.as_str().split(',') {
+                let one = Property {
+                    name: p.name.clone(),
+                    params: p.params.clone(),
+                    val: value.trim().into(),
+                };
+                let (date, _) = self.start(&one)?;
+                skip.push(date);
+            }
+        }
+        let r = Repeat::new(first, every, on.clone(), end, Vec::new()).map_err(|e| e.to_string())?;
+        // A skipped date the rule does not fall on changes nothing.
+        skip.retain(|d| r.dates(*d, *d) == [*d]);
+        Repeat::new(first, every, on, end, skip).map_err(|e| e.to_string())
+    }
+
+    /// An `UNTIL` as the last date of the series in the plan's zone: a moment
+    /// before the post's time on its day ends the series the day before.
+    fn until(&self, value: &str, time: Option<NaiveTime>) -> Result<NaiveDate, String> {
+        let one = Property {
+            name: "UNTIL".into(),
+            params: Vec::new(),
+            val: value.trim().into(),
+        };
+        let (date, at) = self.start(&one)?;
+        match (at, time) {
+            (Some(at), Some(time)) if at < time => date.pred_opt().ok_or_else(|| value.to_string()),
+            _ => Ok(date),
+        }
+    }
+
     /// The event's length in minutes, from `DURATION` or `DTEND`.
     fn minutes(&self, event: &Component, post: &Post) -> Option<u32> {
         if let Some(d) = event.find_prop("DURATION") {
@@ -268,12 +407,33 @@ impl Reader<'_> {
         }
         let end = event.find_prop("DTEND")?;
         let (date, time) = self.start(end).ok()?;
-        let start = post.date.and_time(post.time?);
+        let start = post.date?.and_time(post.time?);
         let minutes = (date.and_time(time?) - start).num_minutes();
         u32::try_from(minutes)
             .ok()
             .filter(|m| *m <= fields::MAX_MINUTES)
     }
+}
+
+/// A `BYDAY` entry: `MO`, `2TU`, `-1FR`.
+fn byday(text: &str) -> Option<On> {
+    let text = text.trim().to_ascii_uppercase();
+    let (place, code) = text.split_at(text.len().checked_sub(2)?);
+    let day = match code {
+        "MO" => Weekday::Mon,
+        "TU" => Weekday::Tue,
+        "WE" => Weekday::Wed,
+        "TH" => Weekday::Thu,
+        "FR" => Weekday::Fri,
+        "SA" => Weekday::Sat,
+        "SU" => Weekday::Sun,
+        _ => return None,
+    };
+    if place.is_empty() {
+        return Some(On::Day(day));
+    }
+    let n: i8 = place.trim_start_matches('+').parse().ok()?;
+    ((1..=5).contains(&n) || n == -1).then_some(On::Nth(n, day))
 }
 
 /// Minutes of an RFC 5545 duration such as `PT1H30M` or `P1D`.

@@ -20,10 +20,11 @@ use self::model::{Choice, Mode, Model, Op, Source};
 use super::Mix;
 use super::analyze::{Item, WeekReport, analyze_around, failing_findings, next_week, with_changes};
 use super::finding::{Change, RuleId, Spot, Violation};
+use super::library::{Fill, Library};
 use super::rules::{EPSILON, Rule, Rules, Shape, Target, Totals};
 use super::slots::{Slot, open_slots};
 use crate::config::Config;
-use crate::domain::{Post, Schedule, Status, Week};
+use crate::domain::{Dated, Post, Schedule, Status, Week};
 
 pub use search::MOST_CHANGES;
 
@@ -107,7 +108,7 @@ pub enum Reason {
     Fits,
 }
 
-/// The category proposed for one open slot, and why.
+/// The category proposed for one open slot, why, and what fills it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Proposal {
     pub date: NaiveDate,
@@ -116,20 +117,25 @@ pub struct Proposal {
     /// A category key from the config.
     pub category: String,
     pub reason: Reason,
+    /// An idea of the backlog, a use of an evergreen post, or a placeholder.
+    pub fill: Fill,
 }
 
 impl Proposal {
-    /// The post this proposal becomes when accepted: an idea at the slot's time
-    /// and channel, titled for its category ("Everyday post idea"), with an id
-    /// still to give.
+    /// The post this proposal becomes when accepted: the backlog's idea placed
+    /// in the slot (it keeps its id), a new use of an evergreen post, or a
+    /// placeholder idea at the slot's time and channel, titled for its
+    /// category ("Everyday post idea"); a new post's id is still to give.
     pub fn to_post(&self, config: &Config) -> Post {
-        idea(
-            config,
-            &self.category,
-            self.date,
-            self.time,
-            self.channel.clone(),
-        )
+        self.fill.post(config, &self.category, &self.slot())
+    }
+
+    pub fn slot(&self) -> Slot {
+        Slot {
+            date: self.date,
+            time: self.time,
+            channel: self.channel.clone(),
+        }
     }
 }
 
@@ -185,19 +191,19 @@ impl Plan {
 
 /// A week's posts and open slots, read once, and the posts of the weeks
 /// around for rules that look across weeks.
-struct Snapshot<'a> {
+pub(crate) struct Snapshot<'a> {
     items: Vec<Item<'a>>,
     open: Vec<Slot>,
     around: Vec<Item<'a>>,
 }
 
-fn read<'a>(mix: &Mix<'a>, schedule: &'a Schedule, week: Week) -> Snapshot<'a> {
-    let posts: Vec<&Post> = schedule.week(week).collect();
+pub(crate) fn read<'a>(mix: &Mix<'a>, schedule: &'a Schedule, week: Week) -> Snapshot<'a> {
+    let posts: Vec<Dated> = schedule.week(week).collect();
     let items = posts
         .iter()
-        .map(|p| Item::of(p, mix.config, mix.now))
+        .map(|p| Item::of(*p, mix.config, mix.now))
         .collect();
-    let open = open_slots(mix.config, week, posts, mix.now);
+    let open = open_slots(mix.config, week, posts.iter().copied(), mix.now);
     let around = mix.around(schedule, week);
     Snapshot {
         items,
@@ -329,13 +335,74 @@ fn changes(
 /// Plans one week: a category for every open slot (and, only when the slots
 /// alone cannot, the fewest changes to the week's posts) so that every rule
 /// holds, the mix nearest the middle of each target, promotional posts spread
-/// apart. Deterministic.
+/// apart; then fills each slot from the backlog (see [`super::library`]).
+/// Deterministic.
 pub fn plan(mix: &Mix, schedule: &Schedule, week: Week) -> Plan {
     let w = read(mix, schedule, week);
-    plan_with(mix, week, &w)
+    let mut plan = plan_with(mix, week, &w);
+    let mut library = Library::of(mix.config, schedule);
+    fill(mix, &w, &mut plan, &mut library);
+    plan
 }
 
-fn plan_with(mix: &Mix, week: Week, w: &Snapshot) -> Plan {
+/// Fills a plan's proposals from the library and checks the week with them as
+/// they are (an idea's own minutes count). An idea with minutes of its own
+/// that would leave the week worse than a placeholder does gives way to the
+/// next idea without, or to a placeholder.
+pub(crate) fn fill(mix: &Mix, w: &Snapshot, plan: &mut Plan, library: &mut Library) {
+    if plan.proposals.is_empty() {
+        return;
+    }
+    let config = mix.config;
+    let failing = |report: &WeekReport| report.failing().count();
+    let placeholder_failing = failing(&plan.report);
+    let category = |p: &Proposal| config.category_index(&p.category);
+    for p in plan.proposals.iter_mut() {
+        if let Some(c) = category(p)
+            && let Some(f) = library.take(c, &p.slot())
+        {
+            p.fill = f;
+        }
+    }
+    let mut report = week_with(mix, plan.week, w, &plan.proposals);
+    // Undo, latest first, the ideas whose own minutes cost the week a rule.
+    let mut k = plan.proposals.len();
+    while failing(&report) > placeholder_failing && k > 0 {
+        k -= 1;
+        let p = &mut plan.proposals[k];
+        let own = match &p.fill {
+            Fill::Idea(post) | Fill::Evergreen(post) => post.minutes.is_some(),
+            Fill::Placeholder => false,
+        };
+        if !own {
+            continue;
+        }
+        let slot = p.slot();
+        library.give_back(&p.fill, &slot);
+        p.fill = category(p)
+            .and_then(|c| library.take_if(c, &slot, |q| q.minutes.is_none()))
+            .unwrap_or(Fill::Placeholder);
+        report = week_with(mix, plan.week, w, &plan.proposals);
+    }
+    plan.report = report;
+}
+
+/// The week with the proposals in place as the posts they become.
+fn week_with(mix: &Mix, week: Week, w: &Snapshot, proposals: &[Proposal]) -> WeekReport {
+    let posts: Vec<Post> = proposals.iter().map(|p| p.to_post(mix.config)).collect();
+    let mut items = w.items.clone();
+    for post in &posts {
+        let Some(dated) = Dated::of(post) else {
+            continue;
+        };
+        let item = Item::of(dated, mix.config, mix.now);
+        let at = items.partition_point(|i| i.at() <= item.at());
+        items.insert(at, item);
+    }
+    analyze_around(mix.config, mix.rules, week, &items, &[], &w.around)
+}
+
+pub(crate) fn plan_with(mix: &Mix, week: Week, w: &Snapshot) -> Plan {
     let config = mix.config;
     let model = Model::new(config, mix.rules, &w.items, &w.open, Mode::Plan);
     let out = search::plan(&model, mix.rules, mix.nodes);
@@ -363,6 +430,7 @@ fn plan_with(mix: &Mix, week: Week, w: &Snapshot) -> Plan {
                 channel: slot.channel.clone(),
                 category: config.categories[c].key.clone(),
                 reason: reasons.get(&j).cloned().unwrap_or(Reason::Fits),
+                fill: Fill::Placeholder,
             }
         })
         .collect();

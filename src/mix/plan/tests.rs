@@ -293,7 +293,7 @@ fn an_accepted_proposal_is_an_idea_titled_for_its_category() {
     assert_eq!(first.title, "Personal post idea");
     assert_eq!(first.status, Status::Idea);
     assert_eq!(first.time, at(9, 0));
-    assert_eq!(first.date, week().start());
+    assert_eq!(first.date, Some(week().start()));
     assert!(first.id.is_empty());
 }
 

@@ -85,7 +85,7 @@ pub(super) fn post<'a>(text: &'a str, config: &Config) -> Option<Quick<'a>> {
                 post.id = trimmed.to_string();
                 id = Some((trimmed, value_at));
             }
-            1 => post.date = date(value)?,
+            1 => post.date = Some(date(value)?),
             2 => post.time = Some(time(value)?),
             3 => {
                 let key = basic_string(value)?;
@@ -289,6 +289,8 @@ pub(super) mod tests {
             mode: super::super::Mode::default(),
             inline_posts: None,
             tables_seen: false,
+            reuses: Vec::new(),
+            ranks: Vec::new(),
         };
         loader.general_chunk(0, chunk);
         if !loader.errors.is_empty() {

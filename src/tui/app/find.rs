@@ -9,7 +9,7 @@ use ratatui::crossterm::event::KeyEvent;
 
 use super::{App, Level, Popup};
 use crate::config::channel_key;
-use crate::domain::{Post, Schedule, Week};
+use crate::domain::{Dated, Schedule, Week};
 use crate::tui::action::{Action, PromptAction};
 use crate::tui::field::TextField;
 use crate::tui::jump::{self, Jump};
@@ -20,6 +20,8 @@ use crate::tui::search::{Hit, Query, search};
 pub enum PromptKind {
     Search,
     GoTo,
+    /// The time to place an idea of the backlog at.
+    PlaceAt,
 }
 
 /// A one-line prompt: what is typed, and why the last Enter did not go.
@@ -28,6 +30,8 @@ pub struct Prompt {
     pub kind: PromptKind,
     pub field: TextField,
     pub error: Option<String>,
+    /// The idea to place, for [`PromptKind::PlaceAt`].
+    pub idea: Option<String>,
 }
 
 /// A search and where the calendar is among its matches.
@@ -55,8 +59,19 @@ impl Search {
         self.current + 1
     }
 
-    /// Whether a post is one of the matches.
-    pub fn is_match(&self, post: &Post) -> bool {
+    /// Whether a post is one of the matches; every date of a repeating post
+    /// that matches does.
+    pub fn is_match(&self, post: &Dated) -> bool {
+        if post.is_occurrence() {
+            return post.repeat.as_ref().is_some_and(|r| {
+                let first = r.first();
+                self.hits
+                    .binary_search_by(|h| {
+                        (h.date, h.time, h.id.as_str()).cmp(&(first, post.time, post.id.as_str()))
+                    })
+                    .is_ok()
+            });
+        }
         let key = post.sort_key();
         self.hits
             .binary_search_by(|h| (h.date, h.time, h.id.as_str()).cmp(&key))
@@ -98,12 +113,19 @@ impl App {
             kind,
             field,
             error: None,
+            idea: None,
         })));
     }
 
     pub(super) fn prompt_key(&mut self, mut prompt: Box<Prompt>, key: KeyEvent) {
         match self.keymap.get::<PromptAction>(&key) {
-            Some(PromptAction::Cancel) => return,
+            Some(PromptAction::Cancel) => {
+                // Placing at a time goes back to the backlog.
+                if let (PromptKind::PlaceAt, Some(id)) = (prompt.kind, prompt.idea) {
+                    self.open_backlog(Some(id));
+                }
+                return;
+            }
             Some(PromptAction::Clear) => prompt.field.clear(),
             Some(PromptAction::Submit) => {
                 let text = prompt.field.value().to_string();
@@ -113,6 +135,10 @@ impl App {
                         Ok(())
                     }
                     PromptKind::GoTo => self.go_to(&text),
+                    PromptKind::PlaceAt => match prompt.idea.clone() {
+                        Some(id) => self.place_at(&id, &text),
+                        None => Ok(()),
+                    },
                 };
                 match done {
                     Ok(()) => return,
@@ -237,9 +263,9 @@ impl App {
             return;
         };
         search.current = index;
-        let id = hit.id.clone();
+        let (id, date) = (hit.id.clone(), hit.date);
         let n = search.hits.len();
-        self.select_id(&id);
+        self.select_dated(&id, date);
         self.message = Some((
             Level::Info,
             format!(

@@ -101,8 +101,12 @@ impl App {
         match popup {
             Popup::Form(mut form) => match form.handle_key(key, &self.keymap, &self.config) {
                 FormOutcome::Editing => self.popup = Some(Popup::Form(form)),
-                FormOutcome::Cancelled => {}
-                FormOutcome::Done(post) => self.finish_form(form.original.take(), *post),
+                FormOutcome::Cancelled => {
+                    if form.backlog {
+                        self.open_backlog(form.original.as_ref().map(|p| p.id.clone()));
+                    }
+                }
+                FormOutcome::Done(post) => self.finish_form(&form, *post),
                 FormOutcome::Editor => {
                     if let Some(input) = form.focused_input() {
                         self.editor = Some(EditRequest {
@@ -138,6 +142,7 @@ impl App {
                 PublishOutcome::Cancelled => {}
                 PublishOutcome::Done(post) => self.finish_publish(&prompt, *post),
             },
+            Popup::Backlog(panel) => self.backlog_key(panel, key),
             Popup::Help { scroll } => {
                 let closes = self.keymap.get::<Action>(&key) == Some(Action::Help);
                 match self.keymap.get::<ListAction>(&key) {
@@ -172,7 +177,8 @@ impl App {
             dialog @ (Popup::QuitPrompt
             | Popup::Conflict { .. }
             | Popup::ReadOnly { .. }
-            | Popup::OutsideChange) => match self.keymap.get::<DialogAction>(&key) {
+            | Popup::OutsideChange
+            | Popup::Which(_)) => match self.keymap.get::<DialogAction>(&key) {
                 Some(answer) if view::answers(&dialog).contains(&answer) => {
                     self.answer(&dialog, answer)
                 }
@@ -211,6 +217,9 @@ impl App {
             }
             (Popup::OutsideChange, DialogAction::Reload) => {
                 self.reload();
+            }
+            (Popup::Which(which), DialogAction::ThisOne | DialogAction::All) => {
+                self.answer_which(which, answer == DialogAction::All)
             }
             (Popup::OutsideChange, DialogAction::KeepMine | DialogAction::Cancel) => {
                 self.message = Some((
@@ -385,6 +394,11 @@ impl App {
                     prompt.focus_field(field);
                 }
             }
+            Target::BacklogIdea(k) => {
+                if let Some(Popup::Backlog(panel)) = self.popup.as_mut() {
+                    panel.cursor = k;
+                }
+            }
             Target::Popup => {}
         }
     }
@@ -458,7 +472,9 @@ fn mode_of(popup: &Popup) -> Mode {
         Popup::QuitPrompt
         | Popup::Conflict { .. }
         | Popup::ReadOnly { .. }
-        | Popup::OutsideChange => Mode::Dialog,
+        | Popup::OutsideChange
+        | Popup::Which(_) => Mode::Dialog,
+        Popup::Backlog(_) => Mode::Backlog,
     }
 }
 

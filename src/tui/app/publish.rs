@@ -6,11 +6,13 @@ use crate::tui::history::Change;
 use crate::tui::publish::PublishPrompt;
 
 impl App {
+    /// A date of a repeating post is published on its own: the prompt holds
+    /// it as a post of that date, which saving makes a post of its own.
     pub(super) fn open_publish(&mut self) {
         match self.selected_post() {
             Some(p) => {
                 self.popup = Some(Popup::Publish(Box::new(PublishPrompt::new(
-                    p,
+                    &p.to_post(),
                     &self.config,
                 ))));
             }
@@ -47,6 +49,17 @@ impl App {
                 crate::shown::shown(&post.title)
             )
         };
+        // Publishing a date of a repeating post makes it a post of its own.
+        if let Some(series) = self
+            .schedule
+            .get(&before.id)
+            .filter(|p| p.repeat.is_some())
+            .cloned()
+        {
+            self.detach(series, before, post, what);
+            self.say_undoable(text);
+            return;
+        }
         let id = post.id.clone();
         self.change(Change::replace(before, post), what);
         self.select_id(&id);

@@ -1,9 +1,11 @@
 //! `f` in the calendar: the planner's proposals for the shown week, drawn as
 //! ghost rows among the week's posts. They are selected like posts, and the
-//! detail panel says why each is proposed; one can be accepted (added as an
-//! idea, one undo step) or skipped, or all accepted at once; Esc, or leaving
-//! the week, dismisses them. The plan is the one `mixcal suggest` prints, and
-//! its posts are the ones `mixcal suggest --apply` adds.
+//! detail panel says why each is proposed and where its post comes from (an
+//! idea of the backlog, a use of an evergreen post, or a placeholder); one can
+//! be accepted (one undo step: a backlog idea moves into the week, and undo
+//! puts it back) or skipped, or all accepted at once; Esc, or leaving the
+//! week, dismisses them. The plan is the one `mixcal suggest` prints, and its
+//! posts are the ones `mixcal suggest --apply` adds.
 //!
 //! This is a thin layer over the planner's [`Plan`]: the proposals become
 //! posts with ids once, and skipping one only re-checks the week with the rest,
@@ -16,8 +18,9 @@ use ratatui::crossterm::event::KeyEvent;
 
 use super::{App, Level};
 use crate::config::Config;
-use crate::domain::{Post, Schedule};
-use crate::mix::{Item, Mix, Plan, WeekReport, Words, analyze_items};
+use crate::domain::{Dated, Post, Schedule};
+use crate::mix::library::OUTLOOK_WEEKS;
+use crate::mix::{Fill, Item, Mix, Outlook, Plan, WeekReport, Words, analyze_items};
 use crate::tui::action::{Action, SuggestionAction};
 use crate::tui::history::Change;
 use crate::tui::keymap::KeyMap;
@@ -29,6 +32,10 @@ pub struct Suggestion {
     /// The proposals still shown as posts, with ids already given so that
     /// accepting is one change; in date and time order.
     posts: Vec<Post>,
+    /// For each of `posts`, the backlog idea it takes out of the backlog.
+    taken: Vec<Option<Post>>,
+    /// What the backlog lacks for the next weeks, in words.
+    outlook: String,
     /// Why each of `posts` is proposed, in the planner's words.
     reasons: Vec<String>,
     /// The week with the posts still shown; the plan's own report until one
@@ -49,8 +56,11 @@ impl Suggestion {
     }
 
     /// The suggested posts of one day, in time order.
-    pub fn on(&self, date: NaiveDate) -> impl Iterator<Item = &Post> {
-        self.posts.iter().filter(move |p| p.date == date)
+    pub fn on(&self, date: NaiveDate) -> impl Iterator<Item = Dated<'_>> {
+        self.posts
+            .iter()
+            .filter(move |p| p.date == Some(date))
+            .map(move |post| Dated { post, date })
     }
 
     /// The place in `posts` of the `k`-th suggestion of a day.
@@ -58,7 +68,7 @@ impl Suggestion {
         self.posts
             .iter()
             .enumerate()
-            .filter(|(_, p)| p.date == date)
+            .filter(|(_, p)| p.date == Some(date))
             .nth(k)
             .map(|(i, _)| i)
     }
@@ -67,6 +77,11 @@ impl Suggestion {
     pub fn get(&self, date: NaiveDate, k: usize) -> Option<(&Post, &str)> {
         let i = self.index_on(date, k)?;
         Some((&self.posts[i], self.reasons[i].as_str()))
+    }
+
+    /// What the backlog lacks for the next weeks, in words.
+    pub fn outlook(&self) -> &str {
+        &self.outlook
     }
 
     /// The week as it would be with the suggestions still shown in place.
@@ -93,11 +108,15 @@ impl Suggestion {
         let down = keymap.key(Action::NextPost);
         if let Some(p) = selected {
             let at = p.time.map(|t| format!(" at {}", t.format("%H:%M")));
+            let what = match p.source {
+                Some(_) => format!("“{}”", p.title),
+                None => p.title.to_lowercase(),
+            };
             return (
                 Level::Info,
                 format!(
                     "suggested {}{}: {} accepts it, {} skips it, {all} accepts all {n}, {dismiss} dismisses",
-                    p.title.to_lowercase(),
+                    what,
                     at.unwrap_or_default(),
                     keymap.key(SuggestionAction::Accept),
                     keymap.key(SuggestionAction::Skip),
@@ -137,12 +156,12 @@ impl Suggestion {
 
     /// The week re-checked with the suggestions still shown.
     fn recheck(&mut self, mix: &Mix, schedule: &Schedule) {
-        let mut all: Vec<&Post> = schedule.week(self.plan.week).collect();
-        all.extend(self.posts.iter());
+        let mut all: Vec<Dated> = schedule.week(self.plan.week).collect();
+        all.extend(self.posts.iter().filter_map(Dated::of));
         all.sort_by_key(|p| (p.date, p.time));
         let items: Vec<Item> = all
             .iter()
-            .map(|p| Item::of(p, mix.config, mix.now))
+            .map(|p| Item::of(*p, mix.config, mix.now))
             .collect();
         self.report = analyze_items(mix.config, mix.rules, self.plan.week, &items, &[]);
     }
@@ -152,12 +171,12 @@ impl Suggestion {
 /// yet accepted (with its index among the day's suggestions).
 #[derive(Debug, Clone, Copy)]
 pub enum Row<'a> {
-    Post(usize, &'a Post),
-    Ghost(usize, &'a Post),
+    Post(usize, Dated<'a>),
+    Ghost(usize, Dated<'a>),
 }
 
 impl<'a> Row<'a> {
-    pub fn post(self) -> &'a Post {
+    pub fn post(self) -> Dated<'a> {
         match self {
             Row::Post(_, p) | Row::Ghost(_, p) => p,
         }
@@ -171,9 +190,9 @@ impl<'a> Row<'a> {
 /// A day's entries: its posts in order, with the shown suggestions merged in
 /// at their times. Without suggestions it holds nothing but the day's slice.
 pub struct DayRows<'a> {
-    posts: &'a [Post],
+    posts: Vec<Dated<'a>>,
     /// Each suggestion and the row it takes, in row order.
-    ghosts: Vec<(usize, &'a Post)>,
+    ghosts: Vec<(usize, Dated<'a>)>,
 }
 
 impl<'a> DayRows<'a> {
@@ -210,7 +229,7 @@ impl<'a> DayRows<'a> {
             }
         }
         let i = row.checked_sub(before)?;
-        self.posts.get(i).map(|p| Row::Post(i, p))
+        self.posts.get(i).map(|p| Row::Post(i, *p))
     }
 
     pub fn iter(&self) -> impl Iterator<Item = Row<'a>> + '_ {
@@ -331,20 +350,26 @@ impl App {
         }
         // A full week that is not balanced is still shown, without ghosts, so the
         // mix panel can say what to change.
-        let mut taken = HashSet::new();
-        let posts = plan
-            .posts(&self.config)
-            .into_iter()
-            .map(|mut post| {
-                post.id = loop {
-                    let id = self.schedule.fresh_id();
-                    if taken.insert(id.clone()) {
-                        break id;
-                    }
-                };
-                post
-            })
-            .collect();
+        let mut given = HashSet::new();
+        let mut posts = Vec::with_capacity(plan.proposals.len());
+        let mut taken = Vec::with_capacity(plan.proposals.len());
+        for p in &plan.proposals {
+            let mut post = p.to_post(&self.config);
+            match &p.fill {
+                Fill::Idea(_) => taken.push(self.schedule.get(&post.id).cloned()),
+                Fill::Evergreen(_) | Fill::Placeholder => {
+                    post.id = loop {
+                        let id = self.schedule.fresh_id();
+                        if given.insert(id.clone()) {
+                            break id;
+                        }
+                    };
+                    taken.push(None);
+                }
+            }
+            posts.push(post);
+        }
+        let outlook: Outlook = self.mix().outlook(&self.schedule, self.week, OUTLOOK_WEEKS);
         let words = Words::new(&self.config);
         let reasons = plan
             .proposals
@@ -352,9 +377,12 @@ impl App {
             .map(|p| words.reason(&p.reason))
             .collect();
         let report = plan.report.clone();
+        let outlook = words.outlook_short(&outlook);
         self.suggestion = Some(Suggestion {
             plan,
             posts,
+            taken,
+            outlook,
             reasons,
             report,
             skipped: 0,
@@ -446,19 +474,31 @@ impl App {
             return;
         };
         let post = s.posts.remove(i);
+        let idea = s.taken.remove(i);
         s.reasons.remove(i);
         let left = s.posts.len();
         // The week with it accepted is the week with it suggested: the report stays.
         let id = post.id.clone();
         let title = post.title.clone();
-        self.change(Change::add(post), "accepted suggestion");
+        let how = match (&idea, &post.source) {
+            (Some(_), _) => "from the backlog",
+            (None, Some(_)) => "as a use of an evergreen post",
+            (None, None) => "as an idea",
+        };
+        self.change(
+            Change {
+                before: idea.into_iter().collect(),
+                after: vec![post],
+            },
+            "accepted suggestion",
+        );
         if left == 0 {
             self.suggestion = None;
         }
         self.ghost = None;
         self.select_id(&id);
         self.say_undoable(format!(
-            "added “{title}” as an idea; {left} suggestion{} left",
+            "added “{title}” {how}; {left} suggestion{} left",
             if left == 1 { "" } else { "s" }
         ));
     }
@@ -477,6 +517,7 @@ impl App {
             return;
         };
         s.posts.remove(i);
+        s.taken.remove(i);
         s.reasons.remove(i);
         s.skipped += 1;
         s.recheck(&mix, &self.schedule);
@@ -518,13 +559,18 @@ impl App {
         let Some(first) = suggestion.posts.first().map(|p| p.id.clone()) else {
             return;
         };
-        let ideas = if n == 1 { "idea" } else { "ideas" };
+        let from_backlog = suggestion.taken.iter().flatten().count();
+        let posts = if n == 1 { "post" } else { "posts" };
         let change = Change {
-            before: Vec::new(),
+            before: suggestion.taken.into_iter().flatten().collect(),
             after: suggestion.posts,
         };
-        self.change(change, &format!("{n} suggested {ideas}"));
+        self.change(change, &format!("{n} suggested {posts}"));
         self.select_id(&first);
-        self.say_undoable(format!("added {n} {ideas}"));
+        let backlog = match from_backlog {
+            0 => String::new(),
+            k => format!(", {k} of them from the backlog"),
+        };
+        self.say_undoable(format!("added {n} {posts}{backlog}"));
     }
 }

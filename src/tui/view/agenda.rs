@@ -44,14 +44,14 @@ struct Columns {
     title: usize,
 }
 
-/// Indent, "07:30 ", "E? ".
-const BEFORE_CHANNEL: usize = 2 + 6 + 3;
+/// Indent, "07:30 ", "E?↻ " (the last mark is where a post comes from).
+const BEFORE_CHANNEL: usize = 2 + 6 + 4;
 
 fn columns(app: &App, cells: usize) -> Columns {
     let widest = app
         .schedule()
         .week(app.week())
-        .filter_map(|p| p.channel.as_deref())
+        .filter_map(|p| p.post.channel.as_deref())
         .map(|c| width(&user(c)))
         .max()
         .unwrap_or(0)
@@ -204,8 +204,10 @@ pub fn render_agenda(app: &App, area: Rect, buf: &mut Buffer) {
                         .time
                         .map_or_else(|| "     ".to_string(), |t| t.format("%H:%M").to_string());
                     spans.push(Span::styled(format!("  {time} "), theme.time()));
-                    spans.extend(letter_and_mark(app, post, look));
-                    spans.push(Span::raw(" "));
+                    let marks = letter_and_mark(app, &post, look);
+                    let pad = 4 - marks.len();
+                    spans.extend(marks);
+                    spans.push(Span::raw(" ".repeat(pad)));
                     if cols.channel > 0 {
                         let channel = post.channel.as_deref().map(user).unwrap_or_default();
                         spans.push(Span::styled(
@@ -218,7 +220,7 @@ pub fn render_agenda(app: &App, area: Rect, buf: &mut Buffer) {
                 }
                 spans.push(Span::styled(
                     truncate(text, cells.saturating_sub(cols.title)),
-                    title_style(app, post, look),
+                    title_style(app, &post, look),
                 ));
                 let mut line = Line::from(spans);
                 if look.faded {

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Widget};
 
 use super::text::{truncate, user, user_lines, width, wrap};
-use crate::domain::{Post, Status};
+use crate::domain::{Post, Provenance, Status};
 use crate::tui::action::{Action, SuggestionAction};
 use crate::tui::app::App;
 
@@ -73,9 +73,9 @@ fn lines(app: &App, cells: usize) -> Vec<Line<'static>> {
     match p.spent {
         Some(spent) => rest.push_str(&format!(
             " · {} min planned, {spent} spent",
-            app.config.minutes(p)
+            app.config.minutes(&p)
         )),
-        None => rest.push_str(&format!(" · {} min", app.config.minutes(p))),
+        None => rest.push_str(&format!(" · {} min", app.config.minutes(&p))),
     }
     if let Some(n) = p.responses {
         rest.push_str(&format!(" · {n} response{}", if n == 1 { "" } else { "s" }));
@@ -97,6 +97,13 @@ fn lines(app: &App, cells: usize) -> Vec<Line<'static>> {
                 _ => Line::styled(l, theme.dim()),
             });
         }
+    }
+    if let Some(origin) = provenance(app, &p) {
+        out.extend(
+            wrap(&origin, cells)
+                .into_iter()
+                .map(|l| Line::styled(l, theme.dim())),
+        );
     }
     if let Some(link) = &p.link {
         for (i, l) in wrap(&format!("link {}", user(link)), cells)
@@ -141,6 +148,38 @@ fn lines(app: &App, cells: usize) -> Vec<Line<'static>> {
     out
 }
 
+/// Where a post comes from, in words: the repeating post's rule, the backlog,
+/// the evergreen post it reuses.
+pub fn provenance(app: &App, p: &Post) -> Option<String> {
+    Some(match p.provenance() {
+        Provenance::Recurring => {
+            let rule = p.repeat.as_ref()?;
+            let mut text = format!(
+                "↻ repeats {} from {}",
+                rule.phrase(),
+                rule.first().format("%a %-d %b %Y")
+            );
+            match rule.skip() {
+                [] => {}
+                [one] => text.push_str(&format!(" · skips {}", one.format("%-d %b %Y"))),
+                many => text.push_str(&format!(" · skips {} dates", many.len())),
+            }
+            text
+        }
+        Provenance::FromBacklog => "≡ placed from the backlog".into(),
+        Provenance::Reuse(id) => match app.schedule().get(id) {
+            Some(e) => format!(
+                "∞ a use of the evergreen post “{}”, which rests {} between uses",
+                user(&e.title),
+                e.gap()
+            ),
+            None => "∞ a use of an evergreen post".into(),
+        },
+        Provenance::Evergreen => format!("∞ evergreen: used again after {}", p.gap()),
+        Provenance::Written | Provenance::Idea => return None,
+    })
+}
+
 /// A suggestion not yet accepted: what it is, when, and why it is proposed.
 fn suggestion_lines(app: &App, post: &Post, reason: &str, cells: usize) -> Vec<Line<'static>> {
     let theme = &app.theme;
@@ -153,7 +192,9 @@ fn suggestion_lines(app: &App, post: &Post, reason: &str, cells: usize) -> Vec<L
     if let Some(c) = app.config.category(&post.category) {
         facts = format!("{} {} · suggested", c.letter, user(&c.name));
     }
-    facts.push_str(&format!(" · {}", post.date.format("%a %-d %b %Y")));
+    if let Some(date) = post.date {
+        facts.push_str(&format!(" · {}", date.format("%a %-d %b %Y")));
+    }
     if let Some(t) = post.time {
         facts.push_str(&format!(" {}", t.format("%H:%M")));
     }
@@ -168,6 +209,25 @@ fn suggestion_lines(app: &App, post: &Post, reason: &str, cells: usize) -> Vec<L
             .into_iter()
             .map(Line::raw),
     );
+    let from = match (&post.source, provenance(app, post)) {
+        (Some(_), Some(text)) => text,
+        _ => format!(
+            "a placeholder: no {} idea left in the backlog",
+            crate::mix::Words::new(&app.config).category(&post.category)
+        ),
+    };
+    out.extend(
+        wrap(&from, cells)
+            .into_iter()
+            .map(|l| Line::styled(l, theme.dim())),
+    );
+    if let Some(s) = app.suggestion() {
+        out.extend(
+            wrap(s.outlook(), cells)
+                .into_iter()
+                .map(|l| Line::styled(l, theme.dim())),
+        );
+    }
     out.extend(
         wrap(
             &format!(

@@ -208,9 +208,15 @@ fn choices<'a>(app: &App, options: &[(String, bool)], focused: bool) -> Vec<Span
 fn range_note(app: &App, form: &ExportForm) -> String {
     let schedule = app.schedule();
     let span = form.range.span(form.week);
+    // As `export::select` picks them: a repeating post's dates each count;
+    // the backlog's ideas go only into a TOML file of everything.
+    let ideas = match (span, form.format) {
+        (None, crate::export::Format::Toml) => schedule.backlog().len(),
+        _ => 0,
+    };
     let n = match span {
         Some(s) => schedule.range(s.from..=s.to).count(),
-        None => schedule.len(),
+        None => schedule.range(..).count() + ideas,
     };
     let count = |n: usize| {
         if n == 1 {
@@ -222,10 +228,10 @@ fn range_note(app: &App, form: &ExportForm) -> String {
     let mut posts = count(n);
     // Publishing layouts write planned posts with a time only.
     if form.format.is_publishing() {
-        let left_out = |p: &&crate::domain::Post| p.time.is_none() || p.status != Status::Planned;
+        let left_out = |p: &crate::domain::Dated| p.time.is_none() || p.status != Status::Planned;
         let out = match span {
             Some(s) => schedule.range(s.from..=s.to).filter(left_out).count(),
-            None => schedule.iter().filter(left_out).count(),
+            None => schedule.range(..).filter(left_out).count(),
         };
         if out > 0 {
             posts = format!(

@@ -12,8 +12,8 @@ use super::popup::{centered, frame};
 use super::text::{fit, truncate, user, width, wrap};
 use crate::config::keys::Mode;
 use crate::tui::action::{
-    Action, Bindable, DialogAction, FormAction, ListAction, PromptAction, ReviewAction,
-    SuggestionAction,
+    Action, BacklogAction, Bindable, DialogAction, FormAction, ListAction, PromptAction,
+    ReviewAction, SuggestionAction,
 };
 use crate::tui::app::App;
 
@@ -42,6 +42,9 @@ fn content(app: &App) -> Vec<Item> {
         Item::Entry("?".into(), "an idea".into()),
         Item::Entry("✓".into(), "published".into()),
         Item::Entry("+".into(), "suggested (f)".into()),
+        Item::Entry("↻".into(), "a repeating post".into()),
+        Item::Entry("≡".into(), "from the backlog".into()),
+        Item::Entry("∞".into(), "evergreen, reused".into()),
         Item::Entry("•".into(), "today".into()),
         Item::Entry("↑ N / ↓ N more".into(), "hidden cards".into()),
         Item::Entry("dim".into(), "past, other channel".into()),
@@ -62,6 +65,7 @@ fn content(app: &App) -> Vec<Item> {
             Mode::Form => entries::<FormAction>(app, &mut out),
             Mode::Prompt => entries::<PromptAction>(app, &mut out),
             Mode::Dialog => entries::<DialogAction>(app, &mut out),
+            Mode::Backlog => entries::<BacklogAction>(app, &mut out),
             Mode::List => entries::<ListAction>(app, &mut out),
             Mode::Review => entries::<ReviewAction>(app, &mut out),
         }

@@ -3,6 +3,7 @@
 //! against exactly what was drawn ([`target`]).
 
 mod agenda;
+mod backlog;
 mod detail;
 mod export;
 mod header;
@@ -117,6 +118,8 @@ pub enum Target {
     OverviewRow(usize),
     /// A field of the publish prompt.
     PublishField(crate::tui::publish::Field),
+    /// An idea of the backlog window, by its place among the ideas.
+    BacklogIdea(usize),
     /// Inside a window, on nothing that acts.
     Popup,
 }
@@ -163,8 +166,10 @@ impl Widget for &App {
                 dialog @ (Popup::QuitPrompt
                 | Popup::Conflict { .. }
                 | Popup::ReadOnly { .. }
-                | Popup::OutsideChange),
+                | Popup::OutsideChange
+                | Popup::Which(_)),
             ) => popup::render_dialog(self, dialog, area, buf),
+            Some(Popup::Backlog(panel)) => backlog::render_backlog(self, panel, area, buf),
             Some(Popup::Overview(o)) => popup::render_overview(self, o, area, buf),
             Some(Popup::Export(form)) => export::render_export(self, form, area, buf),
             Some(Popup::Prompt(prompt)) => popup::render_prompt(self, prompt, area, buf),

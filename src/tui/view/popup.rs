@@ -34,7 +34,7 @@ pub(super) fn centered(area: Rect, w: u16, h: u16) -> Rect {
 }
 
 /// The inside of a bordered box.
-fn inside(area: Rect) -> Rect {
+pub(super) fn inside(area: Rect) -> Rect {
     Block::bordered().inner(area)
 }
 
@@ -165,10 +165,10 @@ fn form_hint(keymap: &KeyMap) -> String {
 fn form_layout(app: &App, form: &PostForm, area: Rect) -> FormLayout {
     let w = 72u16.min(area.width);
     let hint = wrap(&form_hint(&app.keymap), w.saturating_sub(2) as usize);
-    let mut fields = Vec::with_capacity(Field::ALL.len());
+    let mut fields = Vec::with_capacity(form.fields().len());
     let mut errors = Vec::new();
     let mut row = 0u16;
-    for field in Field::ALL {
+    for &field in form.fields() {
         let h = if field == Field::Notes {
             notes_rows(form)
         } else {
@@ -204,6 +204,15 @@ fn choice_text(app: &App, form: &PostForm, field: Field) -> (String, Style) {
             ),
             None => ("?".to_string(), Style::new()),
         },
+        Field::Evergreen => (
+            if form.evergreen {
+                "∞ yes: used again after a rest"
+            } else {
+                "  no: used once"
+            }
+            .to_string(),
+            Style::new(),
+        ),
         _ => (
             match form.status {
                 Status::Idea => "? idea",
@@ -218,10 +227,12 @@ fn choice_text(app: &App, form: &PostForm, field: Field) -> (String, Style) {
 
 pub fn render_form(app: &App, form: &PostForm, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
-    let title = if form.is_new() {
-        "New post"
-    } else {
-        "Edit post"
+    let title = match (form.is_new(), form.idea, form.series.is_some()) {
+        (true, true, _) => "New idea for the backlog",
+        (false, true, _) => "Edit idea",
+        (_, _, true) => "Edit this date of a repeating post",
+        (true, false, _) => "New post",
+        (false, false, _) => "Edit post",
     };
     let l = form_layout(app, form, area);
     let inner = frame(app, l.outer, title, buf);
@@ -340,6 +351,16 @@ pub fn render_prompt(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer) {
             format!(
                 "{} · {} go · {} cancel",
                 crate::tui::jump::FORMS,
+                km.key(PromptAction::Submit),
+                km.key(PromptAction::Cancel)
+            ),
+        ),
+        PromptKind::PlaceAt => (
+            "Place at a time",
+            "@ ",
+            format!(
+                "the time on {}, like 07:30 or 18:00 · {} place · {} back to the backlog",
+                app.selected_date().format("%a %-d %b"),
                 km.key(PromptAction::Submit),
                 km.key(PromptAction::Cancel)
             ),
@@ -490,6 +511,11 @@ pub fn answers(dialog: &Popup) -> &'static [DialogAction] {
         ],
         Popup::ReadOnly { .. } => &[DialogAction::Overwrite, DialogAction::Cancel],
         Popup::OutsideChange => &[DialogAction::Reload, DialogAction::KeepMine],
+        Popup::Which(_) => &[
+            DialogAction::ThisOne,
+            DialogAction::All,
+            DialogAction::Cancel,
+        ],
         _ => &[],
     }
 }
@@ -528,6 +554,34 @@ fn dialog_lines(
             format!("{name} is read-only."),
             vec!["save anyway (it stays read-only)".into(), "cancel".into()],
         ),
+        Popup::Which(which) => {
+            let (title, rule) = app
+                .schedule()
+                .get(&which.series)
+                .map(|p| {
+                    (
+                        crate::shown::shown_clipped(&p.title, 40),
+                        p.repeat.as_ref().map(|r| r.phrase()).unwrap_or_default(),
+                    )
+                })
+                .unwrap_or_default();
+            let day = which.date.format("%a %-d %b");
+            let verb = match which.edit {
+                crate::tui::app::OnDate::Edit => "Edit",
+                crate::tui::app::OnDate::Delete => "Delete",
+                crate::tui::app::OnDate::Move(_) => "Move",
+                crate::tui::app::OnDate::Category(_) => "Recategorise",
+            };
+            (
+                "Repeating post",
+                format!("“{title}” repeats {rule}. {verb} {day} only, or every date?"),
+                vec![
+                    format!("{day} only (it becomes a post of its own; the series skips it)"),
+                    "every date of the series".into(),
+                    "cancel".into(),
+                ],
+            )
+        }
         _ => (
             "File changed",
             format!("Another program changed {name}, and you have unsaved changes."),
@@ -634,10 +688,12 @@ pub fn target(app: &App, popup: &Popup, area: Rect, at: Position) -> Option<Targ
     match popup {
         Popup::Form(form) => form_target(app, form, area, at),
         Popup::Export(form) => super::export::target(form, area, at),
+        Popup::Backlog(panel) => super::backlog::target(app, panel, area, at),
         dialog @ (Popup::QuitPrompt
         | Popup::Conflict { .. }
         | Popup::ReadOnly { .. }
-        | Popup::OutsideChange) => {
+        | Popup::OutsideChange
+        | Popup::Which(_)) => {
             let (_, lines) = dialog_lines(app, dialog);
             let outer = dialog_area(&lines, area);
             if !outer.contains(at) {

@@ -13,7 +13,7 @@ use ratatui::widgets::{Clear, Widget};
 
 use super::text::{truncate, user, width, wrap};
 use super::{Areas, Target};
-use crate::domain::{Post, Status};
+use crate::domain::{Post, Provenance, Status};
 use crate::tui::action::Action;
 use crate::tui::app::{App, DayRows, Row};
 
@@ -291,14 +291,27 @@ impl Look {
         let post = row.post();
         Look {
             ghost: row.is_ghost(),
-            faded: date < app.today || !app.in_channel(post),
-            matched: !row.is_ghost() && app.search().is_some_and(|s| s.is_match(post)),
+            faded: date < app.today || !app.in_channel(&post),
+            matched: !row.is_ghost() && app.search().is_some_and(|s| s.is_match(&post)),
         }
     }
 }
 
-/// A post's category letter in its colour and its status mark: "E?", "B✓", "P+".
-pub fn letter_and_mark<'a>(app: &App, post: &Post, look: Look) -> [Span<'a>; 2] {
+/// Where a post comes from, in one cell: `↻` a date of a repeating post, `∞`
+/// a use of an evergreen post (or an evergreen post of the backlog), `≡` an
+/// idea placed from the backlog.
+pub fn origin_mark(post: &Post) -> Option<&'static str> {
+    match post.provenance() {
+        Provenance::Recurring => Some("↻"),
+        Provenance::Reuse(_) | Provenance::Evergreen => Some("∞"),
+        Provenance::FromBacklog => Some("≡"),
+        Provenance::Written | Provenance::Idea => None,
+    }
+}
+
+/// A post's category letter in its colour, its status mark and, when it has
+/// one, where it comes from: "E?", "B✓", "P+≡", "E ↻".
+pub fn letter_and_mark<'a>(app: &App, post: &Post, look: Look) -> Vec<Span<'a>> {
     let theme = &app.theme;
     let letter = app
         .config
@@ -309,10 +322,14 @@ pub fn letter_and_mark<'a>(app: &App, post: &Post, look: Look) -> [Span<'a>; 2] 
     } else {
         (theme.category(&post.category), theme.dim())
     };
-    [
+    let mut spans = vec![
         Span::styled(letter.to_string(), letter_style),
         Span::styled(mark(post, look.ghost), mark_style),
-    ]
+    ];
+    if let Some(origin) = origin_mark(post) {
+        spans.push(Span::styled(origin, mark_style));
+    }
+    spans
 }
 
 /// The first line of a card: "07:30 E? instagram", cut to `cells`.
@@ -327,8 +344,9 @@ pub fn card_head<'a>(app: &App, post: &Post, look: Look, cells: usize) -> Line<'
         ));
         used += 6;
     }
-    spans.extend(letter_and_mark(app, post, look));
-    used += 2;
+    let marks = letter_and_mark(app, post, look);
+    used += marks.len();
+    spans.extend(marks);
     if let Some(channel) = &post.channel
         && cells > used + 1
     {
@@ -403,9 +421,9 @@ pub fn render_week(app: &App, areas: &Areas, buf: &mut Buffer) {
             let post = card.row.post();
             let look = Look::of(app, card.row, date);
             let mut lines = Vec::with_capacity(card.title.len() + 1);
-            lines.push(card_head(app, post, look, cells));
+            lines.push(card_head(app, &post, look, cells));
             for t in &card.title {
-                lines.push(Line::styled(t.clone(), title_style(app, post, look)));
+                lines.push(Line::styled(t.clone(), title_style(app, &post, look)));
             }
             let selected = view.selected == Some(card.index);
             for (k, mut line) in lines.into_iter().take(card.height as usize).enumerate() {

@@ -3,7 +3,9 @@
 
 use super::analyze::next_week;
 use super::finding::Change;
+use super::library::{Fill, Library};
 use super::plan::idea;
+use super::slots::Slot;
 use crate::config::Config;
 use crate::domain::{Post, Schedule};
 
@@ -17,11 +19,13 @@ pub struct Edits {
 }
 
 /// Carries out concrete changes: recategorise, move to next week, remove an
-/// idea, add a post at a spot. Changes without a place to act (an add without
+/// idea, add a post at a spot (an idea of the backlog of that category when
+/// it has one, as the planner fills slots; else a placeholder). Changes without a place to act (an add without
 /// a spot, a cut of minutes) or on posts the schedule no longer has are left
 /// out.
 pub fn edits(config: &Config, schedule: &Schedule, changes: &[Change]) -> Edits {
     let mut out = Edits::default();
+    let mut library = Library::of(config, schedule);
     let mut taken: Vec<String> = Vec::new();
     // Only a post written on its day: a repeating post changes as a whole, by hand.
     let find = |id: &Option<String>| {
@@ -58,8 +62,27 @@ pub fn edits(config: &Config, schedule: &Schedule, changes: &[Change]) -> Edits 
                 count,
                 at: Some(spot),
             } => {
+                let slot = Slot {
+                    date: spot.date,
+                    time: spot.time,
+                    channel: spot.channel.clone(),
+                };
                 for _ in 0..*count {
-                    let mut p = idea(config, category, spot.date, spot.time, spot.channel.clone());
+                    // An idea of the backlog first; a placeholder when it has none.
+                    let fill = config
+                        .category_index(category)
+                        .and_then(|c| library.take(c, &slot));
+                    if let Some(Fill::Idea(placed)) = &fill {
+                        if let Some(old) = schedule.get(&placed.id) {
+                            out.before.push(old.clone());
+                        }
+                        out.after.push(placed.clone());
+                        continue;
+                    }
+                    let mut p = match fill {
+                        Some(Fill::Evergreen(p)) => p,
+                        _ => idea(config, category, spot.date, spot.time, spot.channel.clone()),
+                    };
                     p.id = loop {
                         let id = schedule.fresh_id();
                         if !taken.contains(&id) {

@@ -9,6 +9,7 @@ mod cli;
 mod feeds;
 mod handoffs;
 mod io;
+mod library;
 mod loader;
 mod mix;
 mod plan;

@@ -22,11 +22,11 @@ use ratatui::crossterm::event::{
 
 const TODAY: &str = "2026-11-25";
 
-fn date(s: &str) -> NaiveDate {
+pub(crate) fn date(s: &str) -> NaiveDate {
     mixcal::domain::fields::date(s).unwrap()
 }
 
-fn config() -> Config {
+pub(crate) fn config() -> Config {
     Config::builtin().unwrap()
 }
 
@@ -152,6 +152,7 @@ pub(crate) fn keys(app: &mut App, script: &str) {
                 "Down" => (KeyCode::Down, KeyModifiers::NONE),
                 "Bs" => (KeyCode::Backspace, KeyModifiers::NONE),
                 "Home" => (KeyCode::Home, KeyModifiers::NONE),
+                "End" => (KeyCode::End, KeyModifiers::NONE),
                 "PgDn" => (KeyCode::PageDown, KeyModifiers::NONE),
                 "PgUp" => (KeyCode::PageUp, KeyModifiers::NONE),
                 "Del" => (KeyCode::Delete, KeyModifiers::NONE),
@@ -189,11 +190,11 @@ pub(crate) fn sized(app: &mut App, width: u16, height: u16) -> String {
     screen(app, width, height)
 }
 
-fn titles(app: &App) -> Vec<String> {
+pub(crate) fn titles(app: &App) -> Vec<String> {
     app.schedule().iter().map(|p| p.title.clone()).collect()
 }
 
-fn selected_title(app: &App) -> Option<String> {
+pub(crate) fn selected_title(app: &App) -> Option<String> {
     app.selected_post().map(|p| p.title.clone())
 }
 

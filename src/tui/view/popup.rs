@@ -574,9 +574,9 @@ fn dialog_lines(
             };
             (
                 "Repeating post",
-                format!("“{title}” repeats {rule}. {verb} {day} only, or every date?"),
+                format!("“{title}” repeats {rule}.\n{verb} {day} only, or every date?"),
                 vec![
-                    format!("{day} only (it becomes a post of its own; the series skips it)"),
+                    format!("{day} only: a post of its own"),
                     "every date of the series".into(),
                     "cancel".into(),
                 ],
@@ -591,7 +591,11 @@ fn dialog_lines(
             ],
         ),
     };
-    let mut lines = vec![(Line::raw(first), None), (Line::raw(""), None)];
+    let mut lines: Vec<(Line<'static>, Option<DialogAction>)> = first
+        .split('\n')
+        .map(|l| (Line::raw(l.to_string()), None))
+        .collect();
+    lines.push((Line::raw(""), None));
     for (answer, text) in answers(dialog).iter().zip(texts) {
         lines.push((
             Line::from(vec![

@@ -11,7 +11,7 @@ use crate::tui::action::Action;
 use crate::tui::app::{App, Level};
 
 /// The keys the status line offers, most useful first.
-const HINTS: [(Action, &str); 12] = [
+const HINTS: [(Action, &str); 13] = [
     (Action::Add, "add"),
     (Action::Edit, "edit"),
     (Action::Delete, "delete"),
@@ -24,6 +24,7 @@ const HINTS: [(Action, &str); 12] = [
     (Action::Quit, "quit"),
     (Action::Overview, "weeks"),
     (Action::Publish, "published"),
+    (Action::Backlog, "backlog"),
 ];
 
 pub fn render_status(app: &App, area: Rect, buf: &mut Buffer) {

@@ -79,6 +79,42 @@ fn check_week(c: &mut Criterion) {
     group.finish();
 }
 
+/// `check --week` on 100k posts of which 1,000 repeat, beside the same size
+/// without repeating posts in the same run: load, then the week's mix, whose
+/// posts now include the dates repeating posts fall on.
+fn check_week_with_repeats(c: &mut Criterion) {
+    let config = Config::builtin().expect("the built-in config");
+    let rules = Rules::compile(&config).expect("the built-in rules");
+    let now = week().start().and_hms_opt(0, 0, 0).expect("midnight");
+    let mut group = c.benchmark_group("check_week_with_repeats");
+    group.sample_size(10);
+    for (name, text) in [
+        ("100k", schedule::schedule_text(100_000, 48)),
+        (
+            "100k_with_1k_repeating",
+            schedule::schedule_text_with_repeats(100_000, 1_000, 48),
+        ),
+    ] {
+        group.bench_with_input(
+            BenchmarkId::new("load_and_check", name),
+            &text,
+            |b, text| {
+                b.iter_with_large_drop(|| {
+                    let schedule = parse_bytes(black_box(text.as_bytes()), "bench.toml", &config)
+                        .expect("generated schedules are valid");
+                    let report = Mix::new(&config, &rules, now).check(&schedule, week());
+                    (schedule, report)
+                })
+            },
+        );
+        let schedule = parse_bytes(text.as_bytes(), "bench.toml", &config).expect("valid");
+        group.bench_with_input(BenchmarkId::new("check", name), &schedule, |b, schedule| {
+            b.iter(|| Mix::new(&config, &rules, now).check(black_box(schedule), week()))
+        });
+    }
+    group.finish();
+}
+
 /// Saving 100k posts: the canonical text alone, what a save writes over a file
 /// without comments, over a file with a header comment, and over a file with a
 /// comment in every hundredth post.
@@ -150,6 +186,7 @@ criterion_group!(
     load,
     load_and_check_week,
     check_week,
+    check_week_with_repeats,
     save,
     export_all
 );

@@ -5,6 +5,9 @@
 //! cargo run --release --example generate -- 100000 > big.toml
 //! mixcal check --week 2026-W48 --file big.toml
 //! ```
+//!
+//! A third number makes that many of the posts repeating ones:
+//! `generate 100000 48 1000`.
 
 mod schedule;
 
@@ -16,7 +19,9 @@ fn main() -> ExitCode {
     let count = match args.next().map(|a| a.replace('_', "").parse::<usize>()) {
         Some(Ok(n)) => n,
         _ => {
-            eprintln!("usage: generate POSTS [SEED] > schedule.toml   (e.g. generate 100000)");
+            eprintln!(
+                "usage: generate POSTS [SEED] [REPEATING] > schedule.toml   (e.g. generate 100000)"
+            );
             return ExitCode::from(2);
         }
     };
@@ -28,14 +33,26 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let text = schedule::schedule_text(count, seed);
+    let repeating = match args.next().map(|a| a.replace('_', "").parse::<usize>()) {
+        None => 0,
+        Some(Ok(n)) if n <= count => n,
+        Some(_) => {
+            eprintln!("generate: REPEATING must be a whole number no larger than POSTS");
+            return ExitCode::from(2);
+        }
+    };
+    let text = if repeating == 0 {
+        schedule::schedule_text(count, seed)
+    } else {
+        schedule::schedule_text_with_repeats(count, repeating, seed)
+    };
     let mut out = std::io::stdout().lock();
     if let Err(e) = out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         eprintln!("generate: cannot write the schedule: {e}");
         return ExitCode::from(2);
     }
     eprintln!(
-        "{count} posts, {} bytes; try: mixcal check --week {} --file FILE",
+        "{count} posts ({repeating} repeating), {} bytes; try: mixcal check --week {} --file FILE",
         text.len(),
         schedule::WEEK
     );

@@ -2,8 +2,8 @@
 //! 230 bytes a post in canonical form, every category, some emoji and accents,
 //! centred on 2026-W48 so `--week 2026-W48` always has posts.
 
-use chrono::{Days, NaiveDate, NaiveTime};
-use mixcal::domain::{Post, Status};
+use chrono::{Datelike, Days, NaiveDate, NaiveTime};
+use mixcal::domain::{End, Every, On, Post, Repeat, Status};
 use mixcal::store::posts_to_toml;
 
 /// The week every generated schedule has posts in.
@@ -75,6 +75,61 @@ pub fn schedule_text(count: usize, seed: u64) -> String {
     }
     posts.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     posts_to_toml(posts.iter())
+}
+
+/// A schedule of `count` posts of which `repeating` repeat (weekly on one or
+/// two days, every two weeks, monthly on a day or on the nth weekday; some
+/// with an end, some skipping a date), spread over the same days as the
+/// others. The same `seed` gives the same bytes.
+pub fn schedule_text_with_repeats(count: usize, repeating: usize, seed: u64) -> String {
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let written = count.saturating_sub(repeating);
+    let days = written.div_ceil(10).max(1) as u64;
+    let centre = NaiveDate::from_ymd_opt(2026, 11, 25).expect("a real date");
+    let first = centre - Days::new(days / 2);
+    let mut posts = Vec::with_capacity(count);
+    for i in 0..written {
+        let date = first + Days::new(i as u64 / 10);
+        posts.push(post(&mut rng, i, date, centre));
+    }
+    for k in 0..repeating {
+        let start = first + Days::new(rng.u64(0..days));
+        let mut p = post(&mut rng, written + k, start, centre);
+        p.status = Status::Planned;
+        p.repeat = Some(Box::new(repeat(&mut rng, start)));
+        posts.push(p);
+    }
+    posts.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    posts_to_toml(posts.iter())
+}
+
+fn repeat(rng: &mut fastrand::Rng, first: NaiveDate) -> Repeat {
+    let (every, on) = match rng.u32(0..4) {
+        0 => (Every::Weeks(1), vec![]),
+        1 => (
+            Every::Weeks(1),
+            vec![
+                On::Day(first.weekday()),
+                On::Day(first.weekday().succ().succ()),
+            ],
+        ),
+        2 => (Every::Weeks(2), vec![]),
+        _ if rng.bool() => (Every::Months(1), vec![]),
+        _ => (Every::Months(1), vec![On::of(first).0]),
+    };
+    let end = match rng.u32(0..3) {
+        0 => End::Never,
+        1 => End::Times(rng.u32(4..60)),
+        _ => End::Until(first + Days::new(rng.u64(30..800))),
+    };
+    let plain = Repeat::new(first, every, on.clone(), end, Vec::new()).expect("a valid rule");
+    let skip = plain
+        .dates(first, first + Days::new(120))
+        .into_iter()
+        .nth(rng.usize(1..6))
+        .into_iter()
+        .collect();
+    Repeat::new(first, every, on, end, skip).expect("a valid rule")
 }
 
 fn post(rng: &mut fastrand::Rng, i: usize, date: NaiveDate, today: NaiveDate) -> Post {

@@ -307,7 +307,7 @@ pub fn merge(
                     continue;
                 }
                 let mut rest = old.clone();
-                rest.repeat = Some(rule.skipping(date));
+                rest.repeat = Some(Box::new(rule.skipping(date)));
                 schedule.insert(rest);
                 post.id = String::new();
                 let id = schedule.insert(post);

@@ -15,7 +15,7 @@ use super::{Week, WeekStart};
 /// `3 months`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Gap {
-    n: u32,
+    n: u16,
     unit: Unit,
 }
 
@@ -27,7 +27,7 @@ enum Unit {
 }
 
 /// The longest gap: about ten years, in any unit.
-const MOST: [(Unit, u32); 3] = [(Unit::Days, 3660), (Unit::Weeks, 520), (Unit::Months, 120)];
+const MOST: [(Unit, u16); 3] = [(Unit::Days, 3660), (Unit::Weeks, 520), (Unit::Months, 120)];
 
 impl Gap {
     /// Eight weeks: a post's second use comes when most followers have
@@ -42,7 +42,7 @@ impl Gap {
         let bad = || FieldError::NotAGap(text.trim().to_string());
         let lower = text.trim().to_lowercase();
         let (n, unit) = lower.split_once(char::is_whitespace).ok_or_else(bad)?;
-        let n: u32 = n.trim().parse().map_err(|_| bad())?;
+        let n: u16 = n.trim().parse().map_err(|_| bad())?;
         let unit = match unit.trim() {
             "day" | "days" => Unit::Days,
             "week" | "weeks" => Unit::Weeks,
@@ -61,7 +61,7 @@ impl Gap {
         let later = match self.unit {
             Unit::Days => date.checked_add_days(Days::new(u64::from(self.n))),
             Unit::Weeks => date.checked_add_days(Days::new(u64::from(self.n) * 7)),
-            Unit::Months => date.checked_add_months(Months::new(self.n)),
+            Unit::Months => date.checked_add_months(Months::new(u32::from(self.n))),
         };
         later.unwrap_or(NaiveDate::MAX)
     }

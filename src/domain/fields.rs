@@ -10,6 +10,8 @@
 //! [`sheet_time`], [`sheet_minutes`] and [`sheet_responses`] read those, and
 //! only those that have one meaning, and turn them into the same values.
 
+use std::num::NonZeroU16;
+
 use chrono::{NaiveDate, NaiveTime, Timelike};
 use thiserror::Error;
 
@@ -559,18 +561,19 @@ pub fn identifier(text: &str) -> Result<&str, FieldError> {
 }
 
 /// The largest priority: 1 goes first, then 2, and so on.
-pub const MAX_PRIORITY: u32 = 999;
+pub const MAX_PRIORITY: u16 = 999;
 
 /// A backlog priority as a number: 1 (used first) to [`MAX_PRIORITY`].
-pub fn priority_value(n: i64) -> Result<u32, FieldError> {
-    u32::try_from(n)
+pub fn priority_value(n: i64) -> Result<NonZeroU16, FieldError> {
+    u16::try_from(n)
         .ok()
-        .filter(|p| (1..=MAX_PRIORITY).contains(p))
+        .filter(|p| *p <= MAX_PRIORITY)
+        .and_then(NonZeroU16::new)
         .ok_or_else(|| FieldError::NotAPriority(n.to_string()))
 }
 
 /// A backlog priority as typed in a form field.
-pub fn priority(text: &str) -> Result<u32, FieldError> {
+pub fn priority(text: &str) -> Result<NonZeroU16, FieldError> {
     let s = text.trim();
     s.parse::<i64>()
         .map_err(|_| FieldError::NotAPriority(s.to_string()))

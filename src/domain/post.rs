@@ -1,5 +1,6 @@
 //! A single post: dated, repeating, or an idea in the backlog.
 
+use std::num::NonZeroU16;
 use std::ops::Deref;
 
 use chrono::{NaiveDate, NaiveTime};
@@ -98,7 +99,9 @@ pub struct Post {
     /// post brought, logged after publishing. Not likes, not sales.
     pub responses: Option<u32>,
     /// How a dated post repeats; its `date` is the first of the series.
-    pub repeat: Option<Repeat>,
+    /// Boxed, as are the other rare fields' contents, so that the many posts
+    /// without them stay as small as they were.
+    pub repeat: Option<Box<Repeat>>,
     /// A backlog post that is used again and again, resting between uses.
     pub evergreen: bool,
     /// The rest between two uses of an evergreen post, as written; `None` is
@@ -106,9 +109,9 @@ pub struct Post {
     pub reuse_after: Option<Gap>,
     /// The backlog's order: 1 is used first; ideas without one come after the
     /// others, oldest first.
-    pub priority: Option<u32>,
+    pub priority: Option<NonZeroU16>,
     /// Where a dated post came from.
-    pub source: Option<Source>,
+    pub source: Option<Box<Source>>,
 }
 
 /// The keys of a post table, in the order the canonical file writes them; the
@@ -194,7 +197,7 @@ impl Post {
 
     /// Where the post comes from, for the calendar to say.
     pub fn provenance(&self) -> Provenance<'_> {
-        match (&self.date, &self.repeat, &self.source) {
+        match (&self.date, &self.repeat, self.source.as_deref()) {
             (None, _, _) if self.evergreen => Provenance::Evergreen,
             (None, _, _) => Provenance::Idea,
             (Some(_), Some(_), _) => Provenance::Recurring,
@@ -238,9 +241,9 @@ impl Post {
             p.evergreen = false;
             p.reuse_after = None;
             p.priority = None;
-            p.source = Some(Source::Reuses(self.id.clone()));
+            p.source = Some(Box::new(Source::Reuses(self.id.clone())));
         } else {
-            p.source = Some(Source::Backlog);
+            p.source = Some(Box::new(Source::Backlog));
         }
         p
     }
@@ -285,5 +288,20 @@ impl Deref for Dated<'_> {
 
     fn deref(&self) -> &Post {
         self.post
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A post is kept once per post of a 100k-post file: the library's fields
+    /// may add only a few bytes to it.
+    #[test]
+    fn a_post_stays_small() {
+        assert!(
+            std::mem::size_of::<Post>() <= 216,
+            "{}",
+            std::mem::size_of::<Post>()
+        );
     }
 }

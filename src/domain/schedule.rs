@@ -554,7 +554,7 @@ mod tests {
 
     fn weekly(first: &str, title: &str) -> Post {
         let mut p = Post::new(d(first), "everyday", title);
-        p.repeat = Some(
+        p.repeat = Some(Box::new(
             crate::domain::Repeat::new(
                 d(first),
                 crate::domain::Every::Weeks(1),
@@ -563,7 +563,7 @@ mod tests {
                 Vec::new(),
             )
             .unwrap(),
-        );
+        ));
         p
     }
 

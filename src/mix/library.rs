@@ -39,7 +39,7 @@ impl Fill {
         match self {
             Fill::Placeholder => None,
             Fill::Idea(p) => Some(&p.id),
-            Fill::Evergreen(p) => match &p.source {
+            Fill::Evergreen(p) => match p.source.as_deref() {
                 Some(Source::Reuses(id)) => Some(id),
                 _ => None,
             },
@@ -74,7 +74,7 @@ pub struct Library<'a> {
 /// then the backlog's own order, oldest first.
 pub fn order(backlog: &[Post]) -> Vec<&Post> {
     let mut out: Vec<(usize, &Post)> = backlog.iter().enumerate().collect();
-    out.sort_by_key(|(age, p)| (p.priority.unwrap_or(u32::MAX), *age));
+    out.sort_by_key(|(age, p)| (p.priority.map_or(u16::MAX, |p| p.get()), *age));
     out.into_iter().map(|(_, p)| p).collect()
 }
 
@@ -92,7 +92,8 @@ impl<'a> Library<'a> {
         let has_evergreen = schedule.backlog().iter().any(|p| p.evergreen);
         if has_evergreen {
             for post in schedule.iter() {
-                if let (Some(Source::Reuses(id)), Some(date)) = (&post.source, post.date) {
+                if let (Some(Source::Reuses(id)), Some(date)) = (post.source.as_deref(), post.date)
+                {
                     if let Some(e) = schedule.get(id) {
                         uses.entry(e.id.as_str()).or_default().push(date);
                     }
@@ -168,7 +169,7 @@ impl<'a> Library<'a> {
                 self.taken.remove(p.id.as_str());
             }
             Fill::Evergreen(p) => {
-                if let Some(Source::Reuses(id)) = &p.source
+                if let Some(Source::Reuses(id)) = p.source.as_deref()
                     && let Some(uses) = self.uses.get_mut(id.as_str())
                     && let Some(at) = uses.iter().rposition(|d| *d == slot.date)
                 {
@@ -258,7 +259,7 @@ mod tests {
         let mut s = Schedule::new();
         let old = s.insert(Post::idea("everyday", "old"));
         let mut p = Post::idea("everyday", "urgent");
-        p.priority = Some(1);
+        p.priority = std::num::NonZeroU16::new(1);
         let urgent = s.insert(p);
         let mut lib = Library::of(&config, &s);
         let first = lib.take(0, &slot("2026-11-23")).unwrap();
@@ -270,7 +271,7 @@ mod tests {
             panic!("an idea")
         };
         assert_eq!(placed.date, Some(d("2026-11-24")));
-        assert_eq!(placed.source, Some(Source::Backlog));
+        assert_eq!(placed.source.as_deref(), Some(&Source::Backlog));
     }
 
     #[test]
@@ -288,7 +289,7 @@ mod tests {
         let Some(Fill::Evergreen(use_)) = lib.take(0, &slot("2026-12-28")) else {
             panic!("the evergreen post is free again")
         };
-        assert_eq!(use_.source, Some(Source::Reuses(id)));
+        assert_eq!(use_.source.as_deref(), Some(&Source::Reuses(id)));
         assert!(use_.id.is_empty());
         // Not again in that week, nor within its gap.
         assert!(lib.take(0, &slot("2026-12-30")).is_none());

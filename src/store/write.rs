@@ -147,11 +147,11 @@ fn value_text(p: &Post, key: &str) -> Option<String> {
         "priority" => {
             let _ = write!(out, "{}", p.priority?);
         }
-        "from" => match p.source.as_ref()? {
+        "from" => match p.source.as_deref()? {
             Source::Backlog => quote(&mut out, "backlog"),
             Source::Reuses(_) => return None,
         },
-        "reuses" => match p.source.as_ref()? {
+        "reuses" => match p.source.as_deref()? {
             Source::Reuses(id) => quote(&mut out, id),
             Source::Backlog => return None,
         },

@@ -478,7 +478,7 @@ impl PostForm {
         }
         post.date = date;
         post.time = time;
-        post.repeat = repeat;
+        post.repeat = repeat.map(Box::new);
         post.category = category.key.clone();
         post.channel = optional(Field::Channel);
         post.minutes = minutes;

@@ -72,7 +72,7 @@ pub fn demo_schedule(config: &Config, today: NaiveDate) -> Result<Schedule> {
         let mut p = post.clone();
         p.date = p.date.map(moved);
         if let (Some(rule), Some(first)) = (&p.repeat, p.date) {
-            p.repeat = rule.starting(first).ok();
+            p.repeat = rule.starting(first).ok().map(Box::new);
         }
         schedule.insert(p);
     }

@@ -108,7 +108,7 @@ fn a_file_with_ideas_and_a_repeating_post_loads_and_saves_canonically() {
     let idea = s.get("idea02").unwrap();
     assert_eq!(idea.date, None);
     assert_eq!(idea.status, mixcal::domain::Status::Idea);
-    assert_eq!(idea.priority, Some(1));
+    assert_eq!(idea.priority.map(|p| p.get()), Some(1));
     assert!(s.get("idea12").unwrap().evergreen);
     // Dated posts first, then the backlog in the file's order; the same bytes
     // every time.
@@ -559,7 +559,7 @@ fn series_strategy() -> impl Strategy<Value = Post> {
             let mut p = Post::new(first, "everyday", "Series");
             p.id = "series1".into();
             p.time = time.and_then(|(h, m)| NaiveTime::from_hms_opt(h, m, 0));
-            p.repeat = Some(Repeat::new(first, every, on, end, skip).unwrap());
+            p.repeat = Some(Box::new(Repeat::new(first, every, on, end, skip).unwrap()));
             p
         })
 }
@@ -731,10 +731,10 @@ fn suggest_fills_an_empty_week_with_the_owners_own_ideas_and_apply_moves_them() 
     assert_eq!(s.backlog().len(), 15);
     let flour = s.get("idea02").unwrap();
     assert_eq!(flour.date, Some(d("2026-12-01")));
-    assert_eq!(flour.source, Some(Source::Backlog));
+    assert_eq!(flour.source.as_deref(), Some(&Source::Backlog));
     let uses: Vec<&Post> = s
         .iter()
-        .filter(|p| p.source == Some(Source::Reuses("idea12".into())))
+        .filter(|p| p.source.as_deref() == Some(&Source::Reuses("idea12".into())))
         .collect();
     assert_eq!(uses.len(), 1);
     let check = run(
@@ -781,7 +781,7 @@ proptest! {
         let mut days = std::collections::HashSet::new();
         for p in &plan.proposals {
             let Fill::Evergreen(post) = &p.fill else { continue };
-            let Some(Source::Reuses(id)) = &post.source else { panic!("a use names its post") };
+            let Some(Source::Reuses(id)) = post.source.as_deref() else { panic!("a use names its post") };
             prop_assert!(days.insert(p.date), "two evergreen posts on {}", p.date);
             let gap = s.get(id).unwrap().gap();
             let mut all_uses: Vec<NaiveDate> = s.iter()
@@ -823,7 +823,7 @@ fn b_then_enter_places_the_selected_idea_in_the_days_first_free_slot_and_u_puts_
         (placed.date, placed.time),
         (d("2026-11-25"), NaiveTime::from_hms_opt(9, 0, 0))
     );
-    assert_eq!(placed.source, Some(Source::Backlog));
+    assert_eq!(placed.source.as_deref(), Some(&Source::Backlog));
     assert_eq!(f.app.schedule().backlog().len(), 19);
     assert!(
         message(&f.app).contains("placed “Flour delivery day 🚚” on Wed 25 Nov 09:00"),
@@ -894,7 +894,15 @@ fn ideas_are_added_edited_and_deleted_in_the_backlog_window() {
         &format!("{}e", "k".repeat(30) + &"j".repeat(at)),
     );
     keys(&mut f.app, "<Tab><Tab><Tab><Tab><Tab><Tab><Tab>1<Enter>");
-    assert_eq!(f.app.schedule().get(&last.id).unwrap().priority, Some(1));
+    assert_eq!(
+        f.app
+            .schedule()
+            .get(&last.id)
+            .unwrap()
+            .priority
+            .map(|p| p.get()),
+        Some(1)
+    );
     // Delete, then undo.
     let before = f.app.schedule().backlog().len();
     let at = f
@@ -927,8 +935,8 @@ fn deleting_an_evergreen_post_keeps_its_uses_as_posts_from_the_backlog() {
     keys(&mut f.app, &format!("b{}d", "j".repeat(at)));
     assert!(f.app.schedule().get("idea12").is_none());
     assert_eq!(
-        f.app.schedule().get("use1").unwrap().source,
-        Some(Source::Backlog)
+        f.app.schedule().get("use1").unwrap().source.as_deref(),
+        Some(&Source::Backlog)
     );
     keys(&mut f.app, "<Esc>s");
     load(&std::fs::read_to_string(&f.path).unwrap());

@@ -148,7 +148,7 @@ impl Reader<'_> {
                 } else if let Some(rule) = prop("RRULE") {
                     match self.repeat(rule.val.as_str(), event, date, time) {
                         Ok(r) => {
-                            post.repeat = Some(r);
+                            post.repeat = Some(Box::new(r));
                             fields.push(Field::Repeat);
                         }
                         Err(why) => self.warnings.push(format!(

@@ -38,7 +38,7 @@ pub(super) struct Keys {
     skip: Option<(Vec<(NaiveDate, usize)>, usize)>,
     evergreen: Option<(bool, usize)>,
     reuse_after: Option<(Gap, usize)>,
-    priority: Option<u32>,
+    priority: Option<std::num::NonZeroU16>,
     from: Option<usize>,
     reuses: Option<(String, usize)>,
     /// Where other keys of the post are, for problems they share with these.
@@ -257,7 +257,7 @@ impl Keys {
                 "`from` and `reuses` together",
                 Some("a use of an evergreen post says `reuses` alone".into()),
             ),
-            (Some(_), None) if dated => post.source = Some(Source::Backlog),
+            (Some(_), None) if dated => post.source = Some(Box::new(Source::Backlog)),
             (None, Some((id, at))) if dated => {
                 if post.evergreen {
                     loader.error(
@@ -267,7 +267,7 @@ impl Keys {
                     );
                 } else {
                     loader.reuses.push((id.clone(), at));
-                    post.source = Some(Source::Reuses(id));
+                    post.source = Some(Box::new(Source::Reuses(id)));
                 }
             }
             _ => {}
@@ -298,7 +298,7 @@ impl Keys {
             let skip = self.skip.unwrap_or_default();
             let dates = skip.0.iter().map(|(d, _)| *d).collect();
             match Repeat::new(first, every, on, end, dates) {
-                Ok(r) => post.repeat = Some(r),
+                Ok(r) => post.repeat = Some(Box::new(r)),
                 Err(e) => {
                     let at = match (&e, e.key()) {
                         (RepeatError::NotADate { date, .. }, _) => skip

@@ -92,7 +92,7 @@ impl App {
     pub fn uses_of(&self, id: &str) -> Vec<NaiveDate> {
         self.schedule
             .iter()
-            .filter(|p| matches!(&p.source, Some(Source::Reuses(r)) if r == id))
+            .filter(|p| matches!(p.source.as_deref(), Some(Source::Reuses(r)) if r == id))
             .filter_map(|p| p.date)
             .collect()
     }
@@ -197,12 +197,12 @@ impl App {
             let uses: Vec<Post> = self
                 .schedule
                 .iter()
-                .filter(|p| matches!(&p.source, Some(Source::Reuses(r)) if *r == idea.id))
+                .filter(|p| matches!(p.source.as_deref(), Some(Source::Reuses(r)) if *r == idea.id))
                 .cloned()
                 .collect();
             for u in uses {
                 let mut kept = u.clone();
-                kept.source = Some(Source::Backlog);
+                kept.source = Some(Box::new(Source::Backlog));
                 change.before.push(u);
                 change.after.push(kept);
             }

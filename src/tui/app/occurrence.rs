@@ -94,7 +94,7 @@ impl App {
             OnDate::Delete => {
                 let Some(rule) = &series.repeat else { return };
                 let mut rest = series.clone();
-                rest.repeat = Some(rule.skipping(which.date));
+                rest.repeat = Some(Box::new(rule.skipping(which.date)));
                 let title = series.title.clone();
                 self.change(Change::replace(series, rest), "delete of one date");
                 self.say_undoable(format!(
@@ -129,7 +129,7 @@ impl App {
             return;
         }
         let mut rest = series.clone();
-        rest.repeat = Some(rule.skipping(date));
+        rest.repeat = Some(Box::new(rule.skipping(date)));
         after.id = self.schedule.fresh_id();
         after.repeat = None;
         let id = after.id.clone();
@@ -165,7 +165,7 @@ impl App {
         };
         let mut moved = series.clone();
         moved.date = Some(moved_rule.first());
-        moved.repeat = Some(moved_rule);
+        moved.repeat = Some(Box::new(moved_rule));
         let id = series.id.clone();
         let title = series.title.clone();
         let day = self

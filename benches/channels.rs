@@ -24,6 +24,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 #[path = "../examples/generate/schedule.rs"]
+#[allow(dead_code)]
 mod schedule;
 
 const POSTS: usize = 100_000;

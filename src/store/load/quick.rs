@@ -13,7 +13,7 @@ use std::borrow::Cow;
 use chrono::{NaiveDate, NaiveTime};
 
 use crate::config::Config;
-use crate::domain::{Post, Status};
+use crate::domain::{Post, Source, Status};
 
 /// A post read by the fast path, with its id as written and the offset of the
 /// id's value in the table (where a later duplicate points back to).
@@ -35,7 +35,7 @@ pub(super) fn post<'a>(text: &'a str, config: &Config) -> Option<Quick<'a>> {
     let mut at = text.len() - rest.len();
     let mut post = Post::new(NaiveDate::MIN, "", "");
     let mut id = None;
-    let mut seen = [false; 14];
+    let mut seen = [false; 15];
     while !rest.is_empty() {
         let (line, next) = split_line(rest)?;
         if super::is_post_header(line) {
@@ -68,6 +68,7 @@ pub(super) fn post<'a>(text: &'a str, config: &Config) -> Option<Quick<'a>> {
             "partner" => 11,
             "spent" => 12,
             "responses" => 13,
+            "from" => 14,
             _ => return None,
         };
         if std::mem::replace(&mut seen[slot], true) {
@@ -121,7 +122,11 @@ pub(super) fn post<'a>(text: &'a str, config: &Config) -> Option<Quick<'a>> {
                 post.partner = Some(name.into_owned());
             }
             12 => post.spent = Some(minutes(value)?),
-            _ => post.responses = Some(responses(value)?),
+            13 => post.responses = Some(responses(value)?),
+            // A post placed from the backlog says so; anything else is the
+            // general parser's to read and report.
+            _ if basic_string(value)? == "backlog" => post.source = Some(Box::new(Source::Backlog)),
+            _ => return None,
         }
     }
     (seen[1] && seen[3] && seen[4]).then_some(Quick { post, id, len: at })
@@ -342,6 +347,7 @@ pub(super) mod tests {
                 })),
                 prop::option::of(0u32..=1440),
                 prop::option::of(0u32..=1_000_000),
+                prop::bool::ANY,
             ),
         )
             .prop_map(
@@ -356,7 +362,11 @@ pub(super) mod tests {
                     p.notes = notes;
                     p.minutes = minutes;
                     p.status = status;
-                    (p.partner, p.spent, p.responses) = logged;
+                    let (partner, spent, responses, placed) = logged;
+                    (p.partner, p.spent, p.responses) = (partner, spent, responses);
+                    if placed {
+                        p.source = Some(Box::new(crate::domain::Source::Backlog));
+                    }
                     p
                 },
             )
@@ -477,6 +487,9 @@ pub(super) mod tests {
             "notes = \"tab\u{7f}\"",
             "id = \" \"",
             "stauts = \"idea\"",
+            "from = \"backlg\"",
+            "from = 'backlog'",
+            "reuses = \"x\"",
             "[extra]",
         ] {
             let text = format!("{base}{line}\n");

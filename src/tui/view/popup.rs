@@ -572,14 +572,14 @@ fn dialog_lines(
                 crate::tui::app::OnDate::Move(_) => "Move",
                 crate::tui::app::OnDate::Category(_) => "Recategorise",
             };
+            let this_one = match which.edit {
+                crate::tui::app::OnDate::Delete => format!("{day} only: the series skips it"),
+                _ => format!("{day} only: it becomes a post of its own"),
+            };
             (
                 "Repeating post",
-                format!("“{title}” repeats {rule}.\n{verb} {day} only, or every date?"),
-                vec![
-                    format!("{day} only: a post of its own"),
-                    "every date of the series".into(),
-                    "cancel".into(),
-                ],
+                format!("“{title}” repeats\n{rule}.\n{verb} {day} only, or every date?"),
+                vec![this_one, "every date of the series".into(), "cancel".into()],
             )
         }
         _ => (

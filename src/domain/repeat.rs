@@ -803,6 +803,10 @@ mod tests {
         list.iter().map(|s| d(s)).collect()
     }
 
+    fn series(first: &str, every: Every) -> Repeat {
+        Repeat::new(d(first), every, vec![], End::Never, vec![]).unwrap()
+    }
+
     fn weekly(first: &str, on: &[&str], end: End) -> Repeat {
         let on = on.iter().map(|o| On::parse(o).unwrap()).collect();
         Repeat::new(d(first), Every::Weeks(1), on, end, Vec::new()).unwrap()
@@ -858,14 +862,7 @@ mod tests {
 
     #[test]
     fn monthly_on_the_31st_leaves_out_shorter_months() {
-        let r = Repeat::new(
-            d("2027-01-31"),
-            Every::Months(1),
-            vec![],
-            End::Never,
-            vec![],
-        )
-        .unwrap();
+        let r = series("2027-01-31", Every::Months(1));
         assert_eq!(
             r.dates(d("2027-01-01"), d("2027-06-30")),
             ds(&["2027-01-31", "2027-03-31", "2027-05-31"])
@@ -874,36 +871,15 @@ mod tests {
 
     #[test]
     fn monthly_on_29_february_comes_round_in_leap_years_only() {
-        let r = Repeat::new(
-            d("2028-02-29"),
-            Every::Months(12),
-            vec![],
-            End::Never,
-            vec![],
-        )
-        .unwrap();
+        let r = series("2028-02-29", Every::Months(12));
         assert_eq!(
             r.dates(d("2028-01-01"), d("2036-12-31")),
             ds(&["2028-02-29", "2032-02-29", "2036-02-29"])
         );
         // Monthly from 29 January: February has a 29th only in leap years.
-        let r = Repeat::new(
-            d("2028-01-29"),
-            Every::Months(1),
-            vec![],
-            End::Never,
-            vec![],
-        )
-        .unwrap();
+        let r = series("2028-01-29", Every::Months(1));
         assert!(r.contains(d("2028-02-29")));
-        let r = Repeat::new(
-            d("2027-01-29"),
-            Every::Months(1),
-            vec![],
-            End::Never,
-            vec![],
-        )
-        .unwrap();
+        let r = series("2027-01-29", Every::Months(1));
         assert_eq!(
             r.dates(d("2027-01-01"), d("2027-03-31")),
             ds(&["2027-01-29", "2027-03-29"])

@@ -365,6 +365,21 @@ impl PostForm {
         }
     }
 
+    /// An optional field read by `parse`: `None` when empty or not one of the
+    /// form's fields; a problem goes to `check`.
+    fn optional<T>(
+        &self,
+        field: Field,
+        parse: impl FnOnce(&str) -> Result<T, fields::FieldError>,
+        check: &mut impl FnMut(Field, fields::FieldError),
+    ) -> Option<T> {
+        let text = self.value(field).trim();
+        if text.is_empty() || !self.fields().contains(&field) {
+            return None;
+        }
+        parse(text).map_err(|e| check(field, e)).ok()
+    }
+
     /// The post the form describes, or every problem with it.
     pub fn submit(&self, config: &Config) -> Result<Post, Vec<(Field, String)>> {
         let mut errors = Vec::new();
@@ -373,46 +388,14 @@ impl PostForm {
             .map(|t| t.trim().to_string())
             .map_err(|e| check(Field::Title, e))
             .ok();
+        let date = self.optional(Field::Date, fields::date, &mut check);
+        let time = self.optional(Field::Time, fields::time, &mut check);
+        let minutes = self.optional(Field::Minutes, fields::minutes, &mut check);
+        let priority = self.optional(Field::Priority, fields::priority, &mut check);
+        let reuse_after = self.optional(Field::ReuseAfter, Gap::parse, &mut check);
         let date_text = self.value(Field::Date).trim();
-        let date = if self.idea || date_text.is_empty() {
-            None
-        } else {
-            fields::date(date_text)
-                .map_err(|e| check(Field::Date, e))
-                .ok()
-        };
         let time_text = self.value(Field::Time).trim();
-        let time = if time_text.is_empty() || self.idea {
-            None
-        } else {
-            fields::time(time_text)
-                .map_err(|e| check(Field::Time, e))
-                .ok()
-        };
-        let minutes_text = self.value(Field::Minutes).trim();
-        let minutes = if minutes_text.is_empty() {
-            None
-        } else {
-            fields::minutes(minutes_text)
-                .map_err(|e| check(Field::Minutes, e))
-                .ok()
-        };
-        let priority_text = self.value(Field::Priority).trim();
-        let priority = if priority_text.is_empty() || !self.idea {
-            None
-        } else {
-            fields::priority(priority_text)
-                .map_err(|e| check(Field::Priority, e))
-                .ok()
-        };
         let gap_text = self.value(Field::ReuseAfter).trim();
-        let reuse_after = if gap_text.is_empty() || !self.idea {
-            None
-        } else {
-            Gap::parse(gap_text)
-                .map_err(|e| check(Field::ReuseAfter, e))
-                .ok()
-        };
         let Some(category) = config.categories.get(self.category) else {
             errors.push((Field::Category, "no category is configured".to_string()));
             return Err(errors);

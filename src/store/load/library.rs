@@ -14,18 +14,7 @@ use crate::domain::fields::{self, FieldError};
 use crate::domain::{End, Every, Gap, On, Post, Repeat, RepeatError, Source, Status};
 
 /// The keys read here.
-pub(super) const KEYS: [&str; 10] = [
-    "repeat",
-    "on",
-    "until",
-    "count",
-    "skip",
-    "evergreen",
-    "reuse_after",
-    "priority",
-    "from",
-    "reuses",
-];
+pub(super) const KEYS: &[&str] = crate::domain::post::LIBRARY_KEYS;
 
 /// What a post's table said of the library's keys, with where each value is.
 #[derive(Default)]

@@ -290,16 +290,17 @@ impl Deref for Dated<'_> {
         self.post
     }
 }
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     /// A post is kept once per post of a 100k-post file: the library's fields
-    /// may add only a few bytes to it.
+    /// add 16 bytes to the 240 of the others.
     #[test]
     fn a_post_stays_small() {
         assert!(
-            std::mem::size_of::<Post>() <= 216,
+            std::mem::size_of::<Post>() <= 256,
             "{}",
             std::mem::size_of::<Post>()
         );

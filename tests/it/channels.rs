@@ -104,7 +104,7 @@ fn a_copy_to_post_again_leaves_what_the_original_brought() {
     keys(&mut f.app, "p9<Tab>35<Enter>");
     // y duplicates the post: planned again, nothing logged.
     keys(&mut f.app, "y");
-    let copy = f.app.selected_post().unwrap().clone();
+    let copy = f.app.selected_post().unwrap().to_post();
     assert_ne!(copy.id, "b1");
     assert_eq!(
         (copy.status, copy.spent, copy.responses),

@@ -431,7 +431,7 @@ fn sheets_and_publishing_layouts_write_each_date_in_the_range() {
     // Seven Mondays, less the skipped one; no ideas (they have no date).
     assert_eq!(rows.len(), 6, "{}", csv.stdout);
     assert!(
-        rows[0].starts_with("2026-11-23,09:00,everyday,,Monday team photo,"),
+        rows[0].starts_with("2026-11-23,09:00,everyday,,,Monday team photo,"),
         "{}",
         rows[0]
     );
@@ -887,7 +887,10 @@ fn ideas_are_added_edited_and_deleted_in_the_backlog_window() {
         &mut f.app,
         &format!("{}e", "k".repeat(30) + &"j".repeat(at)),
     );
-    keys(&mut f.app, "<Tab><Tab><Tab><Tab><Tab><Tab><Tab>1<Enter>");
+    keys(
+        &mut f.app,
+        "<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>1<Enter>",
+    );
     assert_eq!(
         f.app
             .schedule()

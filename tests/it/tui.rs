@@ -258,7 +258,7 @@ fn help_on_a_small_terminal_scrolls_with_the_list_keys() {
     let s = screen(&f.app, 80, 20);
     assert!(s.contains("Marks") && s.contains("scroll"), "{s}");
     assert!(!s.contains("quit, asks to save"), "{s}");
-    keys(&mut f.app, "<PgDn><PgDn>jjjjjj");
+    keys(&mut f.app, "<PgDn><PgDn>jjjjjjjj");
     let s = screen(&f.app, 80, 20);
     assert!(!s.contains("Marks"), "{s}");
     assert!(s.contains("quit, asks to save"), "{s}");

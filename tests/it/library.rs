@@ -1081,3 +1081,19 @@ fn screens_of_the_backlog_window_at_every_size() {
         insta::assert_snapshot!(format!("backlog_{w}x{h}"), screen(&f.app, w, h));
     }
 }
+
+#[test]
+fn publishing_a_date_of_a_repeating_post_makes_it_a_post_of_its_own() {
+    let mut f = open(Some(&library_file()));
+    keys(&mut f.app, "g2026-11-23<Enter>p3<Tab>20<Enter>");
+    let own = f.app.selected_post().unwrap();
+    assert!(!own.is_occurrence());
+    assert_eq!(own.title, "Monday team photo");
+    assert_eq!(own.status, mixcal::domain::Status::Published);
+    assert_eq!((own.responses, own.spent), (Some(3), Some(20)));
+    let series = f.app.schedule().get("m0nph1").unwrap();
+    assert!(series.repeat.as_ref().unwrap().skip().contains(&d("2026-11-23")));
+    assert_eq!(series.status, mixcal::domain::Status::Planned);
+    keys(&mut f.app, "u");
+    assert!(f.app.selected_post().unwrap().is_occurrence());
+}

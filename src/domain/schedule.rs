@@ -316,6 +316,14 @@ impl Schedule {
 
     /// Posts of one day, in canonical order, a repeating post's date among them.
     pub fn day(&self, date: NaiveDate) -> Vec<Dated<'_>> {
+        if self.series.is_empty() {
+            // The calendar asks for days many times a frame: no merge needed.
+            return self
+                .days
+                .get(&date)
+                .map(|posts| posts.iter().map(|post| Dated { post, date }).collect())
+                .unwrap_or_default();
+        }
         self.range(date..=date).collect()
     }
 

@@ -718,7 +718,10 @@ impl RepeatError {
                 let word = text.to_lowercase();
                 let last = word.split_whitespace().last().unwrap_or_default().to_string();
                 match near_miss(&last, WEEKDAYS.iter().map(|(n, _)| *n)) {
-                    Some(n) => format!("did you mean `{}`?", word.replace(&last, n)),
+                    Some(n) => format!(
+                        "did you mean `{}`?",
+                        crate::shown::shown_clipped(&word.replace(&last, n), 40)
+                    ),
                     None => "write a weekday (`monday`), or for a monthly repeat its place in the month (`2nd tuesday`, `last friday`)".into(),
                 }
             }

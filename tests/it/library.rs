@@ -1092,8 +1092,30 @@ fn publishing_a_date_of_a_repeating_post_makes_it_a_post_of_its_own() {
     assert_eq!(own.status, mixcal::domain::Status::Published);
     assert_eq!((own.responses, own.spent), (Some(3), Some(20)));
     let series = f.app.schedule().get("m0nph1").unwrap();
-    assert!(series.repeat.as_ref().unwrap().skip().contains(&d("2026-11-23")));
+    assert!(
+        series
+            .repeat
+            .as_ref()
+            .unwrap()
+            .skip()
+            .contains(&d("2026-11-23"))
+    );
     assert_eq!(series.status, mixcal::domain::Status::Planned);
     keys(&mut f.app, "u");
     assert!(f.app.selected_post().unwrap().is_occurrence());
+}
+
+#[test]
+fn text_from_the_file_in_a_mistake_is_shown_escaped() {
+    let e = errors(
+        "[[post]]\nid = \"a\"\ndate = 2026-11-23\ncategory = \"everyday\"\ntitle = \"t\"\nrepeat = \"week\\u001b[31mly\"\non = [\"mon\\u202eday\"]\n",
+    );
+    assert!(
+        e.iter()
+            .all(|m| !m.contains('\u{1b}') && !m.contains('\u{202e}')),
+        "{e:?}"
+    );
+    assert!(e[0].contains("\\x1b"), "{e:?}");
+    // A mistake in `repeat` is one problem: `on` is not reported again.
+    assert_eq!(e.len(), 2, "{e:?}");
 }

@@ -20,6 +20,9 @@ pub(super) const KEYS: &[&str] = crate::domain::post::LIBRARY_KEYS;
 #[derive(Default)]
 pub(super) struct Keys {
     repeat: Option<(Every, usize)>,
+    /// `repeat` is written, read or not: a mistake in it is one problem, and
+    /// the keys that need it are not reported again.
+    repeat_written: bool,
     on: Option<(Vec<On>, usize)>,
     until: Option<(NaiveDate, usize)>,
     count: Option<(u32, usize)>,
@@ -50,6 +53,7 @@ impl Keys {
         let before = loader.errors.len();
         match key {
             "repeat" => {
+                self.repeat_written = true;
                 if let Some(s) = loader.string(key, value, at) {
                     match Every::parse(s) {
                         Ok(every) => self.repeat = Some((every, at)),
@@ -205,7 +209,7 @@ impl Keys {
             }
         }
         // Keys that need `repeat`.
-        if self.repeat.is_none() {
+        if !self.repeat_written {
             let on = self.on.as_ref().map(|o| o.1);
             let skip = self.skip.as_ref().map(|s| s.1);
             for (key, at) in [
@@ -309,7 +313,7 @@ impl Keys {
 }
 
 fn repeat_error(loader: &mut Loader, at: usize, e: &RepeatError) {
-    loader.error(at, e.to_string(), Some(e.help()));
+    loader.error(at, super::quoted_clipped(&e.to_string()), Some(e.help()));
 }
 
 /// A whole number, if the value is one.

@@ -270,7 +270,7 @@ pub fn render_form(app: &App, form: &PostForm, area: Rect, buf: &mut Buffer) {
     }
     for &(field, row) in &l.errors {
         if let Some(e) = form.error(field) {
-            let text = truncate(e, value_w.saturating_sub(2));
+            let text = truncate(&user(e), value_w.saturating_sub(2));
             put(
                 Line::from(vec![
                     Span::raw(" ".repeat(LABEL + 1)),

@@ -64,17 +64,7 @@ const NOTES: [&str; 6] = [
 /// A schedule of `count` posts in canonical TOML; the same `seed` gives the same
 /// bytes.
 pub fn schedule_text(count: usize, seed: u64) -> String {
-    let mut rng = fastrand::Rng::with_seed(seed);
-    let days = count.div_ceil(10) as u64;
-    let centre = NaiveDate::from_ymd_opt(2026, 11, 25).expect("a real date");
-    let first = centre - Days::new(days / 2);
-    let mut posts = Vec::with_capacity(count);
-    for i in 0..count {
-        let date = first + Days::new(i as u64 / 10);
-        posts.push(post(&mut rng, i, date, centre));
-    }
-    posts.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    posts_to_toml(posts.iter())
+    schedule_text_with_repeats(count, 0, seed)
 }
 
 /// A schedule of `count` posts of which `repeating` repeat (weekly on one or

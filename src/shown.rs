@@ -203,6 +203,40 @@ fn escape(s: &str, keep_newlines: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `value` as compact JSON in which every unsafe character inside a string is
+/// a JSON escape (`\u202e`, `\u001b`): the same data for any JSON reader, and
+/// nothing a terminal would act on, so `--json` output stays valid JSON whether
+/// it reaches a pipe or a terminal.
+pub fn json(value: &serde_json::Value) -> String {
+    let mut out = Vec::with_capacity(256);
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, SafeJson);
+    // Writing to a Vec cannot fail, and a Value always serialises.
+    let _ = serde::Serialize::serialize(value, &mut ser);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// serde_json's compact formatter, with unsafe characters escaped as well.
+struct SafeJson;
+
+impl serde_json::ser::Formatter for SafeJson {
+    fn write_string_fragment<W: ?Sized + io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let mut start = 0;
+        for (i, c) in fragment.char_indices() {
+            if is_unsafe(c) {
+                writer.write_all(&fragment.as_bytes()[start..i])?;
+                // Every unsafe character lies in the Basic Multilingual Plane.
+                write!(writer, "\\u{:04x}", c as u32)?;
+                start = i + c.len_utf8();
+            }
+        }
+        writer.write_all(&fragment.as_bytes()[start..])
+    }
+}
+
 /// 5200000 as "5,200,000".
 pub(crate) fn grouped(n: usize) -> String {
     let digits = n.to_string();
@@ -316,6 +350,19 @@ mod tests {
             through(false, &[report.as_bytes()]).matches('\x1b').count(),
             0
         );
+    }
+
+    #[test]
+    fn json_escapes_what_a_terminal_would_act_on_and_stays_json() {
+        let title = "a\u{1b}[31mb\u{202e}c\u{7f}d\u{85}e\"f\\g\nh é 🎉 中";
+        let text = json(&serde_json::json!({ "title": title }));
+        assert!(!text.chars().any(is_unsafe), "{text}");
+        assert!(
+            text.contains("\\u202e") && text.contains("\\u007f"),
+            "{text}"
+        );
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back["title"], title);
     }
 
     #[test]

@@ -155,7 +155,7 @@ impl Backlog {
 fn to_json(words: &Words, reviews: &[Review], backlog: &Backlog) -> String {
     let weeks: Vec<Value> = reviews.iter().map(|r| week_json(words, r)).collect();
     let ok = reviews.iter().all(|r| r.report.ok() && r.report.total > 0);
-    json!({ "ok": ok, "weeks": weeks, "backlog": backlog.json() }).to_string()
+    crate::shown::json(&json!({ "ok": ok, "weeks": weeks, "backlog": backlog.json() }))
 }
 
 fn week_json(words: &Words, review: &Review) -> Value {

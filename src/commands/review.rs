@@ -172,7 +172,7 @@ fn to_json(r: &Review) -> String {
             v
         })
         .collect();
-    json!({
+    crate::shown::json(&json!({
         "from": day(r.span.from),
         "to": day(r.span.to),
         "weeks": r.weeks.len(),
@@ -186,8 +186,7 @@ fn to_json(r: &Review) -> String {
         },
         "partners": partners,
         "unnamed_partner_posts": r.unnamed_partner_posts,
-    })
-    .to_string()
+    }))
 }
 
 /// `s` cut (with `…`) or padded to `cells` terminal cells.

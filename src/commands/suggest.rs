@@ -152,7 +152,7 @@ fn to_json(
     let advice = words.plan_advice(plan);
     let change = (!plan.changes.is_empty())
         .then(|| json!({ "move": moves, "text": words.changes(&plan.changes) }));
-    json!({
+    crate::shown::json(&json!({
         "week": plan.week.to_string(),
         "start": plan.week.start().format("%Y-%m-%d").to_string(),
         "balanced": plan.balanced(),
@@ -175,8 +175,7 @@ fn to_json(
             "lacking": outlook.lacking,
             "text": words.outlook(outlook),
         },
-    })
-    .to_string()
+    }))
 }
 
 /// What the backlog lacks for the weeks ahead, in one line.

@@ -210,6 +210,40 @@ fn data_written_to_a_pipe_or_a_file_is_exact() {
     assert_eq!(dir.read("out.csv"), piped.stdout);
 }
 
+#[test]
+fn json_output_escapes_payloads_as_json_and_reads_back_exact() {
+    let dir = Dir::new();
+    // Published, so that the review lists the channels by name.
+    let published = crate::terminal::payload_schedule().replace("\"planned\"", "\"published\"");
+    dir.write("s.toml", &published);
+    for args in [
+        vec!["check", "--file", "s.toml", "--json"],
+        vec![
+            "suggest", "--file", "s.toml", "--week", "2026-W48", "--json",
+        ],
+        vec!["review", "--file", "s.toml", "--to", "2026-11-29", "--json"],
+    ] {
+        let out = dir.mixcal(&args).output();
+        assert!(matches!(out.code, Some(0 | 1)), "{args:?}: {out:#?}");
+        // Nothing a terminal would act on, so the terminal writer leaves it
+        // as it is and the JSON stays valid there too.
+        assert!(
+            raw_controls(&out.stdout).is_empty(),
+            "{args:?}: unescaped text in:\n{}",
+            out.stdout
+        );
+        let value: serde_json::Value = serde_json::from_str(&out.stdout)
+            .unwrap_or_else(|e| panic!("{args:?}: not JSON ({e}):\n{}", out.stdout));
+        if args[0] == "review" {
+            let text = value.to_string();
+            for (_, payload) in PAYLOADS {
+                let channel = serde_json::Value::from(format!("ch{payload}")).to_string();
+                assert!(text.contains(&channel), "{payload:?} changed in:\n{text}");
+            }
+        }
+    }
+}
+
 // ---- saves are serialised ----
 
 #[test]

@@ -311,6 +311,9 @@ fn changes(
                 post: items[i].post_ref(),
                 to: next_week(items[i].date),
             },
+            (Source::Post(i), Op::Remove) => Change::Remove {
+                post: items[i].post_ref(),
+            },
             (Source::Slot(j), Op::Add(k)) => {
                 if !var.counts() {
                     continue;

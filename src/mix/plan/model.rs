@@ -83,6 +83,9 @@ pub(super) enum Op {
     Recategorise(usize),
     /// Move the post to another week.
     Move,
+    /// Drop the idea: only in the last week mixcal plans, where no post can
+    /// move on.
+    Remove,
     /// Fill the slot with a post of the class's category.
     Add(usize),
 }
@@ -92,8 +95,9 @@ pub(super) struct Var {
     pub group: usize,
     pub op: Op,
     /// Cheapest first: 1 recategorise an idea, 2 recategorise a planned post,
-    /// 3 add a post in an open slot, 4 move a post to another week; 0 for the
-    /// planner's slots, which are no change to the week's posts.
+    /// 3 add a post in an open slot, 4 move a post to another week, 5 remove
+    /// an idea; 0 for the planner's slots, which are no change to the week's
+    /// posts.
     pub tier: u8,
     /// The category the position holds after the change; `None` when it leaves.
     pub category: Option<usize>,
@@ -357,7 +361,13 @@ impl Model {
                 }
             }
         }
-        model.make_vars(config);
+        // A week later must still be a date mixcal plans for.
+        let movable = items.iter().all(|it| {
+            it.date
+                .checked_add_days(chrono::Days::new(7))
+                .is_some_and(crate::domain::supported)
+        });
+        model.make_vars(config, movable);
         model
     }
 
@@ -380,7 +390,7 @@ impl Model {
         })
     }
 
-    fn make_vars(&mut self, config: &Config) {
+    fn make_vars(&mut self, config: &Config, movable: bool) {
         let cats = config.categories.len();
         let (total, minutes) = (total_feature(cats), minutes_feature(cats));
         let class_minutes =
@@ -411,10 +421,17 @@ impl Model {
                             delta: vec![(c, -1.0), (to, 1.0), (minutes, m - own)],
                         });
                     }
+                    // Moving keeps the post; only where it cannot move does an
+                    // idea (never a planned post) go.
+                    let (op, tier) = match (movable, group.kind) {
+                        (true, _) => (Op::Move, 4),
+                        (false, Kind::Idea) => (Op::Remove, 5),
+                        (false, _) => continue,
+                    };
                     vars.push(Var {
                         group: g,
-                        op: Op::Move,
-                        tier: 4,
+                        op,
+                        tier,
                         category: None,
                         delta: vec![(c, -1.0), (total, -1.0), (minutes, -own)],
                     });

@@ -503,3 +503,52 @@ fn a_repair_mends_the_week_and_names_the_rules_it_leaves() {
         words.repair(repair)
     );
 }
+
+/// Four everyday posts and a business post, planned, and an everyday idea that
+/// takes the week over its budget on its own, in the week starting `monday`.
+fn over_budget_by_an_idea(monday: NaiveDate) -> Schedule {
+    let mut s = Schedule::new();
+    for (day, key) in ["everyday", "everyday", "business", "everyday", "everyday"]
+        .iter()
+        .enumerate()
+    {
+        let mut p = Post::new(monday + Days::new(day as u64), key, "t");
+        p.time = at(9, 0);
+        p.id = format!("p{day}");
+        s.insert(p);
+    }
+    let mut idea = Post::new(monday + Days::new(5), "everyday", "Long video");
+    idea.time = at(9, 0);
+    idea.id = "idea".into();
+    idea.status = Status::Idea;
+    idea.minutes = Some(120);
+    s.insert(idea);
+    s
+}
+
+#[test]
+fn an_idea_over_the_budget_moves_on_and_only_the_last_week_drops_it() {
+    let c = config();
+    let rules = Rules::compile(&c).unwrap();
+    let words = Words::new(&c);
+    let this = week();
+    let review = Mix::new(&c, &rules, monday()).review(&over_budget_by_an_idea(this.start()), this);
+    assert_eq!(
+        words.repair(review.repair().unwrap()),
+        "1 change balances the week: move Sat 09:00 \"Long video\" to next week"
+    );
+    // Nothing comes after the last week mixcal plans: the idea goes instead.
+    let last = Week::containing(crate::domain::LAST_DATE, WeekStart::default());
+    let at_last = last.start().and_time(NaiveTime::MIN);
+    let review = Mix::new(&c, &rules, at_last).review(&over_budget_by_an_idea(last.start()), last);
+    let repair = review.repair().unwrap();
+    assert!(
+        matches!(&repair.changes[..], [Change::Remove { post }] if post.id.as_deref() == Some("idea")),
+        "{:?}",
+        repair.changes
+    );
+    assert_eq!(
+        words.repair(repair),
+        "1 change balances the week: drop the idea Sat 09:00 \"Long video\""
+    );
+}

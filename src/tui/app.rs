@@ -307,6 +307,20 @@ impl App {
         }
     }
 
+    /// Under the channel filter, when the channel has fewer posts this week
+    /// than every rule that reads its feed needs, that least number: the feed
+    /// is not judged, which is not the same as balanced.
+    pub fn feed_unjudged(&self) -> Option<u32> {
+        let channel = self.channel.as_deref()?;
+        let least = self
+            .rules
+            .iter()
+            .filter(|r| r.scope.covers(channel))
+            .map(|r| r.scope.min_posts.max(1))
+            .min()?;
+        (self.channel_report.as_ref()?.total < least).then_some(least)
+    }
+
     /// The whole week's analysis, whatever the panel shows.
     pub fn week_report(&self) -> &WeekReport {
         &self.review.report

@@ -109,7 +109,18 @@ fn the_mix_panel_flags_the_feed_and_follows_the_channel_filter() {
         "{s}"
     );
     // C: facebook (two posts, not checked), instagram, linkedin.
-    keys(&mut f.app, "CCC");
+    keys(&mut f.app, "C");
+    assert_eq!(f.app.channel(), Some("facebook"));
+    assert_eq!(f.app.feed_unjudged(), Some(3));
+    let s = screen(&f.app, 120, 40);
+    // Two posts are too few to judge: not "balanced".
+    assert!(
+        s.contains("facebook only · 2 posts") && s.contains("· not judged"),
+        "{s}"
+    );
+    assert!(!s.contains("✓ balanced"), "{s}");
+    assert!(s.contains("its feed is judged from 3 posts a week"), "{s}");
+    keys(&mut f.app, "CC");
     assert_eq!(f.app.channel(), Some("linkedin"));
     let report = f.app.report();
     assert_eq!((report.total, report.counts["business"]), (3, 3));

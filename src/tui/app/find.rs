@@ -366,13 +366,17 @@ impl App {
         let key = self.keymap.key(Action::ChannelFilter);
         self.message = Some((
             Level::Info,
-            match &self.channel {
-                Some(c) => format!(
+            match (&self.channel, self.feed_unjudged()) {
+                (Some(c), Some(least)) => format!(
+                    "channel {}: other channels dimmed; its feed is judged from {least} posts a week ({key}: next)",
+                    crate::shown::shown(c),
+                ),
+                (Some(c), None) => format!(
                     "channel {}: other channels dimmed, the mix is {}'s alone ({key}: next)",
                     crate::shown::shown(c),
                     crate::shown::shown(c)
                 ),
-                None => "all channels".into(),
+                (None, _) => "all channels".into(),
             },
         ));
     }

@@ -205,6 +205,9 @@ pub fn render_mix(app: &App, area: Rect, buf: &mut Buffer) {
     let failing = report.failing().count();
     let badge = match report.standing() {
         Standing::NothingPlanned => Span::styled(" nothing planned ", theme.dim()),
+        Standing::Balanced if app.feed_unjudged().is_some() => {
+            Span::styled(" · not judged ", theme.dim())
+        }
         Standing::Balanced => Span::styled(" ✓ balanced ", theme.ok()),
         Standing::Drifts => Span::styled(
             format!(" ⚠ {} ", count(failing, "finding", "findings")),

@@ -723,7 +723,7 @@ fn f_shows_the_plan_as_ghosts_without_changing_the_schedule() {
     assert!(f.app.schedule().is_empty());
     assert!(!f.app.is_dirty());
     assert!(
-        status_line(&f.app).contains("+ accepts all 5, Esc dismisses"),
+        status_line(&f.app).contains("Enter accepts all 5, Space this one, - skips it"),
         "{}",
         status_line(&f.app)
     );
@@ -740,7 +740,7 @@ fn the_detail_line_of_an_empty_day_counts_its_suggestions() {
     assert!(f.app.selected_ghost().is_none());
     let s = screen(&f.app, 100, 30);
     assert!(
-        s.contains("no posts yet; 1 suggested (+ accepts every suggestion)"),
+        s.contains("no posts yet; 1 suggested (Enter accepts every suggestion)"),
         "{s}"
     );
     keys(&mut f.app, "<Esc>");
@@ -2600,10 +2600,10 @@ fn ghosts_are_selected_like_posts_and_the_detail_says_why() {
     let s = screen(&f.app, 100, 30);
     assert!(s.contains(&format!("why: {first}")), "{s}");
     assert!(
-        s.contains("Enter accepts it, - skips it, + accepts all"),
+        screen(&f.app, 120, 40).contains("Enter accepts all, Space this one, - skips it"),
         "{s}"
     );
-    assert!(status_line(&f.app).contains("Enter accepts it, - skips it"));
+    assert!(status_line(&f.app).contains("Space this one, - skips it"));
     keys(&mut f.app, "j");
     assert_eq!(selected_title(&f.app).as_deref(), Some("Coffee at six"));
     keys(&mut f.app, "k");
@@ -2612,13 +2612,13 @@ fn ghosts_are_selected_like_posts_and_the_detail_says_why() {
 }
 
 #[test]
-fn enter_accepts_the_selected_suggestion_alone_as_one_undo_step() {
+fn space_accepts_the_selected_suggestion_alone_as_one_undo_step() {
     let mut f = thursday_with_a_slot_between();
     let before = f.app.schedule().clone();
     keys(&mut f.app, "flj");
     let shown = f.app.suggestion().unwrap().posts().len();
     let report = f.app.report().clone();
-    keys(&mut f.app, "<Enter>");
+    keys(&mut f.app, " ");
     assert_eq!(f.app.schedule().len(), before.len() + 1);
     let added = f.app.selected_post().unwrap();
     assert_eq!(added.status, mixcal::domain::Status::Idea);
@@ -2667,10 +2667,26 @@ fn skipping_a_suggestion_drops_it_and_rechecks_the_week_without_it() {
 }
 
 #[test]
-fn enter_on_a_real_post_still_edits_it_while_suggestions_are_shown() {
+fn e_on_a_real_post_still_edits_it_while_suggestions_are_shown() {
     let mut f = open(Some(&half_planned()));
-    keys(&mut f.app, "f<Enter>");
+    keys(&mut f.app, "f");
+    assert!(f.app.selected_post().is_some());
+    keys(&mut f.app, "e");
     assert!(matches!(f.app.popup(), Some(Popup::Form(_))));
+}
+
+#[test]
+fn f_then_enter_fills_an_empty_week_with_a_balanced_plan_as_one_undo_step() {
+    let mut f = open(None);
+    keys(&mut f.app, "f");
+    let shown = f.app.suggestion().unwrap().posts().len();
+    assert!(shown > 0);
+    keys(&mut f.app, "<Enter>");
+    assert!(f.app.suggestion().is_none());
+    assert_eq!(f.app.schedule().len(), shown);
+    assert_eq!(f.app.review().verdict, mixcal::mix::Verdict::Balanced);
+    keys(&mut f.app, "u");
+    assert!(f.app.schedule().is_empty());
 }
 
 #[test]

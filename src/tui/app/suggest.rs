@@ -115,7 +115,7 @@ impl Suggestion {
             return (
                 Level::Info,
                 format!(
-                    "suggested {}{}: {} accepts it, {} skips it, {all} accepts all {n}, {dismiss} dismisses",
+                    "suggested {}{}: {all} accepts all {n}, {} this one, {} skips it",
                     what,
                     at.unwrap_or_default(),
                     keymap.key(SuggestionAction::Accept),

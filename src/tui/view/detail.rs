@@ -231,10 +231,10 @@ fn suggestion_lines(app: &App, post: &Post, reason: &str, cells: usize) -> Vec<L
     out.extend(
         wrap(
             &format!(
-                "{} accepts it, {} skips it, {} accepts all",
+                "{} accepts all, {} this one, {} skips it",
+                km.key(SuggestionAction::AcceptAll),
                 km.key(SuggestionAction::Accept),
-                km.key(SuggestionAction::Skip),
-                km.key(SuggestionAction::AcceptAll)
+                km.key(SuggestionAction::Skip)
             ),
             cells,
         )

@@ -148,7 +148,7 @@ fn benches(c: &mut Criterion) {
         group.bench_function(name, |b| {
             b.iter(|| {
                 let query = Query::new(text).unwrap();
-                black_box(search(&schedule, &query))
+                black_box(search(&schedule, &query, app.selected_date()))
             })
         });
     }

@@ -101,21 +101,43 @@ pub struct Hit {
     pub id: String,
 }
 
-/// Every dated post that matches, in the schedule's order (date, time, id): a
-/// repeating post at its first date.
-pub fn search(schedule: &Schedule, query: &Query) -> Vec<Hit> {
+/// Every dated post that matches, in the schedule's order (date, time, id). A
+/// repeating post matches at each of its dates within a year either side of
+/// `around` (the selected day), so `n` goes to its next date, not its first.
+pub fn search(schedule: &Schedule, query: &Query, around: NaiveDate) -> Vec<Hit> {
     let mut buf = String::with_capacity(256);
-    schedule
-        .iter()
-        .filter(|p| p.date.is_some() && query.matches(p, &mut buf))
-        .filter_map(|p| {
-            Some(Hit {
-                date: p.date?,
-                time: p.time,
-                id: p.id.clone(),
-            })
-        })
-        .collect()
+    let year = chrono::Days::new(366);
+    let from = around.checked_sub_days(year).unwrap_or(NaiveDate::MIN);
+    let to = around.checked_add_days(year).unwrap_or(NaiveDate::MAX);
+    let mut hits = Vec::new();
+    let mut series = false;
+    for p in schedule.iter() {
+        let Some(date) = p.date else { continue };
+        if !query.matches(p, &mut buf) {
+            continue;
+        }
+        let hit = |date| Hit {
+            date,
+            time: p.time,
+            id: p.id.clone(),
+        };
+        match &p.repeat {
+            None => hits.push(hit(date)),
+            Some(r) => {
+                series = true;
+                let dates = r.dates(from, to);
+                // A series with no date near enough is still found at its first.
+                if dates.is_empty() {
+                    hits.push(hit(date));
+                }
+                hits.extend(dates.into_iter().map(hit));
+            }
+        }
+    }
+    if series {
+        hits.sort_by(|a, b| (a.date, a.time, &a.id).cmp(&(b.date, b.time, &b.id)));
+    }
+    hits
 }
 
 #[cfg(test)]

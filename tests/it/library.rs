@@ -1119,3 +1119,20 @@ fn text_from_the_file_in_a_mistake_is_shown_escaped() {
     // A mistake in `repeat` is one problem: `on` is not reported again.
     assert_eq!(e.len(), 2, "{e:?}");
 }
+
+#[test]
+fn search_finds_a_repeating_post_at_its_next_date_not_its_first() {
+    let mut f = open(Some(&library_file()));
+    // From Wednesday 16 December, the next Monday of the series is the 21st.
+    keys(&mut f.app, "g2026-12-16<Enter>/team photo<Enter>");
+    assert_eq!(f.app.selected_date(), d("2026-12-21"));
+    assert_eq!(selected_title(&f.app).as_deref(), Some("Monday team photo"));
+    // 28 December is skipped.
+    keys(&mut f.app, "n");
+    assert_eq!(f.app.selected_date(), d("2027-01-04"));
+    keys(&mut f.app, "NN");
+    assert_eq!(f.app.selected_date(), d("2026-12-14"));
+    // The series ends on 1 March: after its last date, the first again.
+    keys(&mut f.app, "g2027-03-01<Enter>n");
+    assert_eq!(f.app.selected_date(), d("2026-11-23"));
+}

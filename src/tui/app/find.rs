@@ -162,7 +162,7 @@ impl App {
             self.end_search();
             return;
         };
-        let hits = search(&self.schedule, &query);
+        let hits = search(&self.schedule, &query, self.selected_date());
         if hits.is_empty() {
             self.message = Some((
                 Level::Warning,
@@ -196,6 +196,7 @@ impl App {
     /// weeks, wrapping around at the ends.
     pub(super) fn next_match(&mut self, forward: bool) {
         let revision = self.history.revision();
+        let around = self.selected_date();
         let Some(search) = self.search.as_mut() else {
             self.message = Some((
                 Level::Info,
@@ -206,8 +207,9 @@ impl App {
             ));
             return;
         };
-        if search.revision != revision {
-            search.hits = crate::tui::search::search(&self.schedule, &search.query);
+        // Repeating posts match at their dates near the selection, which moves.
+        if search.revision != revision || !self.schedule.series().is_empty() {
+            search.hits = crate::tui::search::search(&self.schedule, &search.query, around);
             search.revision = revision;
         }
         let n = search.hits.len();

@@ -28,6 +28,9 @@ pub struct Selection<'a> {
     /// The backlog's ideas, for a format that hands the whole plan on (TOML)
     /// when no range is asked for.
     pub ideas: Vec<&'a Post>,
+    /// The range asked for, if any: a format that writes a repeating post
+    /// as its rule (iCalendar) cuts the rule to it.
+    pub span: Option<Span>,
 }
 
 impl<'a> Selection<'a> {
@@ -77,6 +80,7 @@ pub fn select<'a>(
                 .filter(|d| in_channel(d))
                 .collect(),
             ideas: Vec::new(),
+            span: Some(s),
         },
         None => Selection {
             dated: schedule.range(..).filter(|d| in_channel(d)).collect(),
@@ -85,6 +89,7 @@ pub fn select<'a>(
                 .iter()
                 .filter(|p| in_channel(p))
                 .collect(),
+            span: None,
         },
     }
 }
@@ -267,10 +272,12 @@ pub fn render(format: Format, selection: &Selection, job: &Job) -> Rendered {
                 .copied()
                 .filter(|p| statuses.contains(&p.status))
                 .collect(),
+            span: selection.span,
         },
         (None, Some(_)) => Selection {
             dated: publish::planned_only(&selection.dated, &mut warnings),
             ideas: Vec::new(),
+            span: selection.span,
         },
         (None, None) => selection.clone(),
     };

@@ -198,7 +198,9 @@ impl ExportForm {
             week,
             path: TextField::default(),
             edited: false,
-            schedule: schedule.to_path_buf(),
+            // Absolute, so that a relative name typed or suggested is taken
+            // from the schedule's folder once, not again from its own.
+            schedule: std::path::absolute(schedule).unwrap_or_else(|_| schedule.to_path_buf()),
             error: None,
             replacing: None,
         };
@@ -503,14 +505,14 @@ mod tests {
     fn form() -> Popup {
         let keymap = KeyMap::from_config(&Config::builtin().unwrap());
         Popup(
-            ExportForm::new(Path::new("plans/shop.toml"), week("2026-W48")),
+            ExportForm::new(Path::new("/plans/shop.toml"), week("2026-W48")),
             keymap,
         )
     }
 
     #[test]
     fn the_suggested_file_sits_next_to_the_schedule_and_names_the_week() {
-        assert_eq!(form().input().value(), "plans/shop-2026-W48.ics");
+        assert_eq!(form().input().value(), "/plans/shop-2026-W48.ics");
     }
 
     #[test]
@@ -519,12 +521,12 @@ mod tests {
         f.handle_key(key(KeyCode::Right));
         f.handle_key(key(KeyCode::Right));
         assert_eq!(f.format, Format::Hootsuite);
-        assert_eq!(f.input().value(), "plans/shop-2026-W48-hootsuite.csv");
+        assert_eq!(f.input().value(), "/plans/shop-2026-W48-hootsuite.csv");
         f.handle_key(key(KeyCode::Tab));
         f.handle_key(key(KeyCode::Right));
-        assert_eq!(f.input().value(), "plans/shop-2026-W48-W51-hootsuite.csv");
+        assert_eq!(f.input().value(), "/plans/shop-2026-W48-W51-hootsuite.csv");
         f.handle_key(key(KeyCode::Right));
-        assert_eq!(f.input().value(), "plans/shop-all-hootsuite.csv");
+        assert_eq!(f.input().value(), "/plans/shop-all-hootsuite.csv");
     }
 
     #[test]
@@ -537,6 +539,17 @@ mod tests {
     }
 
     #[test]
+    fn a_schedule_given_by_a_relative_path_gets_a_file_in_its_own_folder() {
+        let f = ExportForm::new(Path::new("x/main.toml"), week("2026-W48"));
+        let folder = std::env::current_dir().unwrap().join("x");
+        assert_eq!(f.target().unwrap(), folder.join("main-2026-W48.ics"));
+        assert_eq!(
+            f.input().value(),
+            folder.join("main-2026-W48.ics").display().to_string()
+        );
+    }
+
+    #[test]
     fn a_typed_file_name_is_kept_when_the_format_changes() {
         let mut f = form();
         f.focus = Field::File;
@@ -545,7 +558,7 @@ mod tests {
         f.focus = Field::Format;
         f.handle_key(key(KeyCode::Left));
         assert_eq!(f.format, Format::Toml);
-        assert_eq!(f.input().value(), "plans/shop-2026-W48.icsx");
+        assert_eq!(f.input().value(), "/plans/shop-2026-W48.icsx");
     }
 
     #[test]
@@ -555,7 +568,7 @@ mod tests {
         f.handle_key(key(KeyCode::Left));
         f.focus = Field::Format;
         f.handle_key(key(KeyCode::Left));
-        assert_eq!(f.input().value(), "plans/shop-2026-W48.toml");
+        assert_eq!(f.input().value(), "/plans/shop-2026-W48.toml");
     }
 
     #[test]

@@ -473,26 +473,6 @@ impl Repeat {
         Ok(r)
     }
 
-    /// The series cut to its dates from `from` to `to` (both included): it
-    /// starts on its first date there and ends on its last, so a calendar
-    /// given a range gets the range and nothing beyond. The series itself when
-    /// it lies within; `None` when no date of it does.
-    pub fn within(&self, from: NaiveDate, to: NaiveDate) -> Option<Repeat> {
-        if from <= self.first && self.last.is_some_and(|l| l <= to) {
-            return Some(self.clone());
-        }
-        let dates = self.dates(from, to);
-        let (&first, &last) = (dates.first()?, dates.last()?);
-        let skip = self
-            .skip
-            .iter()
-            .copied()
-            .filter(|d| (first..=last).contains(d))
-            .collect();
-        // A date of the series keeps its weekday, day of the month and step.
-        Repeat::new(first, self.every, self.on.clone(), End::Until(last), skip).ok()
-    }
-
     /// The same series without `date`.
     pub fn skipping(&self, date: NaiveDate) -> Repeat {
         let mut r = self.clone();
@@ -833,59 +813,6 @@ mod tests {
     fn weekly(first: &str, on: &[&str], end: End) -> Repeat {
         let on = on.iter().map(|o| On::parse(o).unwrap()).collect();
         Repeat::new(d(first), Every::Weeks(1), on, end, Vec::new()).unwrap()
-    }
-
-    #[test]
-    fn a_series_cut_to_a_range_gives_exactly_its_dates_there() {
-        let on = |list: &[&str]| {
-            list.iter()
-                .map(|o| On::parse(o).unwrap())
-                .collect::<Vec<_>>()
-        };
-        let rules = [
-            Repeat::new(
-                d("2026-01-31"),
-                Every::Months(1),
-                vec![],
-                End::Never,
-                vec![],
-            ),
-            Repeat::new(
-                d("2026-11-25"),
-                Every::Weeks(2),
-                on(&["monday", "wednesday"]),
-                End::Times(9),
-                ds(&["2026-12-07"]),
-            ),
-            Repeat::new(
-                d("2026-11-10"),
-                Every::Months(2),
-                on(&["2nd tuesday", "last friday"]),
-                End::Until(d("2027-12-31")),
-                ds(&["2027-01-12"]),
-            ),
-            Repeat::new(d("2028-02-29"), Every::Weeks(3), vec![], End::Never, vec![]),
-        ];
-        let start = d("2025-12-01");
-        for rule in rules.map(Result::unwrap) {
-            for from in (0..500).step_by(23) {
-                for len in [0, 6, 40, 200, 900] {
-                    let from = start + Days::new(from);
-                    let to = from + Days::new(len);
-                    let want = rule.dates(from, to);
-                    match rule.within(from, to) {
-                        None => assert!(want.is_empty(), "{rule:?} {from}..{to}"),
-                        Some(cut) => {
-                            assert_eq!(
-                                cut.dates(NaiveDate::MIN, NaiveDate::MAX),
-                                want,
-                                "{rule:?} {from}..{to}"
-                            );
-                        }
-                    }
-                }
-            }
-        }
     }
 
     #[test]

@@ -28,9 +28,6 @@ pub struct Selection<'a> {
     /// The backlog's ideas, for a format that hands the whole plan on (TOML)
     /// when no range is asked for.
     pub ideas: Vec<&'a Post>,
-    /// The range asked for, if any: a format that writes a repeating post
-    /// as its rule (iCalendar) cuts the rule to it.
-    pub span: Option<Span>,
 }
 
 impl<'a> Selection<'a> {
@@ -80,7 +77,6 @@ pub fn select<'a>(
                 .filter(|d| in_channel(d))
                 .collect(),
             ideas: Vec::new(),
-            span: Some(s),
         },
         None => Selection {
             dated: schedule.range(..).filter(|d| in_channel(d)).collect(),
@@ -89,7 +85,6 @@ pub fn select<'a>(
                 .iter()
                 .filter(|p| in_channel(p))
                 .collect(),
-            span: None,
         },
     }
 }
@@ -272,12 +267,10 @@ pub fn render(format: Format, selection: &Selection, job: &Job) -> Rendered {
                 .copied()
                 .filter(|p| statuses.contains(&p.status))
                 .collect(),
-            span: selection.span,
         },
         (None, Some(_)) => Selection {
             dated: publish::planned_only(&selection.dated, &mut warnings),
             ideas: Vec::new(),
-            span: selection.span,
         },
         (None, None) => selection.clone(),
     };

@@ -725,7 +725,7 @@ mod laws {
                 utc: true,
                 date_order: mixcal::domain::fields::DateOrder::Mdy,
             };
-            let text = ics::render(&refs, None, &job, &mut Vec::new());
+            let text = ics::render(&refs, &job, &mut Vec::new());
             prop_assert_eq!(text.matches('\n').count(), text.matches("\r\n").count());
             prop_assert_eq!(text.matches('\r').count(), text.matches("\r\n").count());
             for line in text.strip_suffix("\r\n").unwrap_or(&text).split("\r\n") {

@@ -409,69 +409,6 @@ fn a_series_across_the_clock_changes_keeps_its_wall_time_and_exports_as_one_rule
 }
 
 #[test]
-fn a_calendar_of_a_range_holds_the_series_dates_in_it_and_no_others() {
-    let dir = berlin();
-    dir.write(
-        "plan.toml",
-        "version = 1\nidentifier = \"bakery1\"\n\n[[post]]\nid = \"photo\"\ndate = 2027-03-01\ntime = 09:00:00\ncategory = \"everyday\"\ntitle = \"Monday team photo\"\nrepeat = \"weekly\"\ncount = 30\nskip = [2027-04-05, 2027-06-07]\n",
-    );
-    let out = run(
-        &dir,
-        &[
-            "export",
-            "--file",
-            "plan.toml",
-            "--config",
-            "config.toml",
-            "--format",
-            "ics",
-            "--from",
-            "2027-03-24",
-            "--to",
-            "2027-04-30",
-        ],
-    );
-    assert_eq!(out.code, Some(0), "{out:#?}");
-    let ics = out.stdout.replace("\r\n ", "");
-    // From the first Monday in the range to the last; the skipped date in it
-    // stays skipped, the one after it is not written.
-    has(
-        &ics,
-        &[
-            "DTSTART;TZID=Europe/Berlin:20270329T090000\r\n",
-            "RRULE:FREQ=WEEKLY;UNTIL=20270426T070000Z\r\n",
-            "EXDATE;TZID=Europe/Berlin:20270405T090000\r\n",
-        ],
-    );
-    assert!(!ics.contains("20270607") && !ics.contains("COUNT"), "{ics}");
-    // Read back, it is the range's dates.
-    dir.write("empty.toml", "version = 1\n");
-    dir.write("out.ics", &out.stdout);
-    let import = run(
-        &dir,
-        &[
-            "import",
-            "--format",
-            "ics",
-            "out.ics",
-            "--file",
-            "empty.toml",
-            "--config",
-            "config.toml",
-        ],
-    );
-    assert_eq!(import.code, Some(0), "{import:#?}");
-    let dates: Vec<NaiveDate> = load(&dir.read("empty.toml"))
-        .range(..)
-        .map(|p| p.date)
-        .collect();
-    assert_eq!(
-        dates,
-        ["2027-03-29", "2027-04-12", "2027-04-19", "2027-04-26"].map(d)
-    );
-}
-
-#[test]
 fn sheets_and_publishing_layouts_write_each_date_in_the_range() {
     let dir = berlin();
     dir.write("plan.toml", &library_file());

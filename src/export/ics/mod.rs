@@ -25,7 +25,6 @@
 pub mod read;
 pub mod zone;
 
-use std::borrow::Cow;
 use std::collections::HashSet;
 
 use chrono::NaiveDate;
@@ -33,7 +32,7 @@ use jiff::Timestamp;
 
 use self::zone::{Shift, moment};
 use super::{Job, Selection, Spec};
-use crate::domain::{Dated, End, Every, On, Post, Repeat, Span, Status};
+use crate::domain::{Dated, End, Every, On, Post, Repeat, Status};
 
 pub const SPEC: Spec = Spec {
     label: "ICS",
@@ -47,7 +46,7 @@ pub const SPEC: Spec = Spec {
 const MAX_LINE: usize = 75;
 
 fn render_job(job: &Job, selection: &Selection, warnings: &mut Vec<String>) -> Vec<u8> {
-    render(&selection.dated, selection.span, job, warnings).into_bytes()
+    render(&selection.dated, job, warnings).into_bytes()
 }
 
 /// How long a `VTIMEZONE` reaches past the last date written when a series
@@ -59,26 +58,20 @@ const ENDLESS_YEARS: u64 = 10;
 struct Event<'a> {
     post: &'a Post,
     date: NaiveDate,
-    /// The series' rule, cut to the range asked for.
-    rule: Option<Cow<'a, Repeat>>,
+    rule: Option<&'a Repeat>,
     /// The UID's post part: the id, or `<id>-<YYYYMMDD>` for a date of a series
     /// written one event per date.
     uid: String,
 }
 
 /// The events for `posts`: each post once, a repeating post as one event with
-/// its rule (or, when its times go out in UTC, one event per date). Given a
-/// range, a rule starts and ends on its dates in it.
-fn events<'a>(posts: &[Dated<'a>], span: Option<Span>, rules: bool) -> Vec<Event<'a>> {
+/// its rule (or, when its times go out in UTC, one event per date).
+fn events<'a>(posts: &[Dated<'a>], rules: bool) -> Vec<Event<'a>> {
     let mut seen = HashSet::new();
     let mut out = Vec::with_capacity(posts.len());
     for d in posts {
-        let rule = d.post.repeat.as_ref().map(|rule| match span {
-            Some(s) => rule.within(s.from, s.to).map(Cow::Owned),
-            None => Some(Cow::Borrowed(&**rule)),
-        });
-        match rule {
-            Some(Some(rule)) if rules || d.time.is_none() => {
+        match &d.post.repeat {
+            Some(rule) if rules || d.time.is_none() => {
                 if seen.insert(d.post.id.as_str()) {
                     out.push(Event {
                         post: d.post,
@@ -106,7 +99,7 @@ fn events<'a>(posts: &[Dated<'a>], span: Option<Span>, rules: bool) -> Vec<Event
 }
 
 /// The calendar for `posts`.
-pub fn render(posts: &[Dated], span: Option<Span>, job: &Job, warnings: &mut Vec<String>) -> String {
+pub fn render(posts: &[Dated], job: &Job, warnings: &mut Vec<String>) -> String {
     let mut out = String::with_capacity(512 + posts.len() * 420);
     line(&mut out, "BEGIN:VCALENDAR");
     line(&mut out, "VERSION:2.0");
@@ -144,14 +137,14 @@ pub fn render(posts: &[Dated], span: Option<Span>, job: &Job, warnings: &mut Vec
         );
     }
     let tzid = (!job.utc && named).then(|| zone::tzid(job.zone));
-    let events = events(posts, span, tzid.is_some());
+    let events = events(posts, tzid.is_some());
     if let Some(tzid) = &tzid {
         line(&mut out, &format!("X-WR-TIMEZONE:{tzid}"));
         // The zone's changes over every moment written: the posts', and each
         // series' from its first date to its last.
         let mut span = moments.iter().flatten().copied().collect::<Vec<_>>();
         for e in &events {
-            let (Some(rule), Some(time)) = (&e.rule, e.post.time) else {
+            let (Some(rule), Some(time)) = (e.rule, e.post.time) else {
                 continue;
             };
             let last = rule.last().unwrap_or_else(|| {
@@ -211,7 +204,7 @@ fn event(
             line(out, &format!("DTSTART;VALUE=DATE:{date}"));
         }
     }
-    if let Some(rule) = &e.rule {
+    if let Some(rule) = e.rule {
         line(out, &format!("RRULE:{}", rrule(rule, post, tzid, job)));
         for skip in rule.skip() {
             let day = skip.format("%Y%m%d");

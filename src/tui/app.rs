@@ -605,9 +605,13 @@ impl App {
         let Some(p) = self.schedule.get(id) else {
             return;
         };
+        // A repeating post: its selected date, else its first date in the shown
+        // week or after, else its last.
+        let selected = self.selected_date();
         let date = match (&p.repeat, p.date) {
+            (Some(rule), _) if rule.contains(selected) => Some(selected),
             (Some(rule), _) => rule
-                .next_from(self.selected_date())
+                .next_from(self.week.start())
                 .or_else(|| rule.last().filter(|l| rule.contains(*l))),
             (None, date) => date,
         };

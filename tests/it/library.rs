@@ -1136,3 +1136,18 @@ fn search_finds_a_repeating_post_at_its_next_date_not_its_first() {
     keys(&mut f.app, "g2027-03-01<Enter>n");
     assert_eq!(f.app.selected_date(), d("2026-11-23"));
 }
+
+#[test]
+fn a_new_repeating_post_is_shown_at_its_date_in_the_shown_week() {
+    let mut f = open(Some("version = 1\n"));
+    // Week 49, Saturday 5 December selected; the series starts on Monday 30 November.
+    keys(&mut f.app, "g2026-12-05<Enter>a");
+    keys(
+        &mut f.app,
+        "Team photo<Tab>2026-11-30<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>weekly<Enter>",
+    );
+    let p = f.app.selected_post().unwrap();
+    assert_eq!(p.title, "Team photo");
+    assert!(p.is_occurrence() || p.repeat.is_some());
+    assert_eq!(f.app.selected_date(), d("2026-11-30"));
+}

@@ -2789,3 +2789,41 @@ proptest! {
         prop_assert_eq!(&loaded, f.app.schedule());
     }
 }
+
+#[test]
+fn a_repair_that_moves_an_idea_on_keeps_the_repaired_week_in_view() {
+    let mut s = String::from("version = 1\n");
+    for (i, (day, category)) in [
+        ("2026-11-26", "everyday"),
+        ("2026-11-27", "everyday"),
+        ("2026-11-27", "business"),
+        ("2026-11-28", "everyday"),
+        ("2026-11-29", "everyday"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        s += &post(
+            &format!("p{i}"),
+            day,
+            &format!("{:02}:00", 9 + i),
+            category,
+            "t",
+        );
+    }
+    s += "\n[[post]]\nid = \"long\"\ndate = 2026-11-29\ntime = 18:00:00\ncategory = \"everyday\"\ntitle = \"Long video\"\nstatus = \"idea\"\nminutes = 120\n";
+    let mut f = open(Some(&s));
+    let before = f.app.week();
+    assert!(
+        screen(&f.app, 120, 40).contains("move Sun 18:00 \"Long video\" to next week"),
+        "{}",
+        screen(&f.app, 120, 40)
+    );
+    keys(&mut f.app, "r");
+    assert_eq!(f.app.week(), before);
+    assert_eq!(
+        f.app.schedule().get("long").unwrap().date,
+        Some(date("2026-12-06"))
+    );
+    assert!(message(&f.app).contains("balanced the week with 1 change"));
+}

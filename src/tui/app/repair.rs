@@ -49,8 +49,15 @@ impl App {
             },
             "repair",
         );
+        // The repaired week stays in view: a post moved on to next week is
+        // not followed there.
+        let week = self.week;
         if let Some(id) = first
-            && self.schedule.contains_id(&id)
+            && self
+                .schedule
+                .get(&id)
+                .and_then(|p| p.date)
+                .is_some_and(|d| week.contains(d))
         {
             self.select_id(&id);
         }

@@ -576,6 +576,8 @@ impl App {
 
     /// Selects a date (switching weeks when needed) and a post index within it.
     fn select_date(&mut self, date: NaiveDate, post: usize) {
+        // The edge weeks run past the dates mixcal plans: they stay unselected.
+        let date = date.clamp(crate::domain::FIRST_DATE, crate::domain::LAST_DATE);
         let week = Week::containing(date, self.config.week_start);
         self.ghost = None;
         if week != self.week {

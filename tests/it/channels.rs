@@ -65,6 +65,27 @@ fn p_marks_the_selected_post_published_with_its_responses_and_minutes() {
 }
 
 #[test]
+fn a_post_published_before_its_day_moves_to_today_as_one_undo_step() {
+    let mut f = open(Some(&balanced()));
+    // Friday's post, two days ahead of today (Wednesday), went out early.
+    keys(&mut f.app, "llp4<Enter>");
+    let p = f.app.selected_post().unwrap().to_post();
+    assert_eq!(p.status, Status::Published);
+    assert_eq!(p.date, Some(crate::tui::date("2026-11-25")));
+    assert!(
+        message(&f.app).contains("(went out early: moved from Fri 27 Nov to today)"),
+        "{}",
+        message(&f.app)
+    );
+    keys(&mut f.app, "u");
+    let back = f.app.schedule().get(&p.id).unwrap();
+    assert_eq!(
+        (back.status, back.date),
+        (Status::Planned, Some(crate::tui::date("2026-11-27")))
+    );
+}
+
+#[test]
 fn p_on_a_published_post_updates_its_numbers() {
     let mut f = open(Some(&balanced()));
     keys(&mut f.app, "p3<Enter>");

@@ -1133,9 +1133,13 @@ fn the_calendar_stops_at_the_edges_of_the_dates_it_can_keep() {
         Some(date("9999-12-31"))
     );
     assert!(!f.app.is_dirty());
-    // A day of the last week past 9999-12-31 takes no post.
-    keys(&mut f.app, "lla");
-    keys(&mut f.app, "Too late<Enter>");
+    // The days of the last week past 9999-12-31 cannot be selected, by key
+    // or by go-to, and a post typed onto one is refused.
+    keys(&mut f.app, "ll");
+    assert_eq!(f.app.selected_date(), date("9999-12-31"));
+    keys(&mut f.app, "g+10000w<Enter>");
+    assert_eq!(f.app.selected_date(), date("9999-12-31"));
+    keys(&mut f.app, "aToo late<Tab><C-u>+10000-01-01<Enter>");
     assert_eq!(f.app.schedule().len(), 2);
     let s = screen(&f.app, 100, 30);
     assert!(

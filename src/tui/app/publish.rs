@@ -4,6 +4,7 @@ use super::{App, Level, Popup};
 use crate::domain::Post;
 use crate::tui::history::Change;
 use crate::tui::publish::PublishPrompt;
+use chrono::Timelike;
 
 impl App {
     /// A date of a repeating post is published on its own: the prompt holds
@@ -21,8 +22,20 @@ impl App {
     }
 
     /// Stores the published post as one undo step and says what was logged.
-    pub(super) fn finish_publish(&mut self, prompt: &PublishPrompt, post: Post) {
+    pub(super) fn finish_publish(&mut self, prompt: &PublishPrompt, mut post: Post) {
         let before = prompt.original.clone();
+        // A post that went out before its day went out today: it moves there,
+        // so its week's mix and the review count it where it happened.
+        let now = self.clock.now_for(&self.config);
+        let early = post
+            .date
+            .filter(|d| !prompt.was_published() && *d > now.date())
+            .inspect(|_| {
+                post.date = Some(now.date());
+                if post.time.is_some() {
+                    post.time = chrono::NaiveTime::from_hms_opt(now.hour(), now.minute(), 0);
+                }
+            });
         if before == post {
             self.message = Some((Level::Info, "no change".into()));
             return;
@@ -48,6 +61,13 @@ impl App {
                 logged.join(", "),
                 crate::shown::shown(&post.title)
             )
+        };
+        let text = match early {
+            Some(d) => format!(
+                "{text} (went out early: moved from {} to today)",
+                d.format("%a %-d %b")
+            ),
+            None => text,
         };
         // Publishing a date of a repeating post makes it a post of its own.
         if let Some(series) = self

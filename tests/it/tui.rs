@@ -2831,3 +2831,20 @@ fn a_repair_that_moves_an_idea_on_keeps_the_repaired_week_in_view() {
     );
     assert!(message(&f.app).contains("balanced the week with 1 change"));
 }
+
+#[test]
+fn a_terminal_too_small_says_what_to_do_on_the_lines_it_has() {
+    let f = open(Some(&balanced()));
+    let s = screen(&f.app, 10, 20);
+    let text: String = s
+        .lines()
+        .map(|l| l.trim_matches(|c| c == '"' || c == ' '))
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        text.contains("enlarge the terminal to 40×12 (now 10×20)"),
+        "{s}"
+    );
+    // One line: what fits of it.
+    assert!(screen(&f.app, 30, 1).contains("enlarge the terminal to"));
+}

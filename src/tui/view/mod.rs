@@ -195,11 +195,19 @@ pub fn render_loading(path: &std::path::Path, area: Rect, buf: &mut Buffer) {
         .render(Rect::new(area.x, y, area.width, area.height.min(1)), buf);
 }
 
+/// What to do, wrapped over the lines there are: even 10 columns read it.
 fn render_too_small(area: Rect, buf: &mut Buffer) {
-    let message = format!("enlarge the terminal ({MIN_WIDTH}×{MIN_HEIGHT})");
-    let line = text::truncate(&message, area.width as usize);
-    Line::from(line).render(
-        Rect::new(area.x, area.y, area.width, area.height.min(1)),
-        buf,
+    let message = format!(
+        "enlarge the terminal to {MIN_WIDTH}×{MIN_HEIGHT} (now {}×{})",
+        area.width, area.height
     );
+    let cells = (area.width as usize).max(1);
+    for (i, line) in text::wrap(&message, cells)
+        .into_iter()
+        .take(area.height as usize)
+        .enumerate()
+    {
+        Line::from(text::truncate(&line, cells))
+            .render(Rect::new(area.x, area.y + i as u16, area.width, 1), buf);
+    }
 }

@@ -7,7 +7,7 @@ use mixcal::domain::{End, Every, On, Post, Repeat, Status};
 use mixcal::store::posts_to_toml;
 
 /// The week every generated schedule has posts in.
-pub const WEEK: &str = "2026-W48";
+pub(crate) const WEEK: &str = "2026-W48";
 
 const TITLES: [(&str, &[&str]); 4] = [
     (
@@ -63,7 +63,7 @@ const NOTES: [&str; 6] = [
 
 /// A schedule of `count` posts in canonical TOML; the same `seed` gives the same
 /// bytes.
-pub fn schedule_text(count: usize, seed: u64) -> String {
+pub(crate) fn schedule_text(count: usize, seed: u64) -> String {
     schedule_text_with_repeats(count, 0, seed)
 }
 
@@ -71,7 +71,7 @@ pub fn schedule_text(count: usize, seed: u64) -> String {
 /// two days, every two weeks, monthly on a day or on the nth weekday; some
 /// with an end, some skipping a date), spread over the same days as the
 /// others. The same `seed` gives the same bytes.
-pub fn schedule_text_with_repeats(count: usize, repeating: usize, seed: u64) -> String {
+pub(crate) fn schedule_text_with_repeats(count: usize, repeating: usize, seed: u64) -> String {
     let mut rng = fastrand::Rng::with_seed(seed);
     let written = count.saturating_sub(repeating);
     let days = written.div_ceil(10).max(1) as u64;

@@ -56,7 +56,7 @@ impl Refusal {
 
 /// What a save tidied up beside the file, for the user to hear about.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Tidied {
+pub(super) struct Tidied {
     /// A lock left by a process that is gone, with its pid when it was written.
     pub stale_lock: Option<Option<u32>>,
     /// Temporary files of interrupted saves that were removed.
@@ -67,7 +67,7 @@ pub struct Tidied {
 
 impl Tidied {
     /// One sentence per thing tidied.
-    pub fn notes(&self) -> Vec<String> {
+    pub(super) fn notes(&self) -> Vec<String> {
         let mut notes = Vec::new();
         if let Some(pid) = self.stale_lock {
             notes.push(match pid {
@@ -176,7 +176,7 @@ fn same_inode(_a: &Metadata, _b: &Metadata) -> bool {
 
 /// The file a save is about to replace, found and checked.
 #[derive(Debug)]
-pub struct Target {
+pub(super) struct Target {
     /// Where the bytes go: the path with its symbolic links followed.
     path: PathBuf,
     /// The file as it is now; `None` when it does not exist yet.
@@ -188,7 +188,7 @@ impl Target {
     /// that is not a regular file, a file with other hard links, a read-only file
     /// (unless `read_only_ok`), and someone else's file that could not be given
     /// back to them.
-    pub fn inspect(path: &Path, read_only_ok: bool) -> Result<Target, Refusal> {
+    pub(super) fn inspect(path: &Path, read_only_ok: bool) -> Result<Target, Refusal> {
         let path = resolve_links(path)?;
         let meta = match fs::metadata(&path) {
             Ok(m) => Some(m),
@@ -205,7 +205,7 @@ impl Target {
     /// the old file's owner, group and mode (a new file: what the umask allows),
     /// is flushed and synced, then renamed over it; the folder is synced last.
     /// With `backup`, the previous content is kept as `<file>.bak` first.
-    pub fn replace(&self, bytes: &[u8], backup: bool) -> Result<(), Refusal> {
+    pub(super) fn replace(&self, bytes: &[u8], backup: bool) -> Result<(), Refusal> {
         let dir = folder_of(&self.path);
         let mut tmp = Temp::create(dir, "tmp")?;
         tmp.file.write_all(bytes)?;
@@ -442,7 +442,7 @@ const UNNAMED_TEMP_AGE: Duration = Duration::from_secs(10 * 60);
 
 /// Removes the temporary files in `dir` that interrupted saves left behind: those
 /// named for a process that is gone. Files of running processes are kept.
-pub fn remove_leftovers(dir: &Path, tidied: &mut Tidied) {
+pub(super) fn remove_leftovers(dir: &Path, tidied: &mut Tidied) {
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
@@ -479,19 +479,23 @@ pub fn remove_leftovers(dir: &Path, tidied: &mut Tidied) {
 
 /// The lock beside a file, held while it is checked and saved; removed on drop.
 #[derive(Debug)]
-pub struct Lock {
+pub(super) struct Lock {
     path: PathBuf,
     _file: File,
 }
 
 /// How long a save waits for another one to finish before giving up.
-pub const LOCK_WAIT: Duration = Duration::from_secs(5);
+pub(super) const LOCK_WAIT: Duration = Duration::from_secs(5);
 
 impl Lock {
     /// Takes the lock beside `target`, waiting up to `wait` for another save to
     /// finish. A lock left by a process that is gone is removed and noted in
     /// `tidied`.
-    pub fn acquire(target: &Path, wait: Duration, tidied: &mut Tidied) -> Result<Lock, Refusal> {
+    pub(super) fn acquire(
+        target: &Path,
+        wait: Duration,
+        tidied: &mut Tidied,
+    ) -> Result<Lock, Refusal> {
         let path = lock_path(target);
         let start = Instant::now();
         loop {

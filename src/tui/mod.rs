@@ -282,7 +282,7 @@ mod signals {
 
     use super::{DisableMouseCapture, Recovery, execute, io};
 
-    pub fn watch(recovery: Arc<OnceLock<Recovery>>, file: PathBuf) -> Option<Handle> {
+    pub(super) fn watch(recovery: Arc<OnceLock<Recovery>>, file: PathBuf) -> Option<Handle> {
         let mut signals = Signals::new([SIGHUP, SIGTERM, SIGINT]).ok()?;
         let handle = signals.handle();
         std::thread::spawn(move || {
@@ -308,7 +308,7 @@ mod signals {
         Some(handle)
     }
 
-    pub fn stop(handle: Option<Handle>) {
+    pub(super) fn stop(handle: Option<Handle>) {
         if let Some(h) = handle {
             h.close();
         }

@@ -423,7 +423,7 @@ fn closing_the_terminal_keeps_the_unsaved_post() {
 }
 
 /// Text that must never act on a terminal: one of each class.
-pub const PAYLOADS: [(&str, &str); 9] = [
+pub(crate) const PAYLOADS: [(&str, &str); 9] = [
     ("csi", "\u{1b}[2J\u{1b}[6n"),
     ("osc-title", "\u{1b}]0;owned\u{7}"),
     ("osc52", "\u{1b}]52;c;aGVsbG8=\u{7}"),
@@ -437,7 +437,7 @@ pub const PAYLOADS: [(&str, &str); 9] = [
 
 /// A schedule whose posts carry every payload in their title, channel and
 /// notes, in the week of 2026-11-25.
-pub fn payload_schedule() -> String {
+pub(crate) fn payload_schedule() -> String {
     let mut out = String::from("version = 1\n");
     for (i, (name, payload)) in PAYLOADS.iter().enumerate() {
         let escaped: String = payload

@@ -18,7 +18,7 @@ pub(super) struct Budget {
 }
 
 impl Budget {
-    pub fn new(nodes: u64) -> Budget {
+    pub(super) fn new(nodes: u64) -> Budget {
         Budget {
             left: nodes,
             used: 0,
@@ -27,7 +27,7 @@ impl Budget {
     }
 
     /// Takes `n` units; false (and marks the search cut) when they are not left.
-    pub fn spend(&mut self, n: u64) -> bool {
+    pub(super) fn spend(&mut self, n: u64) -> bool {
         if self.left < n {
             self.left = 0;
             self.cut = true;
@@ -38,7 +38,7 @@ impl Budget {
         true
     }
 
-    pub fn left(&self) -> u64 {
+    pub(super) fn left(&self) -> u64 {
         self.left
     }
 }

@@ -107,7 +107,7 @@ pub(super) struct Var {
 
 impl Var {
     /// Whether taking it is a change to count (the planner's slots are not).
-    pub fn counts(&self) -> bool {
+    pub(super) fn counts(&self) -> bool {
         self.tier > 0
     }
 }
@@ -177,7 +177,7 @@ fn is_promotional(key: &str) -> bool {
 impl Model {
     /// The model of a week: its posts (canonical order) and open slots (time
     /// order).
-    pub fn new(
+    pub(super) fn new(
         config: &Config,
         rules: &Rules,
         items: &[Item],
@@ -471,7 +471,7 @@ impl Model {
     }
 
     /// The run bits and promotional flag of a category.
-    pub fn step(&self, category: usize) -> Step {
+    pub(super) fn step(&self, category: usize) -> Step {
         Step {
             bits: self.run_bits[category],
             promo: self.promo[category],
@@ -479,7 +479,7 @@ impl Model {
     }
 
     /// The category a position holds under a choice.
-    pub fn category(&self, p: usize, choice: Choice) -> Option<usize> {
+    pub(super) fn category(&self, p: usize, choice: Choice) -> Option<usize> {
         match choice {
             Choice::Keep => self.positions[p].default,
             Choice::Var(v) => self.vars[v].category,
@@ -487,7 +487,7 @@ impl Model {
     }
 
     /// The features of the week under a bundle (how many positions take each var).
-    pub fn features(&self, counts: &[u32]) -> Vec<f64> {
+    pub(super) fn features(&self, counts: &[u32]) -> Vec<f64> {
         let mut f = self.base.clone();
         for (v, &n) in counts.iter().enumerate() {
             if n > 0 {

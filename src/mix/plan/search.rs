@@ -30,7 +30,7 @@ pub(super) struct Found {
 
 impl Found {
     /// Findings the search counts for it: totals rules let go, and runs.
-    pub fn findings(&self) -> u32 {
+    pub(super) fn findings(&self) -> u32 {
         self.bundle.failing + self.arrangement.findings
     }
 

@@ -442,12 +442,12 @@ pub(super) struct Context<'a> {
 
 impl Context<'_> {
     /// The kind's own fields read into its spec.
-    pub fn spec<T: de::DeserializeOwned>(&self) -> Result<T, Vec<Diagnostic>> {
+    pub(super) fn spec<T: de::DeserializeOwned>(&self) -> Result<T, Vec<Diagnostic>> {
         self.source.read(&COMMON).map_err(|d| vec![d])
     }
 
     /// An error at a field (or at the rule when the field is not written).
-    pub fn error(&self, field: &str, message: String) -> Diagnostic {
+    pub(super) fn error(&self, field: &str, message: String) -> Diagnostic {
         self.source
             .origin_of(field)
             .diagnostic(format!("{message} (rule `{}`)", self.source.name))
@@ -456,7 +456,7 @@ impl Context<'_> {
     /// The config indices of a field's categories; an unknown one is an error at
     /// its place in the list with the nearest known key as help, and an empty
     /// list is an error when `required`.
-    pub fn categories(
+    pub(super) fn categories(
         &self,
         field: &str,
         keys: &[String],
@@ -508,7 +508,7 @@ impl Context<'_> {
     }
 
     /// `min` above `max` is an error at `min`.
-    pub fn ordered<T: PartialOrd + fmt::Display>(
+    pub(super) fn ordered<T: PartialOrd + fmt::Display>(
         &self,
         min: Option<T>,
         max: Option<T>,
@@ -529,18 +529,18 @@ pub(super) struct Errors(Vec<Diagnostic>);
 
 impl Errors {
     /// The value of a check that passed, or a stand-in while its errors are kept.
-    pub fn take<T: Default>(&mut self, result: Result<T, Vec<Diagnostic>>) -> T {
+    pub(super) fn take<T: Default>(&mut self, result: Result<T, Vec<Diagnostic>>) -> T {
         result.unwrap_or_else(|mut e| {
             self.0.append(&mut e);
             T::default()
         })
     }
 
-    pub fn push(&mut self, d: Diagnostic) {
+    pub(super) fn push(&mut self, d: Diagnostic) {
         self.0.push(d);
     }
 
-    pub fn finish(self) -> Result<(), Vec<Diagnostic>> {
+    pub(super) fn finish(self) -> Result<(), Vec<Diagnostic>> {
         if self.0.is_empty() {
             Ok(())
         } else {
@@ -649,16 +649,16 @@ pub(super) mod testing {
 
     use super::{Kind, Rules, Shape, Totals};
 
-    pub fn config(user: &str) -> Config {
+    pub(crate) fn config(user: &str) -> Config {
         Config::from_layers(&[("builtin", DEFAULT_TOML), ("user", user)]).unwrap()
     }
 
-    pub fn week() -> Week {
+    pub(crate) fn week() -> Week {
         Week::parse("2026-W48", WeekStart::default()).unwrap()
     }
 
     /// The one rule a config defines under `[rules.NAME]`.
-    pub fn rule(config: &Config, name: &str) -> std::sync::Arc<dyn Kind> {
+    pub(crate) fn rule(config: &Config, name: &str) -> std::sync::Arc<dyn Kind> {
         let rules = Rules::compile(config).unwrap();
         rules
             .iter()
@@ -668,11 +668,11 @@ pub(super) mod testing {
             .clone()
     }
 
-    pub const KEYS: [&str; 4] = ["everyday", "business", "partner", "contest"];
+    pub(crate) const KEYS: [&str; 4] = ["everyday", "business", "partner", "contest"];
 
     /// Items from letters (E, B, P, C), one an hour from Monday 08:00; lowercase
     /// letters are published (locked) posts.
-    pub fn items<'a>(config: &'a Config, letters: &str, ids: &'a [String]) -> Vec<Item<'a>> {
+    pub(crate) fn items<'a>(config: &'a Config, letters: &str, ids: &'a [String]) -> Vec<Item<'a>> {
         letters
             .chars()
             .enumerate()
@@ -700,11 +700,11 @@ pub(super) mod testing {
             .collect()
     }
 
-    pub fn ids(n: usize) -> Vec<String> {
+    pub(crate) fn ids(n: usize) -> Vec<String> {
         (0..n).map(|i| format!("p{i}")).collect()
     }
 
-    pub fn check(
+    pub(crate) fn check(
         config: &Config,
         kind: &dyn Kind,
         items: &[Item],
@@ -716,7 +716,11 @@ pub(super) mod testing {
     /// the rule holds; for a streak: its run is gone and no other appears), never
     /// touch a locked post, and all needs together make the rule hold. Needs are
     /// empty only where locked posts are involved.
-    pub fn needs_mend(config: &Config, kind: &dyn Kind, items: &[Item]) -> Result<(), String> {
+    pub(crate) fn needs_mend(
+        config: &Config,
+        kind: &dyn Kind,
+        items: &[Item],
+    ) -> Result<(), String> {
         let found = check(config, kind, items);
         let mut all = Vec::new();
         for (violation, needs) in &found {
@@ -751,7 +755,7 @@ pub(super) mod testing {
     }
 
     /// For a totals rule: whether it holds by its constraints, and by its check.
-    pub fn agree(config: &Config, kind: &dyn Kind, counts: [u32; 4]) -> Result<(), String> {
+    pub(crate) fn agree(config: &Config, kind: &dyn Kind, counts: [u32; 4]) -> Result<(), String> {
         let Shape::Totals(constraints) = kind.shape() else {
             return Ok(());
         };

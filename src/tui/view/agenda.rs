@@ -142,7 +142,7 @@ fn window(
     (top.min(total - rows), rows)
 }
 
-pub fn hit(app: &App, area: Rect, at: Position) -> Option<Target> {
+pub(super) fn hit(app: &App, area: Rect, at: Position) -> Option<Target> {
     if !area.contains(at) {
         return None;
     }
@@ -157,7 +157,7 @@ pub fn hit(app: &App, area: Rect, at: Position) -> Option<Target> {
     )
 }
 
-pub fn render_agenda(app: &App, area: Rect, buf: &mut Buffer) {
+pub(super) fn render_agenda(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let cells = area.width as usize;
     let cols = columns(app, cells);

@@ -86,7 +86,7 @@ fn note(app: &App, post: &crate::domain::Post) -> String {
     parts.join(" ")
 }
 
-pub fn render_backlog(app: &App, panel: &BacklogPanel, area: Rect, buf: &mut Buffer) {
+pub(super) fn render_backlog(app: &App, panel: &BacklogPanel, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let rows = app.backlog_rows();
     let l = layout(app, panel, &rows, area);
@@ -161,7 +161,7 @@ pub fn render_backlog(app: &App, panel: &BacklogPanel, area: Rect, buf: &mut Buf
 }
 
 /// What a click in the backlog window hits: an idea, or the window.
-pub fn target(app: &App, panel: &BacklogPanel, area: Rect, at: Position) -> Option<Target> {
+pub(super) fn target(app: &App, panel: &BacklogPanel, area: Rect, at: Position) -> Option<Target> {
     let rows = app.backlog_rows();
     let l = layout(app, panel, &rows, area);
     if !l.outer.contains(at) {

@@ -13,7 +13,7 @@ use crate::tui::action::{Action, SuggestionAction};
 use crate::tui::app::App;
 
 /// Lines the detail would like at `cells` wide.
-pub fn wanted(app: &App, cells: usize) -> usize {
+pub(super) fn wanted(app: &App, cells: usize) -> usize {
     lines(app, cells).len()
 }
 
@@ -150,7 +150,7 @@ fn lines(app: &App, cells: usize) -> Vec<Line<'static>> {
 
 /// Where a post comes from, in words: the repeating post's rule, the backlog,
 /// the evergreen post it reuses.
-pub fn provenance(app: &App, p: &Post) -> Option<String> {
+pub(super) fn provenance(app: &App, p: &Post) -> Option<String> {
     Some(match p.provenance() {
         Provenance::Recurring => {
             let rule = p.repeat.as_ref()?;
@@ -245,7 +245,7 @@ fn suggestion_lines(app: &App, post: &Post, reason: &str, cells: usize) -> Vec<L
 }
 
 /// Draws the detail in `area`; `boxed` draws a border titled with the day.
-pub fn render_detail(app: &App, area: Rect, boxed: bool, buf: &mut Buffer) {
+pub(super) fn render_detail(app: &App, area: Rect, boxed: bool, buf: &mut Buffer) {
     let inner = if boxed {
         let title = format!(" {} ", app.selected_date().format("%a %-d %b"));
         let block = Block::bordered()

@@ -35,7 +35,7 @@ fn row(field: Field) -> u16 {
 }
 
 /// What a click at `at` hits: a field, or a choice of a choice row.
-pub fn target(form: &ExportForm, area: Rect, at: Position) -> Option<Target> {
+pub(super) fn target(form: &ExportForm, area: Rect, at: Position) -> Option<Target> {
     let outer = outer(form, area);
     if !outer.contains(at) {
         return None;
@@ -86,7 +86,7 @@ fn range_labels(form: &ExportForm) -> Vec<String> {
     Range::ALL.iter().map(|r| r.label(form.week)).collect()
 }
 
-pub fn render_export(app: &App, form: &ExportForm, area: Rect, buf: &mut Buffer) {
+pub(super) fn render_export(app: &App, form: &ExportForm, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let outer = outer(form, area);
     // Inside the border, after the label column.

@@ -12,12 +12,12 @@ use crate::tui::action::Action;
 use crate::tui::app::App;
 
 /// "23–29 Nov 2026", "30 Nov – 6 Dec 2026", "29 Dec 2025 – 4 Jan 2026".
-pub fn date_range(week: Week) -> String {
+pub(super) fn date_range(week: Week) -> String {
     dates(week.start(), week.end())
 }
 
 /// Two dates as [`date_range`] writes them, naming a month or year once when both share it.
-pub fn dates(a: NaiveDate, b: NaiveDate) -> String {
+pub(super) fn dates(a: NaiveDate, b: NaiveDate) -> String {
     if a.year() != b.year() {
         format!("{} – {}", a.format("%-d %b %Y"), b.format("%-d %b %Y"))
     } else if a.month() != b.month() {
@@ -27,7 +27,7 @@ pub fn dates(a: NaiveDate, b: NaiveDate) -> String {
     }
 }
 
-pub fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
+pub(super) fn render_header(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let file = app.file_name();
     let help = format!("{} help ", app.keymap.describe(Action::Help));

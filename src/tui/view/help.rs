@@ -188,7 +188,7 @@ pub fn scroll_limit(app: &App, area: Rect) -> usize {
     l.rows.saturating_sub(l.visible)
 }
 
-pub fn render_help(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
+pub(super) fn render_help(app: &App, scroll: usize, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let l = layout(app, area);
     let scroll = scroll.min(l.rows.saturating_sub(l.visible));

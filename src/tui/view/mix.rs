@@ -18,7 +18,7 @@ use crate::tui::app::App;
 
 /// Rows the panel would like: borders, the verdict, counts, one per ratio
 /// rule, minutes, and the findings.
-pub fn height(app: &App, width: u16) -> u16 {
+pub(super) fn height(app: &App, width: u16) -> u16 {
     let gauges = ratio_targets(app).len();
     let cells = (width as usize).saturating_sub(4);
     let words = Words::new(&app.config);
@@ -198,7 +198,7 @@ fn count_in(app: &App, keys: &[String]) -> u32 {
         .sum()
 }
 
-pub fn render_mix(app: &App, area: Rect, buf: &mut Buffer) {
+pub(super) fn render_mix(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let words = Words::new(&app.config);
     let report = app.report();

@@ -225,7 +225,7 @@ fn choice_text(app: &App, form: &PostForm, field: Field) -> (String, Style) {
     }
 }
 
-pub fn render_form(app: &App, form: &PostForm, area: Rect, buf: &mut Buffer) {
+pub(super) fn render_form(app: &App, form: &PostForm, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let title = match (form.is_new(), form.idea, form.series.is_some()) {
         (true, true, _) => "New idea for the backlog",
@@ -332,7 +332,7 @@ fn prompt_area(area: Rect) -> Rect {
     )
 }
 
-pub fn render_prompt(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer) {
+pub(super) fn render_prompt(app: &App, prompt: &Prompt, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let km = &app.keymap;
     let (title, label, hint) = match prompt.kind {
@@ -414,7 +414,7 @@ fn publish_hint(app: &App, prompt: &PublishPrompt, field: publish::Field) -> Str
     }
 }
 
-pub fn render_publish(app: &App, prompt: &PublishPrompt, area: Rect, buf: &mut Buffer) {
+pub(super) fn render_publish(app: &App, prompt: &PublishPrompt, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let km = &app.keymap;
     let verb = if prompt.was_published() {
@@ -613,7 +613,7 @@ fn dialog_area(lines: &[(Line, Option<DialogAction>)], area: Rect) -> Rect {
     centered(area, w, lines.len() as u16 + 2)
 }
 
-pub fn render_dialog(app: &App, dialog: &Popup, area: Rect, buf: &mut Buffer) {
+pub(super) fn render_dialog(app: &App, dialog: &Popup, area: Rect, buf: &mut Buffer) {
     let (title, lines) = dialog_lines(app, dialog);
     let inner = frame(app, dialog_area(&lines, area), title, buf);
     for (i, (line, _)) in lines.into_iter().enumerate() {
@@ -632,7 +632,7 @@ fn overview_area(area: Rect) -> Rect {
     centered(area, 96, Overview::ROWS as u16 + 4)
 }
 
-pub fn render_overview(app: &App, overview: &Overview, area: Rect, buf: &mut Buffer) {
+pub(super) fn render_overview(app: &App, overview: &Overview, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let inner = frame(app, overview_area(area), "Weeks overview", buf);
     let cells = inner.width as usize;
@@ -688,7 +688,7 @@ pub fn render_overview(app: &App, overview: &Overview, area: Rect, buf: &mut Buf
 // ----- clicks -----
 
 /// What a click at `at` hits while `popup` is open; `None` outside it.
-pub fn target(app: &App, popup: &Popup, area: Rect, at: Position) -> Option<Target> {
+pub(super) fn target(app: &App, popup: &Popup, area: Rect, at: Position) -> Option<Target> {
     match popup {
         Popup::Form(form) => form_target(app, form, area, at),
         Popup::Export(form) => super::export::target(form, area, at),

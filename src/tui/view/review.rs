@@ -154,7 +154,7 @@ fn rows(screen: &ReviewScreen, avail: usize, detail: usize, time: usize, partner
     }
 }
 
-pub fn render_review(app: &App, screen: &ReviewScreen, area: Rect, buf: &mut Buffer) {
+pub(super) fn render_review(app: &App, screen: &ReviewScreen, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let r = &screen.review;
     let title = format!("Review {}", words::period(r));

@@ -27,7 +27,7 @@ const HINTS: [(Action, &str); 13] = [
     (Action::Backlog, "backlog"),
 ];
 
-pub fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
+pub(super) fn render_status(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = &app.theme;
     let cells = area.width as usize;
     let hint = app

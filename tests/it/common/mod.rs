@@ -12,15 +12,15 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The "today" every run sees unless a test sets another: Monday of 2026-W48.
-pub const TODAY: &str = "2026-11-23";
+pub(crate) const TODAY: &str = "2026-11-23";
 
 /// A temporary folder to run mixcal in.
-pub struct Dir {
+pub(crate) struct Dir {
     root: tempfile::TempDir,
 }
 
 impl Dir {
-    pub fn new() -> Dir {
+    pub(crate) fn new() -> Dir {
         let root = tempfile::tempdir().expect("create a temporary folder");
         for sub in ["home", "config", "data"] {
             fs::create_dir_all(root.path().join(sub)).expect("create a folder");
@@ -28,12 +28,12 @@ impl Dir {
         Dir { root }
     }
 
-    pub fn path(&self, name: &str) -> PathBuf {
+    pub(crate) fn path(&self, name: &str) -> PathBuf {
         self.root.path().join(name)
     }
 
     /// Writes `text` to `name` inside the folder and returns the full path.
-    pub fn write(&self, name: &str, text: &str) -> PathBuf {
+    pub(crate) fn write(&self, name: &str, text: &str) -> PathBuf {
         let path = self.path(name);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent).expect("create a folder");
@@ -43,21 +43,21 @@ impl Dir {
     }
 
     /// Copies `tests/fixtures/<name>` into the folder under the same name.
-    pub fn fixture(&self, name: &str) -> PathBuf {
+    pub(crate) fn fixture(&self, name: &str) -> PathBuf {
         self.write(name, &fixture(name))
     }
 
-    pub fn read(&self, name: &str) -> String {
+    pub(crate) fn read(&self, name: &str) -> String {
         fs::read_to_string(self.path(name)).expect("read a test file")
     }
 
-    pub fn read_bytes(&self, name: &str) -> Vec<u8> {
+    pub(crate) fn read_bytes(&self, name: &str) -> Vec<u8> {
         fs::read(self.path(name)).expect("read a test file")
     }
 
     /// The names of the files directly in the folder, sorted, without the
     /// folders every run gets.
-    pub fn files(&self) -> Vec<String> {
+    pub(crate) fn files(&self) -> Vec<String> {
         let mut names: Vec<String> = fs::read_dir(self.root.path())
             .expect("list the temporary folder")
             .filter_map(|e| e.ok())
@@ -69,7 +69,7 @@ impl Dir {
     }
 
     /// `mixcal ARGS` in this folder, with the test environment.
-    pub fn mixcal(&self, args: &[&str]) -> Run {
+    pub(crate) fn mixcal(&self, args: &[&str]) -> Run {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_mixcal"));
         cmd.args(args)
             .current_dir(self.root.path())
@@ -83,18 +83,18 @@ impl Dir {
 }
 
 /// A prepared run; add environment variables, then `output()`.
-pub struct Run {
+pub(crate) struct Run {
     cmd: Command,
 }
 
 impl Run {
-    pub fn env(mut self, key: &str, value: impl AsRef<std::ffi::OsStr>) -> Run {
+    pub(crate) fn env(mut self, key: &str, value: impl AsRef<std::ffi::OsStr>) -> Run {
         self.cmd.env(key, value);
         self
     }
 
     /// Runs with `input` on stdin.
-    pub fn input(mut self, input: &[u8]) -> Output {
+    pub(crate) fn input(mut self, input: &[u8]) -> Output {
         use std::io::Write;
         use std::process::Stdio;
         self.cmd
@@ -113,11 +113,11 @@ impl Run {
     }
 
     /// The command, for tests that start it themselves.
-    pub fn command(self) -> Command {
+    pub(crate) fn command(self) -> Command {
         self.cmd
     }
 
-    pub fn output(mut self) -> Output {
+    pub(crate) fn output(mut self) -> Output {
         let out = self.cmd.output().expect("run the mixcal binary");
         Output::from(out)
     }
@@ -135,7 +135,7 @@ impl From<std::process::Output> for Output {
 
 /// What a run printed and how it exited.
 #[derive(Debug)]
-pub struct Output {
+pub(crate) struct Output {
     /// `None` when the process was killed by a signal (a crash).
     pub code: Option<i32>,
     pub stdout: String,
@@ -145,7 +145,7 @@ pub struct Output {
 /// Whether an outside program a test needs (tmux, calcurse) can be run. In CI
 /// (`CI=true`), where `.ci/run` installs them, a missing one fails the test;
 /// elsewhere the test notes it and skips.
-pub fn have(program: &str, version_flag: &str) -> bool {
+pub(crate) fn have(program: &str, version_flag: &str) -> bool {
     let found = Command::new(program)
         .arg(version_flag)
         .output()
@@ -161,7 +161,7 @@ pub fn have(program: &str, version_flag: &str) -> bool {
 }
 
 /// The text of `tests/fixtures/<name>`.
-pub fn fixture(name: &str) -> String {
+pub(crate) fn fixture(name: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests")
         .join("fixtures")

@@ -10,10 +10,10 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use mixcal::commands::import::merge;
 use mixcal::config::Config;
 use mixcal::export::select;
 use mixcal::store::{Store, parse_bytes, to_toml};
+use mixcal::testing::commands::merge;
 
 #[path = "../examples/generate/schedule.rs"]
 #[allow(dead_code)]

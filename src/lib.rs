@@ -3,7 +3,7 @@
 //! The library holds everything; `main.rs` only calls [`run`].
 
 pub mod cli;
-pub mod commands;
+mod commands;
 pub mod config;
 pub mod diag;
 pub mod domain;
@@ -14,6 +14,8 @@ pub mod mix;
 pub mod review;
 pub mod shown;
 pub mod store;
+#[doc(hidden)]
+pub mod testing;
 pub mod tui;
 
 use std::io::{IsTerminal, Write};

@@ -1,16 +1,16 @@
-//! Any bytes as a spreadsheet to import: reading never panics, and every row it
-//! accepts becomes a post that a save writes and loads back.
+//! Any bytes as a spreadsheet to import: reading never panics, and every sheet
+//! it accepts and merges becomes posts that a save writes and loads back.
 
 #![no_main]
 
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use mixcal::commands::import::merge;
 use mixcal::config::Config;
 use mixcal::domain::Schedule;
-use mixcal::export::csv::read;
+use mixcal::export::csv::{ReadOptions, read};
 use mixcal::store::{parse, to_toml};
+use mixcal::testing::commands::merge;
 
 fn config() -> &'static Config {
     static CONFIG: OnceLock<Config> = OnceLock::new();
@@ -18,11 +18,14 @@ fn config() -> &'static Config {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(rows) = read(data, "fuzz.csv", config()) else {
+    let options = ReadOptions { date_order: None };
+    let Ok(sheet) = read(data, "fuzz.csv", config(), options) else {
         return;
     };
     let mut schedule = Schedule::new();
-    merge(&mut schedule, rows);
+    if merge(&mut schedule, sheet.rows, "fuzz.csv", "row").is_err() {
+        return;
+    }
     let saved = to_toml(&schedule);
     let back = parse(&saved, "saved.toml", config()).expect("an import saves a file that loads");
     assert_eq!(back, schedule);

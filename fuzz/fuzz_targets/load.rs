@@ -26,7 +26,10 @@ fuzz_target!(|data: &[u8]| {
         "mixcal accepted what TOML refuses"
     );
     let saved = to_toml(&schedule);
-    assert!(toml::from_str::<toml::Table>(&saved).is_ok(), "a save is not TOML");
+    assert!(
+        toml::from_str::<toml::Table>(&saved).is_ok(),
+        "a save is not TOML"
+    );
     let back = parse(&saved, "saved.toml", config()).expect("a save loads");
     assert_eq!(back, schedule, "a save loads back differently");
 });

@@ -16,7 +16,7 @@ use crate::env::Env;
 use crate::mix::wording::percent;
 use crate::mix::{Blocked, Finding, Mix, Review, Verdict, WeekReport, Words};
 
-pub fn run(env: &Env, args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> {
+pub(crate) fn run(env: &Env, args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> {
     let (config, rules) = load_mix(env)?;
     let path = schedule_path(env)?;
     let (schedule, _) = open_schedule(&path, &config)?;
@@ -57,7 +57,7 @@ pub fn run(env: &Env, args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> 
 /// or `--from` and `--to`), empty ones included; with one end only, the weeks
 /// with posts in it; without a range every week that has posts from this week
 /// on (past weeks are history).
-pub fn weeks_to_check(
+pub(crate) fn weeks_to_check(
     schedule: &Schedule,
     config: &Config,
     span: Option<Span>,
@@ -109,14 +109,14 @@ fn status(report: &WeekReport) -> &'static str {
 
 /// The backlog in numbers: its ideas per category (config order), and how many
 /// of them are evergreen.
-pub struct Backlog {
+pub(crate) struct Backlog {
     pub counts: IndexMap<String, u32>,
     pub total: u32,
     pub evergreen: u32,
 }
 
 impl Backlog {
-    pub fn of(config: &Config, schedule: &Schedule) -> Backlog {
+    pub(crate) fn of(config: &Config, schedule: &Schedule) -> Backlog {
         let mut counts: IndexMap<String, u32> = config
             .categories
             .iter()
@@ -137,7 +137,7 @@ impl Backlog {
     }
 
     /// "Backlog: 12 ideas (5 everyday, 4 business, 2 partner and 1 contest), 3 evergreen".
-    pub fn line(&self, words: &Words) -> String {
+    pub(crate) fn line(&self, words: &Words) -> String {
         let ideas = if self.total == 1 { "idea" } else { "ideas" };
         let by = words.counts(self.counts.iter().filter(|(_, n)| **n > 0));
         let evergreen = match self.evergreen {

@@ -12,7 +12,7 @@ use crate::env::Env;
 use crate::export::{self, ExportError, Format, Job, Origin, select};
 use crate::store::{same_file, write_atomic};
 
-pub fn run(env: &Env, args: &ExportArgs, out: &mut dyn Write) -> Result<Outcome> {
+pub(crate) fn run(env: &Env, args: &ExportArgs, out: &mut dyn Write) -> Result<Outcome> {
     let config = load_config(env)?;
     let span = parse_range(&args.range, &config)?;
     // Bad flags are reported before the schedule is read.
@@ -94,7 +94,7 @@ fn format(args: &ExportArgs) -> Result<Format> {
 }
 
 /// The schedule a calendar comes from: named after its file.
-pub fn origin(path: &Path, identifier: &str) -> Origin {
+pub(crate) fn origin(path: &Path, identifier: &str) -> Origin {
     Origin {
         name: path
             .file_stem()

@@ -21,7 +21,7 @@ use crate::export::{Format, ics};
 use crate::shown::Shown;
 use crate::store::Store;
 
-pub fn run(env: &Env, args: &ImportArgs, out: &mut dyn Write) -> Result<Outcome> {
+pub(crate) fn run(env: &Env, args: &ImportArgs, out: &mut dyn Write) -> Result<Outcome> {
     let config = load_config(env)?;
     let path = schedule_path(env)?;
     let name = args.input.display().to_string();
@@ -101,7 +101,7 @@ pub struct Changes {
 }
 
 impl Changes {
-    pub fn changed(&self) -> bool {
+    pub(crate) fn changed(&self) -> bool {
         !self.added.is_empty() || !self.updated.is_empty()
     }
 }

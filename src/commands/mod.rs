@@ -1,10 +1,10 @@
 //! The subcommands: thin layers that read arguments, call the domain and print.
 
-pub mod check;
-pub mod export;
-pub mod import;
-pub mod review;
-pub mod suggest;
+pub(crate) mod check;
+pub(crate) mod export;
+pub(crate) mod import;
+pub(crate) mod review;
+pub(crate) mod suggest;
 
 use std::path::{Path, PathBuf};
 
@@ -15,30 +15,30 @@ use crate::config::Config;
 use crate::domain::fields;
 use crate::domain::{Schedule, Span, Week, supported, supported_range};
 use crate::env::Env;
-pub use crate::error::{Error as CommandError, Outcome, Result};
+pub(crate) use crate::error::{Error as CommandError, Outcome, Result};
 use crate::mix::Rules;
 use crate::store::Store;
 
 /// The config from `--config`, else the user's file, else the defaults. Its
 /// rules are checked too, so a bad rule stops every command at its line.
-pub fn load_config(env: &Env) -> Result<Config> {
+pub(crate) fn load_config(env: &Env) -> Result<Config> {
     env.load_config().map_err(CommandError::Config)
 }
 
 /// The config and its rules, compiled.
-pub fn load_mix(env: &Env) -> Result<(Config, Rules)> {
+pub(crate) fn load_mix(env: &Env) -> Result<(Config, Rules)> {
     env.load_mix().map_err(CommandError::Config)
 }
 
 /// The schedule path: `--file`, else `$MIXCAL_FILE`, else the user's data folder.
-pub fn schedule_path(env: &Env) -> Result<PathBuf> {
+pub(crate) fn schedule_path(env: &Env) -> Result<PathBuf> {
     env.schedule_path().map(Path::to_path_buf).ok_or_else(|| {
         CommandError::Usage("cannot find your home folder to keep the schedule in\n  help: pass --file PATH or set MIXCAL_FILE".into())
     })
 }
 
 /// Loads an existing schedule (a missing file is an error).
-pub fn open_schedule(path: &Path, config: &Config) -> Result<(Schedule, Store)> {
+pub(crate) fn open_schedule(path: &Path, config: &Config) -> Result<(Schedule, Store)> {
     Ok(Store::open(path, config)?)
 }
 
@@ -67,14 +67,14 @@ pub(crate) fn tell_notes(store: &mut Store) {
 }
 
 /// A failed write to stdout (a closed pipe, a full disk behind a redirect).
-pub fn stdout_error(source: std::io::Error) -> CommandError {
+pub(crate) fn stdout_error(source: std::io::Error) -> CommandError {
     CommandError::Io {
         path: "stdout".into(),
         source,
     }
 }
 
-pub fn parse_week(s: &str, config: &Config) -> Result<Week> {
+pub(crate) fn parse_week(s: &str, config: &Config) -> Result<Week> {
     Week::parse(s, config.week_start).map_err(|e| CommandError::Usage(format!("--week: {e}")))
 }
 
@@ -94,7 +94,7 @@ pub(crate) fn parse_day(flag: &str, s: &str) -> Result<NaiveDate> {
 }
 
 /// Reads `--week` or `--from`/`--to`; `None` when neither is given.
-pub fn parse_range(range: &RangeArgs, config: &Config) -> Result<Option<Span>> {
+pub(crate) fn parse_range(range: &RangeArgs, config: &Config) -> Result<Option<Span>> {
     if let Some(w) = &range.week {
         return Ok(Some(Span::week(parse_week(w, config)?)));
     }

@@ -17,7 +17,7 @@ use crate::env::Env;
 use crate::review::{self, Channel, Figures, Reason, Review, Verdict, words};
 use crate::shown::shown;
 
-pub fn run(env: &Env, args: &ReviewArgs, out: &mut dyn Write) -> Result<Outcome> {
+pub(crate) fn run(env: &Env, args: &ReviewArgs, out: &mut dyn Write) -> Result<Outcome> {
     let (config, rules) = load_mix(env)?;
     let span = period(args, &config, env.today())?;
     let path = schedule_path(env)?;

@@ -21,7 +21,7 @@ use crate::mix::{
 };
 use crate::shown::Shown;
 
-pub fn run(env: &Env, args: &SuggestArgs, out: &mut dyn Write) -> Result<Outcome> {
+pub(crate) fn run(env: &Env, args: &SuggestArgs, out: &mut dyn Write) -> Result<Outcome> {
     let (config, rules) = load_mix(env)?;
     let week = match &args.week {
         Some(w) => parse_week(w, &config)?,

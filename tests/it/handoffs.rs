@@ -795,11 +795,11 @@ fn editing_one_title_in_the_calendar_changes_one_line_of_a_commented_file() {
 // ---- laws: what any face accepts, the file reads back the same ----
 
 mod laws {
-    use mixcal::commands::import::merge;
     use mixcal::config::Config;
     use mixcal::domain::Schedule;
     use mixcal::export::csv;
     use mixcal::store::{parse, to_toml};
+    use mixcal::testing::commands::merge;
     use mixcal::tui::form::{Field, FormOutcome, PostForm};
     use proptest::prelude::*;
     use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

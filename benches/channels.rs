@@ -19,7 +19,7 @@ use mixcal::domain::{Schedule, Status, Week, WeekStart};
 use mixcal::mix::{Mix, Rules};
 use mixcal::review;
 use mixcal::store::{Store, parse_bytes, to_toml};
-use mixcal::tui::{Action, App, KeyMap, Theme};
+use mixcal::testing::tui::{Action, App, KeyMap, Theme};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 

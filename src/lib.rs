@@ -16,7 +16,7 @@ pub mod shown;
 pub mod store;
 #[doc(hidden)]
 pub mod testing;
-pub mod tui;
+mod tui;
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;

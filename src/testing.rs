@@ -7,3 +7,13 @@
 pub mod commands {
     pub use crate::commands::import::{Changes, merge};
 }
+
+/// The calendar, driven by actions and keys and drawn to a test backend.
+pub mod tui {
+    pub use crate::tui::app::{Level, Popup};
+    pub use crate::tui::editor::edit;
+    pub use crate::tui::form::{Field, FormOutcome, PostForm};
+    pub use crate::tui::review::{Metric, ReviewScreen};
+    pub use crate::tui::search::{Query, search};
+    pub use crate::tui::{Action, App, KeyMap, Theme, demo_schedule, recovered_path};
+}

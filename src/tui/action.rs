@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use crate::config::keys::Mode;
 
 /// An action a config can bind to keys in one mode.
-pub trait Bindable: Copy + PartialEq + std::fmt::Debug + Sized + 'static {
+pub(crate) trait Bindable: Copy + PartialEq + std::fmt::Debug + Sized + 'static {
     const MODE: Mode;
     /// Every bindable action of the mode with its config name.
     const NAMES: &'static [(&'static str, Self)];
@@ -138,7 +138,7 @@ macro_rules! mode_actions {
     ($(#[$doc:meta])* $ty:ident, $mode:expr, { $($variant:ident => $name:literal),* $(,)? }) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum $ty { $($variant),* }
+        pub(crate) enum $ty { $($variant),* }
 
         impl Bindable for $ty {
             const MODE: Mode = $mode;

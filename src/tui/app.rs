@@ -13,8 +13,6 @@ mod repair;
 mod suggest;
 mod watch;
 
-use std::path::Path;
-
 use chrono::{Days, NaiveDate};
 
 use super::action::Action;
@@ -33,11 +31,11 @@ use crate::mix::slots::free_slots;
 use crate::mix::{Mix, Review, Rules, WeekReport};
 use crate::store::{Store, StoreError, posts_to_toml};
 
-pub use backlog::{BacklogPanel, BacklogRow};
-pub use find::{Prompt, PromptKind, Search};
-pub use input::EditRequest;
-pub use occurrence::{OnDate, Which};
-pub use suggest::{DayRows, Row, Suggestion};
+pub(crate) use backlog::{BacklogPanel, BacklogRow};
+pub(crate) use find::{Prompt, PromptKind, Search};
+pub(crate) use input::EditRequest;
+pub(crate) use occurrence::{OnDate, Which};
+pub(crate) use suggest::{DayRows, Row, Suggestion};
 
 /// A window over the calendar: at most one at a time, closed with Esc.
 #[derive(Debug, Clone)]
@@ -86,7 +84,7 @@ pub struct Overview {
 }
 
 impl Overview {
-    pub const ROWS: usize = 5;
+    pub(crate) const ROWS: usize = 5;
 
     fn around(mix: &Mix, schedule: &Schedule, center: Week, cursor: usize) -> Overview {
         let mut first = center;
@@ -119,9 +117,9 @@ pub enum Level {
 pub struct App {
     pub config: Config,
     /// The config's rules, compiled.
-    pub rules: Rules,
-    pub keymap: KeyMap,
-    pub theme: Theme,
+    pub(crate) rules: Rules,
+    pub(crate) keymap: KeyMap,
+    pub(crate) theme: Theme,
     schedule: Schedule,
     store: Store,
     /// Today, passed in so that drawing never reads the clock.
@@ -173,7 +171,7 @@ pub struct App {
 }
 
 /// Below this width the agenda is shown unless the user chose the grid.
-pub const AGENDA_BELOW: u16 = 80;
+pub(crate) const AGENDA_BELOW: u16 = 80;
 
 impl App {
     pub fn new(
@@ -288,10 +286,6 @@ impl App {
         &self.schedule
     }
 
-    pub fn path(&self) -> &Path {
-        self.store.path()
-    }
-
     pub fn week(&self) -> Week {
         self.week
     }
@@ -336,13 +330,13 @@ impl App {
         self.week.start() + Days::new(self.day as u64)
     }
 
-    pub fn selected_day(&self) -> usize {
+    pub(crate) fn selected_day(&self) -> usize {
         self.day
     }
 
     /// The index of the selected post within its day, if the day has posts
     /// and no suggestion is selected instead.
-    pub fn selected_index(&self) -> Option<usize> {
+    pub(crate) fn selected_index(&self) -> Option<usize> {
         if self.ghost.is_some() {
             return None;
         }
@@ -368,7 +362,7 @@ impl App {
         self.history.revision() != self.saved_revision
     }
 
-    pub fn is_demo(&self) -> bool {
+    pub(crate) fn is_demo(&self) -> bool {
         self.demo
     }
 
@@ -376,11 +370,11 @@ impl App {
         self.quit
     }
 
-    pub fn size(&self) -> (u16, u16) {
+    pub(crate) fn size(&self) -> (u16, u16) {
         self.size
     }
 
-    pub fn recovery(&self) -> Recovery {
+    pub(crate) fn recovery(&self) -> Recovery {
         self.recovery.clone()
     }
 
@@ -396,7 +390,7 @@ impl App {
 
     /// Whether a post stands out under the channel filter (every post does
     /// when there is none).
-    pub fn in_channel(&self, post: &Post) -> bool {
+    pub(crate) fn in_channel(&self, post: &Post) -> bool {
         match &self.channel {
             None => true,
             Some(c) => post
@@ -623,7 +617,7 @@ impl App {
     }
 
     /// Selects the post with `id` on `date`.
-    pub fn select_dated(&mut self, id: &str, date: NaiveDate) {
+    pub(crate) fn select_dated(&mut self, id: &str, date: NaiveDate) {
         let index = self
             .schedule
             .day(date)
@@ -646,7 +640,7 @@ impl App {
 
     /// Applies a change, records it for undo and for recovery, and re-checks the
     /// shown week. Every edit of the schedule goes through here.
-    pub fn change(&mut self, change: Change, label: &str) {
+    pub(crate) fn change(&mut self, change: Change, label: &str) {
         // A date the file cannot hold would make the schedule unsaveable.
         if let Some(date) = change
             .after

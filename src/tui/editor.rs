@@ -7,7 +7,7 @@ use std::io::Write;
 use std::process::Command;
 
 /// The editor command the user chose.
-pub fn editor_command() -> String {
+pub(crate) fn editor_command() -> String {
     ["VISUAL", "EDITOR"]
         .iter()
         .filter_map(|name| std::env::var(name).ok())

@@ -34,17 +34,17 @@ fn suffix(format: Format) -> String {
 
 /// Which posts: the shown week, four weeks from it, or all of them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Range {
+pub(crate) enum Range {
     Week,
     FourWeeks,
     Everything,
 }
 
 impl Range {
-    pub const ALL: [Range; 3] = [Range::Week, Range::FourWeeks, Range::Everything];
+    pub(crate) const ALL: [Range; 3] = [Range::Week, Range::FourWeeks, Range::Everything];
 
     /// The choice as the popup names it, for ranges starting at `week`.
-    pub fn label(self, week: Week) -> String {
+    pub(crate) fn label(self, week: Week) -> String {
         match self {
             Range::Week => format!("week {week}"),
             Range::FourWeeks => format!("4 weeks to {}", week_number(last_of_four(week))),
@@ -53,7 +53,7 @@ impl Range {
     }
 
     /// The dates, `None` for every post.
-    pub fn span(self, week: Week) -> Option<Span> {
+    pub(crate) fn span(self, week: Week) -> Option<Span> {
         match self {
             Range::Week => Some(Span::week(week)),
             Range::FourWeeks => Some(Span {
@@ -92,16 +92,16 @@ fn week_number(week: Week) -> String {
 
 /// The popup's rows, in Tab order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Field {
+pub(crate) enum Field {
     Format,
     Range,
     File,
 }
 
 impl Field {
-    pub const ALL: [Field; 3] = [Field::Format, Field::Range, Field::File];
+    pub(crate) const ALL: [Field; 3] = [Field::Format, Field::Range, Field::File];
 
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Field::Format => "Format",
             Field::Range => "Range",
@@ -109,18 +109,18 @@ impl Field {
         }
     }
 
-    pub fn is_choice(self) -> bool {
+    pub(crate) fn is_choice(self) -> bool {
         self != Field::File
     }
 
-    pub fn index(self) -> usize {
+    pub(crate) fn index(self) -> usize {
         Field::ALL.iter().position(|f| *f == self).unwrap_or(0)
     }
 }
 
 /// What a key did to the popup.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExportOutcome {
+pub(crate) enum ExportOutcome {
     Editing,
     /// Esc: close, write nothing.
     Cancelled,
@@ -132,16 +132,16 @@ pub enum ExportOutcome {
 
 /// What was written, for the status line.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Written {
-    pub path: PathBuf,
-    pub format: Format,
-    pub posts: usize,
-    pub warnings: Vec<String>,
+pub(crate) struct Written {
+    pub(crate) path: PathBuf,
+    pub(crate) format: Format,
+    pub(crate) posts: usize,
+    pub(crate) warnings: Vec<String>,
 }
 
 impl Written {
     /// "exported 7 posts (ICS) to plan-2026-W48.ics", then the first warning.
-    pub fn status(&self) -> (Level, String) {
+    pub(crate) fn status(&self) -> (Level, String) {
         let posts = match self.posts {
             1 => "1 post".to_string(),
             n => format!("{n} posts"),
@@ -170,11 +170,11 @@ impl Written {
 
 #[derive(Debug, Clone)]
 pub struct ExportForm {
-    pub focus: Field,
+    pub(crate) focus: Field,
     pub format: Format,
-    pub range: Range,
+    pub(crate) range: Range,
     /// The week the ranges start at: the one the calendar shows.
-    pub week: Week,
+    pub(crate) week: Week,
     path: TextField,
     /// Set once the user types in the file field; until then the name follows
     /// the format and range chosen.
@@ -190,7 +190,7 @@ pub struct ExportForm {
 impl ExportForm {
     /// A popup for exporting from the calendar showing `week`, suggesting a file
     /// next to `schedule`.
-    pub fn new(schedule: &Path, week: Week) -> ExportForm {
+    pub(crate) fn new(schedule: &Path, week: Week) -> ExportForm {
         let mut form = ExportForm {
             focus: Field::Format,
             format: Format::Ics,
@@ -209,7 +209,7 @@ impl ExportForm {
     }
 
     /// `<folder>/<schedule stem>-<range>.<ext>`, next to the schedule file.
-    pub fn suggested_path(&self) -> PathBuf {
+    pub(crate) fn suggested_path(&self) -> PathBuf {
         let stem = self
             .schedule
             .file_stem()
@@ -232,12 +232,12 @@ impl ExportForm {
         }
     }
 
-    pub fn input(&self) -> &TextField {
+    pub(crate) fn input(&self) -> &TextField {
         &self.path
     }
 
     /// Gives a row the focus; the file name is selected so typing replaces it.
-    pub fn focus_field(&mut self, field: Field) {
+    pub(crate) fn focus_field(&mut self, field: Field) {
         self.focus = field;
         if field == Field::File {
             self.path.select_all();
@@ -247,23 +247,23 @@ impl ExportForm {
     }
 
     /// The file name an external editor returned.
-    pub fn set_path(&mut self, text: &str) {
+    pub(crate) fn set_path(&mut self, text: &str) {
         self.path.set(text.trim());
         self.edited = true;
         self.forget_problems();
     }
 
-    pub fn error(&self) -> Option<&str> {
+    pub(crate) fn error(&self) -> Option<&str> {
         self.error.as_deref()
     }
 
     /// The file an Enter would replace, once the user has been told it exists.
-    pub fn replacing(&self) -> Option<&Path> {
+    pub(crate) fn replacing(&self) -> Option<&Path> {
         self.replacing.as_deref()
     }
 
     /// Handles one key press: the form mode's keys first, then text editing.
-    pub fn handle_key(&mut self, key: KeyEvent, keymap: &KeyMap) -> ExportOutcome {
+    pub(crate) fn handle_key(&mut self, key: KeyEvent, keymap: &KeyMap) -> ExportOutcome {
         let on_file = self.focus == Field::File;
         match keymap.get::<FormAction>(&key) {
             Some(FormAction::Cancel) => return ExportOutcome::Cancelled,
@@ -306,7 +306,7 @@ impl ExportForm {
         );
     }
 
-    pub fn cycle(&mut self, forward: bool) {
+    pub(crate) fn cycle(&mut self, forward: bool) {
         fn step<T: Copy + PartialEq>(all: &[T], now: T, forward: bool) -> T {
             let n = all.len();
             let i = all.iter().position(|x| *x == now).unwrap_or(0);
@@ -353,7 +353,12 @@ impl ExportForm {
     /// Writes the chosen posts to the chosen file, atomically. Returns what was
     /// written; `None` when nothing was, with the reason kept in the form for the
     /// popup to show (or, for an existing file, the question whether to replace it).
-    pub fn write(&mut self, schedule: &Schedule, config: &Config, clock: Clock) -> Option<Written> {
+    pub(crate) fn write(
+        &mut self,
+        schedule: &Schedule,
+        config: &Config,
+        clock: Clock,
+    ) -> Option<Written> {
         let path = match self.check_target() {
             Ok(Some(path)) => path,
             Ok(None) => return None,

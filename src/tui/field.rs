@@ -8,7 +8,7 @@ use tui_input::backend::crossterm::to_input_request;
 use tui_input::{Input, InputRequest};
 
 #[derive(Debug, Clone, Default)]
-pub struct TextField {
+pub(crate) struct TextField {
     input: Input,
     /// The whole value is selected: the next character replaces it, and a
     /// deleting key clears it.
@@ -18,7 +18,7 @@ pub struct TextField {
 }
 
 impl TextField {
-    pub fn new(value: impl Into<String>) -> TextField {
+    pub(crate) fn new(value: impl Into<String>) -> TextField {
         TextField {
             input: Input::new(value.into()),
             selected: false,
@@ -27,45 +27,45 @@ impl TextField {
     }
 
     /// A field that keeps line breaks.
-    pub fn multiline(value: impl Into<String>) -> TextField {
+    pub(crate) fn multiline(value: impl Into<String>) -> TextField {
         TextField {
             multiline: true,
             ..TextField::new(value)
         }
     }
 
-    pub fn value(&self) -> &str {
+    pub(crate) fn value(&self) -> &str {
         self.input.value()
     }
 
-    pub fn is_multiline(&self) -> bool {
+    pub(crate) fn is_multiline(&self) -> bool {
         self.multiline
     }
 
     /// Whether the whole value is selected.
-    pub fn is_selected(&self) -> bool {
+    pub(crate) fn is_selected(&self) -> bool {
         self.selected
     }
 
     /// Selects the whole value, as when the field gets the focus; an empty
     /// value has nothing to select.
-    pub fn select_all(&mut self) {
+    pub(crate) fn select_all(&mut self) {
         self.selected = !self.value().is_empty();
         self.input.handle(InputRequest::GoToEnd);
     }
 
-    pub fn deselect(&mut self) {
+    pub(crate) fn deselect(&mut self) {
         self.selected = false;
     }
 
-    pub fn clear(&mut self) {
+    pub(crate) fn clear(&mut self) {
         self.input = Input::default();
         self.selected = false;
     }
 
     /// Replaces the value, with the cursor at its end. A field without line
     /// breaks gets them as spaces.
-    pub fn set(&mut self, value: &str) {
+    pub(crate) fn set(&mut self, value: &str) {
         let value = if self.multiline {
             value.to_string()
         } else {
@@ -80,7 +80,7 @@ impl TextField {
     }
 
     /// Inserts a line break at the cursor; `false` for a field that keeps none.
-    pub fn new_line(&mut self) -> bool {
+    pub(crate) fn new_line(&mut self) -> bool {
         if !self.multiline {
             return false;
         }
@@ -95,7 +95,7 @@ impl TextField {
     /// A key that edits the text: a character, Backspace, ←, Home, Ctrl-w….
     /// Returns whether the value changed; `None` when the key is not an editing
     /// key at all.
-    pub fn edit(&mut self, key: KeyEvent) -> Option<bool> {
+    pub(crate) fn edit(&mut self, key: KeyEvent) -> Option<bool> {
         let request = to_input_request(&Event::Key(key))?;
         if std::mem::take(&mut self.selected) {
             use InputRequest::*;
@@ -116,7 +116,7 @@ impl TextField {
     }
 
     /// The text before the cursor.
-    pub fn before_cursor(&self) -> &str {
+    pub(crate) fn before_cursor(&self) -> &str {
         let value = self.value();
         let at = value
             .char_indices()

@@ -40,7 +40,7 @@ pub enum Field {
 
 impl Field {
     /// The fields of a post with a date, in form order.
-    pub const DATED: [Field; 11] = [
+    pub(crate) const DATED: [Field; 11] = [
         Field::Title,
         Field::Date,
         Field::Time,
@@ -55,7 +55,7 @@ impl Field {
     ];
 
     /// The fields of an idea of the backlog, in form order.
-    pub const IDEA: [Field; 11] = [
+    pub(crate) const IDEA: [Field; 11] = [
         Field::Title,
         Field::Category,
         Field::Channel,
@@ -69,7 +69,7 @@ impl Field {
         Field::ReuseAfter,
     ];
 
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Field::Title => "Title",
             Field::Date => "Date",
@@ -89,7 +89,7 @@ impl Field {
     }
 
     /// A short hint shown beside an empty field.
-    pub fn hint(self) -> &'static str {
+    pub(crate) fn hint(self) -> &'static str {
         match self {
             Field::Title => "what the post is about",
             Field::Date => "YYYY-MM-DD, or empty for the backlog",
@@ -105,7 +105,7 @@ impl Field {
         }
     }
 
-    pub fn is_choice(self) -> bool {
+    pub(crate) fn is_choice(self) -> bool {
         matches!(self, Field::Category | Field::Status | Field::Evergreen)
     }
 
@@ -145,22 +145,22 @@ pub enum FormOutcome {
 pub struct PostForm {
     /// The post being edited; `None` for a new post. For one date of a
     /// repeating post, that date as a post of its own (with the series' id).
-    pub original: Option<Post>,
+    pub(crate) original: Option<Post>,
     /// When one date of a repeating post is edited: the series, which skips
     /// the date once the form is saved.
-    pub series: Option<Post>,
+    pub(crate) series: Option<Post>,
     /// Whether the form edits an idea of the backlog (no date, time or repeat;
     /// a priority, and whether it is evergreen) rather than a dated post.
-    pub idea: bool,
+    pub(crate) idea: bool,
     /// Whether the backlog window opens again when the form closes.
-    pub backlog: bool,
+    pub(crate) backlog: bool,
     pub focus: Field,
     inputs: [TextField; 11],
     pub category: usize,
-    pub status: Status,
-    pub evergreen: bool,
+    pub(crate) status: Status,
+    pub(crate) evergreen: bool,
     /// Problems found on the last Enter, per field.
-    pub errors: Vec<(Field, String)>,
+    pub(crate) errors: Vec<(Field, String)>,
 }
 
 impl PostForm {
@@ -174,14 +174,14 @@ impl PostForm {
     }
 
     /// A form for a new idea of the backlog.
-    pub fn new_idea(category: usize) -> PostForm {
+    pub(crate) fn new_idea(category: usize) -> PostForm {
         let mut form = PostForm::from_post(&Post::idea("", ""), category);
         form.original = None;
         form
     }
 
     /// A form holding an existing post or idea.
-    pub fn edit(post: &Post, config: &Config) -> PostForm {
+    pub(crate) fn edit(post: &Post, config: &Config) -> PostForm {
         let category = config.category_index(&post.category).unwrap_or(0);
         PostForm::from_post(post, category)
     }
@@ -224,12 +224,12 @@ impl PostForm {
         form
     }
 
-    pub fn is_new(&self) -> bool {
+    pub(crate) fn is_new(&self) -> bool {
         self.original.is_none()
     }
 
     /// The form's fields, in order.
-    pub fn fields(&self) -> &'static [Field] {
+    pub(crate) fn fields(&self) -> &'static [Field] {
         if self.idea {
             &Field::IDEA
         } else {
@@ -238,12 +238,12 @@ impl PostForm {
     }
 
     /// The text input behind a text field.
-    pub fn input(&self, field: Field) -> Option<&TextField> {
+    pub(crate) fn input(&self, field: Field) -> Option<&TextField> {
         field.slot().map(|i| &self.inputs[i])
     }
 
     /// The focused text field, if the focus is on one.
-    pub fn focused_input(&mut self) -> Option<&mut TextField> {
+    pub(crate) fn focused_input(&mut self) -> Option<&mut TextField> {
         self.focus.slot().map(|i| &mut self.inputs[i])
     }
 
@@ -252,7 +252,7 @@ impl PostForm {
     }
 
     /// Gives a field the focus; its value is selected so typing replaces it.
-    pub fn focus_field(&mut self, field: Field) {
+    pub(crate) fn focus_field(&mut self, field: Field) {
         if let Some(old) = self.focus.slot() {
             self.inputs[old].deselect();
         }
@@ -263,7 +263,7 @@ impl PostForm {
     }
 
     /// The text an external editor returned, for the focused field.
-    pub fn set_focused(&mut self, text: &str) {
+    pub(crate) fn set_focused(&mut self, text: &str) {
         let focus = self.focus;
         if let Some(input) = self.focused_input() {
             input.set(text);
@@ -271,7 +271,7 @@ impl PostForm {
         }
     }
 
-    pub fn error(&self, field: Field) -> Option<&str> {
+    pub(crate) fn error(&self, field: Field) -> Option<&str> {
         self.errors
             .iter()
             .find(|(f, _)| *f == field)
@@ -291,7 +291,7 @@ impl PostForm {
     }
 
     /// Changes a choice field one step; `false` when the focus is on text.
-    pub fn cycle(&mut self, forward: bool, config: &Config) -> bool {
+    pub(crate) fn cycle(&mut self, forward: bool, config: &Config) -> bool {
         match self.focus {
             Field::Category => {
                 let n = config.categories.len().max(1);

@@ -7,32 +7,32 @@ use std::collections::VecDeque;
 use crate::domain::{Post, Schedule};
 
 /// How many steps undo reaches back.
-pub const UNDO_LIMIT: usize = 1000;
+pub(crate) const UNDO_LIMIT: usize = 1000;
 
 /// One change to the schedule: these posts (by id) went from `before` to `after`.
 /// A post only in `before` was deleted; only in `after`, added.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Change {
-    pub before: Vec<Post>,
-    pub after: Vec<Post>,
+pub(crate) struct Change {
+    pub(crate) before: Vec<Post>,
+    pub(crate) after: Vec<Post>,
 }
 
 impl Change {
-    pub fn add(post: Post) -> Change {
+    pub(crate) fn add(post: Post) -> Change {
         Change {
             before: Vec::new(),
             after: vec![post],
         }
     }
 
-    pub fn delete(post: Post) -> Change {
+    pub(crate) fn delete(post: Post) -> Change {
         Change {
             before: vec![post],
             after: Vec::new(),
         }
     }
 
-    pub fn replace(before: Post, after: Post) -> Change {
+    pub(crate) fn replace(before: Post, after: Post) -> Change {
         Change {
             before: vec![before],
             after: vec![after],
@@ -40,7 +40,7 @@ impl Change {
     }
 
     /// Carries the change out.
-    pub fn apply(&self, schedule: &mut Schedule) {
+    pub(crate) fn apply(&self, schedule: &mut Schedule) {
         for p in &self.before {
             schedule.remove(&p.id);
         }
@@ -50,7 +50,7 @@ impl Change {
     }
 
     /// The change that takes it back.
-    pub fn inverse(&self) -> Change {
+    pub(crate) fn inverse(&self) -> Change {
         Change {
             before: self.after.clone(),
             after: self.before.clone(),
@@ -72,7 +72,7 @@ struct Step {
 /// Undo and redo stacks, and a revision number that says whether the schedule
 /// matches what was last saved.
 #[derive(Debug, Clone, Default)]
-pub struct History {
+pub(crate) struct History {
     undo: VecDeque<Step>,
     redo: Vec<Step>,
     revision: u64,
@@ -80,17 +80,17 @@ pub struct History {
 }
 
 impl History {
-    pub fn new() -> History {
+    pub(crate) fn new() -> History {
         History::default()
     }
 
     /// The current revision: equal to a saved revision when nothing changed since.
-    pub fn revision(&self) -> u64 {
+    pub(crate) fn revision(&self) -> u64 {
         self.revision
     }
 
     /// Records a change that was just applied. Clears the redo stack.
-    pub fn record(&mut self, change: Change, label: impl Into<String>) {
+    pub(crate) fn record(&mut self, change: Change, label: impl Into<String>) {
         self.next += 1;
         let step = Step {
             change,
@@ -107,7 +107,7 @@ impl History {
     }
 
     /// Takes back the last change; returns the change applied to the schedule and its label.
-    pub fn undo(&mut self, schedule: &mut Schedule) -> Option<(Change, String)> {
+    pub(crate) fn undo(&mut self, schedule: &mut Schedule) -> Option<(Change, String)> {
         let step = self.undo.pop_back()?;
         let inverse = step.change.inverse();
         inverse.apply(schedule);
@@ -118,7 +118,7 @@ impl History {
     }
 
     /// Carries out the last undone change again.
-    pub fn redo(&mut self, schedule: &mut Schedule) -> Option<(Change, String)> {
+    pub(crate) fn redo(&mut self, schedule: &mut Schedule) -> Option<(Change, String)> {
         let step = self.redo.pop()?;
         step.change.apply(schedule);
         self.revision = step.after;
@@ -127,16 +127,8 @@ impl History {
         Some(out)
     }
 
-    pub fn can_undo(&self) -> bool {
-        !self.undo.is_empty()
-    }
-
-    pub fn can_redo(&self) -> bool {
-        !self.redo.is_empty()
-    }
-
     /// Forgets every step, as after reloading the file.
-    pub fn clear(&mut self) {
+    pub(crate) fn clear(&mut self) {
         self.undo.clear();
         self.redo.clear();
         self.next += 1;
@@ -196,9 +188,11 @@ mod tests {
         let mut h = History::new();
         apply(&mut h, &mut s, Change::add(post("a", "one")));
         h.undo(&mut s);
-        assert!(h.can_redo());
+        assert!(h.clone().redo(&mut s.clone()).is_some());
         apply(&mut h, &mut s, Change::add(post("b", "two")));
-        assert!(!h.can_redo());
+        let before = s.clone();
+        assert!(h.redo(&mut s).is_none());
+        assert_eq!(s, before);
     }
 
     #[test]

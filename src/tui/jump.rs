@@ -9,7 +9,7 @@ use crate::domain::{Week, WeekStart};
 
 /// Where to go.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Jump {
+pub(crate) enum Jump {
     /// That day.
     Date(NaiveDate),
     /// That week, keeping the selected weekday.
@@ -17,11 +17,11 @@ pub enum Jump {
 }
 
 /// What the go-to prompt accepts, for its hint and its errors.
-pub const FORMS: &str = "2026-12-24, 2026-W52, W52, today, friday, +2w, -1w, +3d";
+pub(crate) const FORMS: &str = "2026-12-24, 2026-W52, W52, today, friday, +2w, -1w, +3d";
 
 /// Reads what the user typed into the go-to prompt. `week` is the shown week
 /// and `selected` the selected day, which weekdays and `+2w` count from.
-pub fn parse(
+pub(crate) fn parse(
     text: &str,
     today: NaiveDate,
     week: Week,

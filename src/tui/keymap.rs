@@ -12,7 +12,7 @@ use crate::config::Config;
 use crate::config::keys::{KeyCode, KeySpec, Mode};
 
 /// The key spec of a terminal key press; `None` for keys no config can name.
-pub fn spec_of(event: &KeyEvent) -> Option<KeySpec> {
+pub(crate) fn spec_of(event: &KeyEvent) -> Option<KeySpec> {
     let code = match event.code {
         Code::Char(c) => KeyCode::Char(c),
         Code::Enter => KeyCode::Enter,
@@ -42,40 +42,6 @@ pub fn spec_of(event: &KeyEvent) -> Option<KeySpec> {
     ))
 }
 
-/// The terminal event a key spec stands for, for tests and scripted input.
-pub fn event_of(key: KeySpec) -> KeyEvent {
-    let code = match key.code {
-        KeyCode::Char(c) => Code::Char(c),
-        KeyCode::Enter => Code::Enter,
-        KeyCode::Esc => Code::Esc,
-        KeyCode::Tab => Code::Tab,
-        KeyCode::BackTab => Code::BackTab,
-        KeyCode::Left => Code::Left,
-        KeyCode::Right => Code::Right,
-        KeyCode::Up => Code::Up,
-        KeyCode::Down => Code::Down,
-        KeyCode::PageUp => Code::PageUp,
-        KeyCode::PageDown => Code::PageDown,
-        KeyCode::Home => Code::Home,
-        KeyCode::End => Code::End,
-        KeyCode::Backspace => Code::Backspace,
-        KeyCode::Delete => Code::Delete,
-        KeyCode::Insert => Code::Insert,
-        KeyCode::F(n) => Code::F(n),
-    };
-    let mut mods = KeyModifiers::NONE;
-    if key.ctrl {
-        mods |= KeyModifiers::CONTROL;
-    }
-    if key.alt {
-        mods |= KeyModifiers::ALT;
-    }
-    if key.shift || matches!(key.code, KeyCode::Char(c) if c.is_uppercase()) {
-        mods |= KeyModifiers::SHIFT;
-    }
-    KeyEvent::new(code, mods)
-}
-
 /// The calendar's key bindings, every mode.
 #[derive(Debug, Clone)]
 pub struct KeyMap {
@@ -101,7 +67,7 @@ impl KeyMap {
     }
 
     /// The action of mode `A` bound to a key press, if any.
-    pub fn get<A: Bindable>(&self, event: &KeyEvent) -> Option<A> {
+    pub(crate) fn get<A: Bindable>(&self, event: &KeyEvent) -> Option<A> {
         let key = spec_of(event)?;
         self.by_key
             .get(&(A::MODE, key))
@@ -109,12 +75,12 @@ impl KeyMap {
     }
 
     /// Whether a key press does anything in `mode`.
-    pub fn binds(&self, mode: Mode, event: &KeyEvent) -> bool {
+    pub(crate) fn binds(&self, mode: Mode, event: &KeyEvent) -> bool {
         spec_of(event).is_some_and(|key| self.by_key.contains_key(&(mode, key)))
     }
 
     /// The calendar action bound to a key press. Digits 1..9 set the category.
-    pub fn action(&self, event: &KeyEvent) -> Option<Action> {
+    pub(crate) fn action(&self, event: &KeyEvent) -> Option<Action> {
         if let Some(a) = self.get::<Action>(event) {
             return Some(a);
         }
@@ -122,7 +88,7 @@ impl KeyMap {
     }
 
     /// The keys bound to an action, in config order.
-    pub fn keys<A: Bindable>(&self, action: A) -> &[KeySpec] {
+    pub(crate) fn keys<A: Bindable>(&self, action: A) -> &[KeySpec] {
         action
             .name()
             .and_then(|n| self.by_action.get(&(A::MODE, n)))
@@ -130,7 +96,7 @@ impl KeyMap {
     }
 
     /// "←/h": the keys of an action as help shows them.
-    pub fn describe<A: Bindable>(&self, action: A) -> String {
+    pub(crate) fn describe<A: Bindable>(&self, action: A) -> String {
         let keys: Vec<String> = self.keys(action).iter().map(KeySpec::to_string).collect();
         if keys.is_empty() {
             "(unbound)".into()
@@ -140,12 +106,12 @@ impl KeyMap {
     }
 
     /// The first key of an action as a short hint, `None` when unbound.
-    pub fn first<A: Bindable>(&self, action: A) -> Option<String> {
+    pub(crate) fn first<A: Bindable>(&self, action: A) -> Option<String> {
         self.keys(action).first().map(KeySpec::to_string)
     }
 
     /// The first key of an action, or "(unbound)".
-    pub fn key<A: Bindable>(&self, action: A) -> String {
+    pub(crate) fn key<A: Bindable>(&self, action: A) -> String {
         self.first(action).unwrap_or_else(|| "(unbound)".into())
     }
 }
@@ -238,19 +204,23 @@ mod tests {
     }
 
     #[test]
-    fn events_and_specs_round_trip() {
-        for name in [
-            "a",
-            "A",
-            "ctrl-r",
-            "alt-enter",
-            "backtab",
-            "f5",
-            "?",
-            "space",
+    fn a_key_press_is_the_key_its_config_name_says() {
+        let none = KeyModifiers::NONE;
+        for (name, event) in [
+            ("a", press(Code::Char('a'), none)),
+            ("A", press(Code::Char('A'), KeyModifiers::SHIFT)),
+            ("ctrl-r", press(Code::Char('r'), KeyModifiers::CONTROL)),
+            ("alt-enter", press(Code::Enter, KeyModifiers::ALT)),
+            ("backtab", press(Code::BackTab, KeyModifiers::SHIFT)),
+            ("f5", press(Code::F(5), none)),
+            ("?", press(Code::Char('?'), none)),
+            ("space", press(Code::Char(' '), none)),
         ] {
-            let spec = KeySpec::parse(name).unwrap();
-            assert_eq!(spec_of(&event_of(spec)), Some(spec), "{name}");
+            assert_eq!(
+                spec_of(&event),
+                Some(KeySpec::parse(name).unwrap()),
+                "{name}"
+            );
         }
     }
 }

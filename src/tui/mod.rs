@@ -3,21 +3,21 @@
 //! `run` loads everything, installs the panic hook that keeps unsaved posts, sets
 //! the terminal up through ratatui and reads events in a plain blocking loop.
 
-pub mod action;
-pub mod app;
-pub mod editor;
-pub mod export;
-pub mod field;
-pub mod form;
-pub mod history;
-pub mod jump;
-pub mod keymap;
-pub mod publish;
-pub mod recovery;
-pub mod review;
-pub mod search;
-pub mod theme;
-pub mod view;
+pub(crate) mod action;
+pub(crate) mod app;
+pub(crate) mod editor;
+pub(crate) mod export;
+pub(crate) mod field;
+pub(crate) mod form;
+pub(crate) mod history;
+pub(crate) mod jump;
+pub(crate) mod keymap;
+pub(crate) mod publish;
+pub(crate) mod recovery;
+pub(crate) mod review;
+pub(crate) mod search;
+pub(crate) mod theme;
+pub(crate) mod view;
 
 use std::io;
 use std::path::{Path, PathBuf};
@@ -40,14 +40,15 @@ use crate::store::{self, Store};
 pub use action::Action;
 pub use app::App;
 pub use keymap::KeyMap;
-pub use recovery::{Recovery, recovered_path};
+pub(crate) use recovery::Recovery;
+pub use recovery::recovered_path;
 pub use theme::Theme;
 
 /// The demo week, written for the week of [`DEMO_WEEK_START`].
-pub const EXAMPLE_SCHEDULE: &str = include_str!("../../config/example-schedule.toml");
+pub(crate) const EXAMPLE_SCHEDULE: &str = include_str!("../../config/example-schedule.toml");
 
 /// The Monday the example schedule is written for.
-pub const DEMO_WEEK_START: (i32, u32, u32) = (2026, 11, 23);
+pub(crate) const DEMO_WEEK_START: (i32, u32, u32) = (2026, 11, 23);
 
 /// The example schedule moved so that its week is the one holding `today`; each
 /// post keeps its weekday and time.
@@ -82,7 +83,7 @@ pub fn demo_schedule(config: &Config, today: NaiveDate) -> Result<Schedule> {
 /// What the calendar needs before it reads the schedule: config, keys, the file's
 /// path, today and the week to show. Everything here is quick, so a bad config or
 /// argument is reported before the terminal is taken over.
-pub struct Setup {
+pub(crate) struct Setup {
     clock: Clock,
     config: Config,
     keymap: KeyMap,
@@ -94,7 +95,7 @@ pub struct Setup {
 }
 
 impl Setup {
-    pub fn from_cli(env: &Env, cli: &Cli) -> Result<Setup> {
+    pub(crate) fn from_cli(env: &Env, cli: &Cli) -> Result<Setup> {
         let config = env.load_config().map_err(Error::Config)?;
         let keymap = KeyMap::from_config(&config);
         let path = env.schedule_path().map(Path::to_path_buf).ok_or_else(|| {
@@ -120,7 +121,7 @@ impl Setup {
     }
 
     /// Reads the schedule (or builds the demo week) and makes the calendar.
-    pub fn open(self) -> Result<App> {
+    pub(crate) fn open(self) -> Result<App> {
         let Setup {
             clock,
             config,
@@ -147,16 +148,11 @@ impl Setup {
     }
 }
 
-/// Builds the calendar for the command line: config, keys, schedule, week.
-pub fn app_for(env: &Env, cli: &Cli) -> Result<App> {
-    Setup::from_cli(env, cli)?.open()
-}
-
 /// Files larger than this get an "Opening…" frame while they load.
 const SHOW_LOADING_ABOVE: u64 = 256 * 1024;
 
 /// Opens the calendar and runs it until the user quits.
-pub fn run(env: &Env, cli: &Cli) -> Result<Outcome> {
+pub(crate) fn run(env: &Env, cli: &Cli) -> Result<Outcome> {
     use std::io::IsTerminal;
     let setup = Setup::from_cli(env, cli)?;
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
@@ -322,11 +318,11 @@ mod signals {
 
     use super::Recovery;
 
-    pub fn watch(_recovery: Arc<OnceLock<Recovery>>, _file: PathBuf) -> Option<()> {
+    pub(crate) fn watch(_recovery: Arc<OnceLock<Recovery>>, _file: PathBuf) -> Option<()> {
         None
     }
 
-    pub fn stop(_handle: Option<()>) {}
+    pub(crate) fn stop(_handle: Option<()>) {}
 }
 
 fn report_recovery(recovery: &Recovery, file: &Path) {

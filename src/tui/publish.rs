@@ -16,15 +16,15 @@ use crate::domain::{Post, Status};
 
 /// One of the prompt's two fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Field {
+pub(crate) enum Field {
     Responses,
     Spent,
 }
 
 impl Field {
-    pub const ALL: [Field; 2] = [Field::Responses, Field::Spent];
+    pub(crate) const ALL: [Field; 2] = [Field::Responses, Field::Spent];
 
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Field::Responses => "Responses",
             Field::Spent => "Minutes spent",
@@ -34,7 +34,7 @@ impl Field {
 
 /// What a key did to the prompt.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PublishOutcome {
+pub(crate) enum PublishOutcome {
     Editing,
     Cancelled,
     /// Enter with both fields valid: the post as published, with its numbers.
@@ -44,20 +44,20 @@ pub enum PublishOutcome {
 #[derive(Debug, Clone)]
 pub struct PublishPrompt {
     /// The post as it was when the prompt opened.
-    pub original: Post,
+    pub(crate) original: Post,
     /// The minutes planned for the post, shown beside the spent field.
-    pub planned: u32,
-    pub focus: Field,
+    pub(crate) planned: u32,
+    pub(crate) focus: Field,
     responses: TextField,
     spent: TextField,
     /// Why the last Enter did not save, at its field.
-    pub error: Option<(Field, String)>,
+    pub(crate) error: Option<(Field, String)>,
 }
 
 impl PublishPrompt {
     /// A prompt for `post`: the responses logged so far (empty when none), and
     /// the minutes spent so far, else the planned minutes to confirm or change.
-    pub fn new(post: &Post, config: &Config) -> PublishPrompt {
+    pub(crate) fn new(post: &Post, config: &Config) -> PublishPrompt {
         let planned = config.minutes(post);
         let responses = post.responses.map(|n| n.to_string()).unwrap_or_default();
         let spent = post.spent.unwrap_or(planned).to_string();
@@ -75,11 +75,11 @@ impl PublishPrompt {
 
     /// Whether the post was published already: the prompt then only updates
     /// its numbers.
-    pub fn was_published(&self) -> bool {
+    pub(crate) fn was_published(&self) -> bool {
         self.original.status == Status::Published
     }
 
-    pub fn input(&self, field: Field) -> &TextField {
+    pub(crate) fn input(&self, field: Field) -> &TextField {
         match field {
             Field::Responses => &self.responses,
             Field::Spent => &self.spent,
@@ -94,14 +94,14 @@ impl PublishPrompt {
     }
 
     /// Gives a field the focus, its value selected so typing replaces it.
-    pub fn focus_field(&mut self, field: Field) {
+    pub(crate) fn focus_field(&mut self, field: Field) {
         let old = self.focus;
         self.input_mut(old).deselect();
         self.focus = field;
         self.input_mut(field).select_all();
     }
 
-    pub fn handle_key(&mut self, key: KeyEvent, keymap: &KeyMap) -> PublishOutcome {
+    pub(crate) fn handle_key(&mut self, key: KeyEvent, keymap: &KeyMap) -> PublishOutcome {
         let focus = self.focus;
         match keymap.get::<FormAction>(&key) {
             Some(FormAction::Cancel) => return PublishOutcome::Cancelled,
@@ -133,7 +133,7 @@ impl PublishPrompt {
 
     /// The post published with the numbers typed, or the first problem. An
     /// empty field leaves its number unlogged.
-    pub fn submit(&self) -> Result<Post, (Field, String)> {
+    pub(crate) fn submit(&self) -> Result<Post, (Field, String)> {
         let number = |field: Field, read: fn(&str) -> Result<u32, fields::FieldError>| {
             let text = self.input(field).value().trim();
             if text.is_empty() {

@@ -30,18 +30,18 @@ struct Journal {
 
 /// A shared handle on the journal; clones see the same journal.
 #[derive(Debug, Clone)]
-pub struct Recovery {
+pub(crate) struct Recovery {
     journal: Arc<Mutex<Journal>>,
 }
 
 impl Recovery {
     /// Unsaved changes will apply to the schedule file at `file`.
-    pub fn for_file(file: &Path, config: &Config) -> Recovery {
+    pub(crate) fn for_file(file: &Path, config: &Config) -> Recovery {
         Recovery::with_base(Base::File(file.to_path_buf()), config)
     }
 
     /// Unsaved changes will apply to an empty schedule (the demo week).
-    pub fn empty(config: &Config) -> Recovery {
+    pub(crate) fn empty(config: &Config) -> Recovery {
         Recovery::with_base(Base::Empty, config)
     }
 
@@ -56,14 +56,14 @@ impl Recovery {
     }
 
     /// Notes a change just applied to the calendar's schedule.
-    pub fn record(&self, change: &Change) {
+    pub(crate) fn record(&self, change: &Change) {
         if let Ok(mut j) = self.journal.lock() {
             j.changes.push(change.clone());
         }
     }
 
     /// The schedule was saved to (or reloaded from) `file`: that is the base now.
-    pub fn saved(&self, file: &Path) {
+    pub(crate) fn saved(&self, file: &Path) {
         if let Ok(mut j) = self.journal.lock() {
             j.base = Base::File(file.to_path_buf());
             j.changes.clear();
@@ -72,14 +72,9 @@ impl Recovery {
 
     /// The schedule with every unsaved change, or `None` when nothing is unsaved.
     /// When the saved file cannot be read back, the posts the changes left behind
-    /// are returned alone, so they are still not lost.
-    pub fn unsaved(&self) -> Option<Schedule> {
-        self.unsaved_with(false)
-    }
-
-    /// [`Recovery::unsaved`]; with `wait`, waits for a change being recorded on
-    /// another thread instead of giving up (a signal, unlike a panic, never
-    /// arrives while this thread holds the journal).
+    /// are returned alone, so they are still not lost. With `wait`, waits for a
+    /// change being recorded on another thread instead of giving up (a signal,
+    /// unlike a panic, never arrives while this thread holds the journal).
     fn unsaved_with(&self, wait: bool) -> Option<Schedule> {
         let j = if wait {
             self.journal.lock().unwrap_or_else(|p| p.into_inner())
@@ -109,12 +104,12 @@ impl Recovery {
     /// Writes the schedule with its unsaved changes to a new recovery file beside
     /// `file` (see [`write_recovered`]). Returns where, or `None` when nothing was
     /// unsaved.
-    pub fn write(&self, file: &Path) -> std::io::Result<Option<PathBuf>> {
+    pub(crate) fn write(&self, file: &Path) -> std::io::Result<Option<PathBuf>> {
         self.write_with(file, false)
     }
 
     /// [`Recovery::write`] from another thread: waits for the journal.
-    pub fn write_waiting(&self, file: &Path) -> std::io::Result<Option<PathBuf>> {
+    pub(crate) fn write_waiting(&self, file: &Path) -> std::io::Result<Option<PathBuf>> {
         self.write_with(file, true)
     }
 
@@ -147,7 +142,7 @@ fn recovered_name(file: &Path, n: u32) -> PathBuf {
 
 /// Writes `bytes` to a recovery file beside `file` with a name not used yet, so
 /// a second recovery never replaces the first. Returns where.
-pub fn write_recovered(file: &Path, bytes: &[u8]) -> std::io::Result<PathBuf> {
+pub(crate) fn write_recovered(file: &Path, bytes: &[u8]) -> std::io::Result<PathBuf> {
     for n in 1..10_000 {
         let path = recovered_name(file, n);
         if write_new(&path, bytes)? {
@@ -225,7 +220,9 @@ mod tests {
         std::fs::write(&file, "version = 1\n\n[[post]]\nid = \"x\"\ndate = 2026-11-23\ncategory = \"everyday\"\ntitle = \"theirs\"\n").unwrap();
         let r = Recovery::empty(&config());
         r.record(&Change::add(post("b")));
-        let s = r.unsaved().unwrap();
+        let written = r.write(&file).unwrap().unwrap();
+        let text = std::fs::read_to_string(written).unwrap();
+        let s = crate::store::parse(&text, "recovered.toml", &config()).unwrap();
         assert_eq!(s.len(), 1);
         assert!(s.get("b").is_some());
     }
@@ -237,6 +234,6 @@ mod tests {
         let r = Recovery::empty(&config());
         r.record(&Change::add(post("b")));
         r.saved(&file);
-        assert!(r.unsaved().is_none());
+        assert_eq!(r.write(&file).unwrap(), None);
     }
 }

@@ -25,7 +25,7 @@ pub enum Metric {
 }
 
 impl Metric {
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Metric::Responses => "Responses a week",
             Metric::Hours => "Time a week",
@@ -43,7 +43,7 @@ impl Metric {
 
     /// A week's figure as the sparkline draws it: whole responses, minutes, or
     /// tenths of a response per hour.
-    pub fn value(self, f: &Figures) -> u64 {
+    pub(crate) fn value(self, f: &Figures) -> u64 {
         match self {
             Metric::Responses => u64::from(f.responses),
             Metric::Hours => u64::from(f.minutes),
@@ -53,19 +53,19 @@ impl Metric {
 }
 
 /// What the inputs of a review are, to work it out again.
-pub struct Sources<'a> {
-    pub config: &'a Config,
-    pub rules: &'a Rules,
-    pub schedule: &'a Schedule,
-    pub today: NaiveDate,
+pub(crate) struct Sources<'a> {
+    pub(crate) config: &'a Config,
+    pub(crate) rules: &'a Rules,
+    pub(crate) schedule: &'a Schedule,
+    pub(crate) today: NaiveDate,
 }
 
 #[derive(Debug, Clone)]
 pub struct ReviewScreen {
     /// The last day reviewed: today, or the end of an earlier week.
-    pub to: NaiveDate,
+    pub(crate) to: NaiveDate,
     /// Weeks reviewed, ending with the week of `to`.
-    pub weeks: u32,
+    pub(crate) weeks: u32,
     /// The chosen channel, by its place in the review.
     pub cursor: usize,
     pub metric: Metric,
@@ -74,14 +74,14 @@ pub struct ReviewScreen {
 
 /// What a key did to the screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ReviewOutcome {
+pub(crate) enum ReviewOutcome {
     Open,
     Closed,
 }
 
 impl ReviewScreen {
     /// The config's period (`[review] weeks`) up to today.
-    pub fn new(s: &Sources) -> ReviewScreen {
+    pub(crate) fn new(s: &Sources) -> ReviewScreen {
         let weeks = s.config.review.weeks;
         let span = review::last_weeks(s.today, weeks, s.config.week_start);
         ReviewScreen {
@@ -108,7 +108,12 @@ impl ReviewScreen {
             .min(self.review.channels.len().saturating_sub(1));
     }
 
-    pub fn handle_key(&mut self, key: KeyEvent, keymap: &KeyMap, s: &Sources) -> ReviewOutcome {
+    pub(crate) fn handle_key(
+        &mut self,
+        key: KeyEvent,
+        keymap: &KeyMap,
+        s: &Sources,
+    ) -> ReviewOutcome {
         let Some(action) = keymap.get::<ReviewAction>(&key) else {
             return ReviewOutcome::Open;
         };
@@ -116,7 +121,7 @@ impl ReviewScreen {
     }
 
     /// Carries out one of the screen's actions.
-    pub fn act(&mut self, action: ReviewAction, s: &Sources) -> ReviewOutcome {
+    pub(crate) fn act(&mut self, action: ReviewAction, s: &Sources) -> ReviewOutcome {
         let n = self.review.channels.len();
         let week_start = s.config.week_start;
         match action {

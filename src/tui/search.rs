@@ -16,7 +16,7 @@ use crate::domain::{Post, Schedule};
 /// characters are lowercased as they come; only the others are decomposed,
 /// one at a time (their order among combining marks does not matter, since
 /// the marks are dropped).
-pub fn fold_into(s: &str, out: &mut String) {
+pub(crate) fn fold_into(s: &str, out: &mut String) {
     out.clear();
     if s.is_ascii() {
         out.push_str(s);
@@ -42,7 +42,7 @@ pub fn fold_into(s: &str, out: &mut String) {
 }
 
 /// `s` folded.
-pub fn fold(s: &str) -> String {
+pub(crate) fn fold(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     fold_into(s, &mut out);
     out
@@ -69,12 +69,12 @@ impl Query {
     }
 
     /// The query as the user wrote it.
-    pub fn text(&self) -> &str {
+    pub(crate) fn text(&self) -> &str {
         &self.text
     }
 
     /// Whether `text` holds the query; `buf` is scratch space reused between calls.
-    pub fn finds(&self, text: &str, buf: &mut String) -> bool {
+    pub(crate) fn finds(&self, text: &str, buf: &mut String) -> bool {
         if text.is_ascii() && text.len() < self.finder.needle().len() {
             return false;
         }
@@ -83,7 +83,7 @@ impl Query {
     }
 
     /// Whether the post's title, notes, channel or link holds the query.
-    pub fn matches(&self, post: &Post, buf: &mut String) -> bool {
+    pub(crate) fn matches(&self, post: &Post, buf: &mut String) -> bool {
         self.finds(&post.title, buf)
             || [&post.notes, &post.channel, &post.link]
                 .into_iter()
@@ -96,9 +96,9 @@ impl Query {
 /// id), so the next match after any post is found by a binary search.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
-    pub date: NaiveDate,
-    pub time: Option<NaiveTime>,
-    pub id: String,
+    pub(crate) date: NaiveDate,
+    pub(crate) time: Option<NaiveTime>,
+    pub(crate) id: String,
 }
 
 /// Every dated post that matches, in the schedule's order (date, time, id). A

@@ -36,19 +36,19 @@ impl Theme {
     }
 
     /// A category's marker: its colour, bold.
-    pub fn category(&self, key: &str) -> Style {
+    pub(crate) fn category(&self, key: &str) -> Style {
         let color = self.categories.get(key).copied().unwrap_or(Color::Gray);
         self.fg(color).add_modifier(Modifier::BOLD)
     }
 
     /// A gauge bar filled in a category's colour.
-    pub fn category_bar(&self, key: &str) -> Style {
+    pub(crate) fn category_bar(&self, key: &str) -> Style {
         let color = self.categories.get(key).copied().unwrap_or(Color::Gray);
         self.fg(color)
     }
 
     /// A post's title, by status: ideas are dim and italic, published ones dim.
-    pub fn post(&self, status: Status) -> Style {
+    pub(crate) fn post(&self, status: Status) -> Style {
         match status {
             Status::Idea => Style::new().add_modifier(Modifier::ITALIC | Modifier::DIM),
             Status::Planned => Style::new(),
@@ -57,101 +57,101 @@ impl Theme {
     }
 
     /// A suggested post not yet accepted: dim and italic, like an idea.
-    pub fn ghost(&self) -> Style {
+    pub(crate) fn ghost(&self) -> Style {
         Style::new().add_modifier(Modifier::ITALIC | Modifier::DIM)
     }
 
     /// A suggested post's category letter: its colour, dim.
-    pub fn ghost_category(&self, key: &str) -> Style {
+    pub(crate) fn ghost_category(&self, key: &str) -> Style {
         self.category_bar(key).add_modifier(Modifier::DIM)
     }
 
     /// The `+` that marks a suggested post, readable without colour.
-    pub fn ghost_mark(&self) -> Style {
+    pub(crate) fn ghost_mark(&self) -> Style {
         self.fg(Color::Green).add_modifier(Modifier::BOLD)
     }
 
-    pub fn selected(&self) -> Style {
+    pub(crate) fn selected(&self) -> Style {
         Style::new().add_modifier(Modifier::REVERSED)
     }
 
-    pub fn today(&self) -> Style {
+    pub(crate) fn today(&self) -> Style {
         self.fg(Color::Cyan)
             .add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
     }
 
     /// A post's time on its card.
-    pub fn time(&self) -> Style {
+    pub(crate) fn time(&self) -> Style {
         Style::new().add_modifier(Modifier::DIM)
     }
 
     /// Days before today, and posts outside the channel filter.
-    pub fn past(&self) -> Style {
+    pub(crate) fn past(&self) -> Style {
         Style::new().add_modifier(Modifier::DIM)
     }
 
     /// A post the search found.
-    pub fn matched(&self) -> Style {
+    pub(crate) fn matched(&self) -> Style {
         self.fg(Color::Yellow).add_modifier(Modifier::UNDERLINED)
     }
 
-    pub fn day_header(&self) -> Style {
+    pub(crate) fn day_header(&self) -> Style {
         Style::new().add_modifier(Modifier::BOLD)
     }
 
-    pub fn title(&self) -> Style {
+    pub(crate) fn title(&self) -> Style {
         Style::new().add_modifier(Modifier::BOLD)
     }
 
-    pub fn dim(&self) -> Style {
+    pub(crate) fn dim(&self) -> Style {
         Style::new().add_modifier(Modifier::DIM)
     }
 
-    pub fn warning(&self) -> Style {
+    pub(crate) fn warning(&self) -> Style {
         self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
     }
 
-    pub fn error(&self) -> Style {
+    pub(crate) fn error(&self) -> Style {
         self.fg(Color::Red).add_modifier(Modifier::BOLD)
     }
 
-    pub fn ok(&self) -> Style {
+    pub(crate) fn ok(&self) -> Style {
         self.fg(Color::Green).add_modifier(Modifier::BOLD)
     }
 
-    pub fn unsaved(&self) -> Style {
+    pub(crate) fn unsaved(&self) -> Style {
         self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
     }
 
-    pub fn border(&self) -> Style {
+    pub(crate) fn border(&self) -> Style {
         self.fg(Color::DarkGray)
     }
 
-    pub fn focused_border(&self) -> Style {
+    pub(crate) fn focused_border(&self) -> Style {
         self.fg(Color::Cyan)
     }
 
-    pub fn key(&self) -> Style {
+    pub(crate) fn key(&self) -> Style {
         self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
     }
 
     /// The review's bars of hours spent.
-    pub fn hours_bar(&self) -> Style {
+    pub(crate) fn hours_bar(&self) -> Style {
         self.fg(Color::Blue)
     }
 
     /// The review's bars and sparklines of responses.
-    pub fn responses_bar(&self) -> Style {
+    pub(crate) fn responses_bar(&self) -> Style {
         self.fg(Color::Green)
     }
 
     /// A number written on a bar of hours: on the bar's colour, or reversed.
-    pub fn hours_value(&self) -> Style {
+    pub(crate) fn hours_value(&self) -> Style {
         self.on(Color::Blue)
     }
 
     /// A number written on a bar of responses.
-    pub fn responses_value(&self) -> Style {
+    pub(crate) fn responses_value(&self) -> Style {
         self.on(Color::Green)
     }
 
@@ -164,7 +164,7 @@ impl Theme {
     }
 
     /// The target band on a gauge.
-    pub fn target(&self) -> Style {
+    pub(crate) fn target(&self) -> Style {
         self.fg(Color::Green)
     }
 }

@@ -6,9 +6,9 @@ use mixcal::config::{BUILTIN_NAME, Config, DEFAULT_TOML};
 use mixcal::domain::{Span, Status};
 use mixcal::mix::Rules;
 use mixcal::review::{self, words};
-use mixcal::tui::app::Popup;
-use mixcal::tui::review::Metric;
-use mixcal::tui::{Action, App};
+use mixcal::testing::tui::Metric;
+use mixcal::testing::tui::Popup;
+use mixcal::testing::tui::{Action, App};
 
 use crate::common;
 use crate::tui::{balanced, keys, message, open, open_with, screen, sized};
@@ -25,7 +25,7 @@ fn shows(screen: &str, label: &str, value: &str) -> bool {
     })
 }
 
-fn review_screen(app: &App) -> &mixcal::tui::review::ReviewScreen {
+fn review_screen(app: &App) -> &mixcal::testing::tui::ReviewScreen {
     match app.popup() {
         Some(Popup::Review(screen)) => screen,
         other => panic!("no review screen: {other:?}"),

@@ -739,7 +739,7 @@ fn a_commented_file_keeps_its_comments_through_saves() {
 #[test]
 fn editing_one_title_in_the_calendar_changes_one_line_of_a_commented_file() {
     use mixcal::domain::Week;
-    use mixcal::tui::{Action, App, KeyMap, Theme};
+    use mixcal::testing::tui::{Action, App, KeyMap, Theme};
     use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
     let dir = Dir::new();
@@ -800,7 +800,7 @@ mod laws {
     use mixcal::export::csv;
     use mixcal::store::{parse, to_toml};
     use mixcal::testing::commands::merge;
-    use mixcal::tui::form::{Field, FormOutcome, PostForm};
+    use mixcal::testing::tui::{Field, FormOutcome, PostForm};
     use proptest::prelude::*;
     use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -956,7 +956,7 @@ mod laws {
             notes in "\\PC{0,20}",
         ) {
             let config = Config::builtin().unwrap();
-            let keymap = mixcal::tui::KeyMap::from_config(&config);
+            let keymap = mixcal::testing::tui::KeyMap::from_config(&config);
             let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
             let mut form = PostForm::new_post(day, None, 1);
             let fill = |form: &mut PostForm, field: Field, text: &str| {

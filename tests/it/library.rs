@@ -842,7 +842,7 @@ fn an_idea_is_placed_at_a_typed_time_and_a_full_day_says_so() {
     keys(&mut f.app, "b<Enter>");
     assert!(matches!(
         f.app.popup(),
-        Some(mixcal::tui::app::Popup::Backlog(_))
+        Some(mixcal::testing::tui::Popup::Backlog(_))
     ));
     assert!(
         message(&f.app).contains("no free posting slot left on Wed 25 Nov"),
@@ -855,7 +855,7 @@ fn an_idea_is_placed_at_a_typed_time_and_a_full_day_says_so() {
     keys(&mut f.app, "<Esc>");
     assert!(matches!(
         f.app.popup(),
-        Some(mixcal::tui::app::Popup::Backlog(_))
+        Some(mixcal::testing::tui::Popup::Backlog(_))
     ));
 }
 
@@ -868,7 +868,7 @@ fn ideas_are_added_edited_and_deleted_in_the_backlog_window() {
     );
     assert!(matches!(
         f.app.popup(),
-        Some(mixcal::tui::app::Popup::Backlog(_))
+        Some(mixcal::testing::tui::Popup::Backlog(_))
     ));
     let last = f.app.schedule().backlog().last().unwrap().clone();
     assert_eq!(

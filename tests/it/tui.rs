@@ -9,8 +9,8 @@ use mixcal::config::keys::Mode;
 use mixcal::domain::{Schedule, Week};
 use mixcal::env::Clock;
 use mixcal::store::{self, Store};
-use mixcal::tui::app::{Level, Popup};
-use mixcal::tui::{Action, App, KeyMap, Theme};
+use mixcal::testing::tui::{Action, App, KeyMap, Theme};
+use mixcal::testing::tui::{Level, Popup};
 use proptest::prelude::*;
 
 use crate::common;
@@ -1057,7 +1057,7 @@ fn reload_takes_the_file_and_keeps_the_unsaved_version_beside_it() {
     keys(&mut f.app, "sr");
     assert!(titles(&f.app).contains(&"Giveaway two".to_string()));
     assert!(!f.app.is_dirty());
-    let kept = mixcal::tui::recovered_path(&f.path);
+    let kept = mixcal::testing::tui::recovered_path(&f.path);
     let kept = store::parse(&std::fs::read_to_string(kept).unwrap(), "kept", &config()).unwrap();
     assert_eq!(kept.len(), 6);
     assert!(kept.get("b1").is_none());
@@ -1103,7 +1103,7 @@ fn a_second_reload_keeps_both_unsaved_versions() {
         "{}",
         message(&f.app)
     );
-    let first = std::fs::read_to_string(mixcal::tui::recovered_path(&f.path)).unwrap();
+    let first = std::fs::read_to_string(mixcal::testing::tui::recovered_path(&f.path)).unwrap();
     let second =
         std::fs::read_to_string(f.path.with_file_name("schedule.toml.recovered-2.toml")).unwrap();
     assert_ne!(first, second);
@@ -1382,7 +1382,7 @@ fn a_day_with_more_posts_than_rows_scrolls_to_the_selection() {
 fn the_demo_week_is_this_week_and_unsaved() {
     let config = config();
     let today = date("2027-03-10");
-    let demo = mixcal::tui::demo_schedule(&config, today).unwrap();
+    let demo = mixcal::testing::tui::demo_schedule(&config, today).unwrap();
     let week = Week::containing(today, config.week_start);
     assert_eq!(demo.week(week).count(), demo.len());
     assert!(demo.len() >= 7);
@@ -2167,7 +2167,7 @@ fn ctrl_e_asks_for_the_editor_and_its_text_fills_the_field() {
 
 #[test]
 fn the_external_editor_edits_notes_with_their_line_breaks() {
-    let out = mixcal::tui::editor::edit("printf '1 kg €22\\n' >>", "500 g €12").unwrap();
+    let out = mixcal::testing::tui::edit("printf '1 kg €22\\n' >>", "500 g €12").unwrap();
     assert_eq!(out, "500 g €12\n1 kg €22");
     let mut f = open(Some(&bakery()));
     keys(&mut f.app, "hhe<Tab><Tab><Tab><Tab><Tab><Tab><Tab><C-e>");
@@ -2267,7 +2267,7 @@ fn a_file_changed_outside_with_unsaved_changes_asks_at_once() {
     keys(&mut f.app, "r");
     assert!(titles(&f.app).contains(&"Giveaway two".to_string()));
     assert!(!f.app.is_dirty());
-    assert!(mixcal::tui::recovered_path(&f.path).exists());
+    assert!(mixcal::testing::tui::recovered_path(&f.path).exists());
 }
 
 #[test]
@@ -2462,7 +2462,10 @@ fn a_double_click_edits_a_post() {
     let Some(Popup::Form(form)) = f.app.popup() else {
         panic!("no form after a double click");
     };
-    assert_eq!(form.value(mixcal::tui::form::Field::Title), "Giveaway one");
+    assert_eq!(
+        form.value(mixcal::testing::tui::Field::Title),
+        "Giveaway one"
+    );
 }
 
 #[test]
@@ -2494,7 +2497,7 @@ fn clicks_answer_questions_and_focus_form_fields() {
     let Some(Popup::Form(form)) = f.app.popup() else {
         panic!("the form closed");
     };
-    assert_eq!(form.focus, mixcal::tui::form::Field::Channel);
+    assert_eq!(form.focus, mixcal::testing::tui::Field::Channel);
     keys(&mut f.app, "instagram<Enter>");
     assert_eq!(
         f.app.selected_post().unwrap().channel.as_deref(),

@@ -21,12 +21,12 @@ use crate::tui::history::Change;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BacklogPanel {
     /// The selected idea, by its place in [`App::backlog_ideas`].
-    pub cursor: usize,
+    pub(crate) cursor: usize,
 }
 
 /// One line of the backlog window.
 #[derive(Debug, Clone, Copy)]
-pub enum BacklogRow<'a> {
+pub(crate) enum BacklogRow<'a> {
     /// A category (config index; `None` for one the config no longer has) and
     /// how many ideas it has.
     Heading(Option<usize>, usize),
@@ -48,7 +48,7 @@ impl App {
     }
 
     /// The window's lines: each category with ideas, then its ideas.
-    pub fn backlog_rows(&self) -> Vec<BacklogRow<'_>> {
+    pub(crate) fn backlog_rows(&self) -> Vec<BacklogRow<'_>> {
         let ordered = order(self.schedule.backlog());
         let n = self.config.categories.len();
         let mut groups: Vec<Vec<&Post>> = vec![Vec::new(); n + 1];
@@ -72,7 +72,7 @@ impl App {
     }
 
     /// The idea selected in the backlog window.
-    pub fn backlog_selected(&self, panel: &BacklogPanel) -> Option<&Post> {
+    pub(crate) fn backlog_selected(&self, panel: &BacklogPanel) -> Option<&Post> {
         let ideas = self.backlog_ideas();
         ideas
             .get(panel.cursor.min(ideas.len().saturating_sub(1)))
@@ -81,7 +81,7 @@ impl App {
 
     /// When an evergreen post may be used again, from the selected day on:
     /// `None` when it may be used there.
-    pub fn evergreen_rests_until(&self, post: &Post) -> Option<NaiveDate> {
+    pub(crate) fn evergreen_rests_until(&self, post: &Post) -> Option<NaiveDate> {
         let uses = self.uses_of(&post.id);
         let day = self.selected_date();
         let free = evergreen::free_from(post.gap(), &uses, day, self.config.week_start);
@@ -89,7 +89,7 @@ impl App {
     }
 
     /// The dates an evergreen post is used on.
-    pub fn uses_of(&self, id: &str) -> Vec<NaiveDate> {
+    pub(crate) fn uses_of(&self, id: &str) -> Vec<NaiveDate> {
         self.schedule
             .iter()
             .filter(|p| matches!(p.source.as_deref(), Some(Source::Reuses(r)) if r == id))

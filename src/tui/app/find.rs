@@ -17,7 +17,7 @@ use crate::tui::search::{Hit, Query, search};
 
 /// Which question a prompt asks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PromptKind {
+pub(crate) enum PromptKind {
     Search,
     GoTo,
     /// The time to place an idea of the backlog at.
@@ -27,11 +27,11 @@ pub enum PromptKind {
 /// A one-line prompt: what is typed, and why the last Enter did not go.
 #[derive(Debug, Clone)]
 pub struct Prompt {
-    pub kind: PromptKind,
-    pub field: TextField,
+    pub(crate) kind: PromptKind,
+    pub(crate) field: TextField,
     pub error: Option<String>,
     /// The idea to place, for [`PromptKind::PlaceAt`].
-    pub idea: Option<String>,
+    pub(crate) idea: Option<String>,
 }
 
 /// A search and where the calendar is among its matches.
@@ -46,7 +46,7 @@ pub struct Search {
 }
 
 impl Search {
-    pub fn text(&self) -> &str {
+    pub(crate) fn text(&self) -> &str {
         self.query.text()
     }
 
@@ -55,13 +55,13 @@ impl Search {
     }
 
     /// The match last gone to, counted from 1.
-    pub fn position(&self) -> usize {
+    pub(crate) fn position(&self) -> usize {
         self.current + 1
     }
 
     /// Whether a post is one of the matches; every date of a repeating post
     /// that matches does.
-    pub fn is_match(&self, post: &Dated) -> bool {
+    pub(crate) fn is_match(&self, post: &Dated) -> bool {
         if post.is_occurrence() {
             return post.repeat.as_ref().is_some_and(|r| {
                 let first = r.first();
@@ -384,7 +384,7 @@ impl App {
     }
 
     /// The first week after the shown one that has posts, for the empty-week hint.
-    pub fn next_planned_week(&self) -> Option<Week> {
+    pub(crate) fn next_planned_week(&self) -> Option<Week> {
         let after = self.week.end_exclusive();
         self.schedule
             .range(after..)

@@ -305,7 +305,7 @@ impl App {
     // ----- the mouse -----
 
     /// Handles a click or the wheel, using the same layout the view draws.
-    pub fn handle_mouse(&mut self, mouse: MouseEvent) {
+    pub(crate) fn handle_mouse(&mut self, mouse: MouseEvent) {
         let area = Rect::new(0, 0, self.size.0, self.size.1);
         let at = Position::new(mouse.column, mouse.row);
         let target = view::target(self, area, at);

@@ -12,7 +12,7 @@ use crate::tui::history::Change;
 
 /// What to do to the selected post.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OnDate {
+pub(crate) enum OnDate {
     Edit,
     Delete,
     /// Move it by this many days.
@@ -24,10 +24,10 @@ pub enum OnDate {
 /// The question asked before editing a date of a repeating post.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Which {
-    pub edit: OnDate,
+    pub(crate) edit: OnDate,
     /// The repeating post's id.
-    pub series: String,
-    pub date: NaiveDate,
+    pub(crate) series: String,
+    pub(crate) date: NaiveDate,
 }
 
 impl App {

@@ -46,7 +46,7 @@ pub struct Suggestion {
 }
 
 impl Suggestion {
-    pub fn plan(&self) -> &Plan {
+    pub(crate) fn plan(&self) -> &Plan {
         &self.plan
     }
 
@@ -56,7 +56,7 @@ impl Suggestion {
     }
 
     /// The suggested posts of one day, in time order.
-    pub fn on(&self, date: NaiveDate) -> impl Iterator<Item = Dated<'_>> {
+    pub(crate) fn on(&self, date: NaiveDate) -> impl Iterator<Item = Dated<'_>> {
         self.posts
             .iter()
             .filter(move |p| p.date == Some(date))
@@ -74,18 +74,18 @@ impl Suggestion {
     }
 
     /// The `k`-th suggestion of a day and why it is proposed.
-    pub fn get(&self, date: NaiveDate, k: usize) -> Option<(&Post, &str)> {
+    pub(crate) fn get(&self, date: NaiveDate, k: usize) -> Option<(&Post, &str)> {
         let i = self.index_on(date, k)?;
         Some((&self.posts[i], self.reasons[i].as_str()))
     }
 
     /// What the backlog lacks for the next weeks, in words.
-    pub fn outlook(&self) -> &str {
+    pub(crate) fn outlook(&self) -> &str {
         &self.outlook
     }
 
     /// The week as it would be with the suggestions still shown in place.
-    pub fn report(&self) -> &WeekReport {
+    pub(crate) fn report(&self) -> &WeekReport {
         &self.report
     }
 
@@ -100,7 +100,7 @@ impl Suggestion {
 
     /// The status line while the suggestions are shown; `selected` when one of
     /// them is selected.
-    pub fn hint(&self, keymap: &KeyMap, selected: Option<&Post>) -> (Level, String) {
+    pub(crate) fn hint(&self, keymap: &KeyMap, selected: Option<&Post>) -> (Level, String) {
         let n = self.posts.len();
         let s = if n == 1 { "" } else { "s" };
         let all = keymap.key(SuggestionAction::AcceptAll);
@@ -170,33 +170,33 @@ impl Suggestion {
 /// One entry of a day: a post (with its index in the day) or a suggestion not
 /// yet accepted (with its index among the day's suggestions).
 #[derive(Debug, Clone, Copy)]
-pub enum Row<'a> {
+pub(crate) enum Row<'a> {
     Post(usize, Dated<'a>),
     Ghost(usize, Dated<'a>),
 }
 
 impl<'a> Row<'a> {
-    pub fn post(self) -> Dated<'a> {
+    pub(crate) fn post(self) -> Dated<'a> {
         match self {
             Row::Post(_, p) | Row::Ghost(_, p) => p,
         }
     }
 
-    pub fn is_ghost(self) -> bool {
+    pub(crate) fn is_ghost(self) -> bool {
         matches!(self, Row::Ghost(..))
     }
 }
 
 /// A day's entries: its posts in order, with the shown suggestions merged in
 /// at their times. Without suggestions it holds nothing but the day's slice.
-pub struct DayRows<'a> {
+pub(crate) struct DayRows<'a> {
     posts: Vec<Dated<'a>>,
     /// Each suggestion and the row it takes, in row order.
     ghosts: Vec<(usize, Dated<'a>)>,
 }
 
 impl<'a> DayRows<'a> {
-    pub fn of(app: &'a App, date: NaiveDate) -> DayRows<'a> {
+    pub(crate) fn of(app: &'a App, date: NaiveDate) -> DayRows<'a> {
         let posts = app.schedule().day(date);
         let ghosts = app
             .suggestion()
@@ -210,15 +210,15 @@ impl<'a> DayRows<'a> {
         DayRows { posts, ghosts }
     }
 
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.posts.len() + self.ghosts.len()
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.len() == 0
     }
 
-    pub fn get(&self, row: usize) -> Option<Row<'a>> {
+    pub(crate) fn get(&self, row: usize) -> Option<Row<'a>> {
         let mut before = 0;
         for (k, &(at, ghost)) in self.ghosts.iter().enumerate() {
             if at == row {
@@ -232,12 +232,12 @@ impl<'a> DayRows<'a> {
         self.posts.get(i).map(|p| Row::Post(i, *p))
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = Row<'a>> + '_ {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = Row<'a>> + '_ {
         (0..self.len()).filter_map(|r| self.get(r))
     }
 
     /// The row of the day's `i`-th post.
-    pub fn row_of(&self, i: usize) -> usize {
+    pub(crate) fn row_of(&self, i: usize) -> usize {
         let mut row = i;
         for &(at, _) in &self.ghosts {
             if at <= row {
@@ -248,7 +248,7 @@ impl<'a> DayRows<'a> {
     }
 
     /// The row of the day's `k`-th suggestion.
-    pub fn row_of_ghost(&self, k: usize) -> Option<usize> {
+    pub(crate) fn row_of_ghost(&self, k: usize) -> Option<usize> {
         self.ghosts.get(k).map(|&(at, _)| at)
     }
 }
@@ -273,7 +273,7 @@ impl App {
     }
 
     /// The row of the selected day that is selected: a post or a suggestion.
-    pub fn selected_row(&self, rows: &DayRows) -> Option<usize> {
+    pub(crate) fn selected_row(&self, rows: &DayRows) -> Option<usize> {
         match self.ghost {
             Some(k) => rows.row_of_ghost(k),
             None => self.selected_index().map(|i| rows.row_of(i)),

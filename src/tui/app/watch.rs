@@ -112,7 +112,7 @@ impl App {
     }
 
     /// The schedule file's name, shown safely.
-    pub fn file_name(&self) -> String {
+    pub(crate) fn file_name(&self) -> String {
         let name = self
             .store
             .path()

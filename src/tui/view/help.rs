@@ -183,7 +183,7 @@ fn layout(app: &App, area: Rect) -> Layout {
 }
 
 /// How far help scrolls on a screen of `area`: 0 when it fits.
-pub fn scroll_limit(app: &App, area: Rect) -> usize {
+pub(crate) fn scroll_limit(app: &App, area: Rect) -> usize {
     let l = layout(app, area);
     l.rows.saturating_sub(l.visible)
 }

@@ -12,8 +12,8 @@ mod mix;
 mod popup;
 mod review;
 mod status;
-pub mod text;
-pub mod week;
+pub(crate) mod text;
+pub(crate) mod week;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
@@ -24,35 +24,35 @@ use super::action::DialogAction;
 use super::app::{App, Popup};
 use super::{export as export_form, form};
 
-pub use help::scroll_limit as help_scroll_limit;
-pub use popup::answers;
+pub(crate) use help::scroll_limit as help_scroll_limit;
+pub(crate) use popup::answers;
 
 /// Below this size the calendar shows only a line asking for more room.
-pub const MIN_WIDTH: u16 = 40;
-pub const MIN_HEIGHT: u16 = 12;
+pub(crate) const MIN_WIDTH: u16 = 40;
+pub(crate) const MIN_HEIGHT: u16 = 12;
 
 /// From this width the detail panel sits beside the mix panel instead of above it.
 const SIDE_BY_SIDE: u16 = 110;
 
 /// Where each panel goes on a screen of a given size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Areas {
-    pub header: Rect,
+pub(crate) struct Areas {
+    pub(crate) header: Rect,
     /// The week grid or the agenda.
-    pub main: Rect,
+    pub(crate) main: Rect,
     /// The seven day columns inside `main` (for the grid): first row the
     /// day's name, then the cards.
-    pub days: [Rect; 7],
+    pub(crate) days: [Rect; 7],
     /// The selected post in full.
-    pub detail: Rect,
+    pub(crate) detail: Rect,
     /// Whether the detail has a border (beside the mix panel) or not (above it).
-    pub detail_boxed: bool,
-    pub mix: Rect,
-    pub status: Rect,
+    pub(crate) detail_boxed: bool,
+    pub(crate) mix: Rect,
+    pub(crate) status: Rect,
 }
 
 /// Lays the screen out, or `None` when it is below the minimum size.
-pub fn layout(app: &App, area: Rect) -> Option<Areas> {
+pub(crate) fn layout(app: &App, area: Rect) -> Option<Areas> {
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         return None;
     }
@@ -95,7 +95,7 @@ pub fn layout(app: &App, area: Rect) -> Option<Areas> {
 
 /// What is under a screen position, as it is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Target {
+pub(crate) enum Target {
     /// A day (0..7 from the week's start), not one of its posts.
     Day(usize),
     /// A post of a day, by its index in the day.
@@ -125,7 +125,7 @@ pub enum Target {
 }
 
 /// What a click at `at` would hit.
-pub fn target(app: &App, area: Rect, at: Position) -> Option<Target> {
+pub(crate) fn target(app: &App, area: Rect, at: Position) -> Option<Target> {
     let areas = layout(app, area)?;
     if let Some(popup) = app.popup() {
         return popup::target(app, popup, area, at);
@@ -138,7 +138,7 @@ pub fn target(app: &App, area: Rect, at: Position) -> Option<Target> {
 }
 
 /// Whether day `day` (0..7) has more cards than its column shows.
-pub fn day_overflows(app: &App, day: usize) -> bool {
+pub(crate) fn day_overflows(app: &App, day: usize) -> bool {
     let area = Rect::new(0, 0, app.size().0, app.size().1);
     layout(app, area).is_some_and(|areas| week::overflows(app, &areas, day))
 }
@@ -180,7 +180,7 @@ impl Widget for &App {
 }
 
 /// The frame shown while a large schedule loads.
-pub fn render_loading(path: &std::path::Path, area: Rect, buf: &mut Buffer) {
+pub(crate) fn render_loading(path: &std::path::Path, area: Rect, buf: &mut Buffer) {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

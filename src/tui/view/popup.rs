@@ -497,7 +497,7 @@ fn publish_target(area: Rect, at: Position) -> Option<Target> {
 // ----- questions -----
 
 /// The answers a question takes.
-pub fn answers(dialog: &Popup) -> &'static [DialogAction] {
+pub(crate) fn answers(dialog: &Popup) -> &'static [DialogAction] {
     match dialog {
         Popup::QuitPrompt => &[
             DialogAction::SaveAndQuit,

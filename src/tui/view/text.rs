@@ -8,17 +8,17 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 /// User text on one line, control characters and BiDi overrides escaped.
-pub fn user(s: &str) -> Cow<'_, str> {
+pub(crate) fn user(s: &str) -> Cow<'_, str> {
     crate::shown::shown(s)
 }
 
 /// User text that keeps its line breaks (notes), everything else escaped.
-pub fn user_lines(s: &str) -> Cow<'_, str> {
+pub(crate) fn user_lines(s: &str) -> Cow<'_, str> {
     crate::shown::shown_lines(s)
 }
 
 /// Display width in terminal cells.
-pub fn width(s: &str) -> usize {
+pub(crate) fn width(s: &str) -> usize {
     UnicodeWidthStr::width(s)
 }
 
@@ -30,7 +30,7 @@ fn clusters(s: &str) -> impl Iterator<Item = (usize, &str, usize)> {
 }
 
 /// Cuts `s` to at most `max` cells, ending with `…` when anything was cut.
-pub fn truncate(s: &str, max: usize) -> String {
+pub(crate) fn truncate(s: &str, max: usize) -> String {
     if width(s) <= max {
         return s.to_string();
     }
@@ -53,7 +53,7 @@ pub fn truncate(s: &str, max: usize) -> String {
 }
 
 /// `s` cut or padded with spaces to exactly `cells` wide.
-pub fn fit(s: &str, cells: usize) -> String {
+pub(crate) fn fit(s: &str, cells: usize) -> String {
     let mut out = truncate(s, cells);
     let w = width(&out);
     out.extend(std::iter::repeat_n(' ', cells.saturating_sub(w)));
@@ -62,7 +62,7 @@ pub fn fit(s: &str, cells: usize) -> String {
 
 /// Splits `s` into lines at most `cells` wide, breaking at spaces where it can
 /// and inside a word only when the word alone is too wide.
-pub fn wrap(s: &str, cells: usize) -> Vec<String> {
+pub(crate) fn wrap(s: &str, cells: usize) -> Vec<String> {
     let cells = cells.max(1);
     let mut lines = Vec::new();
     let mut line = String::new();

@@ -19,7 +19,7 @@ use crate::tui::app::{App, DayRows, Row};
 
 /// Seven columns across `area`, one cell of separator between them; the extra
 /// cells go to the first columns.
-pub fn columns(area: Rect) -> [Rect; 7] {
+pub(crate) fn columns(area: Rect) -> [Rect; 7] {
     let usable = area.width.saturating_sub(6);
     let base = usable / 7;
     let extra = usable % 7;
@@ -35,14 +35,14 @@ pub fn columns(area: Rect) -> [Rect; 7] {
 
 /// The title lines a card keeps while its day is full: the selected card always
 /// gets this many, the others give them up first.
-pub const TITLE_LINES: usize = 3;
+pub(crate) const TITLE_LINES: usize = 3;
 
 /// The most title lines a card shows when its day has room for them: a week of
 /// a few posts uses the height of a large terminal to show whole titles.
-pub const MOST_TITLE_LINES: usize = 12;
+pub(crate) const MOST_TITLE_LINES: usize = 12;
 
 /// What a click on a day's entry selects.
-pub fn row_target(row: Row, day: usize) -> Target {
+pub(crate) fn row_target(row: Row, day: usize) -> Target {
     match row {
         Row::Post(index, _) => Target::Post { day, index },
         Row::Ghost(index, _) => Target::Ghost { day, index },
@@ -50,7 +50,7 @@ pub fn row_target(row: Row, day: usize) -> Target {
 }
 
 /// The row of the day's selected entry, if the day is the selected one.
-pub fn selected_row(app: &App, day: usize, rows: &DayRows) -> Option<usize> {
+pub(crate) fn selected_row(app: &App, day: usize, rows: &DayRows) -> Option<usize> {
     if day != app.selected_day() {
         return None;
     }
@@ -59,7 +59,7 @@ pub fn selected_row(app: &App, day: usize, rows: &DayRows) -> Option<usize> {
 
 /// A title wrapped to `cells` in at most `lines` lines, the last one cut with
 /// `…` when the title goes on.
-pub fn title_lines(title: &str, cells: usize, lines: usize) -> Vec<String> {
+pub(crate) fn title_lines(title: &str, cells: usize, lines: usize) -> Vec<String> {
     shorten(wrap(&user(title), cells), lines, cells)
 }
 
@@ -76,20 +76,20 @@ fn shorten(mut title: Vec<String>, lines: usize, cells: usize) -> Vec<String> {
 
 /// Which cards of a day are shown, and how tall each is.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Fit {
+pub(crate) struct Fit {
     /// Lines per card (first line and title), for every card of the day.
-    pub heights: Vec<usize>,
+    pub(crate) heights: Vec<usize>,
     /// The cards shown: `start..end`.
-    pub start: usize,
-    pub end: usize,
+    pub(crate) start: usize,
+    pub(crate) end: usize,
 }
 
 impl Fit {
-    pub fn above(&self) -> usize {
+    pub(crate) fn above(&self) -> usize {
         self.start
     }
 
-    pub fn below(&self) -> usize {
+    pub(crate) fn below(&self) -> usize {
         self.heights.len() - self.end
     }
 }
@@ -99,7 +99,7 @@ impl Fit {
 /// lines first, down to one each (the selected card keeps at least
 /// [`TITLE_LINES`]); when even one line each is too many, the day scrolls to keep the selected card in view, with a line
 /// for "↑ N more" and "↓ N more" where cards are hidden.
-pub fn fit(wants: &[usize], selected: Option<usize>, rows: usize) -> Fit {
+pub(crate) fn fit(wants: &[usize], selected: Option<usize>, rows: usize) -> Fit {
     let n = wants.len();
     let heights_for = |cap: usize| -> Vec<usize> {
         wants
@@ -160,24 +160,24 @@ pub fn fit(wants: &[usize], selected: Option<usize>, rows: usize) -> Fit {
 }
 
 /// One card as drawn: its entry, where it starts and how many lines it has.
-pub struct Card<'a> {
+pub(crate) struct Card<'a> {
     /// Its row in the day.
-    pub index: usize,
-    pub row: Row<'a>,
-    pub y: u16,
-    pub height: u16,
-    pub title: Vec<String>,
+    pub(crate) index: usize,
+    pub(crate) row: Row<'a>,
+    pub(crate) y: u16,
+    pub(crate) height: u16,
+    pub(crate) title: Vec<String>,
 }
 
 /// A day column as drawn: its cards and how many are hidden above and below.
-pub struct DayView<'a> {
-    pub cards: Vec<Card<'a>>,
-    pub fit: Fit,
-    pub selected: Option<usize>,
+pub(crate) struct DayView<'a> {
+    pub(crate) cards: Vec<Card<'a>>,
+    pub(crate) fit: Fit,
+    pub(crate) selected: Option<usize>,
 }
 
 /// Lays out the cards of day `day` (0..7) in its column `col`.
-pub fn lay_out(app: &App, day: usize, col: Rect) -> DayView<'_> {
+pub(crate) fn lay_out(app: &App, day: usize, col: Rect) -> DayView<'_> {
     let date = app.week().start() + Days::new(day as u64);
     let rows = DayRows::of(app, date);
     let cells = col.width as usize;
@@ -215,12 +215,12 @@ pub fn lay_out(app: &App, day: usize, col: Rect) -> DayView<'_> {
 }
 
 /// Whether a day has more cards than its column shows.
-pub fn overflows(app: &App, areas: &Areas, day: usize) -> bool {
+pub(crate) fn overflows(app: &App, areas: &Areas, day: usize) -> bool {
     let view = lay_out(app, day, areas.days[day]);
     view.fit.above() + view.fit.below() > 0
 }
 
-pub fn hit(app: &App, areas: &Areas, at: Position) -> Option<Target> {
+pub(crate) fn hit(app: &App, areas: &Areas, at: Position) -> Option<Target> {
     let day = areas.days.iter().position(|c| c.contains(at))?;
     let col = areas.days[day];
     if at.y == col.y {
@@ -254,7 +254,7 @@ pub fn hit(app: &App, areas: &Areas, at: Position) -> Option<Target> {
 
 /// The day's name in the room there is: "Wed 25 Nov", "Wed 25", "Wed25", "25";
 /// today keeps its mark in every form.
-pub fn day_name(date: NaiveDate, cells: usize, today: bool) -> String {
+pub(crate) fn day_name(date: NaiveDate, cells: usize, today: bool) -> String {
     let marks: &[&str] = if today { &[" •", "•"] } else { &[""] };
     for f in ["%a %-d %b", "%a %-d", "%a%-d", "%-d"] {
         for mark in marks {
@@ -268,7 +268,7 @@ pub fn day_name(date: NaiveDate, cells: usize, today: bool) -> String {
 }
 
 /// The status mark of a post: `?` idea, `✓` published, `+` suggested.
-pub fn mark(post: &Post, ghost: bool) -> &'static str {
+pub(crate) fn mark(post: &Post, ghost: bool) -> &'static str {
     match post.status {
         _ if ghost => "+",
         Status::Idea => "?",
@@ -280,14 +280,14 @@ pub fn mark(post: &Post, ghost: bool) -> &'static str {
 /// How a card or agenda entry is drawn: ghost, outside the channel filter,
 /// in the past, a search match.
 #[derive(Debug, Clone, Copy, Default)]
-pub struct Look {
-    pub ghost: bool,
-    pub faded: bool,
-    pub matched: bool,
+pub(crate) struct Look {
+    pub(crate) ghost: bool,
+    pub(crate) faded: bool,
+    pub(crate) matched: bool,
 }
 
 impl Look {
-    pub fn of(app: &App, row: Row, date: NaiveDate) -> Look {
+    pub(crate) fn of(app: &App, row: Row, date: NaiveDate) -> Look {
         let post = row.post();
         Look {
             ghost: row.is_ghost(),
@@ -300,7 +300,7 @@ impl Look {
 /// Where a post comes from, in one cell: `↻` a date of a repeating post, `∞`
 /// a use of an evergreen post (or an evergreen post of the backlog), `≡` an
 /// idea placed from the backlog.
-pub fn origin_mark(post: &Post) -> Option<&'static str> {
+pub(crate) fn origin_mark(post: &Post) -> Option<&'static str> {
     match post.provenance() {
         Provenance::Recurring => Some("↻"),
         Provenance::Reuse(_) | Provenance::Evergreen => Some("∞"),
@@ -311,7 +311,7 @@ pub fn origin_mark(post: &Post) -> Option<&'static str> {
 
 /// A post's category letter in its colour, its status mark and, when it has
 /// one, where it comes from: "E?", "B✓", "P+≡", "E ↻".
-pub fn letter_and_mark<'a>(app: &App, post: &Post, look: Look) -> Vec<Span<'a>> {
+pub(crate) fn letter_and_mark<'a>(app: &App, post: &Post, look: Look) -> Vec<Span<'a>> {
     let theme = &app.theme;
     let letter = app
         .config
@@ -333,7 +333,7 @@ pub fn letter_and_mark<'a>(app: &App, post: &Post, look: Look) -> Vec<Span<'a>> 
 }
 
 /// The first line of a card: "07:30 E? instagram", cut to `cells`.
-pub fn card_head<'a>(app: &App, post: &Post, look: Look, cells: usize) -> Line<'a> {
+pub(crate) fn card_head<'a>(app: &App, post: &Post, look: Look, cells: usize) -> Line<'a> {
     let theme = &app.theme;
     let mut spans = Vec::with_capacity(5);
     let mut used = 0;
@@ -364,7 +364,7 @@ pub fn card_head<'a>(app: &App, post: &Post, look: Look, cells: usize) -> Line<'
 }
 
 /// A line cut to `cells`, keeping the styles of what is shown.
-pub fn cut<'a>(line: Line<'a>, cells: usize) -> Line<'a> {
+pub(crate) fn cut<'a>(line: Line<'a>, cells: usize) -> Line<'a> {
     let mut left = cells;
     let mut spans = Vec::new();
     for span in line.spans {
@@ -381,7 +381,7 @@ pub fn cut<'a>(line: Line<'a>, cells: usize) -> Line<'a> {
 }
 
 /// The style of a post's title.
-pub fn title_style(app: &App, post: &Post, look: Look) -> Style {
+pub(crate) fn title_style(app: &App, post: &Post, look: Look) -> Style {
     let theme = &app.theme;
     let mut style = if look.ghost {
         theme.ghost()
@@ -394,7 +394,7 @@ pub fn title_style(app: &App, post: &Post, look: Look) -> Style {
     style
 }
 
-pub fn render_week(app: &App, areas: &Areas, buf: &mut Buffer) {
+pub(crate) fn render_week(app: &App, areas: &Areas, buf: &mut Buffer) {
     let theme = &app.theme;
     let start = app.week().start();
     for (i, col) in areas.days.iter().enumerate() {
@@ -530,7 +530,7 @@ fn render_empty_hint(app: &App, area: Rect, buf: &mut Buffer) {
 
 /// The empty-week hint on one line of the agenda, which has no room to spare
 /// in its middle.
-pub fn render_empty_line(app: &App, at: Rect, buf: &mut Buffer) {
+pub(crate) fn render_empty_line(app: &App, at: Rect, buf: &mut Buffer) {
     let Some(text) = empty_hint(app, (at.width as usize).saturating_sub(2)) else {
         return;
     };

@@ -11,7 +11,7 @@ pub mod env;
 pub mod error;
 pub mod export;
 pub mod mix;
-pub mod review;
+mod review;
 pub mod shown;
 pub mod store;
 #[doc(hidden)]

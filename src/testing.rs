@@ -17,3 +17,8 @@ pub mod tui {
     pub use crate::tui::search::{Query, search};
     pub use crate::tui::{Action, App, KeyMap, Theme, demo_schedule, recovered_path};
 }
+
+/// Which channels earn their time.
+pub mod review {
+    pub use crate::review::{last_weeks, review, words};
+}

@@ -23,16 +23,16 @@ use crate::mix::{Rules, Target};
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Figures {
     /// Published posts.
-    pub posts: u32,
+    pub(crate) posts: u32,
     /// Minutes they took: each post's `spent`, else its planned minutes.
     pub minutes: u32,
     /// Responses logged.
     pub responses: u32,
     /// Posts whose responses were logged.
-    pub logged: u32,
+    pub(crate) logged: u32,
     /// Minutes of the posts whose responses were logged: what responses per
     /// hour divide by, so a post not logged yet does not count as silent.
-    pub logged_minutes: u32,
+    pub(crate) logged_minutes: u32,
 }
 
 impl Figures {
@@ -60,13 +60,13 @@ impl Figures {
 
     /// Responses per hour spent, over the logged posts; `None` when they took
     /// no time.
-    pub fn per_hour(&self) -> Option<f64> {
+    pub(crate) fn per_hour(&self) -> Option<f64> {
         (self.logged_minutes > 0)
             .then(|| f64::from(self.responses) * 60.0 / f64::from(self.logged_minutes))
     }
 
     /// Posts published but not logged yet.
-    pub fn unlogged(&self) -> u32 {
+    pub(crate) fn unlogged(&self) -> u32 {
         self.posts.saturating_sub(self.logged)
     }
 }
@@ -74,29 +74,29 @@ impl Figures {
 /// Which way responses per hour went between the period's halves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr)]
 #[strum(serialize_all = "lowercase")]
-pub enum Direction {
+pub(crate) enum Direction {
     Rising,
     Steady,
     Falling,
 }
 
 impl Direction {
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         self.into()
     }
 }
 
 /// Responses per hour in the first and the second half of the period.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Trend {
-    pub before: f64,
-    pub after: f64,
-    pub direction: Direction,
+pub(crate) struct Trend {
+    pub(crate) before: f64,
+    pub(crate) after: f64,
+    pub(crate) direction: Direction,
 }
 
 impl Trend {
     /// The change in percent; `None` from nothing to something.
-    pub fn change(&self) -> Option<f64> {
+    pub(crate) fn change(&self) -> Option<f64> {
         if self.before > 0.0 {
             Some((self.after - self.before) / self.before * 100.0)
         } else if self.after > 0.0 {
@@ -110,7 +110,7 @@ impl Trend {
 /// What to do with a channel.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr)]
 #[strum(serialize_all = "lowercase")]
-pub enum Verdict {
+pub(crate) enum Verdict {
     Grow,
     Keep,
     Shrink,
@@ -118,14 +118,14 @@ pub enum Verdict {
 }
 
 impl Verdict {
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         self.into()
     }
 }
 
 /// Why a channel got its verdict, or none.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Reason {
+pub(crate) enum Reason {
     /// Fewer published posts than `min_posts`: not judged yet.
     TooFew { needed: u32 },
     /// Published posts, but no responses logged for any: not judged.
@@ -142,9 +142,9 @@ pub enum Reason {
 
 /// A channel's verdict and what it rests on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Judgement {
-    pub verdict: Option<Verdict>,
-    pub reason: Reason,
+pub(crate) struct Judgement {
+    pub(crate) verdict: Option<Verdict>,
+    pub(crate) reason: Reason,
 }
 
 /// One channel over the period.
@@ -154,28 +154,28 @@ pub struct Channel {
     pub name: Option<String>,
     pub total: Figures,
     /// One entry per week of the review, in order.
-    pub weeks: Vec<Figures>,
+    pub(crate) weeks: Vec<Figures>,
     /// Published posts per category, in config order.
-    pub mix: IndexMap<String, u32>,
-    pub trend: Option<Trend>,
-    pub judgement: Judgement,
+    pub(crate) mix: IndexMap<String, u32>,
+    pub(crate) trend: Option<Trend>,
+    pub(crate) judgement: Judgement,
 }
 
 /// A partner and the published posts that promoted them.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Partner {
+pub(crate) struct Partner {
     /// The name as its first promotion writes it.
-    pub name: String,
+    pub(crate) name: String,
     /// Date, channel, id and title of each promotion, in date order.
-    pub posts: Vec<Promotion>,
+    pub(crate) posts: Vec<Promotion>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Promotion {
-    pub date: NaiveDate,
-    pub channel: Option<String>,
-    pub id: String,
-    pub title: String,
+pub(crate) struct Promotion {
+    pub(crate) date: NaiveDate,
+    pub(crate) channel: Option<String>,
+    pub(crate) id: String,
+    pub(crate) title: String,
 }
 
 /// The whole review of a period.
@@ -187,29 +187,29 @@ pub struct Review {
     /// Channels by minutes spent, most first.
     pub channels: Vec<Channel>,
     /// Every channel together, one entry per week.
-    pub time: Vec<Figures>,
+    pub(crate) time: Vec<Figures>,
     /// The weekly budget, when a budget rule sets one.
-    pub budget: Option<u32>,
+    pub(crate) budget: Option<u32>,
     /// Partners by their first promotion in the period.
-    pub partners: Vec<Partner>,
+    pub(crate) partners: Vec<Partner>,
     /// Published partner posts that name no partner.
-    pub unnamed_partner_posts: u32,
+    pub(crate) unnamed_partner_posts: u32,
 }
 
 impl Review {
     /// Every channel's figures together.
-    pub fn total(&self) -> Figures {
+    pub(crate) fn total(&self) -> Figures {
         Figures::sum(&self.time)
     }
 
     /// Minutes a week on average over the period.
-    pub fn average_minutes(&self) -> u32 {
+    pub(crate) fn average_minutes(&self) -> u32 {
         let weeks = self.weeks.len().max(1) as u64;
         ((u64::from(self.total().minutes) + weeks / 2) / weeks) as u32
     }
 
     /// The weeks whose time went over the budget, with their minutes.
-    pub fn over_budget(&self) -> Vec<(Week, u32)> {
+    pub(crate) fn over_budget(&self) -> Vec<(Week, u32)> {
         let Some(budget) = self.budget else {
             return Vec::new();
         };
@@ -236,7 +236,7 @@ pub fn last_weeks(today: NaiveDate, weeks: u32, start: WeekStart) -> Span {
 }
 
 /// The weekly budget of the first budget rule, if there is one.
-pub fn budget(rules: &Rules) -> Option<u32> {
+pub(crate) fn budget(rules: &Rules) -> Option<u32> {
     rules.iter().find_map(|r| match r.kind.target() {
         Target::Budget { max } => Some(max),
         _ => None,

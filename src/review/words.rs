@@ -21,7 +21,7 @@ pub fn duration(minutes: u32) -> String {
 }
 
 /// `0.3`, `4`, `10.3`.
-pub fn number(v: f64) -> String {
+pub(crate) fn number(v: f64) -> String {
     let tenths = (v * 10.0).round();
     if tenths % 10.0 == 0.0 {
         format!("{:.0}", tenths / 10.0)
@@ -40,7 +40,7 @@ pub fn channel_name(c: &Channel) -> &str {
 }
 
 /// `↑ +60%`, `↓ -40%`, `→ steady`, `↑ from none`, `–` when there is no trend.
-pub fn trend(t: Option<&Trend>) -> String {
+pub(crate) fn trend(t: Option<&Trend>) -> String {
     let Some(t) = t else {
         return "–".into();
     };
@@ -53,7 +53,7 @@ pub fn trend(t: Option<&Trend>) -> String {
 }
 
 /// The channel's own mix by category letters, those it used: `E9 B2 P1`.
-pub fn mix(c: &Channel, config: &Config) -> String {
+pub(crate) fn mix(c: &Channel, config: &Config) -> String {
     let parts: Vec<String> = c
         .mix
         .iter()
@@ -66,23 +66,9 @@ pub fn mix(c: &Channel, config: &Config) -> String {
     parts.join(" ")
 }
 
-/// What the verdict asks of the owner.
-pub fn verdict(v: Option<Verdict>, reason: Reason) -> &'static str {
-    match (v, reason) {
-        (_, Reason::TooFew { .. }) => "too new to judge",
-        (_, Reason::Unlogged) => "not logged",
-        (Some(Verdict::Grow), Reason::Best) => "grow: the best use of your time",
-        (Some(Verdict::Grow), _) => "grow",
-        (Some(Verdict::Keep), _) => "keep",
-        (Some(Verdict::Shrink), _) => "shrink",
-        (Some(Verdict::Drop), _) => "drop",
-        (None, _) => "–",
-    }
-}
-
 /// One channel's advice with the numbers behind it:
 /// *LinkedIn: 9 h over 8 weeks, 3 responses (0.3 an hour) → consider dropping it*.
-pub fn advice(c: &Channel, review: &Review) -> String {
+pub(crate) fn advice(c: &Channel, review: &Review) -> String {
     let t = &c.total;
     let name = channel_name(c);
     let weeks = review.weeks.len() as u32;
@@ -150,7 +136,7 @@ pub fn period(review: &Review) -> String {
 const MOST_WEEKS: usize = 6;
 
 /// The closing line: time per week against the budget.
-pub fn time(review: &Review) -> String {
+pub(crate) fn time(review: &Review) -> String {
     let average = duration(review.average_minutes());
     let weeks = plural(review.weeks.len() as u32, "week", "weeks");
     let Some(budget) = review.budget else {
@@ -192,7 +178,7 @@ pub fn time(review: &Review) -> String {
 }
 
 /// A partner and when they were promoted: `Café Müller: Mon 5 Oct on instagram, …`.
-pub fn partner(p: &Partner) -> String {
+pub(crate) fn partner(p: &Partner) -> String {
     let when: Vec<String> = p
         .posts
         .iter()
@@ -205,7 +191,7 @@ pub fn partner(p: &Partner) -> String {
 }
 
 /// Partner posts that name nobody.
-pub fn unnamed_partners(n: u32) -> Option<String> {
+pub(crate) fn unnamed_partners(n: u32) -> Option<String> {
     (n > 0).then(|| {
         format!(
             "{} no partner: add partner = \"...\" to see who was promoted",
@@ -219,7 +205,7 @@ pub fn unnamed_partners(n: u32) -> Option<String> {
 }
 
 /// When nothing in the period was published.
-pub fn nothing(review: &Review) -> String {
+pub(crate) fn nothing(review: &Review) -> String {
     format!(
         "No published posts from {}: mark posts published with p in the calendar (it asks for their responses and minutes), or import a sheet with status, spent and responses columns",
         period(review)

@@ -5,7 +5,7 @@
 use mixcal::config::{BUILTIN_NAME, Config, DEFAULT_TOML};
 use mixcal::domain::{Span, Status};
 use mixcal::mix::Rules;
-use mixcal::review::{self, words};
+use mixcal::testing::review::{self, words};
 use mixcal::testing::tui::Metric;
 use mixcal::testing::tui::Popup;
 use mixcal::testing::tui::{Action, App};

@@ -11,9 +11,9 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use mixcal::config::Config;
-use mixcal::export::select;
 use mixcal::store::{Store, parse_bytes, to_toml};
 use mixcal::testing::commands::merge;
+use mixcal::testing::export::select;
 
 #[path = "../examples/generate/schedule.rs"]
 #[allow(dead_code)]
@@ -28,7 +28,7 @@ fn import_against_load(c: &mut Criterion) {
     let config = Config::builtin().expect("the built-in config");
     let text = schedule::schedule_text(POSTS, 48);
     let loaded = parse_bytes(text.as_bytes(), "bench.toml", &config).expect("valid");
-    let sheet = mixcal::export::csv::render(&select(&loaded, None, None).dated);
+    let sheet = mixcal::testing::export::csv::render(&select(&loaded, None, None).dated);
     let sheet = String::from_utf8(sheet)
         .expect("csv is UTF-8")
         .replace("Behind the scenes", "Behind the counter");
@@ -43,8 +43,8 @@ fn import_against_load(c: &mut Criterion) {
         b.iter_batched(
             || loaded.clone(),
             |mut schedule| {
-                let options = mixcal::export::csv::ReadOptions { date_order: None };
-                let sheet = mixcal::export::csv::read(
+                let options = mixcal::testing::export::csv::ReadOptions { date_order: None };
+                let sheet = mixcal::testing::export::csv::read(
                     black_box(sheet.as_bytes()),
                     "plan.csv",
                     &config,

@@ -9,7 +9,7 @@ pub mod diag;
 pub mod domain;
 pub mod env;
 pub mod error;
-pub mod export;
+mod export;
 pub mod mix;
 mod review;
 pub mod shown;

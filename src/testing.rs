@@ -22,3 +22,18 @@ pub mod tui {
 pub mod review {
     pub use crate::review::{last_weeks, review, words};
 }
+
+/// The formats: writing, and reading spreadsheets and calendars back.
+pub mod export {
+    pub use crate::export::{Format, Job, Origin, render, select};
+
+    /// The plain CSV sheet.
+    pub mod csv {
+        pub use crate::export::csv::{ReadOptions, read, render};
+    }
+
+    /// iCalendar.
+    pub mod ics {
+        pub use crate::export::ics::render;
+    }
+}

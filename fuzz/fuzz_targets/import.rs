@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use libfuzzer_sys::fuzz_target;
 use mixcal::config::Config;
 use mixcal::domain::Schedule;
-use mixcal::export::csv::{ReadOptions, read};
+use mixcal::testing::export::csv::{ReadOptions, read};
 use mixcal::store::{parse, to_toml};
 use mixcal::testing::commands::merge;
 

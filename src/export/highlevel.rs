@@ -6,7 +6,7 @@ use super::publish::{Rules, media_by_kind, moment, table, warn_mixed_media};
 use super::{Job, Selection, Spec, count, list_posts};
 use crate::domain::Dated;
 
-pub const SPEC: Spec = Spec {
+pub(crate) const SPEC: Spec = Spec {
     label: "HighLevel CSV",
     about: "HighLevel Social Planner: postAtSpecificTime, content, link, imageUrls, gifUrl, videoUrls",
     extension: "csv",

@@ -9,7 +9,7 @@ use super::publish::{self, Rules, moment};
 use super::{Job, Selection, Spec, count, list_posts};
 use crate::domain::Dated;
 
-pub const SPEC: Spec = Spec {
+pub(crate) const SPEC: Spec = Spec {
     label: "Hootsuite CSV",
     about: "Hootsuite's bulk composer: planned posts with a time, date and time, message, link",
     extension: "csv",

@@ -26,7 +26,7 @@ use crate::shown::grouped;
     strum::VariantArray,
 )]
 #[strum(serialize_all = "lowercase")]
-pub enum Field {
+pub(crate) enum Field {
     Date,
     Time,
     Category,
@@ -47,9 +47,9 @@ pub enum Field {
 
 impl Field {
     /// The fields a new post must have.
-    pub const REQUIRED: [Field; 3] = [Field::Date, Field::Category, Field::Title];
+    pub(crate) const REQUIRED: [Field; 3] = [Field::Date, Field::Category, Field::Title];
 
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         self.into()
     }
 }
@@ -59,17 +59,17 @@ impl Field {
 pub struct Row {
     /// Where the row is, for messages: a spreadsheet's row number (the header is
     /// row 1) or a calendar's event number.
-    pub number: usize,
+    pub(crate) number: usize,
     /// The post as the row describes it; `id` is empty when the row has none.
     pub post: Post,
     /// The fields the source has: an update changes only these.
-    pub fields: Vec<Field>,
+    pub(crate) fields: Vec<Field>,
 }
 
 impl Row {
     /// Copies the fields the row has onto `post`, leaving the rest (and the id)
     /// as they are. An empty value clears an optional field.
-    pub fn apply_to(&self, post: &mut Post) {
+    pub(crate) fn apply_to(&self, post: &mut Post) {
         let new = &self.post;
         for field in &self.fields {
             match field {
@@ -93,13 +93,13 @@ impl Row {
     }
 
     /// Whether the row has every field a new post needs.
-    pub fn is_complete(&self) -> bool {
+    pub(crate) fn is_complete(&self) -> bool {
         Field::REQUIRED.iter().all(|f| self.fields.contains(f))
     }
 
     /// The natural key of a post without an id: the same day, time, category and
     /// title make the same post, so a sheet imported twice adds nothing.
-    pub fn key(
+    pub(crate) fn key(
         post: &Post,
     ) -> (
         Option<chrono::NaiveDate>,
@@ -120,29 +120,29 @@ impl Row {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sheet {
     pub rows: Vec<Row>,
-    pub warnings: Vec<String>,
+    pub(crate) warnings: Vec<String>,
 }
 
 /// How many problems of one kind at one place are listed before the rest are
 /// counted.
-pub const SHOWN_PER_GROUP: usize = 10;
+pub(crate) const SHOWN_PER_GROUP: usize = 10;
 
 /// Problems found in an import source, in the order found.
 #[derive(Debug, Default)]
-pub struct Problems {
+pub(crate) struct Problems {
     /// Each problem with its place, its kind and its row.
     list: Vec<(String, &'static str, usize, Diagnostic)>,
 }
 
 impl Problems {
-    pub fn new() -> Problems {
+    pub(crate) fn new() -> Problems {
         Problems::default()
     }
 
     /// Adds a problem of row `row` at `place` (`column B (time)`, `rows`) of the
     /// given kind: problems of one place and kind beyond the first few are
     /// counted instead of listed.
-    pub fn push(
+    pub(crate) fn push(
         &mut self,
         place: impl Into<String>,
         kind: &'static str,
@@ -152,17 +152,13 @@ impl Problems {
         self.list.push((place.into(), kind, row, d));
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.list.is_empty()
-    }
-
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.list.len()
     }
 
     /// `Ok(value)` when there were no problems; otherwise every problem, at most
     /// [`SHOWN_PER_GROUP`] of each group, then one line per group counting the rest.
-    pub fn result<T>(self, name: &str, value: T) -> Result<T, Diagnostics> {
+    pub(crate) fn result<T>(self, name: &str, value: T) -> Result<T, Diagnostics> {
         if self.list.is_empty() {
             return Ok(value);
         }

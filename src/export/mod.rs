@@ -5,8 +5,8 @@
 //! either face is the same. Adding a format is one file (a module with a
 //! [`Spec`] named `SPEC`) plus one line in the [`formats!`] list below.
 
-pub mod incoming;
-pub mod publish;
+pub(crate) mod incoming;
+pub(crate) mod publish;
 
 use std::fmt;
 
@@ -27,26 +27,13 @@ pub struct Selection<'a> {
     pub dated: Vec<Dated<'a>>,
     /// The backlog's ideas, for a format that hands the whole plan on (TOML)
     /// when no range is asked for.
-    pub ideas: Vec<&'a Post>,
+    pub(crate) ideas: Vec<&'a Post>,
 }
 
 impl<'a> Selection<'a> {
-    /// Posts as written, in the order given: dated ones on their own dates (a
-    /// repeating post on its first), ideas as ideas.
-    pub fn of(posts: impl IntoIterator<Item = &'a Post>) -> Selection<'a> {
-        let mut out = Selection::default();
-        for post in posts {
-            match Dated::of(post) {
-                Some(d) => out.dated.push(d),
-                None => out.ideas.push(post),
-            }
-        }
-        out
-    }
-
     /// The posts as written: each repeating post once, at its own first date,
     /// among the others in schedule order.
-    pub fn written(&self) -> Vec<&'a Post> {
+    pub(crate) fn written(&self) -> Vec<&'a Post> {
         let mut seen = std::collections::HashSet::new();
         let mut out: Vec<&'a Post> = self
             .dated
@@ -91,28 +78,28 @@ pub fn select<'a>(
 
 /// What one format is: how it is named and shown, and how it is written.
 #[derive(Debug)]
-pub struct Spec {
+pub(crate) struct Spec {
     /// The name in the calendar's popup and in messages: `Sprout Social CSV`.
-    pub label: &'static str,
+    pub(crate) label: &'static str,
     /// One line on what the file is good for.
-    pub about: &'static str,
+    pub(crate) about: &'static str,
     /// The file name extension, without the dot.
-    pub extension: &'static str,
+    pub(crate) extension: &'static str,
     /// For a publishing tool's bulk upload, the tool's rules; `None` for the
     /// formats that hand the whole plan on (TOML, iCalendar, the CSV sheet).
-    pub publishing: Option<publish::Rules>,
-    pub render: Renderer,
+    pub(crate) publishing: Option<publish::Rules>,
+    pub(crate) render: Renderer,
 }
 
 /// Writes the posts a job selected (for a publishing layout: the timed posts of
 /// the chosen statuses, sorted by time), adding warnings about them.
-pub type Renderer = fn(&Job, &Selection, &mut Vec<String>) -> Vec<u8>;
+pub(crate) type Renderer = fn(&Job, &Selection, &mut Vec<String>) -> Vec<u8>;
 
 /// Declares [`Format`] from `Variant => module` lines: the module (a file of
 /// this folder holding the format's `SPEC`) and the variant.
 macro_rules! formats {
     ($($variant:ident => $module:ident,)*) => {
-        $(pub mod $module;)*
+        $(pub(crate) mod $module;)*
 
         /// Every format mixcal writes. Names come from the derive (`toml`,
         /// `hootsuite`), everything else from the format's [`Spec`].
@@ -126,7 +113,7 @@ macro_rules! formats {
         }
 
         impl Format {
-            pub fn spec(self) -> &'static Spec {
+            pub(crate) fn spec(self) -> &'static Spec {
                 match self {
                     $(Format::$variant => &$module::SPEC,)*
                 }
@@ -148,10 +135,10 @@ formats! {
 
 impl Format {
     /// Every format, in the order the calendar offers them.
-    pub const ALL: &[Format] = <Format as strum::VariantArray>::VARIANTS;
+    pub(crate) const ALL: &[Format] = <Format as strum::VariantArray>::VARIANTS;
 
     /// The formats `import` reads.
-    pub const READABLE: [Format; 2] = [Format::Csv, Format::Ics];
+    pub(crate) const READABLE: [Format; 2] = [Format::Csv, Format::Ics];
 
     /// The name used on the command line.
     pub fn name(self) -> &'static str {
@@ -159,18 +146,18 @@ impl Format {
     }
 
     /// Whether the format is a publishing tool's bulk layout.
-    pub fn is_publishing(self) -> bool {
+    pub(crate) fn is_publishing(self) -> bool {
         self.spec().publishing.is_some()
     }
 
     /// The publishing layouts, which `--profile` names.
-    pub fn profiles() -> impl Iterator<Item = Format> {
+    pub(crate) fn profiles() -> impl Iterator<Item = Format> {
         Format::ALL.iter().copied().filter(|f| f.is_publishing())
     }
 
     /// Reads a profile name as typed (`--profile hootsuite`), suggesting the
     /// likely one for a typo.
-    pub fn parse_profile(s: &str) -> Result<Format, ExportError> {
+    pub(crate) fn parse_profile(s: &str) -> Result<Format, ExportError> {
         let wanted = s.trim().to_lowercase();
         if let Some(f) = Format::profiles().find(|f| f.name() == wanted) {
             return Ok(f);
@@ -201,7 +188,7 @@ impl clap::ValueEnum for Format {
 
 /// Why an export could not be made.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
-pub enum ExportError {
+pub(crate) enum ExportError {
     #[error("unknown profile `{name}`\n  help: {help}")]
     UnknownProfile { name: String, help: String },
     #[error(
@@ -242,11 +229,11 @@ pub struct Job<'a> {
 /// times a tool will refuse). Warnings never stop an export.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rendered {
-    pub bytes: Vec<u8>,
+    pub(crate) bytes: Vec<u8>,
     /// How many posts the file holds: fewer than were given when a layout leaves
     /// some out.
-    pub posts: usize,
-    pub warnings: Vec<String>,
+    pub(crate) posts: usize,
+    pub(crate) warnings: Vec<String>,
 }
 
 /// Writes the selected posts (in the order given, normally the schedule's) in `format`.

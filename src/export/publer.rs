@@ -5,7 +5,7 @@
 use super::publish::{Rules, moment, table};
 use super::{Job, Selection, Spec};
 
-pub const SPEC: Spec = Spec {
+pub(crate) const SPEC: Spec = Spec {
     label: "Publer CSV",
     about: "Publer's bulk template: Date, Text, Link(s), Media URL(s) and its other columns",
     extension: "csv",

@@ -14,22 +14,22 @@ use crate::domain::{Dated, Post, Status};
 
 /// One tool's rules for its bulk upload.
 #[derive(Debug, Clone, Copy)]
-pub struct Rules {
+pub(crate) struct Rules {
     /// The tool's name in messages: `Hootsuite`.
-    pub tool: &'static str,
+    pub(crate) tool: &'static str,
     /// The most rows one upload takes.
-    pub max_rows: Option<usize>,
+    pub(crate) max_rows: Option<usize>,
     /// How far apart the tool wants posts of one channel, in minutes.
-    pub min_gap: Option<i64>,
+    pub(crate) min_gap: Option<i64>,
     /// Whether the layout has a column for media links.
-    pub media: bool,
+    pub(crate) media: bool,
 }
 
 /// How far ahead a post must be for any tool to schedule it, in minutes.
-pub const LEAD_MINUTES: i64 = 10;
+pub(crate) const LEAD_MINUTES: i64 = 10;
 
 /// The planned posts of `posts`, with a warning counting the others.
-pub fn planned_only<'a>(posts: &[Dated<'a>], warnings: &mut Vec<String>) -> Vec<Dated<'a>> {
+pub(crate) fn planned_only<'a>(posts: &[Dated<'a>], warnings: &mut Vec<String>) -> Vec<Dated<'a>> {
     let (planned, other): (Vec<Dated>, Vec<Dated>) = posts
         .iter()
         .copied()
@@ -59,7 +59,7 @@ pub fn planned_only<'a>(posts: &[Dated<'a>], warnings: &mut Vec<String>) -> Vec<
 
 /// The posts a publishing layout writes: those with a time, sorted by it; with a
 /// warning for each thing the tool will refuse or change.
-pub fn prepare<'a>(
+pub(crate) fn prepare<'a>(
     label: &str,
     rules: &Rules,
     posts: &[Dated<'a>],
@@ -243,7 +243,7 @@ pub fn prepare<'a>(
 
 /// A post's media split by kind, as the tools with one column per kind want
 /// them: images, GIFs and videos (by the link's file extension).
-pub fn media_by_kind(post: &Post) -> (Vec<&str>, Vec<&str>, Vec<&str>) {
+pub(crate) fn media_by_kind(post: &Post) -> (Vec<&str>, Vec<&str>, Vec<&str>) {
     let (mut images, mut gifs, mut videos) = (Vec::new(), Vec::new(), Vec::new());
     for url in &post.media {
         let path = url.split(['?', '#']).next().unwrap_or(url).to_lowercase();
@@ -259,7 +259,7 @@ pub fn media_by_kind(post: &Post) -> (Vec<&str>, Vec<&str>, Vec<&str>) {
 
 /// Warns about posts whose media mix images, GIFs and videos, which the tools
 /// with one column per kind refuse.
-pub fn warn_mixed_media(tool: &str, posts: &[Dated], warnings: &mut Vec<String>) {
+pub(crate) fn warn_mixed_media(tool: &str, posts: &[Dated], warnings: &mut Vec<String>) {
     let mixed: Vec<Dated> = posts
         .iter()
         .copied()
@@ -282,7 +282,7 @@ pub fn warn_mixed_media(tool: &str, posts: &[Dated], warnings: &mut Vec<String>)
 }
 
 /// A CSV table in memory: an optional header, then one row a post.
-pub fn table(header: Option<&[&str]>, rows: impl Iterator<Item = Vec<String>>) -> Vec<u8> {
+pub(crate) fn table(header: Option<&[&str]>, rows: impl Iterator<Item = Vec<String>>) -> Vec<u8> {
     let mut out = csv::Writer::from_writer(Vec::new());
     // Writing to memory cannot fail.
     if let Some(header) = header {
@@ -297,7 +297,7 @@ pub fn table(header: Option<&[&str]>, rows: impl Iterator<Item = Vec<String>>) -
 }
 
 /// A post's moment as one value.
-pub fn moment(post: &Dated) -> NaiveDateTime {
+pub(crate) fn moment(post: &Dated) -> NaiveDateTime {
     post.date.and_time(post.time.unwrap_or_default())
 }
 
@@ -307,8 +307,9 @@ mod tests {
 
     use super::*;
     use crate::config::Config;
+    use crate::domain::Schedule;
     use crate::domain::fields::DateOrder;
-    use crate::export::{Format, Origin, Selection, render};
+    use crate::export::{Format, Origin, render, select};
 
     fn post(id: &str, date: &str, time: Option<&str>, channel: &str, title: &str) -> Post {
         let mut p = Post::new(
@@ -320,6 +321,15 @@ mod tests {
         p.time = time.map(|t| NaiveTime::parse_from_str(t, "%H:%M:%S").unwrap());
         p.channel = (!channel.is_empty()).then(|| channel.to_string());
         p
+    }
+
+    /// The posts as the schedule an export selects from.
+    fn schedule(posts: &[Post]) -> Schedule {
+        let mut schedule = Schedule::new();
+        for p in posts {
+            schedule.insert(p.clone());
+        }
+        schedule
     }
 
     /// Exports `posts` in `format` at noon on Monday 23 November 2026.
@@ -338,7 +348,8 @@ mod tests {
             utc: false,
             date_order: DateOrder::Mdy,
         };
-        let r = render(format, &Selection::of(posts), &job);
+        let schedule = schedule(posts);
+        let r = render(format, &select(&schedule, None, None), &job);
         (String::from_utf8(r.bytes).unwrap(), r.warnings)
     }
 
@@ -594,7 +605,8 @@ mod tests {
             utc: false,
             date_order: DateOrder::Dmy,
         };
-        let r = render(Format::Sprout, &Selection::of([&p]), &job);
+        let schedule = schedule(&[p]);
+        let r = render(Format::Sprout, &select(&schedule, None, None), &job);
         assert!(
             String::from_utf8(r.bytes)
                 .unwrap()

@@ -5,7 +5,7 @@
 use super::publish::{Rules, media_by_kind, moment, table, warn_mixed_media};
 use super::{Job, Selection, Spec};
 
-pub const SPEC: Spec = Spec {
+pub(crate) const SPEC: Spec = Spec {
     label: "SocialBee CSV",
     about: "SocialBee's import: text, link, imageUrls, gifUrls, videoUrls, postAtSpecificTime",
     extension: "csv",

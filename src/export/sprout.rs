@@ -7,7 +7,7 @@ use super::publish::{Rules, table};
 use super::{Job, Selection, Spec};
 use crate::domain::fields::DateOrder;
 
-pub const SPEC: Spec = Spec {
+pub(crate) const SPEC: Spec = Spec {
     label: "Sprout Social CSV",
     about: "Sprout Social's bulk scheduling: date, time_24hr, message_text, link, image_url",
     extension: "csv",

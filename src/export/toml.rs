@@ -4,7 +4,7 @@
 
 use super::{Job, Selection, Spec};
 
-pub const SPEC: Spec = Spec {
+pub(crate) const SPEC: Spec = Spec {
     label: "TOML",
     about: "the schedule file's own format, canonical, under the schedule's header",
     extension: "toml",

@@ -602,7 +602,7 @@ mod laws {
     use icalendar::parser::{read_calendar, unfold};
     use mixcal::config::Config;
     use mixcal::domain::{Post, Status};
-    use mixcal::export::{csv, ics};
+    use mixcal::testing::export::{csv, ics};
     use proptest::prelude::*;
 
     const CATEGORIES: [&str; 4] = ["everyday", "business", "partner", "contest"];
@@ -716,12 +716,12 @@ mod laws {
             let refs: Vec<mixcal::domain::Dated> = posts.iter().filter_map(mixcal::domain::Dated::of).collect();
             let now = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap().and_hms_opt(0, 0, 0).unwrap();
             let zone = jiff::tz::TimeZone::UTC;
-            let job = mixcal::export::Job {
+            let job = mixcal::testing::export::Job {
                 config: &config,
                 zone: &zone,
                 now,
                 statuses: None,
-                origin: mixcal::export::Origin::default(),
+                origin: mixcal::testing::export::Origin::default(),
                 utc: true,
                 date_order: mixcal::domain::fields::DateOrder::Mdy,
             };

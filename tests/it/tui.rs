@@ -2522,14 +2522,14 @@ fn a_click_chooses_an_export_format() {
     let Some(Popup::Export(form)) = f.app.popup() else {
         panic!("the popup closed");
     };
-    assert_eq!(form.format, mixcal::export::Format::Csv);
+    assert_eq!(form.format, mixcal::testing::export::Format::Csv);
     let column = line[..line.find('◂').unwrap()].chars().count() as u16;
     f.app.handle_event(&left_click(column, row as u16));
     f.app.handle_event(&left_click(column, row as u16));
     let Some(Popup::Export(form)) = f.app.popup() else {
         panic!("the popup closed");
     };
-    assert_eq!(form.format, mixcal::export::Format::Toml);
+    assert_eq!(form.format, mixcal::testing::export::Format::Toml);
 }
 
 #[test]

@@ -21,7 +21,7 @@ use crate::domain::Dated;
 
 pub use read::{ReadOptions, read};
 
-pub const SPEC: Spec = Spec {
+pub(crate) const SPEC: Spec = Spec {
     label: "CSV",
     about: "a spreadsheet with every field; mixcal import reads it back",
     extension: "csv",
@@ -35,7 +35,7 @@ fn render_job(_job: &Job, selection: &Selection, _warnings: &mut Vec<String>) ->
 }
 
 /// The columns, in the order export writes them.
-pub const COLUMNS: [Field; 14] = [
+pub(crate) const COLUMNS: [Field; 14] = [
     Field::Date,
     Field::Time,
     Field::Category,
@@ -94,7 +94,7 @@ fn cell(post: &Dated, field: Field) -> String {
 
 /// A post's id as a row or an event names it: a date of a repeating post is
 /// `<id>-<YYYYMMDD>`, so each has its own, and `import` finds the date again.
-pub fn occurrence_id(post: &Dated) -> String {
+pub(crate) fn occurrence_id(post: &Dated) -> String {
     if post.is_occurrence() {
         format!("{}-{}", post.id, post.date.format("%Y%m%d"))
     } else {
@@ -103,7 +103,7 @@ pub fn occurrence_id(post: &Dated) -> String {
 }
 
 /// `09:30`, or `09:30:15` when the time has seconds.
-pub fn time_text(t: NaiveTime) -> String {
+pub(crate) fn time_text(t: NaiveTime) -> String {
     if t.second() == 0 {
         t.format("%H:%M").to_string()
     } else {
@@ -126,7 +126,7 @@ fn is_protected(cell: &str) -> bool {
 
 /// `cell` as a spreadsheet shows it as text: with an apostrophe in front when it
 /// starts with a formula character, or when it would otherwise lose one on import.
-pub fn protect(cell: String) -> String {
+pub(crate) fn protect(cell: String) -> String {
     let starts_formula = cell.chars().next().is_some_and(is_formula_start);
     if starts_formula || cell.starts_with('\'') && is_protected(&cell) {
         format!("'{cell}")
@@ -136,13 +136,13 @@ pub fn protect(cell: String) -> String {
 }
 
 /// Undoes [`protect`]: exactly one apostrophe comes off a protected cell.
-pub fn unprotect(cell: &str) -> &str {
+pub(crate) fn unprotect(cell: &str) -> &str {
     if is_protected(cell) { &cell[1..] } else { cell }
 }
 
 /// Whether text that once started with a formula character (`=SUM(1,2)`) now
 /// reads like what a spreadsheet makes of a formula: a number or an error code.
-pub fn looks_evaluated(old: &str, new: &str) -> bool {
+pub(crate) fn looks_evaluated(old: &str, new: &str) -> bool {
     let was_formula = old.chars().next().is_some_and(is_formula_start);
     let new = new.trim();
     let number = new.replace([',', ' '], "").parse::<f64>().is_ok();

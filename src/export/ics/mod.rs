@@ -22,8 +22,8 @@
 //! "Tips, tricks" would arrive as two), orders properties alphabetically, and
 //! makes up a random `UID` and the clock's `DTSTAMP` when one is missing.
 
-pub mod read;
-pub mod zone;
+pub(crate) mod read;
+pub(crate) mod zone;
 
 use std::collections::HashSet;
 
@@ -34,7 +34,7 @@ use self::zone::{Shift, moment};
 use super::{Job, Selection, Spec};
 use crate::domain::{Dated, End, Every, On, Post, Repeat, Status};
 
-pub const SPEC: Spec = Spec {
+pub(crate) const SPEC: Spec = Spec {
     label: "ICS",
     about: "iCalendar for calendar programs: one event per post, in the plan's time zone",
     extension: "ics",

@@ -25,17 +25,17 @@ use crate::export::incoming::{Field, Problems, Row, Sheet};
 
 /// Choices for reading a calendar.
 #[derive(Debug, Clone, Copy)]
-pub struct ReadOptions<'a> {
+pub(crate) struct ReadOptions<'a> {
     /// The plan's time zone.
-    pub zone: &'a TimeZone,
+    pub(crate) zone: &'a TimeZone,
     /// The schedule's identifier: events whose UID ends in it are its posts.
-    pub identifier: Option<&'a str>,
+    pub(crate) identifier: Option<&'a str>,
     /// The category for events whose `CATEGORIES` names none of the config's.
-    pub category: Option<&'a str>,
+    pub(crate) category: Option<&'a str>,
 }
 
 /// Reads the events of a calendar file; `name` is the file's name in messages.
-pub fn read(
+pub(crate) fn read(
     text: &str,
     name: &str,
     config: &Config,

@@ -9,7 +9,7 @@ use jiff::civil;
 use jiff::tz::{AmbiguousOffset, Offset, TimeZone};
 
 /// A chrono wall-clock time as jiff's.
-pub fn civil(t: NaiveDateTime) -> civil::DateTime {
+pub(crate) fn civil(t: NaiveDateTime) -> civil::DateTime {
     use chrono::Datelike;
     civil::DateTime::new(
         t.year() as i16,
@@ -24,7 +24,7 @@ pub fn civil(t: NaiveDateTime) -> civil::DateTime {
 }
 
 /// jiff's wall-clock time as chrono's.
-pub fn naive(t: civil::DateTime) -> NaiveDateTime {
+pub(crate) fn naive(t: civil::DateTime) -> NaiveDateTime {
     NaiveDate::from_ymd_opt(i32::from(t.year()), t.month() as u32, t.day() as u32)
         .and_then(|d| d.and_hms_opt(t.hour() as u32, t.minute() as u32, t.second() as u32))
         .unwrap_or_default()
@@ -32,7 +32,7 @@ pub fn naive(t: civil::DateTime) -> NaiveDateTime {
 
 /// A local time that the zone skips or repeats on the day the clocks change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Shift {
+pub(crate) enum Shift {
     /// The clocks went forward over it; it happens as far past the change as it
     /// was into the gap.
     Skipped,
@@ -43,7 +43,7 @@ pub enum Shift {
 /// The moment a wall-clock time in `zone` names, and whether the zone skips or
 /// repeats it (the earlier reading of a repeated time, the later of a skipped
 /// one, as RFC 5545 reads them).
-pub fn moment(zone: &TimeZone, local: NaiveDateTime) -> (Timestamp, Option<Shift>) {
+pub(crate) fn moment(zone: &TimeZone, local: NaiveDateTime) -> (Timestamp, Option<Shift>) {
     let ambiguous = zone.to_ambiguous_timestamp(civil(local));
     let shift = match ambiguous.offset() {
         AmbiguousOffset::Unambiguous { .. } => None,
@@ -55,7 +55,7 @@ pub fn moment(zone: &TimeZone, local: NaiveDateTime) -> (Timestamp, Option<Shift
 }
 
 /// The `TZID` for `zone`: its IANA name, or a name made from its rule.
-pub fn tzid(zone: &TimeZone) -> String {
+pub(crate) fn tzid(zone: &TimeZone) -> String {
     match zone.iana_name() {
         Some(name) => name.to_string(),
         None => {
@@ -102,7 +102,7 @@ struct Observance {
 /// The `VTIMEZONE` lines for `zone` covering the moments `first` to `last`: the
 /// observance in force at `first` and every change up to `last`, each kind of
 /// change written once with its further dates as `RDATE`s.
-pub fn vtimezone(zone: &TimeZone, first: Timestamp, last: Timestamp) -> Vec<String> {
+pub(crate) fn vtimezone(zone: &TimeZone, first: Timestamp, last: Timestamp) -> Vec<String> {
     let mut observances: Vec<Observance> = Vec::new();
     let add = |observances: &mut Vec<Observance>,
                at: Timestamp,

@@ -10,7 +10,7 @@ pub mod domain;
 pub mod env;
 pub mod error;
 mod export;
-pub mod mix;
+mod mix;
 mod review;
 pub mod shown;
 pub mod store;

@@ -37,3 +37,13 @@ pub mod export {
         pub use crate::export::ics::render;
     }
 }
+
+/// The mix: findings, the planner and its repairs.
+pub mod mix {
+    pub use crate::mix::analyze::{WeekFacts, is_locked};
+    pub use crate::mix::apply::edits;
+    pub use crate::mix::{
+        Change, Fill, Item, Mix, PostRef, Rules, Spot, Verdict, WeekReport, analyze_items,
+        open_slots,
+    };
+}

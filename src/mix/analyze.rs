@@ -14,23 +14,23 @@ use crate::domain::{Dated, Status, Week};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Item<'a> {
     /// `None` for a post the planner proposes.
-    pub id: Option<&'a str>,
-    pub date: NaiveDate,
-    pub time: Option<NaiveTime>,
+    pub(crate) id: Option<&'a str>,
+    pub(crate) date: NaiveDate,
+    pub(crate) time: Option<NaiveTime>,
     /// The category's key, and its place in the config (`None` when unknown).
-    pub category: &'a str,
-    pub index: Option<usize>,
-    pub minutes: u32,
+    pub(crate) category: &'a str,
+    pub(crate) index: Option<usize>,
+    pub(crate) minutes: u32,
     /// Whether the post writes its own minutes (they stay when its category
     /// changes) rather than taking its category's.
-    pub own_minutes: bool,
-    pub title: &'a str,
-    pub status: Status,
-    pub channel: Option<&'a str>,
+    pub(crate) own_minutes: bool,
+    pub(crate) title: &'a str,
+    pub(crate) status: Status,
+    pub(crate) channel: Option<&'a str>,
     /// The business a partner post promotes.
-    pub partner: Option<&'a str>,
+    pub(crate) partner: Option<&'a str>,
     /// Published, or already past: no change may touch it.
-    pub locked: bool,
+    pub(crate) locked: bool,
 }
 
 impl<'a> Item<'a> {
@@ -73,7 +73,7 @@ impl<'a> Item<'a> {
         }
     }
 
-    pub fn post_ref(&self) -> PostRef {
+    pub(crate) fn post_ref(&self) -> PostRef {
         PostRef {
             id: self.id.map(str::to_string),
             date: self.date,
@@ -98,7 +98,7 @@ pub fn is_locked(dated: Dated, now: NaiveDateTime) -> bool {
         || is_past(dated.date, dated.time, now)
 }
 
-pub fn is_past(date: NaiveDate, time: Option<NaiveTime>, now: NaiveDateTime) -> bool {
+pub(crate) fn is_past(date: NaiveDate, time: Option<NaiveTime>, now: NaiveDateTime) -> bool {
     match time {
         Some(t) => date.and_time(t) < now,
         None => date < now.date(),
@@ -106,7 +106,7 @@ pub fn is_past(date: NaiveDate, time: Option<NaiveTime>, now: NaiveDateTime) -> 
 }
 
 /// A post moved to another week lands here: the same weekday and time a week on.
-pub fn next_week(date: NaiveDate) -> NaiveDate {
+pub(crate) fn next_week(date: NaiveDate) -> NaiveDate {
     date.checked_add_days(Days::new(7)).unwrap_or(date)
 }
 
@@ -150,34 +150,34 @@ impl<'a> WeekFacts<'a> {
     }
 
     /// The same facts, with the posts of the weeks around.
-    pub fn with_around(self, around: &'a [Item<'a>]) -> WeekFacts<'a> {
+    pub(crate) fn with_around(self, around: &'a [Item<'a>]) -> WeekFacts<'a> {
         WeekFacts { around, ..self }
     }
 
     /// Posts of the weeks around this one (before and after it, in canonical
     /// order), as far as the rules reach.
-    pub fn around(&self) -> &'a [Item<'a>] {
+    pub(crate) fn around(&self) -> &'a [Item<'a>] {
         self.around
     }
 
-    pub fn config(&self) -> &'a Config {
+    pub(crate) fn config(&self) -> &'a Config {
         self.config
     }
 
-    pub fn week(&self) -> Week {
+    pub(crate) fn week(&self) -> Week {
         self.week
     }
 
-    pub fn items(&self) -> &'a [Item<'a>] {
+    pub(crate) fn items(&self) -> &'a [Item<'a>] {
         self.items
     }
 
     /// The week's open posting slots, in order (empty when not known).
-    pub fn open(&self) -> &'a [Slot] {
+    pub(crate) fn open(&self) -> &'a [Slot] {
         self.open
     }
 
-    pub fn totals(&self) -> Totals<'_> {
+    pub(crate) fn totals(&self) -> Totals<'_> {
         Totals {
             counts: &self.counts,
             total: self.items.len() as u32,
@@ -185,11 +185,11 @@ impl<'a> WeekFacts<'a> {
         }
     }
 
-    pub fn total(&self) -> u32 {
+    pub(crate) fn total(&self) -> u32 {
         self.items.len() as u32
     }
 
-    pub fn minutes(&self) -> u32 {
+    pub(crate) fn minutes(&self) -> u32 {
         self.minutes
     }
 }
@@ -197,7 +197,7 @@ impl<'a> WeekFacts<'a> {
 /// One week's mix: counts per category (config order), planned minutes, findings.
 #[derive(Debug, Clone, PartialEq)]
 pub struct WeekReport {
-    pub week: Week,
+    pub(crate) week: Week,
     pub counts: IndexMap<String, u32>,
     pub total: u32,
     pub minutes: u32,
@@ -206,7 +206,7 @@ pub struct WeekReport {
 
 /// Where a week stands, in one word.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Standing {
+pub(crate) enum Standing {
     /// No posts: not balanced, not drifting; nothing to judge yet.
     NothingPlanned,
     /// Every rule holds (`info` findings may remain).
@@ -226,7 +226,7 @@ impl WeekReport {
         self.findings.iter().filter(|f| f.fails())
     }
 
-    pub fn standing(&self) -> Standing {
+    pub(crate) fn standing(&self) -> Standing {
         if !self.ok() {
             Standing::Drifts
         } else if self.total == 0 {
@@ -251,7 +251,7 @@ pub fn analyze_items(
 
 /// [`analyze_items`], with the posts of the weeks around for rules that look
 /// across weeks.
-pub fn analyze_around(
+pub(crate) fn analyze_around(
     config: &Config,
     rules: &Rules,
     week: Week,
@@ -289,7 +289,7 @@ pub fn analyze_around(
 
 /// The failing findings of a week, without the work of wording their fixes
 /// (`breaks`): for confirming a repair.
-pub fn failing_findings(
+pub(crate) fn failing_findings(
     config: &Config,
     rules: &Rules,
     week: Week,
@@ -373,7 +373,7 @@ fn distance(rule: &Rule, facts: &WeekFacts) -> f64 {
 /// The week's items with `changes` done: added posts go to their spot, or to
 /// the end of the week when they have none; moved and removed posts leave; cut
 /// minutes come off the largest open posts first.
-pub fn with_changes<'a>(
+pub(crate) fn with_changes<'a>(
     config: &'a Config,
     week: Week,
     items: &[Item<'a>],

@@ -5,7 +5,7 @@
 use std::fmt;
 
 use chrono::{NaiveDate, NaiveTime};
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 
 use crate::domain::Dated;
 
@@ -15,7 +15,7 @@ use crate::domain::Dated;
 pub struct RuleId(pub String);
 
 impl RuleId {
-    pub fn as_str(&self) -> &str {
+    pub(crate) fn as_str(&self) -> &str {
         &self.0
     }
 }
@@ -40,7 +40,7 @@ impl PartialEq<&str> for RuleId {
 
 /// How much a failing rule matters. `info` findings are shown but never fail
 /// `mixcal check`, and the planner does not bend the week to them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Info,
@@ -49,14 +49,6 @@ pub enum Severity {
 }
 
 impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-
     /// Whether a finding of this severity fails the week.
     pub fn fails(self) -> bool {
         self != Severity::Info
@@ -72,7 +64,7 @@ pub enum CategorySet {
 }
 
 impl CategorySet {
-    pub fn contains(&self, key: &str) -> bool {
+    pub(crate) fn contains(&self, key: &str) -> bool {
         match self {
             CategorySet::Only(keys) => keys.iter().any(|k| k == key),
             CategorySet::Except(keys) => !keys.iter().any(|k| k == key),
@@ -84,22 +76,22 @@ impl CategorySet {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
     pub rule: RuleId,
-    pub severity: Severity,
+    pub(crate) severity: Severity,
     /// The channel the rule was checked for, when a rule is checked per channel;
     /// `None` for the whole week.
     pub scope: Option<String>,
     /// The numbers: what the week has against what the rule asks.
-    pub violation: Violation,
+    pub(crate) violation: Violation,
     /// The smallest change that makes this rule hold, on its own. Empty when no
     /// change may do it (the published and past posts alone break the rule).
-    pub needs: Vec<Change>,
+    pub(crate) needs: Vec<Change>,
     /// Rules that hold now and that `needs`, done alone, would break: such a fix
     /// is never offered as the thing to do.
-    pub breaks: Vec<RuleId>,
+    pub(crate) breaks: Vec<RuleId>,
 }
 
 impl Finding {
-    pub fn fails(&self) -> bool {
+    pub(crate) fn fails(&self) -> bool {
         self.severity.fails()
     }
 }
@@ -161,11 +153,11 @@ pub struct PostRef {
     /// `None` for a post the planner proposes that has no id yet.
     pub id: Option<String>,
     #[serde(serialize_with = "date")]
-    pub date: NaiveDate,
+    pub(crate) date: NaiveDate,
     #[serde(serialize_with = "time")]
-    pub time: Option<NaiveTime>,
-    pub category: String,
-    pub title: String,
+    pub(crate) time: Option<NaiveTime>,
+    pub(crate) category: String,
+    pub(crate) title: String,
 }
 
 impl PostRef {
@@ -231,7 +223,7 @@ impl Change {
     }
 
     /// How many changes this is: an add of three posts is three.
-    pub fn size(&self) -> u32 {
+    pub(crate) fn size(&self) -> u32 {
         match self {
             Change::Add { count, .. } => *count,
             _ => 1,

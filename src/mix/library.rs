@@ -35,7 +35,7 @@ pub enum Fill {
 
 impl Fill {
     /// The backlog post the fill takes or reuses.
-    pub fn backlog_id(&self) -> Option<&str> {
+    pub(crate) fn backlog_id(&self) -> Option<&str> {
         match self {
             Fill::Placeholder => None,
             Fill::Idea(p) => Some(&p.id),
@@ -47,7 +47,7 @@ impl Fill {
     }
 
     /// The post the fill becomes in its slot.
-    pub fn post(&self, config: &Config, category: &str, slot: &Slot) -> Post {
+    pub(crate) fn post(&self, config: &Config, category: &str, slot: &Slot) -> Post {
         match self {
             Fill::Placeholder => idea(config, category, slot.date, slot.time, slot.channel.clone()),
             Fill::Idea(p) | Fill::Evergreen(p) => p.clone(),
@@ -57,7 +57,7 @@ impl Fill {
 
 /// The backlog as the planner takes from it, keeping track of what a plan (or
 /// several weeks of plans) has taken.
-pub struct Library<'a> {
+pub(crate) struct Library<'a> {
     /// Per category (config order): the backlog's posts in the order they are
     /// taken.
     queues: Vec<Vec<&'a Post>>,
@@ -72,7 +72,7 @@ pub struct Library<'a> {
 
 /// The order ideas are taken in: priority 1 first, ideas without one after;
 /// then the backlog's own order, oldest first.
-pub fn order(backlog: &[Post]) -> Vec<&Post> {
+pub(crate) fn order(backlog: &[Post]) -> Vec<&Post> {
     let mut out: Vec<(usize, &Post)> = backlog.iter().enumerate().collect();
     out.sort_by_key(|(age, p)| (p.priority.map_or(u16::MAX, |p| p.get()), *age));
     out.into_iter().map(|(_, p)| p).collect()
@@ -80,7 +80,7 @@ pub fn order(backlog: &[Post]) -> Vec<&Post> {
 
 impl<'a> Library<'a> {
     /// The schedule's backlog, with every use of its evergreen posts.
-    pub fn of(config: &Config, schedule: &'a Schedule) -> Library<'a> {
+    pub(crate) fn of(config: &Config, schedule: &'a Schedule) -> Library<'a> {
         let mut queues = vec![Vec::new(); config.categories.len()];
         for post in order(schedule.backlog()) {
             if let Some(i) = config.category_index(&post.category) {
@@ -110,23 +110,19 @@ impl<'a> Library<'a> {
         }
     }
 
-    /// How many plain ideas and evergreen posts of category `c` are left.
-    pub fn left(&self, c: usize) -> usize {
-        self.queues.get(c).map_or(0, |q| {
-            q.iter()
-                .filter(|p| !self.taken.contains(p.id.as_str()))
-                .count()
-        })
-    }
-
     /// Takes the first idea of category `c` (config index) that fits `slot`,
     /// placed in it; `None` when the backlog has none.
-    pub fn take(&mut self, c: usize, slot: &Slot) -> Option<Fill> {
+    pub(crate) fn take(&mut self, c: usize, slot: &Slot) -> Option<Fill> {
         self.take_if(c, slot, |_| true)
     }
 
     /// [`Library::take`] among the ideas `ok` accepts.
-    pub fn take_if(&mut self, c: usize, slot: &Slot, ok: impl Fn(&Post) -> bool) -> Option<Fill> {
+    pub(crate) fn take_if(
+        &mut self,
+        c: usize,
+        slot: &Slot,
+        ok: impl Fn(&Post) -> bool,
+    ) -> Option<Fill> {
         let queue = self.queues.get(c)?;
         let fits = |p: &Post| match (&slot.channel, &p.channel) {
             (Some(s), Some(mine)) => s == mine,
@@ -162,7 +158,7 @@ impl<'a> Library<'a> {
     }
 
     /// Puts back what [`Library::take`] took for `slot`.
-    pub fn give_back(&mut self, fill: &Fill, slot: &Slot) {
+    pub(crate) fn give_back(&mut self, fill: &Fill, slot: &Slot) {
         match fill {
             Fill::Placeholder => {}
             Fill::Idea(p) => {
@@ -182,21 +178,21 @@ impl<'a> Library<'a> {
 }
 
 /// How many weeks ahead `suggest` and `f` say what the backlog lacks.
-pub const OUTLOOK_WEEKS: usize = 4;
+pub(crate) const OUTLOOK_WEEKS: usize = 4;
 
 /// How far the backlog reaches: the ideas it lacks, by category, to fill every
 /// open slot of some weeks with posts of their own.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Outlook {
-    pub from: Week,
-    pub weeks: usize,
+pub(crate) struct Outlook {
+    pub(crate) from: Week,
+    pub(crate) weeks: usize,
     /// Category key (config order) and how many more ideas of it the weeks
     /// need; only categories that lack any.
-    pub lacking: IndexMap<String, u32>,
+    pub(crate) lacking: IndexMap<String, u32>,
 }
 
 impl Outlook {
-    pub fn total(&self) -> u32 {
+    pub(crate) fn total(&self) -> u32 {
         self.lacking.values().sum()
     }
 }
@@ -204,7 +200,7 @@ impl Outlook {
 /// Plans `weeks` weeks from `from` one after another, each taking from what
 /// the ones before left in the backlog, and counts the slots left to
 /// placeholders.
-pub fn outlook(mix: &Mix, schedule: &Schedule, from: Week, weeks: usize) -> Outlook {
+pub(crate) fn outlook(mix: &Mix, schedule: &Schedule, from: Week, weeks: usize) -> Outlook {
     let mut library = Library::of(mix.config, schedule);
     let mut counts = vec![0u32; mix.config.categories.len()];
     let mut week = from;

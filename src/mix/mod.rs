@@ -2,25 +2,30 @@
 //! and one engine that plans a week and repairs it. Findings, changes and
 //! repairs are data; `wording` makes every sentence from them.
 
-pub mod analyze;
-pub mod apply;
-pub mod finding;
-pub mod library;
-pub mod plan;
-pub mod rules;
-pub mod scope;
-pub mod slots;
-pub mod wording;
+pub(crate) mod analyze;
+pub(crate) mod apply;
+pub(crate) mod finding;
+pub(crate) mod library;
+pub(crate) mod plan;
+pub(crate) mod rules;
+pub(crate) mod scope;
+pub(crate) mod slots;
+pub(crate) mod wording;
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 
-pub use analyze::{Item, Standing, WeekReport, analyze_around, analyze_items, with_changes};
-pub use finding::{CategorySet, Change, Finding, PostRef, RuleId, Severity, Spot, Violation};
-pub use library::{Fill, Library, Outlook};
-pub use plan::{Blocked, Plan, Proposal, Reason, Repair, Review, Verdict};
-pub use rules::{Rule, Rules, Target};
-pub use slots::{Slot, open_slots};
-pub use wording::Words;
+pub use analyze::{Item, WeekReport, analyze_items};
+pub(crate) use analyze::{Standing, analyze_around};
+pub use finding::{Change, PostRef, Spot};
+pub(crate) use finding::{Finding, Severity};
+pub use library::Fill;
+pub(crate) use library::Outlook;
+pub use plan::Verdict;
+pub(crate) use plan::{Blocked, Plan, Reason, Repair, Review};
+pub use rules::Rules;
+pub(crate) use rules::{Rule, Target};
+pub use slots::open_slots;
+pub(crate) use wording::Words;
 
 use crate::config::Config;
 use crate::domain::{Schedule, Week};
@@ -34,7 +39,7 @@ pub struct Mix<'a> {
     pub rules: &'a Rules,
     pub now: NaiveDateTime,
     /// The search's bound in nodes (see [`plan::DEFAULT_NODES`]).
-    pub nodes: u64,
+    pub(crate) nodes: u64,
 }
 
 impl<'a> Mix<'a> {
@@ -45,11 +50,6 @@ impl<'a> Mix<'a> {
             now,
             nodes: plan::DEFAULT_NODES,
         }
-    }
-
-    /// The same, with another bound on the search.
-    pub fn with_nodes(self, nodes: u64) -> Mix<'a> {
-        Mix { nodes, ..self }
     }
 
     /// Counts, minutes and findings of one week. Only that week's posts are
@@ -101,7 +101,7 @@ impl<'a> Mix<'a> {
 
     /// The posts of the weeks before and after `week`, as far as the rules
     /// reach ([`Rules::reach`]); none when every rule reads its week alone.
-    pub fn around<'s>(&self, schedule: &'s Schedule, week: Week) -> Vec<Item<'s>> {
+    pub(crate) fn around<'s>(&self, schedule: &'s Schedule, week: Week) -> Vec<Item<'s>> {
         let reach = self.rules.reach();
         if reach == 0 {
             return Vec::new();
@@ -135,12 +135,12 @@ impl<'a> Mix<'a> {
 
     /// What the backlog lacks to fill the open slots of `weeks` weeks from
     /// `from` with posts of its own.
-    pub fn outlook(&self, schedule: &Schedule, from: Week, weeks: usize) -> Outlook {
+    pub(crate) fn outlook(&self, schedule: &Schedule, from: Week, weeks: usize) -> Outlook {
         library::outlook(self, schedule, from, weeks)
     }
 
     /// The category (config index) a new post at this date and time helps most.
-    pub fn needed_category(
+    pub(crate) fn needed_category(
         &self,
         schedule: &Schedule,
         week: Week,

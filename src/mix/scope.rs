@@ -12,35 +12,35 @@ use super::slots::Slot;
 
 /// The posts a rule reads.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Scope {
+pub(crate) struct Scope {
     /// Only the posts of these channels (as written in the config); `None` for
     /// every post.
-    pub channels: Option<Vec<String>>,
+    pub(crate) channels: Option<Vec<String>>,
     /// Each channel's posts on their own.
-    pub per_channel: bool,
+    pub(crate) per_channel: bool,
     /// A channel (or the listed channels together) with fewer posts in the
     /// week is not checked.
-    pub min_posts: u32,
+    pub(crate) min_posts: u32,
 }
 
 /// The posts of one part of a week, and the open slots that are its own.
 #[derive(Debug, Clone)]
-pub struct Part<'a> {
+pub(crate) struct Part<'a> {
     /// How findings name the part: the channel as the week's first post of it
     /// writes it, or the listed channels.
-    pub name: String,
-    pub items: Vec<Item<'a>>,
-    pub open: Vec<Slot>,
+    pub(crate) name: String,
+    pub(crate) items: Vec<Item<'a>>,
+    pub(crate) open: Vec<Slot>,
 }
 
 impl Scope {
     /// Whether the rule reads the whole week.
-    pub fn is_week(&self) -> bool {
+    pub(crate) fn is_week(&self) -> bool {
         self.channels.is_none() && !self.per_channel
     }
 
     /// Whether the rule reads some channels and `channel` is one of them.
-    pub fn covers(&self, channel: &str) -> bool {
+    pub(crate) fn covers(&self, channel: &str) -> bool {
         !self.is_week() && self.admits(Some(channel))
     }
 
@@ -57,7 +57,7 @@ impl Scope {
 
     /// The parts of a week the rule is checked on, each with enough posts;
     /// empty for a whole-week rule (it reads the week itself).
-    pub fn parts<'a>(&self, items: &[Item<'a>], open: &[Slot]) -> Vec<Part<'a>> {
+    pub(crate) fn parts<'a>(&self, items: &[Item<'a>], open: &[Slot]) -> Vec<Part<'a>> {
         if self.is_week() {
             return Vec::new();
         }

@@ -21,7 +21,7 @@ pub struct Slot {
 
 /// The configured slots of a date's weekday, in time order, slots for any
 /// channel first at equal times.
-pub fn day_slots(config: &Config, date: NaiveDate) -> Vec<Slot> {
+pub(crate) fn day_slots(config: &Config, date: NaiveDate) -> Vec<Slot> {
     let day = date.weekday().num_days_from_monday() as usize;
     let mut slots: Vec<Slot> = config.slots.every[day]
         .iter()
@@ -54,7 +54,7 @@ fn fits(slot: &Slot, post: &Post) -> bool {
 /// The slots of one day that its posts leave free. Timed posts, in time order,
 /// each take the nearest free slot they fit (the earlier on a tie, their own
 /// channel's before a shared one); untimed posts then take the earliest.
-pub fn free_slots<'a>(
+pub(crate) fn free_slots<'a>(
     config: &Config,
     date: NaiveDate,
     posts: impl IntoIterator<Item = &'a Post>,

@@ -18,7 +18,7 @@ use crate::config::Config;
 use crate::shown::shown;
 
 /// A share as a whole percent, rounded half up: 1 of 6 is 17%. 0 of no posts is 0%.
-pub fn percent(n: u32, total: u32) -> u32 {
+pub(crate) fn percent(n: u32, total: u32) -> u32 {
     if total == 0 {
         return 0;
     }
@@ -26,18 +26,18 @@ pub fn percent(n: u32, total: u32) -> u32 {
 }
 
 /// A ratio to two decimals, trailing zeros dropped: 2.5, 4.33, 10.
-pub fn ratio(a: u32, b: u32) -> String {
+pub(crate) fn ratio(a: u32, b: u32) -> String {
     number(f64::from(a) / f64::from(b))
 }
 
 /// A number to two decimals, trailing zeros dropped: 4, 4.5, 0.33.
-pub fn number(v: f64) -> String {
+pub(crate) fn number(v: f64) -> String {
     let s = format!("{:.2}", (v * 100.0).round() / 100.0);
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 /// A target range as people say it: "4–5", "at most 2", "at least 1", "3".
-pub fn range(min: Option<f64>, max: Option<f64>) -> String {
+pub(crate) fn range(min: Option<f64>, max: Option<f64>) -> String {
     match (min, max) {
         (Some(lo), Some(hi)) if lo == hi => number(lo),
         (Some(lo), Some(hi)) if lo > 0.0 => format!("{}–{}", number(lo), number(hi)),
@@ -48,7 +48,7 @@ pub fn range(min: Option<f64>, max: Option<f64>) -> String {
 }
 
 /// "1 change", "3 changes".
-pub fn count(n: usize, one: &str, many: &str) -> String {
+pub(crate) fn count(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
         format!("1 {one}")
     } else {
@@ -57,7 +57,7 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
 }
 
 /// "once", "twice", "3 times".
-pub fn times(n: u32) -> String {
+pub(crate) fn times(n: u32) -> String {
     match n {
         1 => "once".to_string(),
         2 => "twice".to_string(),
@@ -75,16 +75,19 @@ pub struct Words<'a> {
 }
 
 impl<'a> Words<'a> {
-    pub fn new(config: &'a Config) -> Words<'a> {
+    pub(crate) fn new(config: &'a Config) -> Words<'a> {
         Words { config }
     }
 
-    pub fn config(&self) -> &'a Config {
+    pub(crate) fn config(&self) -> &'a Config {
         self.config
     }
 
     /// "3 business, 2 partner and 1 contest": counts by category key.
-    pub fn counts<'k>(&self, counts: impl IntoIterator<Item = (&'k String, &'k u32)>) -> String {
+    pub(crate) fn counts<'k>(
+        &self,
+        counts: impl IntoIterator<Item = (&'k String, &'k u32)>,
+    ) -> String {
         let parts: Vec<String> = counts
             .into_iter()
             .map(|(k, n)| format!("{n} {}", self.category(k)))
@@ -93,7 +96,7 @@ impl<'a> Words<'a> {
     }
 
     /// What the backlog lacks for the weeks ahead.
-    pub fn outlook(&self, o: &Outlook) -> String {
+    pub(crate) fn outlook(&self, o: &Outlook) -> String {
         let mut last = o.from;
         for _ in 1..o.weeks {
             last = last.next();
@@ -115,7 +118,7 @@ impl<'a> Words<'a> {
 
     /// [`Words::outlook`] in a few words, for a panel: "the backlog is short
     /// of 3 business and 2 partner ideas for the next 4 weeks".
-    pub fn outlook_short(&self, o: &Outlook) -> String {
+    pub(crate) fn outlook_short(&self, o: &Outlook) -> String {
         if o.total() == 0 {
             return format!("the backlog has ideas for the next {} weeks", o.weeks);
         }
@@ -128,7 +131,7 @@ impl<'a> Words<'a> {
 
     /// Where proposals' posts come from: "5 ideas from the backlog, 1 use of
     /// an evergreen post and 1 placeholder".
-    pub fn fills<'f>(&self, fills: impl IntoIterator<Item = &'f Fill>) -> String {
+    pub(crate) fn fills<'f>(&self, fills: impl IntoIterator<Item = &'f Fill>) -> String {
         let (mut ideas, mut evergreen, mut placeholders) = (0, 0, 0);
         for f in fills {
             match f {
@@ -158,7 +161,7 @@ impl<'a> Words<'a> {
     }
 
     /// A category as a sentence names it: its name in lower case.
-    pub fn category(&self, key: &str) -> String {
+    pub(crate) fn category(&self, key: &str) -> String {
         let name = self
             .config
             .category(key)
@@ -167,13 +170,13 @@ impl<'a> Words<'a> {
     }
 
     /// "everyday", "partner or contest".
-    pub fn categories(&self, keys: &[String]) -> String {
+    pub(crate) fn categories(&self, keys: &[String]) -> String {
         let names: Vec<String> = keys.iter().map(|k| self.category(k)).collect();
         names.join(" or ")
     }
 
     /// "non-everyday", "business or contest".
-    pub fn set(&self, set: &CategorySet) -> String {
+    pub(crate) fn set(&self, set: &CategorySet) -> String {
         match set {
             CategorySet::Except(keys) if keys.is_empty() => "".to_string(),
             CategorySet::Except(keys) => format!("non-{}", self.categories(keys)),
@@ -190,7 +193,7 @@ impl<'a> Words<'a> {
         }
     }
 
-    pub fn violation(&self, v: &Violation) -> String {
+    pub(crate) fn violation(&self, v: &Violation) -> String {
         match v {
             Violation::Ratio {
                 of,
@@ -285,7 +288,7 @@ impl<'a> Words<'a> {
 
     /// Where a rule stands, with its target: "5 everyday per business post,
     /// target 4–5", "1 partner post, at most 2 partner posts a week".
-    pub fn standing(&self, v: &Violation) -> String {
+    pub(crate) fn standing(&self, v: &Violation) -> String {
         match v {
             Violation::Ratio {
                 of,
@@ -330,7 +333,7 @@ impl<'a> Words<'a> {
 
     /// What a rule asks: "4–5 everyday per business post", "at most 1 contest
     /// post a week", "at most 2 non-everyday posts in a row".
-    pub fn target(&self, t: &Target) -> String {
+    pub(crate) fn target(&self, t: &Target) -> String {
         match t {
             Target::Ratio { of, per, min, max } => format!(
                 "{} {} per {} post",
@@ -374,7 +377,7 @@ impl<'a> Words<'a> {
     }
 
     /// "Fri 17:00 "Weekend offer"": a post by day, time and title.
-    pub fn post(&self, p: &PostRef) -> String {
+    pub(crate) fn post(&self, p: &PostRef) -> String {
         let when = when(p.date, p.time);
         if p.title.is_empty() {
             format!("{when} {} post", self.category(&p.category))
@@ -384,7 +387,7 @@ impl<'a> Words<'a> {
     }
 
     /// "Tue 09:00 business post": a post by day, time and category.
-    pub fn post_kind(&self, p: &PostRef) -> String {
+    pub(crate) fn post_kind(&self, p: &PostRef) -> String {
         format!(
             "{} {} post",
             when(p.date, p.time),
@@ -393,12 +396,12 @@ impl<'a> Words<'a> {
     }
 
     /// "Wed 09:00".
-    pub fn spot(&self, s: &Spot) -> String {
+    pub(crate) fn spot(&self, s: &Spot) -> String {
         when(s.date, Some(s.time))
     }
 
     /// One change, as a person would do it.
-    pub fn change(&self, c: &Change) -> String {
+    pub(crate) fn change(&self, c: &Change) -> String {
         match c {
             Change::Add {
                 category,
@@ -432,7 +435,7 @@ impl<'a> Words<'a> {
 
     /// Several changes in one sentence; adds of one category at several spots
     /// are named together: "add everyday posts at Wed 09:00 and Thu 09:00".
-    pub fn changes(&self, changes: &[Change]) -> String {
+    pub(crate) fn changes(&self, changes: &[Change]) -> String {
         let mut parts: Vec<String> = Vec::new();
         let mut i = 0;
         while i < changes.len() {
@@ -470,7 +473,7 @@ impl<'a> Words<'a> {
     }
 
     /// The smallest change that mends a finding on its own, or why there is none.
-    pub fn fix(&self, f: &Finding) -> String {
+    pub(crate) fn fix(&self, f: &Finding) -> String {
         if f.needs.is_empty() {
             return "no change may mend it: the published and past posts alone break it"
                 .to_string();
@@ -488,7 +491,7 @@ impl<'a> Words<'a> {
     }
 
     /// "1 change balances the week: make Fri 17:00 "Weekend offer" an everyday post".
-    pub fn repair(&self, r: &Repair) -> String {
+    pub(crate) fn repair(&self, r: &Repair) -> String {
         let n = r.size();
         let verb = if n == 1 {
             "1 change balances"
@@ -520,7 +523,7 @@ impl<'a> Words<'a> {
     }
 
     /// Why no repair is offered.
-    pub fn blocked(&self, b: &Blocked) -> String {
+    pub(crate) fn blocked(&self, b: &Blocked) -> String {
         let rules = |ids: &[super::finding::RuleId]| {
             let names: Vec<String> = ids.iter().map(|r| r.to_string()).collect();
             and_list(&names)
@@ -553,7 +556,7 @@ impl<'a> Words<'a> {
     }
 
     /// The verdict on a week in one line, without its mark.
-    pub fn verdict(&self, v: &Verdict) -> String {
+    pub(crate) fn verdict(&self, v: &Verdict) -> String {
         match v {
             Verdict::NothingPlanned => "nothing planned yet".to_string(),
             Verdict::Balanced => "balanced: every rule holds".to_string(),
@@ -567,7 +570,7 @@ impl<'a> Words<'a> {
     }
 
     /// A week's standing in two words, for the overview and badges.
-    pub fn badge(&self, s: Standing, failing: usize) -> String {
+    pub(crate) fn badge(&self, s: Standing, failing: usize) -> String {
         match s {
             Standing::NothingPlanned => "nothing planned".to_string(),
             Standing::Balanced => "balanced".to_string(),
@@ -648,7 +651,7 @@ fn article(word: &str) -> &'static str {
 }
 
 /// "a", "a and b", "a, b and c".
-pub fn and_list(parts: &[String]) -> String {
+pub(crate) fn and_list(parts: &[String]) -> String {
     match parts {
         [] => String::new(),
         [one] => one.clone(),

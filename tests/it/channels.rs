@@ -4,7 +4,7 @@
 
 use mixcal::config::{BUILTIN_NAME, Config, DEFAULT_TOML};
 use mixcal::domain::{Span, Status};
-use mixcal::mix::Rules;
+use mixcal::testing::mix::Rules;
 use mixcal::testing::review::{self, words};
 use mixcal::testing::tui::Metric;
 use mixcal::testing::tui::Popup;

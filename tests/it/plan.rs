@@ -10,9 +10,9 @@
 use chrono::{Days, NaiveDateTime, NaiveTime};
 use mixcal::config::{Config, DEFAULT_TOML};
 use mixcal::domain::{Post, Schedule, Status, Week, WeekStart};
-use mixcal::mix::analyze::WeekFacts;
-use mixcal::mix::apply::edits;
-use mixcal::mix::{Change, Item, Mix, Rules, Verdict, open_slots};
+use mixcal::testing::mix::WeekFacts;
+use mixcal::testing::mix::edits;
+use mixcal::testing::mix::{Change, Item, Mix, Rules, Verdict, open_slots};
 use proptest::prelude::*;
 
 const KEYS: [&str; 4] = ["everyday", "business", "partner", "contest"];
@@ -184,7 +184,10 @@ fn brute_force_fewest(b: &Built, schedule: &Schedule) -> usize {
 }
 
 /// A report as words and numbers, without the ids of posts not yet added.
-fn summary(b: &Built, r: &mixcal::mix::WeekReport) -> (Vec<(String, u32)>, u32, u32, Vec<String>) {
+fn summary(
+    b: &Built,
+    r: &mixcal::testing::mix::WeekReport,
+) -> (Vec<(String, u32)>, u32, u32, Vec<String>) {
     let words = b.mix().words();
     (
         r.counts.iter().map(|(k, n)| (k.clone(), *n)).collect(),
@@ -232,10 +235,10 @@ fn tier(schedule: &Schedule, change: &Change) -> u8 {
 fn single_changes(b: &Built, most_tier: u8) -> Vec<Change> {
     let mut out = Vec::new();
     for p in b.schedule.week(b.week) {
-        if mixcal::mix::analyze::is_locked(p, b.now) {
+        if mixcal::testing::mix::is_locked(p, b.now) {
             continue;
         }
-        let post = mixcal::mix::PostRef::of(p);
+        let post = mixcal::testing::mix::PostRef::of(p);
         for key in KEYS.iter().filter(|k| **k != p.category) {
             out.push(Change::Recategorise {
                 post: post.clone(),
@@ -256,7 +259,7 @@ fn single_changes(b: &Built, most_tier: u8) -> Vec<Change> {
             out.push(Change::Add {
                 category: key.to_string(),
                 count: 1,
-                at: Some(mixcal::mix::Spot {
+                at: Some(mixcal::testing::mix::Spot {
                     date: slot.date,
                     time: slot.time,
                     channel: slot.channel.clone(),
@@ -281,7 +284,7 @@ fn touches_only_open_posts(
             .ok_or("a change to a post without an id")?;
         let p = schedule.get(id).ok_or(format!("no post {id}"))?;
         let p = mixcal::domain::Dated::of(p).ok_or(format!("{id} is an idea"))?;
-        if mixcal::mix::analyze::is_locked(p, b.now) {
+        if mixcal::testing::mix::is_locked(p, b.now) {
             return Err(format!("{change:?} touches a published or past post"));
         }
     }
@@ -361,7 +364,7 @@ proptest! {
                         let after = changed(&b, &b.schedule, std::slice::from_ref(&single));
                         let report = b.mix().check(&after, b.week);
                         // A ratio is not met by taking away every post it is a ratio of.
-                        let business = |r: &mixcal::mix::WeekReport| r.counts["business"];
+                        let business = |r: &mixcal::testing::mix::WeekReport| r.counts["business"];
                         let keeps = business(&review.report) == 0 || business(&report) > 0;
                         prop_assert!(
                             !(report.ok() && report.total > 0 && keeps),

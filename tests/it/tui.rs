@@ -2663,9 +2663,9 @@ fn skipping_a_suggestion_drops_it_and_rechecks_the_week_without_it() {
     let items: Vec<_> = items
         .iter()
         .filter_map(mixcal::domain::Dated::of)
-        .map(|p| mixcal::mix::Item::of(p, mix.config, mix.now))
+        .map(|p| mixcal::testing::mix::Item::of(p, mix.config, mix.now))
         .collect();
-    let want = mixcal::mix::analyze_items(mix.config, mix.rules, this_week(), &items, &[]);
+    let want = mixcal::testing::mix::analyze_items(mix.config, mix.rules, this_week(), &items, &[]);
     assert_eq!(f.app.report(), &want);
     // + then accepts the others, as one step.
     keys(&mut f.app, "+");
@@ -2691,7 +2691,10 @@ fn f_then_enter_fills_an_empty_week_with_a_balanced_plan_as_one_undo_step() {
     keys(&mut f.app, "<Enter>");
     assert!(f.app.suggestion().is_none());
     assert_eq!(f.app.schedule().len(), shown);
-    assert_eq!(f.app.review().verdict, mixcal::mix::Verdict::Balanced);
+    assert_eq!(
+        f.app.review().verdict,
+        mixcal::testing::mix::Verdict::Balanced
+    );
     keys(&mut f.app, "u");
     assert!(f.app.schedule().is_empty());
 }

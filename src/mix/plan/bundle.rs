@@ -13,8 +13,8 @@ use crate::mix::rules::{EPSILON, Rules, Totals};
 #[derive(Debug, Clone)]
 pub(super) struct Budget {
     left: u64,
-    pub used: u64,
-    pub cut: bool,
+    pub(crate) used: u64,
+    pub(crate) cut: bool,
 }
 
 impl Budget {
@@ -46,26 +46,26 @@ impl Budget {
 /// How many positions take each var, and what that costs.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct Bundle {
-    pub counts: Vec<u32>,
+    pub(crate) counts: Vec<u32>,
     /// Changes to the week's posts and adds in open slots (the planner's
     /// slots are not counted).
-    pub changes: u32,
+    pub(crate) changes: u32,
     /// The sum of the changes' tiers: cheaper kinds of change first.
-    pub ranks: u32,
+    pub(crate) ranks: u32,
     /// How far the totals rules sit from the middle of their targets.
-    pub calm: f64,
+    pub(crate) calm: f64,
     /// Totals rules that fail under the bundle (only when some were let go).
-    pub failing: u32,
+    pub(crate) failing: u32,
 }
 
 /// What to look for.
 pub(super) struct Query<'a> {
     /// Vars of a higher tier are not used.
-    pub max_tier: u8,
+    pub(crate) max_tier: u8,
     /// Exactly this many counted changes.
-    pub changes: u32,
+    pub(crate) changes: u32,
     /// Per constraint: whether it must hold.
-    pub required: &'a [bool],
+    pub(crate) required: &'a [bool],
 }
 
 /// Bundles are kept up to this many; beyond it only the calmest half stay.

@@ -14,9 +14,9 @@ pub(super) enum Cmp {
 
 #[derive(Debug, Clone)]
 pub(super) struct Row {
-    pub coefs: Vec<f64>,
-    pub cmp: Cmp,
-    pub rhs: f64,
+    pub(crate) coefs: Vec<f64>,
+    pub(crate) cmp: Cmp,
+    pub(crate) rhs: f64,
 }
 
 const EPS: f64 = 1e-9;

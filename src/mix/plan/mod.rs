@@ -26,22 +26,22 @@ use super::slots::{Slot, open_slots};
 use crate::config::Config;
 use crate::domain::{Dated, Post, Schedule, Status, Week};
 
-pub use search::MOST_CHANGES;
+pub(crate) use search::MOST_CHANGES;
 
 /// The search's bound in nodes: enough for any default week many times over,
 /// and a second or so on the largest weeks.
-pub const DEFAULT_NODES: u64 = 1_500_000;
+pub(crate) const DEFAULT_NODES: u64 = 1_500_000;
 
 /// The smallest set of changes that balances the week.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Repair {
     pub changes: Vec<Change>,
     /// False when the bound cut the search: a smaller repair may exist.
-    pub complete: bool,
+    pub(crate) complete: bool,
     /// Rules the search does not reason about (a rule on some channels, or
     /// one that looks across weeks) that still fail afterwards: their own
     /// findings say what mends them.
-    pub rest: Vec<RuleId>,
+    pub(crate) rest: Vec<RuleId>,
 }
 
 impl Repair {
@@ -88,15 +88,6 @@ pub struct Review {
     pub verdict: Verdict,
 }
 
-impl Review {
-    pub fn repair(&self) -> Option<&Repair> {
-        match &self.verdict {
-            Verdict::Repair(r) => Some(r),
-            _ => None,
-        }
-    }
-}
-
 /// Why a proposal holds its category.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Reason {
@@ -113,9 +104,9 @@ pub enum Reason {
 pub struct Proposal {
     pub date: NaiveDate,
     pub time: NaiveTime,
-    pub channel: Option<String>,
+    pub(crate) channel: Option<String>,
     /// A category key from the config.
-    pub category: String,
+    pub(crate) category: String,
     pub reason: Reason,
     /// An idea of the backlog, a use of an evergreen post, or a placeholder.
     pub fill: Fill,
@@ -126,11 +117,11 @@ impl Proposal {
     /// in the slot (it keeps its id), a new use of an evergreen post, or a
     /// placeholder idea at the slot's time and channel, titled for its
     /// category ("Everyday post idea"); a new post's id is still to give.
-    pub fn to_post(&self, config: &Config) -> Post {
+    pub(crate) fn to_post(&self, config: &Config) -> Post {
         self.fill.post(config, &self.category, &self.slot())
     }
 
-    pub fn slot(&self) -> Slot {
+    pub(crate) fn slot(&self) -> Slot {
         Slot {
             date: self.date,
             time: self.time,
@@ -140,7 +131,7 @@ impl Proposal {
 }
 
 /// A new idea post for a slot.
-pub fn idea(
+pub(crate) fn idea(
     config: &Config,
     category: &str,
     date: NaiveDate,
@@ -160,7 +151,7 @@ pub fn idea(
 /// A plan for one week.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Plan {
-    pub week: Week,
+    pub(crate) week: Week,
     /// One proposal per open slot, in date and time order.
     pub proposals: Vec<Proposal>,
     /// Changes to the week's own posts the proposals count on to balance the
@@ -174,7 +165,7 @@ pub struct Plan {
     /// False when the bound cut the search.
     pub complete: bool,
     /// The search's nodes.
-    pub nodes: u64,
+    pub(crate) nodes: u64,
 }
 
 impl Plan {
@@ -213,7 +204,7 @@ pub(crate) fn read<'a>(mix: &Mix<'a>, schedule: &'a Schedule, week: Week) -> Sna
 }
 
 /// Checks a week and, when it drifts, finds the repair.
-pub fn review(mix: &Mix, schedule: &Schedule, week: Week) -> Review {
+pub(crate) fn review(mix: &Mix, schedule: &Schedule, week: Week) -> Review {
     let w = read(mix, schedule, week);
     let report = analyze_around(mix.config, mix.rules, week, &w.items, &w.open, &w.around);
     let verdict = if report.total == 0 {
@@ -230,7 +221,7 @@ pub fn review(mix: &Mix, schedule: &Schedule, week: Week) -> Review {
 
 /// The rules of failing findings that the search does not reason about, each
 /// once, in the order of their findings.
-pub fn unsearched<'f>(
+pub(crate) fn unsearched<'f>(
     findings: impl IntoIterator<Item = &'f super::finding::Finding>,
     rules: &Rules,
 ) -> Vec<RuleId> {
@@ -340,7 +331,7 @@ fn changes(
 /// holds, the mix nearest the middle of each target, promotional posts spread
 /// apart; then fills each slot from the backlog (see [`super::library`]).
 /// Deterministic.
-pub fn plan(mix: &Mix, schedule: &Schedule, week: Week) -> Plan {
+pub(crate) fn plan(mix: &Mix, schedule: &Schedule, week: Week) -> Plan {
     let w = read(mix, schedule, week);
     let mut plan = plan_with(mix, week, &w);
     let mut library = Library::of(mix.config, schedule);
@@ -578,7 +569,7 @@ fn minutes_at(config: &Config, m: &Model, p: usize, c: usize) -> u32 {
 
 /// The category (config index) the week needs most at a date and time: the
 /// one the planner would put in a slot there, with every open slot filled.
-pub fn needed_category(
+pub(crate) fn needed_category(
     mix: &Mix,
     schedule: &Schedule,
     week: Week,

@@ -26,11 +26,11 @@ pub(super) enum Mode {
 #[derive(Debug, Clone)]
 pub(super) struct Constraint {
     /// The rule's place in `Rules` ([`GUARD`] for the search's own).
-    pub rule: usize,
+    pub(crate) rule: usize,
     /// Not the rule itself but what a change must keep: no finding of its own.
-    pub guard: bool,
-    pub row: Vec<f64>,
-    pub at_least: f64,
+    pub(crate) guard: bool,
+    pub(crate) row: Vec<f64>,
+    pub(crate) at_least: f64,
 }
 
 /// The rule place of the search's own guard: a week with posts keeps one, for
@@ -40,8 +40,8 @@ pub(super) const GUARD: usize = usize::MAX;
 /// A run limit: at most `max` members in a row.
 #[derive(Debug, Clone)]
 pub(super) struct RunRule {
-    pub rule: usize,
-    pub max: u32,
+    pub(crate) rule: usize,
+    pub(crate) max: u32,
 }
 
 /// Categories the rules cannot tell apart.
@@ -49,7 +49,7 @@ pub(super) struct RunRule {
 pub(super) struct Class {
     /// The category that stands for the class: the fewest minutes, then the
     /// first in config order.
-    pub category: usize,
+    pub(crate) category: usize,
 }
 
 /// What a group of positions is.
@@ -65,15 +65,15 @@ pub(super) enum Kind {
 
 #[derive(Debug, Clone)]
 pub(super) struct Group {
-    pub kind: Kind,
+    pub(crate) kind: Kind,
     /// The posts' category; `None` for slots.
-    pub category: Option<usize>,
-    pub minutes: u32,
+    pub(crate) category: Option<usize>,
+    pub(crate) minutes: u32,
     /// Whether the posts write their own minutes (kept when recategorised).
-    pub own_minutes: bool,
-    pub positions: Vec<usize>,
+    pub(crate) own_minutes: bool,
+    pub(crate) positions: Vec<usize>,
     /// Every position must take one of the group's vars (the planner's slots).
-    pub mandatory: bool,
+    pub(crate) mandatory: bool,
 }
 
 /// A change a group's positions may take.
@@ -92,17 +92,17 @@ pub(super) enum Op {
 
 #[derive(Debug, Clone)]
 pub(super) struct Var {
-    pub group: usize,
-    pub op: Op,
+    pub(crate) group: usize,
+    pub(crate) op: Op,
     /// Cheapest first: 1 recategorise an idea, 2 recategorise a planned post,
     /// 3 add a post in an open slot, 4 move a post to another week, 5 remove
     /// an idea; 0 for the planner's slots, which are no change to the week's
     /// posts.
-    pub tier: u8,
+    pub(crate) tier: u8,
     /// The category the position holds after the change; `None` when it leaves.
-    pub category: Option<usize>,
+    pub(crate) category: Option<usize>,
     /// Change in the features, sparse.
-    pub delta: Vec<(usize, f64)>,
+    pub(crate) delta: Vec<(usize, f64)>,
 }
 
 impl Var {
@@ -115,13 +115,13 @@ impl Var {
 /// One post or open slot of the week, in time order.
 #[derive(Debug, Clone)]
 pub(super) struct Position {
-    pub group: usize,
-    pub source: Source,
+    pub(crate) group: usize,
+    pub(crate) source: Source,
     /// The category it holds when nothing changes; `None` for an empty slot.
-    pub default: Option<usize>,
+    pub(crate) default: Option<usize>,
     /// The post's minutes, and whether it writes them itself.
-    pub minutes: u32,
-    pub own_minutes: bool,
+    pub(crate) minutes: u32,
+    pub(crate) own_minutes: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,30 +133,30 @@ pub(super) enum Source {
 }
 
 pub(super) struct Model {
-    pub mode: Mode,
+    pub(crate) mode: Mode,
     /// Features: one count per category, then the total, then minutes.
-    pub features: usize,
-    pub base: Vec<f64>,
+    pub(crate) features: usize,
+    pub(crate) base: Vec<f64>,
     /// Constraints of rules that fail a week (info rules are left to report).
-    pub constraints: Vec<Constraint>,
+    pub(crate) constraints: Vec<Constraint>,
     /// Rules (places in `Rules`) read from totals, whose calm the search weighs.
-    pub totals_rules: Vec<usize>,
-    pub runs: Vec<RunRule>,
+    pub(crate) totals_rules: Vec<usize>,
+    pub(crate) runs: Vec<RunRule>,
     /// For each category: bit `i` set when it is a member of run rule `i`.
-    pub run_bits: Vec<u64>,
+    pub(crate) run_bits: Vec<u64>,
     /// For each category: whether it is promotional (every category but
     /// everyday), which the planner spreads apart.
-    pub promo: Vec<bool>,
-    pub classes: Vec<Class>,
+    pub(crate) promo: Vec<bool>,
+    pub(crate) classes: Vec<Class>,
     /// Each category's class.
-    pub class_of: Vec<usize>,
-    pub positions: Vec<Position>,
-    pub groups: Vec<Group>,
-    pub vars: Vec<Var>,
+    pub(crate) class_of: Vec<usize>,
+    pub(crate) positions: Vec<Position>,
+    pub(crate) groups: Vec<Group>,
+    pub(crate) vars: Vec<Var>,
     /// `coef[r][v]`: what var `v` adds to constraint `r`.
-    pub coef: Vec<Vec<f64>>,
+    pub(crate) coef: Vec<Vec<f64>>,
     /// `base_sum[r]`: constraint `r` of the week with nothing changed.
-    pub base_sum: Vec<f64>,
+    pub(crate) base_sum: Vec<f64>,
 }
 
 /// The feature of a category's count, of the total, and of minutes.
@@ -511,8 +511,8 @@ pub(super) enum Choice {
 /// What a post at one position means to the order-reading rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) struct Step {
-    pub bits: u64,
-    pub promo: bool,
+    pub(crate) bits: u64,
+    pub(crate) promo: bool,
 }
 
 /// Groups categories the rules treat alike: the same coefficient in every

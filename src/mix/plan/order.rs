@@ -22,12 +22,12 @@ const MOST_STATES: usize = 1 << 21;
 /// Which change each position takes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct Arrangement {
-    pub choice: Vec<Choice>,
+    pub(crate) choice: Vec<Choice>,
     /// Runs over their limit, as the search counts them.
-    pub findings: u32,
-    pub cost: u64,
+    pub(crate) findings: u32,
+    pub(crate) cost: u64,
     /// False when the greedy pass chose, not the exact programme.
-    pub exact: bool,
+    pub(crate) exact: bool,
 }
 
 /// A position where something may be chosen.

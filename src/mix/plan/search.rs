@@ -19,13 +19,13 @@ use crate::mix::finding::RuleId;
 use crate::mix::rules::{EPSILON, Rules};
 
 /// A repair or plan changes at most this many posts.
-pub const MOST_CHANGES: u32 = 12;
+pub(crate) const MOST_CHANGES: u32 = 12;
 
 /// The best the search found.
 #[derive(Debug, Clone)]
 pub(super) struct Found {
-    pub bundle: Bundle,
-    pub arrangement: Arrangement,
+    pub(crate) bundle: Bundle,
+    pub(crate) arrangement: Arrangement,
 }
 
 impl Found {
@@ -55,12 +55,12 @@ impl Found {
 
 #[derive(Debug, Clone)]
 pub(super) struct Outcome {
-    pub found: Option<Found>,
+    pub(crate) found: Option<Found>,
     /// What keeps the week from balancing, when it does not.
-    pub blocked: Option<Blocked>,
+    pub(crate) blocked: Option<Blocked>,
     /// False when the bound cut the search.
-    pub complete: bool,
-    pub nodes: u64,
+    pub(crate) complete: bool,
+    pub(crate) nodes: u64,
 }
 
 /// The smallest set of changes after which every rule holds, cheapest first.

@@ -38,7 +38,7 @@ const KINDS: &[(&str, Compile)] = &[
 type Compile = fn(&Context) -> Result<Arc<dyn Kind>, Vec<Diagnostic>>;
 
 /// What one rule kind does.
-pub trait Kind: fmt::Debug + Send + Sync {
+pub(crate) trait Kind: fmt::Debug + Send + Sync {
     /// The week's violations of the rule, each with the smallest change that
     /// makes the rule hold on its own (empty when no change may do it).
     fn check(&self, week: &WeekFacts) -> Vec<(Violation, Vec<Change>)>;
@@ -111,7 +111,7 @@ pub enum Target {
 
 /// How the planner sees a rule.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Shape {
+pub(crate) enum Shape {
     /// The rule reads only the week's totals, and holds exactly when every
     /// constraint holds.
     Totals(Vec<Linear>),
@@ -124,27 +124,23 @@ pub enum Shape {
 
 /// `Σ coefficient × feature ≥ at_least` over a week's totals.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Linear {
-    pub terms: Vec<(Feature, f64)>,
-    pub at_least: f64,
+pub(crate) struct Linear {
+    pub(crate) terms: Vec<(Feature, f64)>,
+    pub(crate) at_least: f64,
 }
 
 impl Linear {
-    pub fn value(&self, t: &Totals) -> f64 {
+    pub(crate) fn value(&self, t: &Totals) -> f64 {
         self.terms.iter().map(|(f, c)| c * t.feature(*f)).sum()
-    }
-
-    pub fn holds(&self, t: &Totals) -> bool {
-        self.value(t) >= self.at_least - EPSILON
     }
 }
 
 /// Slack for comparing bounds written as decimals.
-pub const EPSILON: f64 = 1e-9;
+pub(crate) const EPSILON: f64 = 1e-9;
 
 /// One number of a week's totals.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Feature {
+pub(crate) enum Feature {
     /// Posts of one category (config order).
     Count(usize),
     /// All posts.
@@ -155,19 +151,19 @@ pub enum Feature {
 
 /// A week's totals with categories as indices in config order.
 #[derive(Debug, Clone, Copy)]
-pub struct Totals<'a> {
-    pub counts: &'a [u32],
+pub(crate) struct Totals<'a> {
+    pub(crate) counts: &'a [u32],
     /// All posts, including any whose category the config does not know.
-    pub total: u32,
-    pub minutes: u32,
+    pub(crate) total: u32,
+    pub(crate) minutes: u32,
 }
 
 impl Totals<'_> {
-    pub fn sum(&self, categories: &[usize]) -> u32 {
+    pub(crate) fn sum(&self, categories: &[usize]) -> u32 {
         categories.iter().map(|&i| self.counts[i]).sum()
     }
 
-    pub fn feature(&self, f: Feature) -> f64 {
+    pub(crate) fn feature(&self, f: Feature) -> f64 {
         match f {
             Feature::Count(i) => f64::from(self.counts[i]),
             Feature::Total => f64::from(self.total),
@@ -179,12 +175,11 @@ impl Totals<'_> {
 /// A compiled rule.
 #[derive(Debug, Clone)]
 pub struct Rule {
-    pub id: RuleId,
-    pub description: Option<String>,
+    pub(crate) id: RuleId,
     pub severity: Severity,
-    pub kind: Arc<dyn Kind>,
+    pub(crate) kind: Arc<dyn Kind>,
     /// The posts it reads: the whole week, some channels, or each channel.
-    pub scope: Scope,
+    pub(crate) scope: Scope,
 }
 
 impl Rule {
@@ -215,7 +210,7 @@ impl Rule {
 
     /// How the planner sees the rule: a rule on some channels' posts is
     /// beyond its reasoning on the week's totals, so it only checks results.
-    pub fn shape(&self) -> Shape {
+    pub(crate) fn shape(&self) -> Shape {
         if self.scope.is_week() {
             self.kind.shape()
         } else {
@@ -225,7 +220,7 @@ impl Rule {
 
     /// Whether the search that plans and repairs a week reasons about the
     /// rule; a finding of a rule it does not is mended by its own needs.
-    pub fn searched(&self) -> bool {
+    pub(crate) fn searched(&self) -> bool {
         !matches!(self.shape(), Shape::Other)
     }
 }
@@ -260,30 +255,17 @@ impl Rules {
         self.rules.iter()
     }
 
-    pub fn len(&self) -> usize {
-        self.rules.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.rules.is_empty()
-    }
-
     /// The rule at a place in config order.
-    pub fn rule(&self, i: usize) -> &Rule {
+    pub(crate) fn rule(&self, i: usize) -> &Rule {
         &self.rules[i]
     }
 
-    pub fn get(&self, id: &RuleId) -> Option<&Rule> {
+    pub(crate) fn get(&self, id: &RuleId) -> Option<&Rule> {
         self.rules.iter().find(|r| &r.id == id)
     }
 
-    /// The rules' positions in config order.
-    pub fn position(&self, id: &RuleId) -> Option<usize> {
-        self.rules.iter().position(|r| &r.id == id)
-    }
-
     /// How many weeks around its own any rule reads.
-    pub fn reach(&self) -> u32 {
+    pub(crate) fn reach(&self) -> u32 {
         self.rules.iter().map(|r| r.kind.reach()).max().unwrap_or(0)
     }
 }
@@ -311,29 +293,14 @@ const COMMON: [&str; 7] = [
 #[serde(deny_unknown_fields)]
 struct Common {
     kind: Option<String>,
-    description: Option<String>,
+    /// A note for whoever reads the config; mixcal shows it nowhere.
+    #[serde(rename = "description")]
+    _description: Option<String>,
     severity: Option<Severity>,
     enabled: Option<bool>,
     channels: Option<Vec<String>>,
     per_channel: Option<bool>,
     min_posts: Option<Whole>,
-}
-
-impl<'de> Deserialize<'de> for Severity {
-    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Severity, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(rename_all = "lowercase")]
-        enum Name {
-            Info,
-            Warning,
-            Error,
-        }
-        Ok(match Name::deserialize(d)? {
-            Name::Info => Severity::Info,
-            Name::Warning => Severity::Warning,
-            Name::Error => Severity::Error,
-        })
-    }
 }
 
 fn compile_rule(config: &Config, source: &RuleSource) -> Result<Option<Rule>, Vec<Diagnostic>> {
@@ -378,7 +345,6 @@ fn compile_rule(config: &Config, source: &RuleSource) -> Result<Option<Rule>, Ve
     };
     Ok(Some(Rule {
         id: RuleId(source.name.clone()),
-        description: common.description,
         severity: common.severity.unwrap_or(Severity::Warning),
         kind,
         scope,
@@ -436,8 +402,8 @@ fn scope(source: &RuleSource, common: &Common) -> Result<Scope, Vec<Diagnostic>>
 /// What a kind's compile step reads: the rule as written, and the config's
 /// categories to resolve names against.
 pub(super) struct Context<'a> {
-    pub config: &'a Config,
-    pub source: &'a RuleSource,
+    pub(crate) config: &'a Config,
+    pub(crate) source: &'a RuleSource,
 }
 
 impl Context<'_> {
@@ -768,7 +734,9 @@ pub(super) mod testing {
         let items = items(config, &letters, &ids);
         let facts = WeekFacts::new(config, week(), &items, &[]);
         let totals: Totals = facts.totals();
-        let by_constraints = constraints.iter().all(|c| c.holds(&totals));
+        let by_constraints = constraints
+            .iter()
+            .all(|c| c.value(&totals) >= c.at_least - super::EPSILON);
         let by_check = kind.check(&facts).is_empty();
         if by_constraints != by_check {
             return Err(format!(
@@ -828,7 +796,7 @@ mod tests {
     #[test]
     fn a_rule_can_be_switched_off() {
         let rules = compile("[rules.weekly-budget]\nenabled = false\n").unwrap();
-        assert_eq!(rules.len(), 6);
+        assert_eq!(rules.iter().count(), 6);
     }
 
     #[test]

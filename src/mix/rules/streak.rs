@@ -296,7 +296,7 @@ mod tests {
         let c = config("");
         let ids = ids(3);
         let items = items(&c, "BPC", &ids);
-        let slot = crate::mix::Slot {
+        let slot = crate::mix::slots::Slot {
             date: week().start(),
             time: NaiveTime::from_hms_opt(9, 45, 0).unwrap(),
             channel: None,

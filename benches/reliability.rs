@@ -11,9 +11,9 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use mixcal::config::Config;
-use mixcal::store::{Store, parse_bytes, to_toml};
 use mixcal::testing::commands::merge;
 use mixcal::testing::export::select;
+use mixcal::testing::store::{Store, parse_bytes, to_toml};
 
 #[path = "../examples/generate/schedule.rs"]
 #[allow(dead_code)]

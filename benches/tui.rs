@@ -9,7 +9,7 @@ use chrono::{Days, NaiveDate, NaiveTime};
 use criterion::{Criterion, criterion_group, criterion_main};
 use mixcal::config::Config;
 use mixcal::domain::{Post, Schedule, Week};
-use mixcal::store::{Store, to_toml};
+use mixcal::testing::store::{Store, to_toml};
 use mixcal::testing::tui::{Action, App, KeyMap, Theme};
 use mixcal::testing::tui::{Query, search};
 use ratatui::Terminal;

@@ -13,7 +13,7 @@ mod export;
 mod mix;
 mod review;
 pub mod shown;
-pub mod store;
+mod store;
 #[doc(hidden)]
 pub mod testing;
 mod tui;

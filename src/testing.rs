@@ -47,3 +47,10 @@ pub mod mix {
         open_slots,
     };
 }
+
+/// The schedule file: loading, the writer and saving.
+pub mod store {
+    pub use crate::store::{
+        Store, backup_path, parse, parse_bytes, posts_to_toml, save_text, to_toml,
+    };
+}

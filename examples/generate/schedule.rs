@@ -4,7 +4,7 @@
 
 use chrono::{Datelike, Days, NaiveDate, NaiveTime};
 use mixcal::domain::{End, Every, On, Post, Repeat, Status};
-use mixcal::store::posts_to_toml;
+use mixcal::testing::store::posts_to_toml;
 
 /// The week every generated schedule has posts in.
 pub(crate) const WEEK: &str = "2026-W48";

@@ -9,7 +9,7 @@ use libfuzzer_sys::fuzz_target;
 use mixcal::config::Config;
 use mixcal::domain::Schedule;
 use mixcal::testing::export::csv::{ReadOptions, read};
-use mixcal::store::{parse, to_toml};
+use mixcal::testing::store::{parse, to_toml};
 use mixcal::testing::commands::merge;
 
 fn config() -> &'static Config {

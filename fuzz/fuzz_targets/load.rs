@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
 use mixcal::config::Config;
-use mixcal::store::{parse, parse_bytes, to_toml};
+use mixcal::testing::store::{parse, parse_bytes, to_toml};
 
 fn config() -> &'static Config {
     static CONFIG: OnceLock<Config> = OnceLock::new();

@@ -37,7 +37,7 @@ pub enum Refusal {
 
 impl Refusal {
     /// What the user can do about it.
-    pub fn help(&self) -> Option<String> {
+    pub(crate) fn help(&self) -> Option<String> {
         Some(match self {
             Refusal::NotAFile { .. } => {
                 "a schedule is a plain text file: give the path of one with --file".into()
@@ -58,11 +58,11 @@ impl Refusal {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(super) struct Tidied {
     /// A lock left by a process that is gone, with its pid when it was written.
-    pub stale_lock: Option<Option<u32>>,
+    pub(crate) stale_lock: Option<Option<u32>>,
     /// Temporary files of interrupted saves that were removed.
-    pub leftovers: usize,
+    pub(crate) leftovers: usize,
     /// Their size in bytes.
-    pub leftover_bytes: u64,
+    pub(crate) leftover_bytes: u64,
 }
 
 impl Tidied {
@@ -106,7 +106,7 @@ pub fn backup_path(path: &Path) -> PathBuf {
 }
 
 /// The lock file beside `path`.
-pub fn lock_path(path: &Path) -> PathBuf {
+pub(crate) fn lock_path(path: &Path) -> PathBuf {
     with_suffix(path, ".lock")
 }
 
@@ -129,7 +129,7 @@ pub(crate) fn folder_of(path: &Path) -> &Path {
 
 /// The file a path finally names, following symbolic links (also to a file that
 /// does not exist yet). Saving writes there, so a link stays a link.
-pub fn resolve_links(path: &Path) -> io::Result<PathBuf> {
+pub(crate) fn resolve_links(path: &Path) -> io::Result<PathBuf> {
     let mut path = path.to_path_buf();
     // As many hops as the system allows (Linux: 40) before it says ELOOP.
     for _ in 0..40 {
@@ -149,7 +149,7 @@ pub fn resolve_links(path: &Path) -> io::Result<PathBuf> {
 /// Whether two paths name one file, however spelt: relative or absolute, through
 /// symbolic links or `..`, or as two hard links of one file. A file that does not
 /// exist yet is the same as another path to it when their folders are the same.
-pub fn same_file(a: &Path, b: &Path) -> bool {
+pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
     if a == b {
         return true;
     }
@@ -365,7 +365,7 @@ impl Drop for Temp {
 /// Writes a file atomically (see [`Target::replace`]). A file that is not a regular
 /// file, such as `/dev/null` or a named pipe, is written straight into. With
 /// `backup`, the previous content is kept as `<file>.bak`.
-pub fn write_atomic(path: &Path, bytes: &[u8], backup: bool) -> io::Result<()> {
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8], backup: bool) -> io::Result<()> {
     let real = resolve_links(path)?;
     if let Ok(meta) = fs::metadata(&real)
         && !meta.is_file()
@@ -387,7 +387,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], backup: bool) -> io::Result<()> {
 
 /// Writes a new file atomically, never replacing one: `Ok(false)` when `path`
 /// exists already.
-pub fn write_new(path: &Path, bytes: &[u8]) -> io::Result<bool> {
+pub(crate) fn write_new(path: &Path, bytes: &[u8]) -> io::Result<bool> {
     let dir = folder_of(path);
     let mut tmp = Temp::create(dir, "tmp")?;
     tmp.file.write_all(bytes)?;

@@ -20,7 +20,7 @@ mod agree;
 mod library;
 mod quick;
 
-pub const VERSIONS: [i64; 1] = [1];
+pub(crate) const VERSIONS: [i64; 1] = [1];
 
 /// Parses schedule bytes; `name` is used in error messages.
 pub fn parse_bytes(bytes: &[u8], name: &str, config: &Config) -> Result<Schedule, Diagnostics> {
@@ -43,10 +43,10 @@ pub fn parse(text: &str, name: &str, config: &Config) -> Result<Schedule, Diagno
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Mode {
     /// Read canonical post tables without the general TOML parser.
-    pub fast: bool,
+    pub(crate) fast: bool,
     /// Take any category as known: for checking that a file reads back when the
     /// config it was made with is not at hand.
-    pub any_category: bool,
+    pub(crate) any_category: bool,
 }
 
 impl Default for Mode {

@@ -23,13 +23,13 @@ use crate::diag::Diagnostics;
 use crate::domain::{Schedule, supported, supported_range};
 use crate::shown::shown_clipped;
 
+pub use atomic::backup_path;
 use atomic::{LOCK_WAIT, Lock, Target, Tidied, folder_of, remove_leftovers};
-pub use atomic::{
-    Refusal, backup_path, lock_path, resolve_links, same_file, write_atomic, write_new,
-};
+pub(crate) use atomic::{Refusal, resolve_links, same_file, write_atomic, write_new};
 pub(crate) use load::{Mode, parse_with};
-pub use load::{VERSIONS, parse, parse_bytes};
-pub use write::{has_comments, posts_to_toml, posts_to_toml_with, save_text, to_toml};
+pub use load::{parse, parse_bytes};
+pub(crate) use write::posts_to_toml_with;
+pub use write::{posts_to_toml, save_text, to_toml};
 
 #[derive(Debug, Error)]
 pub enum StoreError {
@@ -70,7 +70,7 @@ pub enum StoreError {
 impl StoreError {
     /// Whether saving failed only because the file is read-only, which the user
     /// may choose to override.
-    pub fn is_read_only(&self) -> bool {
+    pub(crate) fn is_read_only(&self) -> bool {
         matches!(
             self,
             StoreError::Refused {
@@ -113,7 +113,7 @@ pub struct Store {
 }
 
 impl Store {
-    pub fn path(&self) -> &Path {
+    pub(crate) fn path(&self) -> &Path {
         &self.path
     }
 
@@ -177,18 +177,18 @@ impl Store {
 
     /// Lets saves replace the file even though it is read-only (the file stays
     /// read-only), as an editor does when told to write anyway.
-    pub fn allow_read_only(&mut self) {
+    pub(crate) fn allow_read_only(&mut self) {
         self.read_only_ok = true;
     }
 
     /// What saves tidied up beside the file since this was last asked: stale locks
     /// and temporary files of interrupted saves, one sentence each.
-    pub fn take_notes(&mut self) -> Vec<String> {
+    pub(crate) fn take_notes(&mut self) -> Vec<String> {
         std::mem::take(&mut self.notes)
     }
 
     /// Whether the file on disk is no longer what was loaded or last saved.
-    pub fn changed_on_disk(&self) -> Result<bool, StoreError> {
+    pub(crate) fn changed_on_disk(&self) -> Result<bool, StoreError> {
         Ok(self.current()? != self.seen)
     }
 
@@ -218,7 +218,7 @@ impl Store {
 
     /// Saves even when the file changed on disk; the other version is kept as
     /// `<file>.bak`. For when the user chose to overwrite.
-    pub fn overwrite(&mut self, schedule: &Schedule) -> Result<(), StoreError> {
+    pub(crate) fn overwrite(&mut self, schedule: &Schedule) -> Result<(), StoreError> {
         self.write(schedule, false)
     }
 
@@ -356,6 +356,7 @@ fn file_kind(meta: &fs::Metadata) -> &'static str {
 mod tests {
     use super::*;
     use crate::domain::Post;
+    use atomic::lock_path;
     use chrono::NaiveDate;
 
     const ONE: &str = "version = 1\n\n[[post]]\nid = \"a1\"\ndate = 2026-11-23\ntime = 09:30:00\ncategory = \"everyday\"\ntitle = \"Packing orders\"\nstatus = \"planned\"\n";

@@ -37,7 +37,7 @@ pub fn posts_to_toml<'a>(posts: impl Iterator<Item = &'a Post>) -> String {
 }
 
 /// The canonical text of some posts under a header with `identifier`.
-pub fn posts_to_toml_with<'a>(
+pub(crate) fn posts_to_toml_with<'a>(
     identifier: Option<&str>,
     posts: impl Iterator<Item = &'a Post>,
 ) -> String {
@@ -278,7 +278,7 @@ fn lines(text: &str) -> Vec<Line<'_>> {
 
 /// Whether `text` holds a TOML comment anywhere. `#` inside strings (hashtags!)
 /// is not one.
-pub fn has_comments(text: &str) -> bool {
+pub(crate) fn has_comments(text: &str) -> bool {
     if memchr::memchr(b'#', text.as_bytes()).is_none() {
         return false;
     }

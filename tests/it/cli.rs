@@ -4,7 +4,7 @@
 use crate::common::{Dir, Output, fixture};
 use insta::assert_snapshot;
 use mixcal::config::Config;
-use mixcal::store::Store;
+use mixcal::testing::store::Store;
 
 fn check(dir: &Dir, file: &str, extra: &[&str]) -> Output {
     let mut args = vec!["check", "--file", file];
@@ -566,8 +566,9 @@ fn export_without_a_range_writes_the_canonical_text_of_what_a_save_keeps() {
         saved.starts_with(&format!("{comment}\nversion = 1\nidentifier = ")),
         "{saved}"
     );
-    let saved = mixcal::store::parse(&saved, "saved.toml", &config).expect("the save loads");
-    assert_eq!(mixcal::store::to_toml(&saved), out.stdout);
+    let saved =
+        mixcal::testing::store::parse(&saved, "saved.toml", &config).expect("the save loads");
+    assert_eq!(mixcal::testing::store::to_toml(&saved), out.stdout);
 }
 
 #[test]

@@ -7,7 +7,7 @@ use std::process::Command;
 use icalendar::parser::{read_calendar, unfold};
 use mixcal::config::Config;
 use mixcal::domain::{Post, Schedule};
-use mixcal::store::Store;
+use mixcal::testing::store::Store;
 
 use crate::common::{Dir, Output};
 
@@ -797,9 +797,9 @@ fn editing_one_title_in_the_calendar_changes_one_line_of_a_commented_file() {
 mod laws {
     use mixcal::config::Config;
     use mixcal::domain::Schedule;
-    use mixcal::store::{parse, to_toml};
     use mixcal::testing::commands::merge;
     use mixcal::testing::export::csv;
+    use mixcal::testing::store::{parse, to_toml};
     use mixcal::testing::tui::{Field, FormOutcome, PostForm};
     use proptest::prelude::*;
     use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};

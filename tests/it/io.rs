@@ -9,7 +9,7 @@ use icalendar::parser::{read_calendar, unfold};
 use insta::assert_snapshot;
 use mixcal::config::Config;
 use mixcal::domain::Post;
-use mixcal::store::Store;
+use mixcal::testing::store::Store;
 
 /// The machine's zone in these tests: 09:00 is 08:00Z in winter, 07:00Z in
 /// summer. (mixcal carries its own copy of the time zone database.)

@@ -5,8 +5,8 @@
 use chrono::{Datelike, NaiveDate, NaiveTime};
 use mixcal::config::Config;
 use mixcal::domain::{End, Every, On, Post, Repeat, Schedule, Source, Week, WeekStart};
-use mixcal::store::{parse, save_text, to_toml};
 use mixcal::testing::mix::{Fill, Mix, Rules};
+use mixcal::testing::store::{parse, save_text, to_toml};
 use proptest::prelude::*;
 
 use crate::common::{Dir, Output};

@@ -6,7 +6,7 @@ use std::fs;
 use std::path::Path;
 
 use mixcal::config::Config;
-use mixcal::store::parse_bytes;
+use mixcal::testing::store::parse_bytes;
 
 fn fixtures(folder: &str) -> Vec<(String, Vec<u8>)> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -165,8 +165,8 @@ fn mutated_schedules_never_panic_and_what_loads_saves_and_loads_back() {
             Err(_) => refused += 1,
             Ok(schedule) => {
                 accepted += 1;
-                let saved = mixcal::store::to_toml(&schedule);
-                let back = mixcal::store::parse(&saved, "saved.toml", &config);
+                let saved = mixcal::testing::store::to_toml(&schedule);
+                let back = mixcal::testing::store::parse(&saved, "saved.toml", &config);
                 assert_eq!(
                     back.as_ref().ok(),
                     Some(&schedule),

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use chrono::{NaiveDate, NaiveTime};
 use mixcal::config::Config;
 use mixcal::domain::{Post, Schedule, Status};
-use mixcal::store::{Store, parse, to_toml};
+use mixcal::testing::store::{Store, parse, to_toml};
 use proptest::prelude::*;
 
 const CATEGORIES: [&str; 4] = ["everyday", "business", "partner", "contest"];
@@ -352,14 +352,14 @@ proptest! {
     #[test]
     fn saving_a_hand_written_file_keeps_every_comment_and_every_post((s, text) in by_hand()) {
         let loaded = load(&text);
-        let saved = mixcal::store::save_text(&loaded, Some(&text));
+        let saved = mixcal::testing::store::save_text(&loaded, Some(&text));
         let back = load(&saved);
         prop_assert_eq!(&back, &s, "{}\n---\n{}", text, saved);
         prop_assert_eq!(back.identifier(), loaded.identifier());
         let comments = |t: &str| t.matches("# a comment with").count() + t.matches("# the next post").count() + t.matches("# written by hand").count();
         prop_assert_eq!(comments(&saved), comments(&text), "{}\n---\n{}", text, saved);
         // Saving what was saved rewrites the same bytes.
-        prop_assert_eq!(mixcal::store::save_text(&back, Some(&saved)), saved.clone());
+        prop_assert_eq!(mixcal::testing::store::save_text(&back, Some(&saved)), saved.clone());
     }
 
     #[test]

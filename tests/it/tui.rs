@@ -8,7 +8,7 @@ use mixcal::config::Config;
 use mixcal::config::keys::Mode;
 use mixcal::domain::{Schedule, Week};
 use mixcal::env::Clock;
-use mixcal::store::{self, Store};
+use mixcal::testing::store::{self, Store};
 use mixcal::testing::tui::{Action, App, KeyMap, Theme};
 use mixcal::testing::tui::{Level, Popup};
 use proptest::prelude::*;

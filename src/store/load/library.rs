@@ -34,9 +34,9 @@ pub(super) struct Keys {
     from: Option<usize>,
     reuses: Option<(String, usize)>,
     /// Where other keys of the post are, for problems they share with these.
-    pub time: Option<usize>,
-    pub status: Option<usize>,
-    pub date: Option<usize>,
+    pub(crate) time: Option<usize>,
+    pub(crate) status: Option<usize>,
+    pub(crate) date: Option<usize>,
     /// Some key here had a problem already: the post is not kept anyway.
     failed: bool,
 }

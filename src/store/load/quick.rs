@@ -18,10 +18,10 @@ use crate::domain::{Post, Source, Status};
 /// A post read by the fast path, with its id as written and the offset of the
 /// id's value in the table (where a later duplicate points back to).
 pub(super) struct Quick<'a> {
-    pub post: Post,
-    pub id: Option<(Cow<'a, str>, usize)>,
+    pub(crate) post: Post,
+    pub(crate) id: Option<(Cow<'a, str>, usize)>,
     /// The length of the table's text, up to the next `[[post]]` header.
-    pub len: usize,
+    pub(crate) len: usize,
 }
 
 /// Reads the post table at the start of `text`, up to the next `[[post]]` header,

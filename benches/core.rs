@@ -8,8 +8,8 @@
 use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use mixcal::config::Config;
 use mixcal::domain::{Week, WeekStart};
+use mixcal::testing::config::Config;
 use mixcal::testing::export::{self, Format, Job, Origin};
 use mixcal::testing::mix::{Mix, Rules};
 use mixcal::testing::store::{parse_bytes, save_text, to_toml};

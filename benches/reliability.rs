@@ -10,8 +10,8 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use mixcal::config::Config;
 use mixcal::testing::commands::merge;
+use mixcal::testing::config::Config;
 use mixcal::testing::export::select;
 use mixcal::testing::store::{Store, parse_bytes, to_toml};
 

@@ -1,8 +1,8 @@
 //! Configuration: the built-in defaults (`config/default.toml`, embedded) overlaid
 //! by a user file that overrides only what it names.
 
-pub mod keys;
-pub mod review;
+pub(crate) mod keys;
+pub(crate) mod review;
 
 use std::path::{Path, PathBuf};
 
@@ -17,7 +17,7 @@ use crate::domain::{Category, Color, Post, WeekStart};
 mod raw;
 
 use raw::Raw;
-pub use raw::{Field, RuleSource, Value, ValueKind};
+pub(crate) use raw::{Field, RuleSource, ValueKind};
 
 /// The built-in defaults, shipped inside the binary.
 pub const DEFAULT_TOML: &str = include_str!("../config/default.toml");
@@ -31,18 +31,18 @@ pub struct Config {
     /// The rules as written, in config order, merged over the layers. The mix
     /// reads them into typed rules (`mix::Rules::compile`); the config does not
     /// know what a rule kind is.
-    pub rules: Vec<RuleSource>,
+    pub(crate) rules: Vec<RuleSource>,
     /// Posting slots, for every channel and per channel.
-    pub slots: Slots,
+    pub(crate) slots: Slots,
     /// The calendar's key bindings per mode, checked at load so that every
     /// command reports a broken `[keys]` table.
-    pub keys: keys::Keys,
+    pub(crate) keys: keys::Keys,
     /// The plan's time zone (`time_zone`); `None` for the system's.
-    pub time_zone: Option<jiff::tz::TimeZone>,
+    pub(crate) time_zone: Option<jiff::tz::TimeZone>,
     /// The most characters a post may have, per channel (by [`channel_key`]).
-    pub max_chars: IndexMap<String, usize>,
+    pub(crate) max_chars: IndexMap<String, usize>,
     /// The channel review's thresholds (`[review]`).
-    pub review: review::Thresholds,
+    pub(crate) review: review::Thresholds,
 }
 
 /// Why the plan's time zone is not known.
@@ -50,13 +50,13 @@ pub struct Config {
 #[error(
     "cannot tell which time zone the plan is in: {reason}\n  help: set it in the config, e.g. `time_zone = \"Europe/Berlin\"`, or fix TZ"
 )]
-pub struct ZoneError {
+pub(crate) struct ZoneError {
     reason: String,
 }
 
 /// A channel's name as config keys and posts are matched: lower case, without
 /// spaces, dashes and underscores (`Google Business` is `googlebusiness`).
-pub fn channel_key(name: &str) -> String {
+pub(crate) fn channel_key(name: &str) -> String {
     name.chars()
         .filter(|c| !c.is_whitespace() && *c != '-' && *c != '_')
         .flat_map(char::to_lowercase)
@@ -64,26 +64,26 @@ pub fn channel_key(name: &str) -> String {
 }
 
 /// The times the owner means to post, per weekday (Monday first).
-pub type PerDay<T> = [T; 7];
+pub(crate) type PerDay<T> = [T; 7];
 
 /// Posting slots: times per weekday for posts of any channel, and times per
 /// weekday for one channel's posts (`[slots.instagram]`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Slots {
-    pub every: PerDay<Vec<NaiveTime>>,
-    pub channels: IndexMap<String, PerDay<Vec<NaiveTime>>>,
+pub(crate) struct Slots {
+    pub(crate) every: PerDay<Vec<NaiveTime>>,
+    pub(crate) channels: IndexMap<String, PerDay<Vec<NaiveTime>>>,
 }
 
 /// A place in a config file.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Origin {
-    pub path: String,
-    pub line: usize,
-    pub column: usize,
+pub(crate) struct Origin {
+    pub(crate) path: String,
+    pub(crate) line: usize,
+    pub(crate) column: usize,
 }
 
 impl Origin {
-    pub fn diagnostic(&self, message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn diagnostic(&self, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             path: self.path.clone(),
             line: self.line,
@@ -101,7 +101,7 @@ impl Config {
     }
 
     /// The defaults overlaid by the user file at `path`.
-    pub fn load(path: &Path) -> Result<Config, Diagnostics> {
+    pub(crate) fn load(path: &Path) -> Result<Config, Diagnostics> {
         let name = path.display().to_string();
         let unreadable = |why: String| {
             Diagnostics(vec![
@@ -120,18 +120,6 @@ impl Config {
         Config::from_layers(&[(BUILTIN_NAME, DEFAULT_TOML), (&name, text)])
     }
 
-    /// The defaults overlaid by `--config PATH` when given, else by the user's
-    /// config file when it exists.
-    pub fn discover(explicit: Option<&Path>) -> Result<Config, Diagnostics> {
-        match explicit {
-            Some(path) => Config::load(path),
-            None => match user_config_path() {
-                Some(path) if path.exists() => Config::load(&path),
-                _ => Config::builtin(),
-            },
-        }
-    }
-
     /// Builds a config from layers of TOML text, later layers overriding earlier ones.
     pub fn from_layers(layers: &[(&str, &str)]) -> Result<Config, Diagnostics> {
         let mut merged = Merged::default();
@@ -148,22 +136,22 @@ impl Config {
         merged.resolve()
     }
 
-    pub fn category(&self, key: &str) -> Option<&Category> {
+    pub(crate) fn category(&self, key: &str) -> Option<&Category> {
         self.categories.iter().find(|c| c.key == key)
     }
 
-    pub fn category_index(&self, key: &str) -> Option<usize> {
+    pub(crate) fn category_index(&self, key: &str) -> Option<usize> {
         self.categories.iter().position(|c| c.key == key)
     }
 
-    pub fn category_keys(&self) -> impl Iterator<Item = &str> {
+    pub(crate) fn category_keys(&self) -> impl Iterator<Item = &str> {
         self.categories.iter().map(|c| c.key.as_str())
     }
 
     /// The plan's time zone: the config's `time_zone`, else the system's. Never a
     /// silent UTC: a system zone that cannot be read (a misspelt `TZ`, no zone
     /// database) is an error.
-    pub fn zone(&self) -> Result<jiff::tz::TimeZone, ZoneError> {
+    pub(crate) fn zone(&self) -> Result<jiff::tz::TimeZone, ZoneError> {
         if let Some(zone) = &self.time_zone {
             return Ok(zone.clone());
         }
@@ -176,12 +164,12 @@ impl Config {
     }
 
     /// The most characters a post on `channel` may have, if mixcal knows.
-    pub fn max_chars(&self, channel: &str) -> Option<usize> {
+    pub(crate) fn max_chars(&self, channel: &str) -> Option<usize> {
         self.max_chars.get(&channel_key(channel)).copied()
     }
 
     /// The effort a post takes: its own minutes, else its category's default.
-    pub fn minutes(&self, post: &Post) -> u32 {
+    pub(crate) fn minutes(&self, post: &Post) -> u32 {
         post.minutes
             .or_else(|| self.category(&post.category).map(|c| c.minutes))
             .unwrap_or(0)
@@ -189,7 +177,7 @@ impl Config {
 }
 
 /// Where the user's config lives: `$XDG_CONFIG_HOME/mixcal/config.toml`.
-pub fn user_config_path() -> Option<PathBuf> {
+pub(crate) fn user_config_path() -> Option<PathBuf> {
     use etcetera::BaseStrategy;
     let dirs = etcetera::base_strategy::Xdg::new().ok()?;
     Some(dirs.config_dir().join("mixcal").join("config.toml"))

@@ -4,7 +4,7 @@
 
 pub mod cli;
 mod commands;
-pub mod config;
+mod config;
 pub mod diag;
 pub mod domain;
 pub mod env;

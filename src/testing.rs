@@ -54,3 +54,9 @@ pub mod store {
         Store, backup_path, parse, parse_bytes, posts_to_toml, save_text, to_toml,
     };
 }
+
+/// The config: built-in defaults and a user's overlay.
+pub mod config {
+    pub use crate::config::keys::Mode;
+    pub use crate::config::{BUILTIN_NAME, Config, DEFAULT_TOML, WEEKDAYS};
+}

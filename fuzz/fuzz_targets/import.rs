@@ -6,7 +6,7 @@
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use mixcal::config::Config;
+use mixcal::testing::config::Config;
 use mixcal::domain::Schedule;
 use mixcal::testing::export::csv::{ReadOptions, read};
 use mixcal::testing::store::{parse, to_toml};

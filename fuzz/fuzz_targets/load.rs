@@ -7,7 +7,7 @@
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use mixcal::config::Config;
+use mixcal::testing::config::Config;
 use mixcal::testing::store::{parse, parse_bytes, to_toml};
 
 fn config() -> &'static Config {

@@ -55,7 +55,7 @@ impl Mode {
 
     /// The mode's table under `[keys]`; the calendar's actions may also sit
     /// directly under `[keys]`.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Mode::Calendar => "calendar",
             Mode::Suggestions => "suggestions",
@@ -82,7 +82,7 @@ impl Mode {
         }
     }
 
-    pub fn parse(name: &str) -> Option<Mode> {
+    pub(crate) fn parse(name: &str) -> Option<Mode> {
         Mode::ALL.into_iter().find(|m| m.name() == name)
     }
 
@@ -102,7 +102,7 @@ impl Mode {
     }
 
     /// The help text of one of the mode's actions.
-    pub fn help(self, action: &str) -> Option<&'static str> {
+    pub(crate) fn help(self, action: &str) -> Option<&'static str> {
         self.actions()
             .iter()
             .find(|(name, _)| *name == action)
@@ -225,7 +225,7 @@ const LIST: &[(&str, &str)] = &[
 
 /// A key without its terminal: what a config names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum KeyCode {
+pub(crate) enum KeyCode {
     Char(char),
     Enter,
     Esc,
@@ -248,15 +248,15 @@ pub enum KeyCode {
 /// One key with its modifiers, normalised so that `H` and `shift-h` are the
 /// same key: a character already says whether shift was held.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct KeySpec {
-    pub code: KeyCode,
-    pub ctrl: bool,
-    pub alt: bool,
-    pub shift: bool,
+pub(crate) struct KeySpec {
+    pub(crate) code: KeyCode,
+    pub(crate) ctrl: bool,
+    pub(crate) alt: bool,
+    pub(crate) shift: bool,
 }
 
 impl KeySpec {
-    pub fn new(code: KeyCode, ctrl: bool, alt: bool, shift: bool) -> KeySpec {
+    pub(crate) fn new(code: KeyCode, ctrl: bool, alt: bool, shift: bool) -> KeySpec {
         let (code, shift) = match code {
             KeyCode::Char(c) if ctrl || alt => (KeyCode::Char(c.to_ascii_lowercase()), false),
             KeyCode::Char(c) => (KeyCode::Char(c), false),
@@ -272,14 +272,9 @@ impl KeySpec {
         }
     }
 
-    /// A key with no modifier.
-    pub fn plain(code: KeyCode) -> KeySpec {
-        KeySpec::new(code, false, false, false)
-    }
-
     /// Reads a key as the config writes it: `a`, `A`, `?`, `enter`, `ctrl-r`,
     /// `alt-enter`, `shift-tab`, `f5`, `space`.
-    pub fn parse(name: &str) -> Result<KeySpec, String> {
+    pub(crate) fn parse(name: &str) -> Result<KeySpec, String> {
         let (mut ctrl, mut alt, mut shift) = (false, false, false);
         let mut rest = name;
         loop {
@@ -332,7 +327,7 @@ impl KeySpec {
 
     /// The digit 1..9 of an unmodified digit key; the calendar keeps them for
     /// setting a category.
-    pub fn digit(self) -> Option<usize> {
+    pub(crate) fn digit(self) -> Option<usize> {
         match self {
             KeySpec {
                 code: KeyCode::Char(c @ '1'..='9'),
@@ -383,33 +378,25 @@ impl fmt::Display for KeySpec {
 
 /// The keys of one action in one mode, and where the binding was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Binding {
-    pub mode: Mode,
-    pub action: &'static str,
-    pub keys: Vec<KeySpec>,
-    pub origin: Origin,
+pub(crate) struct Binding {
+    pub(crate) mode: Mode,
+    pub(crate) action: &'static str,
+    pub(crate) keys: Vec<KeySpec>,
+    pub(crate) origin: Origin,
 }
 
 /// Every binding, checked: known actions, readable keys, no key bound twice in
 /// one mode, digits left to the categories.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Keys {
+pub(crate) struct Keys {
     /// In mode order, then in each mode's catalogue order.
     bindings: Vec<Binding>,
 }
 
 impl Keys {
     /// The bindings of one mode, in the order help lists them.
-    pub fn mode(&self, mode: Mode) -> impl Iterator<Item = &Binding> {
+    pub(crate) fn mode(&self, mode: Mode) -> impl Iterator<Item = &Binding> {
         self.bindings.iter().filter(move |b| b.mode == mode)
-    }
-
-    /// The keys of one action, empty when it is unbound.
-    pub fn keys(&self, mode: Mode, action: &str) -> &[KeySpec] {
-        self.bindings
-            .iter()
-            .find(|b| b.mode == mode && b.action == action)
-            .map_or(&[], |b| b.keys.as_slice())
     }
 }
 
@@ -417,12 +404,12 @@ impl Keys {
 /// for an action written directly under `[keys]` (the calendar's).
 #[derive(Debug, Clone)]
 pub(crate) struct RawBinding {
-    pub mode: Option<String>,
-    pub action: String,
-    pub keys: Vec<String>,
-    pub origin: Origin,
+    pub(crate) mode: Option<String>,
+    pub(crate) action: String,
+    pub(crate) keys: Vec<String>,
+    pub(crate) origin: Origin,
     /// Where the mode's table was written, for an unknown mode.
-    pub mode_origin: Origin,
+    pub(crate) mode_origin: Origin,
 }
 
 /// Checks every binding the layers wrote (later layers already replaced earlier
@@ -650,6 +637,16 @@ mod tests {
             .map_err(|e| e.to_string())
     }
 
+    /// The keys a config binds to one action of a mode, as the calendar's
+    /// keymap reads them.
+    fn keys_of(c: &crate::config::Config, mode: Mode, action: &str) -> Vec<KeySpec> {
+        c.keys
+            .mode(mode)
+            .find(|b| b.action == action)
+            .map(|b| b.keys.clone())
+            .unwrap_or_default()
+    }
+
     #[test]
     fn a_bad_key_name_is_an_error_at_its_line() {
         let text = load("\n[keys]\nsave = \"ctrl-shiftt-s\"\n").unwrap_err();
@@ -716,7 +713,7 @@ mod tests {
     fn the_calendar_table_may_be_written_out() {
         let c = load("[keys.calendar]\nsave = \"ctrl-s\"\n").unwrap();
         assert_eq!(
-            c.keys.keys(Mode::Calendar, "save"),
+            keys_of(&c, Mode::Calendar, "save"),
             [KeySpec::parse("ctrl-s").unwrap()]
         );
     }
@@ -724,6 +721,6 @@ mod tests {
     #[test]
     fn an_empty_list_unbinds() {
         let c = load("[keys]\ncopy_week = []\n").unwrap();
-        assert!(c.keys.keys(Mode::Calendar, "copy_week").is_empty());
+        assert!(keys_of(&c, Mode::Calendar, "copy_week").is_empty());
     }
 }

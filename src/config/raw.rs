@@ -15,54 +15,52 @@ use crate::diag::{Diagnostic, near_miss};
 
 /// A value of a rule table and where it was written.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Value {
-    pub at: Origin,
-    pub kind: ValueKind,
+pub(crate) struct Value {
+    pub(crate) at: Origin,
+    pub(crate) kind: ValueKind,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum ValueKind {
+pub(crate) enum ValueKind {
     String(String),
     Integer(i64),
     Float(f64),
     Boolean(bool),
-    /// A TOML date or time, as written.
-    Datetime(String),
     Array(Vec<Value>),
     Table(IndexMap<String, Field>),
 }
 
 /// One `key = value` of a table: where the key was written, and its value.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Field {
-    pub key: Origin,
-    pub value: Value,
+pub(crate) struct Field {
+    pub(crate) key: Origin,
+    pub(crate) value: Value,
 }
 
 /// One rule of the config as written: its name, where its table was last
 /// written, and its fields merged over the layers (a later layer overrides the
 /// fields it names; one that changes `kind` starts the rule afresh).
 #[derive(Debug, Clone, PartialEq)]
-pub struct RuleSource {
-    pub name: String,
-    pub origin: Origin,
-    pub fields: IndexMap<String, Field>,
+pub(crate) struct RuleSource {
+    pub(crate) name: String,
+    pub(crate) origin: Origin,
+    pub(crate) fields: IndexMap<String, Field>,
 }
 
 impl RuleSource {
-    pub fn field(&self, name: &str) -> Option<&Field> {
+    pub(crate) fn field(&self, name: &str) -> Option<&Field> {
         self.fields.get(name)
     }
 
     /// Where a field was written, else where the rule was.
-    pub fn origin_of(&self, name: &str) -> &Origin {
+    pub(crate) fn origin_of(&self, name: &str) -> &Origin {
         self.fields.get(name).map_or(&self.origin, |f| &f.value.at)
     }
 
     /// Reads the fields, all but `skip`, into a typed spec. An error points at the
     /// value (or key) that caused it; an unknown field gets the nearest known one
     /// as help, `skip` included.
-    pub fn read<T: DeserializeOwned>(&self, skip: &[&str]) -> Result<T, Diagnostic> {
+    pub(crate) fn read<T: DeserializeOwned>(&self, skip: &[&str]) -> Result<T, Diagnostic> {
         let de = TableDe {
             fields: &self.fields,
             skip,
@@ -305,7 +303,7 @@ impl<'de> de::Deserializer<'de> for ValueDe<'de> {
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
         let at = &self.0.at;
         let result = match &self.0.kind {
-            ValueKind::String(s) | ValueKind::Datetime(s) => visitor.visit_borrowed_str(s),
+            ValueKind::String(s) => visitor.visit_borrowed_str(s),
             ValueKind::Integer(i) => visitor.visit_i64(*i),
             ValueKind::Float(f) => visitor.visit_f64(*f),
             ValueKind::Boolean(b) => visitor.visit_bool(*b),

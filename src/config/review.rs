@@ -11,23 +11,23 @@ use crate::diag::Diagnostic;
 
 /// The review's thresholds, checked.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Thresholds {
+pub(crate) struct Thresholds {
     /// Weeks the review looks back over when no period is given.
-    pub weeks: u32,
+    pub(crate) weeks: u32,
     /// Published posts a channel needs in the period before it is judged.
-    pub min_posts: u32,
+    pub(crate) min_posts: u32,
     /// A channel that posted in each of its last this many weeks of the
     /// period and heard nothing back is to be dropped.
-    pub drop_silent_weeks: u32,
+    pub(crate) drop_silent_weeks: u32,
     /// Responses per hour spent below which a channel is to be dropped.
-    pub drop_below: f64,
+    pub(crate) drop_below: f64,
     /// Responses per hour below which a channel gets less time.
-    pub shrink_below: f64,
+    pub(crate) shrink_below: f64,
     /// Responses per hour from which a channel deserves more time.
-    pub grow_from: f64,
+    pub(crate) grow_from: f64,
     /// Percent by which responses per hour must rise or fall between the
     /// period's halves to count as a trend.
-    pub trend_change: f64,
+    pub(crate) trend_change: f64,
 }
 
 /// The keys of `[review]`, each with whole numbers as `I` and rates as `F`:

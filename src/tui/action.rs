@@ -268,11 +268,14 @@ mod tests {
     fn the_default_config_binds_every_action_of_every_mode() {
         let config = crate::config::Config::builtin().unwrap();
         for mode in Mode::ALL {
+            let bound: Vec<&str> = config
+                .keys
+                .mode(mode)
+                .filter(|b| !b.keys.is_empty())
+                .map(|b| b.action)
+                .collect();
             for (name, _) in mode.actions() {
-                assert!(
-                    !config.keys.keys(mode, name).is_empty(),
-                    "{mode}.{name} has no default key"
-                );
+                assert!(bound.contains(name), "{mode}.{name} has no default key");
             }
         }
     }

@@ -2,8 +2,8 @@
 //! took and brought, and `R` shows which channels earn their time, with the
 //! numbers `mixcal review` prints. "Today" is Wednesday 2026-11-25.
 
-use mixcal::config::{BUILTIN_NAME, Config, DEFAULT_TOML};
 use mixcal::domain::{Span, Status};
+use mixcal::testing::config::{BUILTIN_NAME, Config, DEFAULT_TOML};
 use mixcal::testing::mix::Rules;
 use mixcal::testing::review::{self, words};
 use mixcal::testing::tui::Metric;

@@ -3,7 +3,7 @@
 
 use crate::common::{Dir, Output, fixture};
 use insta::assert_snapshot;
-use mixcal::config::Config;
+use mixcal::testing::config::Config;
 use mixcal::testing::store::Store;
 
 fn check(dir: &Dir, file: &str, extra: &[&str]) -> Output {

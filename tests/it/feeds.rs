@@ -388,7 +388,7 @@ fn the_repair_leaves_a_rotation_finding_its_own_change() {
         "{text}"
     );
     // In the calendar, the panel words it the same.
-    let config = mixcal::config::Config::builtin().unwrap();
+    let config = mixcal::testing::config::Config::builtin().unwrap();
     let mut f = open_with(config, Some(&rotation_plan()));
     keys(&mut f.app, "]");
     let s = sized(&mut f.app, 120, 40);

@@ -5,8 +5,8 @@
 use std::process::Command;
 
 use icalendar::parser::{read_calendar, unfold};
-use mixcal::config::Config;
 use mixcal::domain::{Post, Schedule};
+use mixcal::testing::config::Config;
 use mixcal::testing::store::Store;
 
 use crate::common::{Dir, Output};
@@ -795,9 +795,9 @@ fn editing_one_title_in_the_calendar_changes_one_line_of_a_commented_file() {
 // ---- laws: what any face accepts, the file reads back the same ----
 
 mod laws {
-    use mixcal::config::Config;
     use mixcal::domain::Schedule;
     use mixcal::testing::commands::merge;
+    use mixcal::testing::config::Config;
     use mixcal::testing::export::csv;
     use mixcal::testing::store::{parse, to_toml};
     use mixcal::testing::tui::{Field, FormOutcome, PostForm};

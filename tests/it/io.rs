@@ -7,8 +7,8 @@ use std::process::Command;
 use crate::common::{Dir, Output, have};
 use icalendar::parser::{read_calendar, unfold};
 use insta::assert_snapshot;
-use mixcal::config::Config;
 use mixcal::domain::Post;
+use mixcal::testing::config::Config;
 use mixcal::testing::store::Store;
 
 /// The machine's zone in these tests: 09:00 is 08:00Z in winter, 07:00Z in
@@ -600,8 +600,8 @@ fn importing_a_sheet_without_ids_twice_changes_nothing_the_second_time() {
 mod laws {
     use chrono::{NaiveDate, NaiveTime};
     use icalendar::parser::{read_calendar, unfold};
-    use mixcal::config::Config;
     use mixcal::domain::{Post, Status};
+    use mixcal::testing::config::Config;
     use mixcal::testing::export::{csv, ics};
     use proptest::prelude::*;
 

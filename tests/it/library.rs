@@ -3,8 +3,8 @@
 //! imports, and the calendar.
 
 use chrono::{Datelike, NaiveDate, NaiveTime};
-use mixcal::config::Config;
 use mixcal::domain::{End, Every, On, Post, Repeat, Schedule, Source, Week, WeekStart};
+use mixcal::testing::config::Config;
 use mixcal::testing::mix::{Fill, Mix, Rules};
 use mixcal::testing::store::{parse, save_text, to_toml};
 use proptest::prelude::*;

@@ -5,7 +5,7 @@
 use std::fs;
 use std::path::Path;
 
-use mixcal::config::Config;
+use mixcal::testing::config::Config;
 use mixcal::testing::store::parse_bytes;
 
 fn fixtures(folder: &str) -> Vec<(String, Vec<u8>)> {

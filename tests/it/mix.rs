@@ -6,8 +6,8 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
-use mixcal::config::{BUILTIN_NAME, Config, DEFAULT_TOML};
 use mixcal::domain::{Schedule, Week};
+use mixcal::testing::config::{BUILTIN_NAME, Config, DEFAULT_TOML};
 use mixcal::testing::mix::Verdict;
 use mixcal::testing::store::Store;
 use mixcal::testing::tui::Popup;

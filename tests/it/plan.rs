@@ -8,8 +8,8 @@
 //! - no slot in the past is ever proposed.
 
 use chrono::{Days, NaiveDateTime, NaiveTime};
-use mixcal::config::{Config, DEFAULT_TOML};
 use mixcal::domain::{Post, Schedule, Status, Week, WeekStart};
+use mixcal::testing::config::{Config, DEFAULT_TOML};
 use mixcal::testing::mix::WeekFacts;
 use mixcal::testing::mix::edits;
 use mixcal::testing::mix::{Change, Item, Mix, Rules, Verdict, open_slots};

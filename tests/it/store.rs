@@ -6,8 +6,8 @@
 use std::fmt::Write as _;
 
 use chrono::{NaiveDate, NaiveTime};
-use mixcal::config::Config;
 use mixcal::domain::{Post, Schedule, Status};
+use mixcal::testing::config::Config;
 use mixcal::testing::store::{Store, parse, to_toml};
 use proptest::prelude::*;
 

@@ -4,10 +4,10 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use mixcal::config::Config;
-use mixcal::config::keys::Mode;
 use mixcal::domain::{Schedule, Week};
 use mixcal::env::Clock;
+use mixcal::testing::config::Config;
+use mixcal::testing::config::Mode;
 use mixcal::testing::store::{self, Store};
 use mixcal::testing::tui::{Action, App, KeyMap, Theme};
 use mixcal::testing::tui::{Level, Popup};
@@ -903,7 +903,7 @@ fn thursday_with_a_slot_between() -> Fixture {
     text += &post("e1", "2026-11-26", "08:00", "everyday", "Early coffee");
     text += &post("e2", "2026-11-26", "18:00", "everyday", "Coffee at six");
     let config = Config::from_layers(&[
-        ("<built-in>", mixcal::config::DEFAULT_TOML),
+        ("<built-in>", mixcal::testing::config::DEFAULT_TOML),
         (
             "user",
             "[slots]\nthursday = [\"09:00\", \"13:00\", \"18:00\"]\n",
@@ -1270,7 +1270,7 @@ fn help_opens_and_esc_closes_it() {
 #[test]
 fn help_lists_the_rebound_keys() {
     let config = Config::from_layers(&[
-        ("<built-in>", mixcal::config::DEFAULT_TOML),
+        ("<built-in>", mixcal::testing::config::DEFAULT_TOML),
         ("user.toml", "[keys]\nsave = \"ctrl-s\"\n"),
     ])
     .unwrap();
@@ -2307,7 +2307,7 @@ fn app_with_keys(user: &str) -> Fixture {
     let path = dir.path().join("schedule.toml");
     std::fs::write(&path, bakery()).unwrap();
     let config = Config::from_layers(&[
-        ("<built-in>", mixcal::config::DEFAULT_TOML),
+        ("<built-in>", mixcal::testing::config::DEFAULT_TOML),
         ("user.toml", user),
     ])
     .unwrap();

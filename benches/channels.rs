@@ -14,8 +14,8 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use mixcal::domain::{Schedule, Status, Week, WeekStart};
 use mixcal::testing::config::{BUILTIN_NAME, Config, DEFAULT_TOML};
+use mixcal::testing::domain::{Schedule, Status, Week, WeekStart};
 use mixcal::testing::mix::{Mix, Rules};
 use mixcal::testing::review;
 use mixcal::testing::store::{Store, parse_bytes, to_toml};

@@ -8,8 +8,8 @@
 use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use mixcal::domain::{Week, WeekStart};
 use mixcal::testing::config::Config;
+use mixcal::testing::domain::{Week, WeekStart};
 use mixcal::testing::export::{self, Format, Job, Origin};
 use mixcal::testing::mix::{Mix, Rules};
 use mixcal::testing::store::{parse_bytes, save_text, to_toml};
@@ -171,7 +171,7 @@ fn export_all(c: &mut Criterion) {
             identifier: Some(loaded.identifier().to_string()),
         },
         utc: false,
-        date_order: mixcal::domain::fields::DateOrder::Mdy,
+        date_order: mixcal::testing::domain::fields::DateOrder::Mdy,
     };
     for format in [Format::Toml, Format::Csv, Format::Ics] {
         group.bench_function(format.name(), |b| {

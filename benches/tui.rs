@@ -7,8 +7,8 @@ use std::hint::black_box;
 
 use chrono::{Days, NaiveDate, NaiveTime};
 use criterion::{Criterion, criterion_group, criterion_main};
-use mixcal::domain::{Post, Schedule, Week};
 use mixcal::testing::config::Config;
+use mixcal::testing::domain::{Post, Schedule, Week};
 use mixcal::testing::store::{Store, to_toml};
 use mixcal::testing::tui::{Action, App, KeyMap, Theme};
 use mixcal::testing::tui::{Query, search};

@@ -6,7 +6,7 @@ pub mod cli;
 mod commands;
 mod config;
 pub mod diag;
-pub mod domain;
+mod domain;
 pub mod env;
 pub mod error;
 mod export;

@@ -60,3 +60,15 @@ pub mod config {
     pub use crate::config::keys::Mode;
     pub use crate::config::{BUILTIN_NAME, Config, DEFAULT_TOML, WEEKDAYS};
 }
+
+/// Posts, the schedule, weeks and repeating posts.
+pub mod domain {
+    pub use crate::domain::{
+        Dated, End, Every, Gap, On, Post, Repeat, Schedule, Source, Span, Status, Week, WeekStart,
+    };
+
+    /// The one field validator.
+    pub mod fields {
+        pub use crate::domain::fields::{DateOrder, date, partner};
+    }
+}

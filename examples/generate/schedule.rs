@@ -3,7 +3,7 @@
 //! centred on 2026-W48 so `--week 2026-W48` always has posts.
 
 use chrono::{Datelike, Days, NaiveDate, NaiveTime};
-use mixcal::domain::{End, Every, On, Post, Repeat, Status};
+use mixcal::testing::domain::{End, Every, On, Post, Repeat, Status};
 use mixcal::testing::store::posts_to_toml;
 
 /// The week every generated schedule has posts in.

@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
 use mixcal::testing::config::Config;
-use mixcal::domain::Schedule;
+use mixcal::testing::domain::Schedule;
 use mixcal::testing::export::csv::{ReadOptions, read};
 use mixcal::testing::store::{parse, to_toml};
 use mixcal::testing::commands::merge;

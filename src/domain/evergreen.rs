@@ -32,7 +32,7 @@ const MOST: [(Unit, u16); 3] = [(Unit::Days, 3660), (Unit::Weeks, 520), (Unit::M
 impl Gap {
     /// Eight weeks: a post's second use comes when most followers have
     /// forgotten the first.
-    pub const DEFAULT: Gap = Gap {
+    pub(crate) const DEFAULT: Gap = Gap {
         n: 8,
         unit: Unit::Weeks,
     };
@@ -81,14 +81,19 @@ impl fmt::Display for Gap {
 /// Whether an evergreen post resting `gap` between uses may be used on `date`,
 /// given the dates it is already used on (in any order): the gap holds on both
 /// sides of every use, and no use shares the week.
-pub fn free_on(gap: Gap, uses: &[NaiveDate], date: NaiveDate, start: WeekStart) -> bool {
+pub(crate) fn free_on(gap: Gap, uses: &[NaiveDate], date: NaiveDate, start: WeekStart) -> bool {
     let week = Week::containing(date, start);
     uses.iter()
         .all(|&u| !week.contains(u) && u != date && (date >= gap.after(u) || u >= gap.after(date)))
 }
 
 /// The first date from `from` on which the post may be used again.
-pub fn free_from(gap: Gap, uses: &[NaiveDate], from: NaiveDate, start: WeekStart) -> NaiveDate {
+pub(crate) fn free_from(
+    gap: Gap,
+    uses: &[NaiveDate],
+    from: NaiveDate,
+    start: WeekStart,
+) -> NaiveDate {
     let mut date = from;
     // Each step jumps past one use's gap, so this ends after at most one step
     // per use (plus a week's worth of days for the same-week rule).

@@ -19,11 +19,11 @@ use super::{Category, Status};
 use crate::diag::near_miss;
 
 /// The most minutes a post can take: a whole day.
-pub const MAX_MINUTES: u32 = 24 * 60;
+pub(crate) const MAX_MINUTES: u32 = 24 * 60;
 
 /// The most responses one post is taken to bring: more is a typing slip (a
 /// date or a phone number in the wrong cell), not a busy week.
-pub const MAX_RESPONSES: u32 = 1_000_000;
+pub(crate) const MAX_RESPONSES: u32 = 1_000_000;
 
 /// Why a value does not fit its field. Its `Display` is the problem, [`FieldError::help`]
 /// what to write instead.
@@ -75,7 +75,7 @@ pub enum FieldError {
 
 impl FieldError {
     /// What to write instead.
-    pub fn help(&self) -> Option<String> {
+    pub(crate) fn help(&self) -> Option<String> {
         Some(match self {
             FieldError::EmptyDate => "write a date like 2026-11-23".into(),
             FieldError::ImpossibleDate { year, month, .. } => month_help(*year, *month),
@@ -137,12 +137,12 @@ impl FieldError {
     }
 
     /// The kind of problem, to group many alike.
-    pub fn kind(&self) -> &'static str {
+    pub(crate) fn kind(&self) -> &'static str {
         self.into()
     }
 
     /// The problem and what to do in one line, for a form field.
-    pub fn one_line(&self) -> String {
+    pub(crate) fn one_line(&self) -> String {
         match self.help() {
             Some(help) => format!("{self}: {help}"),
             None => self.to_string(),
@@ -177,7 +177,7 @@ fn month_help(year: i32, month: u32) -> String {
 }
 
 /// A date from its parts, or why there is none.
-pub fn date_from_parts(
+pub(crate) fn date_from_parts(
     text: &str,
     year: i32,
     month: u32,
@@ -245,7 +245,7 @@ impl DateOrder {
 /// year last, the order is certain when one number is over 12; else `order`
 /// decides, and without it the date is refused with both readings. Two-digit
 /// years are 2000–2099.
-pub fn sheet_date(text: &str, order: Option<DateOrder>) -> Result<NaiveDate, FieldError> {
+pub(crate) fn sheet_date(text: &str, order: Option<DateOrder>) -> Result<NaiveDate, FieldError> {
     let s = text.trim();
     if s.is_empty() {
         return Err(FieldError::EmptyDate);
@@ -323,7 +323,7 @@ fn impossible(text: &str, year: i32, month: u32) -> FieldError {
 /// A time as the schedule file, the form and the config write it: `09:30`,
 /// `09:30:00` or `9:30`. `23:59:60` is refused: a leap second is not a time a
 /// post can be planned at, and TOML cannot store it.
-pub fn time(text: &str) -> Result<NaiveTime, FieldError> {
+pub(crate) fn time(text: &str) -> Result<NaiveTime, FieldError> {
     let s = text.trim();
     clock(s, 0..=23).ok_or_else(|| FieldError::NotATime(s.to_string()))
 }
@@ -356,7 +356,7 @@ fn clock(s: &str, hours: std::ops::RangeInclusive<u32>) -> Option<NaiveTime> {
 
 /// A time as a spreadsheet may write it: the schedule's forms and 12-hour
 /// times (`9:00 AM`, `09:00:00 PM`, `9:00am`).
-pub fn sheet_time(text: &str) -> Result<NaiveTime, FieldError> {
+pub(crate) fn sheet_time(text: &str) -> Result<NaiveTime, FieldError> {
     let s = text.trim();
     if let Ok(t) = time(s) {
         return Ok(t);
@@ -374,7 +374,7 @@ pub fn sheet_time(text: &str) -> Result<NaiveTime, FieldError> {
 }
 
 /// Minutes as the form writes them: a whole number from 0 to 1440.
-pub fn minutes(text: &str) -> Result<u32, FieldError> {
+pub(crate) fn minutes(text: &str) -> Result<u32, FieldError> {
     let s = text.trim();
     s.parse::<u32>()
         .ok()
@@ -384,7 +384,7 @@ pub fn minutes(text: &str) -> Result<u32, FieldError> {
 }
 
 /// A number of minutes as a file holds it.
-pub fn minutes_value(m: i64) -> Result<u32, FieldError> {
+pub(crate) fn minutes_value(m: i64) -> Result<u32, FieldError> {
     u32::try_from(m)
         .ok()
         .filter(|m| *m <= MAX_MINUTES)
@@ -393,14 +393,14 @@ pub fn minutes_value(m: i64) -> Result<u32, FieldError> {
 
 /// Minutes as a spreadsheet may write them: also `40.0` or `40,00`, a whole
 /// number with a zero fraction.
-pub fn sheet_minutes(text: &str) -> Result<u32, FieldError> {
+pub(crate) fn sheet_minutes(text: &str) -> Result<u32, FieldError> {
     let s = text.trim();
     minutes(whole_part(s).unwrap_or(s)).map_err(|_| FieldError::NotMinutes(s.to_string()))
 }
 
 /// Responses as the calendar's prompt and a file write them: a whole number
 /// from 0 to [`MAX_RESPONSES`].
-pub fn responses(text: &str) -> Result<u32, FieldError> {
+pub(crate) fn responses(text: &str) -> Result<u32, FieldError> {
     let s = text.trim();
     s.parse::<u32>()
         .ok()
@@ -410,7 +410,7 @@ pub fn responses(text: &str) -> Result<u32, FieldError> {
 }
 
 /// A number of responses as a file holds it.
-pub fn responses_value(n: i64) -> Result<u32, FieldError> {
+pub(crate) fn responses_value(n: i64) -> Result<u32, FieldError> {
     u32::try_from(n)
         .ok()
         .filter(|n| *n <= MAX_RESPONSES)
@@ -418,7 +418,7 @@ pub fn responses_value(n: i64) -> Result<u32, FieldError> {
 }
 
 /// Responses as a spreadsheet may write them: also `7.0` or `7,00`.
-pub fn sheet_responses(text: &str) -> Result<u32, FieldError> {
+pub(crate) fn sheet_responses(text: &str) -> Result<u32, FieldError> {
     let s = text.trim();
     responses(whole_part(s).unwrap_or(s)).map_err(|_| FieldError::NotResponses(s.to_string()))
 }
@@ -445,7 +445,7 @@ pub fn partner(text: &str) -> Option<&str> {
 
 /// A title: any text with something in it other than spaces. It is kept as
 /// written.
-pub fn title(text: &str) -> Result<&str, FieldError> {
+pub(crate) fn title(text: &str) -> Result<&str, FieldError> {
     if text.trim().is_empty() {
         Err(FieldError::EmptyTitle)
     } else {
@@ -454,13 +454,13 @@ pub fn title(text: &str) -> Result<&str, FieldError> {
 }
 
 /// A status as written in the schedule: `idea`, `planned` or `published`.
-pub fn status(text: &str) -> Result<Status, FieldError> {
+pub(crate) fn status(text: &str) -> Result<Status, FieldError> {
     text.parse()
         .map_err(|_| FieldError::UnknownStatus(text.to_string()))
 }
 
 /// A status as a person may type it in a sheet: in any case, empty for planned.
-pub fn loose_status(text: &str) -> Result<Status, FieldError> {
+pub(crate) fn loose_status(text: &str) -> Result<Status, FieldError> {
     let s = text.trim();
     if s.is_empty() {
         return Ok(Status::default());
@@ -469,7 +469,10 @@ pub fn loose_status(text: &str) -> Result<Status, FieldError> {
 }
 
 /// A category by its key, as the schedule holds it.
-pub fn category<'c>(text: &str, categories: &'c [Category]) -> Result<&'c Category, FieldError> {
+pub(crate) fn category<'c>(
+    text: &str,
+    categories: &'c [Category],
+) -> Result<&'c Category, FieldError> {
     categories
         .iter()
         .find(|c| c.key == text)
@@ -477,7 +480,7 @@ pub fn category<'c>(text: &str, categories: &'c [Category]) -> Result<&'c Catego
 }
 
 /// A category by key or by name, in any case, as a sheet or a calendar may name it.
-pub fn loose_category<'c>(
+pub(crate) fn loose_category<'c>(
     text: &str,
     categories: &'c [Category],
 ) -> Result<&'c Category, FieldError> {
@@ -496,7 +499,7 @@ fn unknown_category(text: &str, categories: &[Category]) -> FieldError {
 }
 
 /// An id: its text without surrounding spaces, not empty.
-pub fn id(text: &str) -> Result<&str, FieldError> {
+pub(crate) fn id(text: &str) -> Result<&str, FieldError> {
     let s = text.trim();
     if s.is_empty() {
         Err(FieldError::EmptyId)
@@ -508,8 +511,10 @@ pub fn id(text: &str) -> Result<&str, FieldError> {
 /// Whether an id is safe from spreadsheets: it starts with a letter and holds
 /// no vowel, so it is never read as a number (`733e34` becomes `7.33E+36`,
 /// `012345` becomes `12345`), a date (`mar12`) or a word like `TRUE`. New ids
-/// are made this way; ids already in a file are kept as they are.
-pub fn is_sheet_safe_id(id: &str) -> bool {
+/// are made this way; ids already in a file are kept as they are. The tests'
+/// measure of [`new_id`].
+#[cfg(test)]
+pub(crate) fn is_sheet_safe_id(id: &str) -> bool {
     let mut chars = id.chars();
     chars
         .next()
@@ -520,11 +525,11 @@ pub fn is_sheet_safe_id(id: &str) -> bool {
 }
 
 /// The letters new ids are made of: consonants, lower case.
-pub const ID_LETTERS: &[u8] = b"bcdfghjkmnpqrstvwxz";
+pub(crate) const ID_LETTERS: &[u8] = b"bcdfghjkmnpqrstvwxz";
 
 /// A new id of six characters that no spreadsheet mistakes for a number or a
 /// date (see [`is_sheet_safe_id`]), drawn from `rng`.
-pub fn new_id(rng: &mut fastrand::Rng) -> String {
+pub(crate) fn new_id(rng: &mut fastrand::Rng) -> String {
     const DIGITS: &[u8] = b"23456789";
     let mut id = String::with_capacity(6);
     id.push(char::from(ID_LETTERS[rng.usize(..ID_LETTERS.len())]));
@@ -541,13 +546,13 @@ pub fn new_id(rng: &mut fastrand::Rng) -> String {
 
 /// A new schedule identifier: sixteen characters from the same alphabet as ids,
 /// about 80 bits, so no two schedules share one.
-pub fn new_identifier(rng: &mut fastrand::Rng) -> String {
+pub(crate) fn new_identifier(rng: &mut fastrand::Rng) -> String {
     (0..4).map(|_| new_id(rng)[..4].to_string()).collect()
 }
 
 /// A schedule identifier as the file's header holds it: letters, digits, `-`,
 /// `_` and `.`, not empty.
-pub fn identifier(text: &str) -> Result<&str, FieldError> {
+pub(crate) fn identifier(text: &str) -> Result<&str, FieldError> {
     let s = text.trim();
     let ok = !s.is_empty()
         && s.len() <= 64
@@ -561,10 +566,10 @@ pub fn identifier(text: &str) -> Result<&str, FieldError> {
 }
 
 /// The largest priority: 1 goes first, then 2, and so on.
-pub const MAX_PRIORITY: u16 = 999;
+pub(crate) const MAX_PRIORITY: u16 = 999;
 
 /// A backlog priority as a number: 1 (used first) to [`MAX_PRIORITY`].
-pub fn priority_value(n: i64) -> Result<NonZeroU16, FieldError> {
+pub(crate) fn priority_value(n: i64) -> Result<NonZeroU16, FieldError> {
     u16::try_from(n)
         .ok()
         .filter(|p| *p <= MAX_PRIORITY)
@@ -573,7 +578,7 @@ pub fn priority_value(n: i64) -> Result<NonZeroU16, FieldError> {
 }
 
 /// A backlog priority as typed in a form field.
-pub fn priority(text: &str) -> Result<NonZeroU16, FieldError> {
+pub(crate) fn priority(text: &str) -> Result<NonZeroU16, FieldError> {
     let s = text.trim();
     s.parse::<i64>()
         .map_err(|_| FieldError::NotAPriority(s.to_string()))
@@ -581,7 +586,7 @@ pub fn priority(text: &str) -> Result<NonZeroU16, FieldError> {
 }
 
 /// A media link: a web address, `http://` or `https://`, without spaces.
-pub fn media(text: &str) -> Result<&str, FieldError> {
+pub(crate) fn media(text: &str) -> Result<&str, FieldError> {
     let s = text.trim();
     let ok = (s.starts_with("https://") || s.starts_with("http://"))
         && s.len() > "https://".len()

@@ -1,17 +1,20 @@
 //! The planning domain: posts, categories, weeks and the schedule that holds them.
 //! Nothing here knows about terminals or files.
 
-pub mod category;
-pub mod evergreen;
-pub mod fields;
-pub mod post;
-pub mod repeat;
-pub mod schedule;
-pub mod week;
+pub(crate) mod category;
+pub(crate) mod evergreen;
+pub(crate) mod fields;
+pub(crate) mod post;
+pub(crate) mod repeat;
+pub(crate) mod schedule;
+pub(crate) mod week;
 
-pub use category::{Category, Color};
+pub(crate) use category::{Category, Color};
 pub use evergreen::Gap;
-pub use post::{Dated, Post, Provenance, Source, Status};
-pub use repeat::{End, Every, On, Repeat, RepeatError};
+pub(crate) use post::Provenance;
+pub use post::{Dated, Post, Source, Status};
+pub(crate) use repeat::RepeatError;
+pub use repeat::{End, Every, On, Repeat};
 pub use schedule::Schedule;
-pub use week::{FIRST_DATE, LAST_DATE, Span, Week, WeekStart, supported, supported_range};
+pub(crate) use week::{FIRST_DATE, LAST_DATE, supported, supported_range};
+pub use week::{Span, Week, WeekStart};

@@ -43,7 +43,7 @@ impl Status {
         self.into()
     }
 
-    pub fn parse(s: &str) -> Option<Status> {
+    pub(crate) fn parse(s: &str) -> Option<Status> {
         s.parse().ok()
     }
 }
@@ -59,7 +59,7 @@ pub enum Source {
 
 /// What the calendar says about where a post comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Provenance<'a> {
+pub(crate) enum Provenance<'a> {
     /// Written into its week.
     Written,
     /// An idea waiting in the backlog.
@@ -119,7 +119,7 @@ pub struct Post {
 /// ([`LIBRARY_KEYS`]: how a post repeats, evergreen posts, the backlog's
 /// order, where a post came from) come last, so files without them read as
 /// they always did.
-pub const KEYS: [&str; 24] = [
+pub(crate) const KEYS: [&str; 24] = [
     "id",
     "date",
     "time",
@@ -147,7 +147,7 @@ pub const KEYS: [&str; 24] = [
 ];
 
 /// The content library's keys: the last of [`KEYS`].
-pub const LIBRARY_KEYS: &[&str] = KEYS.split_at(14).1;
+pub(crate) const LIBRARY_KEYS: &[&str] = KEYS.split_at(14).1;
 
 impl Post {
     /// A planned post on `date` with only the required fields set; the id is
@@ -186,7 +186,7 @@ impl Post {
     }
 
     /// Whether the post waits in the backlog (it has no date).
-    pub fn is_idea(&self) -> bool {
+    pub(crate) fn is_idea(&self) -> bool {
         self.date.is_none()
     }
 
@@ -196,7 +196,7 @@ impl Post {
     }
 
     /// Where the post comes from, for the calendar to say.
-    pub fn provenance(&self) -> Provenance<'_> {
+    pub(crate) fn provenance(&self) -> Provenance<'_> {
         match (&self.date, &self.repeat, self.source.as_deref()) {
             (None, _, _) if self.evergreen => Provenance::Evergreen,
             (None, _, _) => Provenance::Idea,
@@ -211,7 +211,7 @@ impl Post {
     /// back planned, and what the original took and brought stays with it, so
     /// the review never counts one post's responses twice. The id is left for
     /// the schedule to give.
-    pub fn again(&self) -> Post {
+    pub(crate) fn again(&self) -> Post {
         let mut copy = self.clone();
         copy.id.clear();
         if copy.status == Status::Published {
@@ -253,7 +253,7 @@ impl Post {
 /// reads as its post (`d.title`, `d.time`), with `date` the day it falls on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Dated<'a> {
-    pub post: &'a Post,
+    pub(crate) post: &'a Post,
     pub date: NaiveDate,
 }
 
@@ -269,7 +269,7 @@ impl<'a> Dated<'a> {
     }
 
     /// The canonical order: date, time (untimed first), id.
-    pub fn sort_key(&self) -> (NaiveDate, Option<NaiveTime>, &'a str) {
+    pub(crate) fn sort_key(&self) -> (NaiveDate, Option<NaiveTime>, &'a str) {
         (self.date, self.post.time, self.post.id.as_str())
     }
 

@@ -18,10 +18,10 @@ use thiserror::Error;
 use crate::diag::near_miss;
 
 /// The most dates `count` may give a series: beyond it, leave the end open.
-pub const MOST_TIMES: u32 = 1000;
+pub(crate) const MOST_TIMES: u32 = 1000;
 
 /// The longest step between two rounds: every 99 weeks or months.
-pub const MOST_EVERY: u32 = 99;
+pub(crate) const MOST_EVERY: u32 = 99;
 
 /// How often a series comes round.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -33,7 +33,7 @@ pub enum Every {
 impl Every {
     /// Reads `weekly`, `every 2 weeks`, `monthly`, `every 3 months` (in any
     /// case; `every week`, `every 1 month` too).
-    pub fn parse(text: &str) -> Result<Every, RepeatError> {
+    pub(crate) fn parse(text: &str) -> Result<Every, RepeatError> {
         let s = text.trim().to_lowercase();
         let words: Vec<&str> = s.split_whitespace().collect();
         let unknown = || RepeatError::UnknownRepeat(text.trim().to_string());
@@ -55,7 +55,7 @@ impl Every {
         }
     }
 
-    pub fn is_weekly(self) -> bool {
+    pub(crate) fn is_weekly(self) -> bool {
         matches!(self, Every::Weeks(_))
     }
 }
@@ -276,11 +276,11 @@ impl Repeat {
         Ok(repeat)
     }
 
-    pub fn first(&self) -> NaiveDate {
+    pub(crate) fn first(&self) -> NaiveDate {
         self.first
     }
 
-    pub fn every(&self) -> Every {
+    pub(crate) fn every(&self) -> Every {
         self.every
     }
 
@@ -289,7 +289,7 @@ impl Repeat {
         &self.on
     }
 
-    pub fn end(&self) -> End {
+    pub(crate) fn end(&self) -> End {
         self.end
     }
 
@@ -298,12 +298,12 @@ impl Repeat {
     }
 
     /// The last date the series could fall on; `None` when it never ends.
-    pub fn last(&self) -> Option<NaiveDate> {
+    pub(crate) fn last(&self) -> Option<NaiveDate> {
         self.last
     }
 
     /// Whether the series gives a post on `date`, skipped dates left out.
-    pub fn contains(&self, date: NaiveDate) -> bool {
+    pub(crate) fn contains(&self, date: NaiveDate) -> bool {
         self.falls_on(date) && self.skip.binary_search(&date).is_err()
     }
 
@@ -346,7 +346,7 @@ impl Repeat {
     }
 
     /// The series' first date on or after `from`, skipped dates left out.
-    pub fn next_from(&self, from: NaiveDate) -> Option<NaiveDate> {
+    pub(crate) fn next_from(&self, from: NaiveDate) -> Option<NaiveDate> {
         let mut found = None;
         self.walk(from, NaiveDate::MAX, |d| {
             if self.skip.binary_search(&d).is_err() {
@@ -462,7 +462,7 @@ impl Repeat {
 
     /// The same rule for a series starting on another date: the dates that no
     /// longer fall on the rule are no longer skipped.
-    pub fn starting(&self, first: NaiveDate) -> Result<Repeat, RepeatError> {
+    pub(crate) fn starting(&self, first: NaiveDate) -> Result<Repeat, RepeatError> {
         let mut r = Repeat::new(first, self.every, self.on.clone(), self.end, Vec::new())?;
         r.skip = self
             .skip
@@ -474,7 +474,7 @@ impl Repeat {
     }
 
     /// The same series without `date`.
-    pub fn skipping(&self, date: NaiveDate) -> Repeat {
+    pub(crate) fn skipping(&self, date: NaiveDate) -> Repeat {
         let mut r = self.clone();
         if let Err(at) = r.skip.binary_search(&date) {
             r.skip.insert(at, date);
@@ -485,7 +485,7 @@ impl Repeat {
     /// The series moved by `days` days: its first date, weekdays, skipped dates
     /// and end move with it. `None` when the moved rule does not hold (the 4th
     /// Monday a day later is not always a 4th Tuesday).
-    pub fn shifted(&self, days: i64) -> Option<Repeat> {
+    pub(crate) fn shifted(&self, days: i64) -> Option<Repeat> {
         let by = |d: NaiveDate| {
             if days >= 0 {
                 d.checked_add_days(Days::new(days as u64))
@@ -528,7 +528,7 @@ impl Repeat {
 
     /// The rule in words, as the form reads it back: `weekly on monday,
     /// thursday until 2027-03-01`, `monthly on 2nd tuesday 10 times`.
-    pub fn phrase(&self) -> String {
+    pub(crate) fn phrase(&self) -> String {
         let mut out = self.every.to_string();
         if !self.on.is_empty() {
             let on: Vec<String> = self.on.iter().map(On::to_string).collect();
@@ -546,7 +546,7 @@ impl Repeat {
 
     /// Reads a [`Repeat::phrase`] for a series starting on `first`, keeping
     /// `skip` where the new rule still falls on it.
-    pub fn from_phrase(
+    pub(crate) fn from_phrase(
         text: &str,
         first: NaiveDate,
         skip: &[NaiveDate],
@@ -673,7 +673,7 @@ pub enum RepeatError {
 
 impl RepeatError {
     /// The key the problem is about, to point at in the file.
-    pub fn key(&self) -> &'static str {
+    pub(crate) fn key(&self) -> &'static str {
         match self {
             RepeatError::UnknownRepeat(_) | RepeatError::BadStep(_) | RepeatError::BadPhrase(_) => {
                 "repeat"
@@ -695,7 +695,7 @@ impl RepeatError {
     }
 
     /// What to write instead.
-    pub fn help(&self) -> String {
+    pub(crate) fn help(&self) -> String {
         let day = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
         match self {
             RepeatError::UnknownRepeat(text) => {
@@ -789,7 +789,7 @@ impl RepeatError {
     }
 
     /// The problem and what to do in one line, for a form field.
-    pub fn one_line(&self) -> String {
+    pub(crate) fn one_line(&self) -> String {
         format!("{self}: {}", self.help())
     }
 }

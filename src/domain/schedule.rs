@@ -96,7 +96,7 @@ impl Schedule {
     }
 
     /// The ids the loader gave posts that had none in the file, in file order.
-    pub fn given_ids(&self) -> &[String] {
+    pub(crate) fn given_ids(&self) -> &[String] {
         &self.given_ids
     }
 
@@ -133,7 +133,7 @@ impl Schedule {
         }
     }
 
-    pub fn contains_id(&self, id: &str) -> bool {
+    pub(crate) fn contains_id(&self, id: &str) -> bool {
         self.ids().contains_key(id)
     }
 
@@ -220,15 +220,6 @@ impl Schedule {
         }
     }
 
-    /// Appends posts already known to be valid with distinct ids; sorts once at
-    /// the end. Used by the loader, where inserting one by one would be slower.
-    pub fn extend_unsorted(&mut self, posts: impl IntoIterator<Item = Post>) {
-        for post in posts {
-            self.push_unsorted(post);
-        }
-        self.finish_unsorted();
-    }
-
     /// Appends a valid post whose id is not yet used, leaving its day unsorted:
     /// call [`Schedule::finish_unsorted`] before reading the schedule. Ideas
     /// take their place in the backlog in the order they come.
@@ -299,13 +290,13 @@ impl Schedule {
 
     /// A short id not yet used in this schedule, which no spreadsheet mistakes
     /// for a number or a date (see [`super::fields::new_id`]).
-    pub fn fresh_id(&self) -> String {
+    pub(crate) fn fresh_id(&self) -> String {
         self.fresh_id_from(&mut fastrand::Rng::new())
     }
 
     /// [`Schedule::fresh_id`] drawn from `rng`, so the loader can give the same
     /// file the same ids every time it reads it.
-    pub fn fresh_id_from(&self, rng: &mut fastrand::Rng) -> String {
+    pub(crate) fn fresh_id_from(&self, rng: &mut fastrand::Rng) -> String {
         loop {
             let id = super::fields::new_id(rng);
             if !self.contains_id(&id) {
@@ -406,7 +397,7 @@ impl Schedule {
     }
 
     /// The first date with a post, a repeating post's first date included.
-    pub fn first_date(&self) -> Option<NaiveDate> {
+    pub(crate) fn first_date(&self) -> Option<NaiveDate> {
         let day = self.days.keys().next().copied();
         let series = self.series.first().and_then(|p| p.date);
         day.into_iter().chain(series).min()
@@ -414,7 +405,7 @@ impl Schedule {
 
     /// The last date with a post: the last day with a written post, the last
     /// date of a series that ends, or the first date of one that never does.
-    pub fn last_date(&self) -> Option<NaiveDate> {
+    pub(crate) fn last_date(&self) -> Option<NaiveDate> {
         let day = self.days.keys().next_back().copied();
         let series = self.series.iter().filter_map(|p| {
             let r = p.repeat.as_ref()?;
@@ -529,7 +520,10 @@ mod tests {
             posts.push(p);
         }
         let mut s = Schedule::new();
-        s.extend_unsorted(posts);
+        for p in posts {
+            s.push_unsorted(p);
+        }
+        s.finish_unsorted();
         let ids: Vec<_> = s.iter().map(|p| p.id.as_str()).collect();
         assert_eq!(ids, ["d", "b", "a", "c"]);
         assert_eq!(s.len(), 4);
@@ -543,7 +537,8 @@ mod tests {
         assert!(s.contains_id(&a));
         let mut p = Post::new(d("2026-11-25"), "business", "b");
         p.id = "b".into();
-        s.extend_unsorted([p]);
+        s.push_unsorted(p);
+        s.finish_unsorted();
         assert_eq!(s.get("b").map(|p| p.title.as_str()), Some("b"));
         assert!(s.remove(&a).is_some());
         assert!(!s.contains_id(&a));

@@ -15,7 +15,7 @@ impl Default for WeekStart {
 }
 
 impl WeekStart {
-    pub fn parse(s: &str) -> Option<WeekStart> {
+    pub(crate) fn parse(s: &str) -> Option<WeekStart> {
         let day = match s.to_ascii_lowercase().as_str() {
             "monday" | "mon" => Weekday::Mon,
             "tuesday" | "tue" => Weekday::Tue,
@@ -31,25 +31,25 @@ impl WeekStart {
 }
 
 /// The first date mixcal plans for: 1 January of year 1.
-pub const FIRST_DATE: NaiveDate = match NaiveDate::from_ymd_opt(1, 1, 1) {
+pub(crate) const FIRST_DATE: NaiveDate = match NaiveDate::from_ymd_opt(1, 1, 1) {
     Some(d) => d,
     None => panic!("year 1 is a date"),
 };
 
 /// The last date mixcal plans for: the last a TOML file can hold (four-digit years).
-pub const LAST_DATE: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) {
+pub(crate) const LAST_DATE: NaiveDate = match NaiveDate::from_ymd_opt(9999, 12, 31) {
     Some(d) => d,
     None => panic!("9999-12-31 is a date"),
 };
 
 /// Whether mixcal can keep a post on `date`: the schedule file only holds
 /// four-digit years, so what lies outside could be planned but never saved.
-pub fn supported(date: NaiveDate) -> bool {
+pub(crate) fn supported(date: NaiveDate) -> bool {
     (FIRST_DATE..=LAST_DATE).contains(&date)
 }
 
 /// The sentence that says what [`supported`] means.
-pub fn supported_range() -> String {
+pub(crate) fn supported_range() -> String {
     format!(
         "mixcal plans dates from {} to {}",
         FIRST_DATE.format("%Y-%m-%d"),
@@ -141,11 +141,11 @@ impl Week {
     }
 
     /// The day after the week, for half-open ranges.
-    pub fn end_exclusive(self) -> NaiveDate {
+    pub(crate) fn end_exclusive(self) -> NaiveDate {
         shift(self.start, 7)
     }
 
-    pub fn days(self) -> impl Iterator<Item = NaiveDate> {
+    pub(crate) fn days(self) -> impl Iterator<Item = NaiveDate> {
         (0..7).map(move |i| shift(self.start, i))
     }
 
@@ -155,7 +155,7 @@ impl Week {
 
     /// Whether every day of the week is a supported date, so posts can go on any
     /// of them.
-    pub fn is_whole(self) -> bool {
+    pub(crate) fn is_whole(self) -> bool {
         supported(self.start) && supported(self.end())
     }
 
@@ -165,25 +165,25 @@ impl Week {
     }
 
     /// The week before; the first week stays where it is.
-    pub fn prev(self) -> Week {
+    pub(crate) fn prev(self) -> Week {
         self.checked_prev().unwrap_or(self)
     }
 
     /// The week after, or `None` past the last supported date.
-    pub fn checked_next(self) -> Option<Week> {
+    pub(crate) fn checked_next(self) -> Option<Week> {
         let start = shift(self.start, 7);
         (start <= LAST_DATE).then_some(Week { start })
     }
 
     /// The week before, or `None` before the first supported date.
-    pub fn checked_prev(self) -> Option<Week> {
+    pub(crate) fn checked_prev(self) -> Option<Week> {
         let start = shift(self.start, -7);
         (shift(start, 6) >= FIRST_DATE).then_some(Week { start })
     }
 
     /// The ISO week of the Monday inside this week: every seven-day window holds
     /// exactly one Monday, so the label is unambiguous whatever the week start.
-    pub fn iso(self) -> IsoWeek {
+    pub(crate) fn iso(self) -> IsoWeek {
         let monday = self
             .days()
             .find(|d| d.weekday() == Weekday::Mon)
@@ -200,7 +200,7 @@ pub struct Span {
 }
 
 impl Span {
-    pub fn week(week: Week) -> Span {
+    pub(crate) fn week(week: Week) -> Span {
         Span {
             from: week.start(),
             to: week.end(),

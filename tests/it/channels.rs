@@ -2,8 +2,8 @@
 //! took and brought, and `R` shows which channels earn their time, with the
 //! numbers `mixcal review` prints. "Today" is Wednesday 2026-11-25.
 
-use mixcal::domain::{Span, Status};
 use mixcal::testing::config::{BUILTIN_NAME, Config, DEFAULT_TOML};
+use mixcal::testing::domain::{Span, Status};
 use mixcal::testing::mix::Rules;
 use mixcal::testing::review::{self, words};
 use mixcal::testing::tui::Metric;
@@ -13,7 +13,7 @@ use mixcal::testing::tui::{Action, App};
 use crate::common;
 use crate::tui::{balanced, keys, message, open, open_with, screen, sized};
 
-fn post<'a>(app: &'a App, id: &str) -> &'a mixcal::domain::Post {
+fn post<'a>(app: &'a App, id: &str) -> &'a mixcal::testing::domain::Post {
     app.schedule().get(id).unwrap()
 }
 

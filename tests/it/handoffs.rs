@@ -5,8 +5,8 @@
 use std::process::Command;
 
 use icalendar::parser::{read_calendar, unfold};
-use mixcal::domain::{Post, Schedule};
 use mixcal::testing::config::Config;
+use mixcal::testing::domain::{Post, Schedule};
 use mixcal::testing::store::Store;
 
 use crate::common::{Dir, Output};
@@ -738,7 +738,7 @@ fn a_commented_file_keeps_its_comments_through_saves() {
 /// The calendar: open the commented file, edit one title with the form, save.
 #[test]
 fn editing_one_title_in_the_calendar_changes_one_line_of_a_commented_file() {
-    use mixcal::domain::Week;
+    use mixcal::testing::domain::Week;
     use mixcal::testing::tui::{Action, App, KeyMap, Theme};
     use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 
@@ -757,7 +757,7 @@ fn editing_one_title_in_the_calendar_changes_one_line_of_a_commented_file() {
     let (schedule, store) = Store::open(&dir.path("plan.toml"), &config).unwrap();
     let keymap = KeyMap::from_config(&config);
     let theme = Theme::new(&config, false);
-    let today = mixcal::domain::fields::date("2026-11-24").unwrap();
+    let today = mixcal::testing::domain::fields::date("2026-11-24").unwrap();
     let week = Week::containing(today, config.week_start);
     let mut app = App::new(config, keymap, theme, schedule, store, today, week);
     app.update(Action::Resize {
@@ -795,9 +795,9 @@ fn editing_one_title_in_the_calendar_changes_one_line_of_a_commented_file() {
 // ---- laws: what any face accepts, the file reads back the same ----
 
 mod laws {
-    use mixcal::domain::Schedule;
     use mixcal::testing::commands::merge;
     use mixcal::testing::config::Config;
+    use mixcal::testing::domain::Schedule;
     use mixcal::testing::export::csv;
     use mixcal::testing::store::{parse, to_toml};
     use mixcal::testing::tui::{Field, FormOutcome, PostForm};

@@ -7,8 +7,8 @@ use std::process::Command;
 use crate::common::{Dir, Output, have};
 use icalendar::parser::{read_calendar, unfold};
 use insta::assert_snapshot;
-use mixcal::domain::Post;
 use mixcal::testing::config::Config;
+use mixcal::testing::domain::Post;
 use mixcal::testing::store::Store;
 
 /// The machine's zone in these tests: 09:00 is 08:00Z in winter, 07:00Z in
@@ -600,8 +600,8 @@ fn importing_a_sheet_without_ids_twice_changes_nothing_the_second_time() {
 mod laws {
     use chrono::{NaiveDate, NaiveTime};
     use icalendar::parser::{read_calendar, unfold};
-    use mixcal::domain::{Post, Status};
     use mixcal::testing::config::Config;
+    use mixcal::testing::domain::{Post, Status};
     use mixcal::testing::export::{csv, ics};
     use proptest::prelude::*;
 
@@ -645,7 +645,7 @@ mod laws {
             ),
             (
                 optional(20).prop_map(|p| {
-                    p.and_then(|p| mixcal::domain::fields::partner(&p).map(str::to_string))
+                    p.and_then(|p| mixcal::testing::domain::fields::partner(&p).map(str::to_string))
                 }),
                 prop::option::of(0u32..=1440),
                 prop::option::of(0u32..=1_000_000),
@@ -702,7 +702,7 @@ mod laws {
         #[test]
         fn csv_export_then_import_gives_back_every_field(posts in posts()) {
             let config = Config::builtin().unwrap();
-            let refs: Vec<mixcal::domain::Dated> = posts.iter().filter_map(mixcal::domain::Dated::of).collect();
+            let refs: Vec<mixcal::testing::domain::Dated> = posts.iter().filter_map(mixcal::testing::domain::Dated::of).collect();
             let sheet = csv::render(&refs);
             let rows = csv::read(&sheet, "gen.csv", &config, csv::ReadOptions::default())
                 .map_err(|e| TestCaseError::fail(format!("{e}\n{}", String::from_utf8_lossy(&sheet))))?;
@@ -713,7 +713,7 @@ mod laws {
         #[test]
         fn ics_lines_fit_and_a_parser_reads_back_every_text(posts in posts()) {
             let config = Config::builtin().unwrap();
-            let refs: Vec<mixcal::domain::Dated> = posts.iter().filter_map(mixcal::domain::Dated::of).collect();
+            let refs: Vec<mixcal::testing::domain::Dated> = posts.iter().filter_map(mixcal::testing::domain::Dated::of).collect();
             let now = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap().and_hms_opt(0, 0, 0).unwrap();
             let zone = jiff::tz::TimeZone::UTC;
             let job = mixcal::testing::export::Job {
@@ -723,7 +723,7 @@ mod laws {
                 statuses: None,
                 origin: mixcal::testing::export::Origin::default(),
                 utc: true,
-                date_order: mixcal::domain::fields::DateOrder::Mdy,
+                date_order: mixcal::testing::domain::fields::DateOrder::Mdy,
             };
             let text = ics::render(&refs, &job, &mut Vec::new());
             prop_assert_eq!(text.matches('\n').count(), text.matches("\r\n").count());

@@ -3,8 +3,8 @@
 //! imports, and the calendar.
 
 use chrono::{Datelike, NaiveDate, NaiveTime};
-use mixcal::domain::{End, Every, On, Post, Repeat, Schedule, Source, Week, WeekStart};
 use mixcal::testing::config::Config;
+use mixcal::testing::domain::{End, Every, On, Post, Repeat, Schedule, Source, Week, WeekStart};
 use mixcal::testing::mix::{Fill, Mix, Rules};
 use mixcal::testing::store::{parse, save_text, to_toml};
 use proptest::prelude::*;
@@ -13,7 +13,7 @@ use crate::common::{Dir, Output};
 use crate::tui::{keys, message, open, screen, selected_title, sized};
 
 fn d(s: &str) -> NaiveDate {
-    mixcal::domain::fields::date(s).unwrap()
+    mixcal::testing::domain::fields::date(s).unwrap()
 }
 
 fn config() -> Config {
@@ -114,7 +114,7 @@ fn a_file_with_ideas_and_a_repeating_post_loads_and_saves_canonically() {
     assert_eq!(s.series().len(), 1);
     let idea = s.get("idea02").unwrap();
     assert_eq!(idea.date, None);
-    assert_eq!(idea.status, mixcal::domain::Status::Idea);
+    assert_eq!(idea.status, mixcal::testing::domain::Status::Idea);
     assert_eq!(idea.priority.map(|p| p.get()), Some(1));
     assert!(s.get("idea12").unwrap().evergreen);
     // Dated posts first, then the backlog in the file's order; the same bytes
@@ -758,7 +758,7 @@ proptest! {
         for k in 0..evergreens {
             let mut e = Post::idea("everyday", &format!("evergreen {k}"));
             e.evergreen = true;
-            e.reuse_after = Some(mixcal::domain::Gap::parse(&format!("{gap_weeks} weeks")).unwrap());
+            e.reuse_after = Some(mixcal::testing::domain::Gap::parse(&format!("{gap_weeks} weeks")).unwrap());
             ids.push(s.insert(e));
         }
         for (i, u) in uses.iter().enumerate() {
@@ -1089,7 +1089,7 @@ fn publishing_a_date_of_a_repeating_post_makes_it_a_post_of_its_own() {
     let own = f.app.selected_post().unwrap();
     assert!(!own.is_occurrence());
     assert_eq!(own.title, "Monday team photo");
-    assert_eq!(own.status, mixcal::domain::Status::Published);
+    assert_eq!(own.status, mixcal::testing::domain::Status::Published);
     assert_eq!((own.responses, own.spent), (Some(3), Some(20)));
     let series = f.app.schedule().get("m0nph1").unwrap();
     assert!(
@@ -1100,7 +1100,7 @@ fn publishing_a_date_of_a_repeating_post_makes_it_a_post_of_its_own() {
             .skip()
             .contains(&d("2026-11-23"))
     );
-    assert_eq!(series.status, mixcal::domain::Status::Planned);
+    assert_eq!(series.status, mixcal::testing::domain::Status::Planned);
     keys(&mut f.app, "u");
     assert!(f.app.selected_post().unwrap().is_occurrence());
 }

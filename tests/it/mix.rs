@@ -6,8 +6,8 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
-use mixcal::domain::{Schedule, Week};
 use mixcal::testing::config::{BUILTIN_NAME, Config, DEFAULT_TOML};
+use mixcal::testing::domain::{Schedule, Week};
 use mixcal::testing::mix::Verdict;
 use mixcal::testing::store::Store;
 use mixcal::testing::tui::Popup;
@@ -22,7 +22,7 @@ use crate::common::Dir;
 const TODAY: &str = "2026-11-25";
 
 fn today() -> NaiveDate {
-    mixcal::domain::fields::date(TODAY).unwrap()
+    mixcal::testing::domain::fields::date(TODAY).unwrap()
 }
 
 fn config(user: &str) -> Config {

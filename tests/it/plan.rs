@@ -8,8 +8,8 @@
 //! - no slot in the past is ever proposed.
 
 use chrono::{Days, NaiveDateTime, NaiveTime};
-use mixcal::domain::{Post, Schedule, Status, Week, WeekStart};
 use mixcal::testing::config::{Config, DEFAULT_TOML};
+use mixcal::testing::domain::{Post, Schedule, Status, Week, WeekStart};
 use mixcal::testing::mix::WeekFacts;
 use mixcal::testing::mix::edits;
 use mixcal::testing::mix::{Change, Item, Mix, Rules, Verdict, open_slots};
@@ -283,7 +283,7 @@ fn touches_only_open_posts(
             .as_deref()
             .ok_or("a change to a post without an id")?;
         let p = schedule.get(id).ok_or(format!("no post {id}"))?;
-        let p = mixcal::domain::Dated::of(p).ok_or(format!("{id} is an idea"))?;
+        let p = mixcal::testing::domain::Dated::of(p).ok_or(format!("{id} is an idea"))?;
         if mixcal::testing::mix::is_locked(p, b.now) {
             return Err(format!("{change:?} touches a published or past post"));
         }

@@ -6,8 +6,8 @@
 use std::fmt::Write as _;
 
 use chrono::{NaiveDate, NaiveTime};
-use mixcal::domain::{Post, Schedule, Status};
 use mixcal::testing::config::Config;
+use mixcal::testing::domain::{Post, Schedule, Status};
 use mixcal::testing::store::{Store, parse, to_toml};
 use proptest::prelude::*;
 
@@ -101,7 +101,7 @@ fn post() -> impl Strategy<Value = Post> {
         ),
         (
             optional(text(20)).prop_map(|p| {
-                p.and_then(|p| mixcal::domain::fields::partner(&p).map(str::to_string))
+                p.and_then(|p| mixcal::testing::domain::fields::partner(&p).map(str::to_string))
             }),
             prop::option::of(0u32..=1440),
             prop::option::of(0u32..=1_000_000),

@@ -4,10 +4,10 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use mixcal::domain::{Schedule, Week};
 use mixcal::env::Clock;
 use mixcal::testing::config::Config;
 use mixcal::testing::config::Mode;
+use mixcal::testing::domain::{Schedule, Week};
 use mixcal::testing::store::{self, Store};
 use mixcal::testing::tui::{Action, App, KeyMap, Theme};
 use mixcal::testing::tui::{Level, Popup};
@@ -23,7 +23,7 @@ use ratatui::crossterm::event::{
 const TODAY: &str = "2026-11-25";
 
 pub(crate) fn date(s: &str) -> NaiveDate {
-    mixcal::domain::fields::date(s).unwrap()
+    mixcal::testing::domain::fields::date(s).unwrap()
 }
 
 pub(crate) fn config() -> Config {
@@ -782,7 +782,7 @@ fn f_then_enter_on_an_empty_week_gives_a_balanced_week_of_ideas() {
         f.app
             .schedule()
             .iter()
-            .all(|p| p.status == mixcal::domain::Status::Idea)
+            .all(|p| p.status == mixcal::testing::domain::Status::Idea)
     );
     // The first idea, Wednesday's, is selected.
     assert_eq!(f.app.selected_date(), date("2026-11-25"));
@@ -2207,9 +2207,12 @@ fn y_copies_the_week_to_the_next_as_one_step_and_shows_it() {
     };
     assert_eq!(
         status("Behind the scenes"),
-        Some(mixcal::domain::Status::Planned)
+        Some(mixcal::testing::domain::Status::Planned)
     );
-    assert_eq!(status("日本語"), Some(mixcal::domain::Status::Idea));
+    assert_eq!(
+        status("日本語"),
+        Some(mixcal::testing::domain::Status::Idea)
+    );
     assert!(message(&f.app).contains("copied 7 posts from 2026-W48 to 2026-W49"));
     keys(&mut f.app, "u");
     assert_eq!(f.app.schedule(), &before);
@@ -2628,7 +2631,7 @@ fn space_accepts_the_selected_suggestion_alone_as_one_undo_step() {
     keys(&mut f.app, " ");
     assert_eq!(f.app.schedule().len(), before.len() + 1);
     let added = f.app.selected_post().unwrap();
-    assert_eq!(added.status, mixcal::domain::Status::Idea);
+    assert_eq!(added.status, mixcal::testing::domain::Status::Idea);
     assert_eq!(added.date, date("2026-11-26"));
     // The rest stay shown, and the panel still shows the week with all of them.
     assert_eq!(f.app.suggestion().unwrap().posts().len(), shown - 1);
@@ -2651,7 +2654,7 @@ fn skipping_a_suggestion_drops_it_and_rechecks_the_week_without_it() {
     // The row that took its place is selected: Thursday's 18:00 post.
     assert_eq!(selected_title(&f.app).as_deref(), Some("Coffee at six"));
     // The panel is the same analysis over the week with what is left.
-    let mut items: Vec<mixcal::domain::Post> = f
+    let mut items: Vec<mixcal::testing::domain::Post> = f
         .app
         .schedule()
         .week(this_week())
@@ -2662,7 +2665,7 @@ fn skipping_a_suggestion_drops_it_and_rechecks_the_week_without_it() {
     let mix = f.app.mix();
     let items: Vec<_> = items
         .iter()
-        .filter_map(mixcal::domain::Dated::of)
+        .filter_map(mixcal::testing::domain::Dated::of)
         .map(|p| mixcal::testing::mix::Item::of(p, mix.config, mix.now))
         .collect();
     let want = mixcal::testing::mix::analyze_items(mix.config, mix.rules, this_week(), &items, &[]);

@@ -7,7 +7,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::domain::Status;
 use crate::domain::fields::DateOrder;
-pub use crate::export::Format;
+pub(crate) use crate::export::Format;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -18,36 +18,36 @@ pub use crate::export::Format;
 Without a command, mixcal opens the calendar. Exit codes: 0 ok, 1 findings (check) or\n\
 a week that cannot be balanced (suggest), 2 bad input."
 )]
-pub struct Cli {
+pub(crate) struct Cli {
     #[command(subcommand)]
-    pub command: Option<Command>,
+    pub(crate) command: Option<Command>,
 
     #[command(flatten)]
-    pub common: Common,
+    pub(crate) common: Common,
 
     /// Week to open: an ISO week (2026-W48) or any date in it; default this week
     #[arg(long, value_name = "W")]
-    pub week: Option<String>,
+    pub(crate) week: Option<String>,
 
     /// Open a sample week that is saved only if you save it
     #[arg(long)]
-    pub demo: bool,
+    pub(crate) demo: bool,
 }
 
 /// Options every command takes.
 #[derive(Debug, Clone, Args)]
-pub struct Common {
+pub(crate) struct Common {
     /// Schedule file [default: $MIXCAL_FILE, else $XDG_DATA_HOME/mixcal/schedule.toml]
     #[arg(long, global = true, value_name = "F", env = "MIXCAL_FILE")]
-    pub file: Option<PathBuf>,
+    pub(crate) file: Option<PathBuf>,
 
     /// Config file overlaid on the defaults [default: $XDG_CONFIG_HOME/mixcal/config.toml]
     #[arg(long, global = true, value_name = "PATH")]
-    pub config: Option<PathBuf>,
+    pub(crate) config: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Report the mix and findings per week (exit 0 all rules hold, 1 findings, 2 bad input)
     Check(CheckArgs),
     /// Write the selected posts as TOML, iCalendar, CSV or a publishing tool's CSV
@@ -113,55 +113,55 @@ pub enum Command {
 
 /// Which weeks or days a command looks at.
 #[derive(Debug, Clone, Args)]
-pub struct RangeArgs {
+pub(crate) struct RangeArgs {
     /// An ISO week (2026-W48) or any date in it
     #[arg(long, value_name = "W", conflicts_with_all = ["from", "to"])]
-    pub week: Option<String>,
+    pub(crate) week: Option<String>,
     /// First date (inclusive), e.g. 2026-11-23
     #[arg(long, value_name = "D")]
-    pub from: Option<String>,
+    pub(crate) from: Option<String>,
     /// Last date (inclusive), e.g. 2026-12-31
     #[arg(long, value_name = "D")]
-    pub to: Option<String>,
+    pub(crate) to: Option<String>,
 }
 
 #[derive(Debug, Args)]
-pub struct CheckArgs {
+pub(crate) struct CheckArgs {
     #[command(flatten)]
-    pub range: RangeArgs,
+    pub(crate) range: RangeArgs,
     /// Print one JSON object instead of the report
     #[arg(long)]
-    pub json: bool,
+    pub(crate) json: bool,
 }
 
 #[derive(Debug, Args)]
-pub struct ExportArgs {
+pub(crate) struct ExportArgs {
     /// Output format
     #[arg(long, value_enum)]
-    pub format: Format,
+    pub(crate) format: Format,
     /// A publishing tool's layout, with --format csv (the same as --format P):
     /// hootsuite, sprout, socialbee, publer, highlevel
     #[arg(long, value_name = "P")]
-    pub profile: Option<String>,
+    pub(crate) profile: Option<String>,
     /// Keep only the posts of this channel (publishing tools want one file per profile)
     #[arg(long, value_name = "NAME")]
-    pub channel: Option<String>,
+    pub(crate) channel: Option<String>,
     /// Keep only posts of these statuses, e.g. planned,idea [default: all; planned
     /// for publishing layouts]
     #[arg(long, value_enum, value_delimiter = ',', value_name = "S")]
-    pub status: Option<Vec<Status>>,
+    pub(crate) status: Option<Vec<Status>>,
     /// With --format ics: write times in UTC instead of the plan's time zone
     #[arg(long)]
-    pub utc: bool,
+    pub(crate) utc: bool,
     /// With --format sprout: dates month first (mdy, the default) or day first (dmy),
     /// as Sprout's import setting says
     #[arg(long, value_enum, value_name = "ORDER")]
-    pub date_order: Option<DateOrder>,
+    pub(crate) date_order: Option<DateOrder>,
     #[command(flatten)]
-    pub range: RangeArgs,
+    pub(crate) range: RangeArgs,
     /// Write to this file (atomically) instead of stdout
     #[arg(short = 'o', long = "output", value_name = "OUT")]
-    pub output: Option<PathBuf>,
+    pub(crate) output: Option<PathBuf>,
 }
 
 /// `--format` of `import`: the formats mixcal reads.
@@ -171,50 +171,50 @@ fn readable_format() -> impl clap::builder::TypedValueParser<Value = Format> {
 }
 
 #[derive(Debug, Args)]
-pub struct ImportArgs {
+pub(crate) struct ImportArgs {
     /// Input format: csv (a spreadsheet) or ics (a calendar)
     #[arg(long, value_parser = readable_format())]
-    pub format: Format,
+    pub(crate) format: Format,
     /// The spreadsheet or calendar file to read
     #[arg(value_name = "FILE")]
-    pub input: PathBuf,
+    pub(crate) input: PathBuf,
     /// Print what would be added and updated without writing anything
     #[arg(long)]
-    pub dry_run: bool,
+    pub(crate) dry_run: bool,
     /// How to read dates like 05/06/2026: mdy (month first) or dmy (day first)
     #[arg(long, value_enum, value_name = "ORDER")]
-    pub date_order: Option<DateOrder>,
+    pub(crate) date_order: Option<DateOrder>,
     /// With --format ics: the category of events whose CATEGORIES names none of yours
     #[arg(long, value_name = "KEY")]
-    pub category: Option<String>,
+    pub(crate) category: Option<String>,
 }
 
 #[derive(Debug, Args)]
-pub struct ReviewArgs {
+pub(crate) struct ReviewArgs {
     /// First date (inclusive), e.g. 2026-10-01 [default: the start of the period's
     /// first week]
     #[arg(long, value_name = "D")]
-    pub from: Option<String>,
+    pub(crate) from: Option<String>,
     /// Last date (inclusive) [default: today]
     #[arg(long, value_name = "D")]
-    pub to: Option<String>,
+    pub(crate) to: Option<String>,
     /// The last N weeks, this one included, up to today [default: [review] weeks, 8]
     #[arg(long, value_name = "N", conflicts_with_all = ["from", "to"])]
-    pub weeks: Option<String>,
+    pub(crate) weeks: Option<String>,
     /// Print one JSON object instead of the review
     #[arg(long)]
-    pub json: bool,
+    pub(crate) json: bool,
 }
 
 #[derive(Debug, Args)]
-pub struct SuggestArgs {
+pub(crate) struct SuggestArgs {
     /// An ISO week (2026-W48) or any date in it; default this week
     #[arg(long, value_name = "W")]
-    pub week: Option<String>,
+    pub(crate) week: Option<String>,
     /// Add the suggested posts as ideas
     #[arg(long)]
-    pub apply: bool,
+    pub(crate) apply: bool,
     /// Print one JSON object instead of the plan
     #[arg(long)]
-    pub json: bool,
+    pub(crate) json: bool,
 }

@@ -8,17 +8,17 @@ use std::ops::Range;
 /// One problem at one place in a text file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    pub path: String,
+    pub(crate) path: String,
     /// 1-based line; 0 when the problem is with the file as a whole.
     pub line: usize,
     /// 1-based column in characters.
-    pub column: usize,
-    pub message: String,
-    pub help: Option<String>,
+    pub(crate) column: usize,
+    pub(crate) message: String,
+    pub(crate) help: Option<String>,
 }
 
 impl Diagnostic {
-    pub fn whole_file(path: &str, message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn whole_file(path: &str, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
             path: path.to_string(),
             line: 0,
@@ -28,7 +28,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+    pub(crate) fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
         self.help = Some(help.into());
         self
     }
@@ -58,7 +58,7 @@ pub struct Diagnostics(pub Vec<Diagnostic>);
 
 /// How many problems of one kind are listed before the rest are only counted, so
 /// a whole bad column or a 10,000-column header stays readable.
-pub const LISTED: usize = 10;
+pub(crate) const LISTED: usize = 10;
 
 impl fmt::Display for Diagnostics {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -143,20 +143,20 @@ fn grouped(n: usize) -> String {
 impl std::error::Error for Diagnostics {}
 
 /// Turns byte offsets into 1-based line and column numbers.
-pub struct LineIndex<'a> {
+pub(crate) struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,
 }
 
 impl<'a> LineIndex<'a> {
-    pub fn new(text: &'a str) -> LineIndex<'a> {
+    pub(crate) fn new(text: &'a str) -> LineIndex<'a> {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         LineIndex { text, starts }
     }
 
     /// Line and column (in characters) of a byte offset.
-    pub fn position(&self, offset: usize) -> (usize, usize) {
+    pub(crate) fn position(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
         let start = self.starts[line];
@@ -167,7 +167,7 @@ impl<'a> LineIndex<'a> {
         (line + 1, column + 1)
     }
 
-    pub fn diagnostic(
+    pub(crate) fn diagnostic(
         &self,
         path: &str,
         span: Range<usize>,
@@ -186,7 +186,7 @@ impl<'a> LineIndex<'a> {
 
 /// `bytes` as text, or where its first byte that is not UTF-8 is: the line and
 /// column a person looks at (in a file where everything before it reads fine).
-pub fn utf8<'b>(bytes: &'b [u8], path: &str) -> Result<&'b str, Diagnostic> {
+pub(crate) fn utf8<'b>(bytes: &'b [u8], path: &str) -> Result<&'b str, Diagnostic> {
     std::str::from_utf8(bytes).map_err(|e| {
         let good = String::from_utf8_lossy(&bytes[..e.valid_up_to()]);
         let (line, column) = LineIndex::new(&good).position(good.len());
@@ -203,7 +203,10 @@ pub fn utf8<'b>(bytes: &'b [u8], path: &str) -> Result<&'b str, Diagnostic> {
 
 /// The closest of `candidates` to a misspelt `word`, if any is close enough to be
 /// the likely intent.
-pub fn near_miss<'c>(word: &str, candidates: impl IntoIterator<Item = &'c str>) -> Option<&'c str> {
+pub(crate) fn near_miss<'c>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'c str>,
+) -> Option<&'c str> {
     // No name is this long: a huge value is no misspelling, and comparing it
     // would take time and memory in proportion to its length.
     if word.len() > 100 {

@@ -15,7 +15,7 @@ use crate::mix::Rules;
 
 /// The clock, the paths and the colour choice for one run of mixcal.
 #[derive(Debug, Clone)]
-pub struct Env {
+pub(crate) struct Env {
     clock: Clock,
     /// The schedule file, when one can be found (`--file`, `$MIXCAL_FILE`, else
     /// the user's data folder).
@@ -24,7 +24,7 @@ pub struct Env {
     /// file when it exists; `None` for the defaults alone.
     config: Option<PathBuf>,
     /// Whether reports to stdout may use colour.
-    pub color: bool,
+    pub(crate) color: bool,
 }
 
 /// Where "now" comes from.
@@ -39,7 +39,7 @@ pub enum Clock {
 
 impl Clock {
     /// The local date and time now.
-    pub fn now(self) -> NaiveDateTime {
+    pub(crate) fn now(self) -> NaiveDateTime {
         match self {
             Clock::System => chrono::Local::now().naive_local(),
             Clock::Fixed(at) => at,
@@ -48,7 +48,7 @@ impl Clock {
 
     /// The wall-clock time now where the plan is: in the config's time zone,
     /// else the system's local time.
-    pub fn now_for(self, config: &Config) -> NaiveDateTime {
+    pub(crate) fn now_for(self, config: &Config) -> NaiveDateTime {
         match config.zone() {
             Ok(zone) => self.now_in(&zone),
             Err(_) => self.now(),
@@ -57,7 +57,7 @@ impl Clock {
 
     /// The wall-clock time now in `zone` (the plan's time zone); a fixed clock
     /// is read as a time in that zone.
-    pub fn now_in(self, zone: &jiff::tz::TimeZone) -> NaiveDateTime {
+    pub(crate) fn now_in(self, zone: &jiff::tz::TimeZone) -> NaiveDateTime {
         match self {
             Clock::System => {
                 crate::export::ics::zone::naive(zone.to_datetime(jiff::Timestamp::now()))
@@ -71,7 +71,7 @@ impl Env {
     /// The environment of this process: `file` and `config` as given on the
     /// command line, `$MIXCAL_TODAY` (YYYY-MM-DD) for a fixed today, and colour on
     /// a terminal unless `NO_COLOR` is set (`CLICOLOR_FORCE` forces it).
-    pub fn from_process(file: Option<&Path>, config: Option<&Path>) -> Env {
+    pub(crate) fn from_process(file: Option<&Path>, config: Option<&Path>) -> Env {
         let clock = std::env::var("MIXCAL_TODAY")
             .ok()
             .and_then(|s| fields::date(&s).ok())
@@ -88,47 +88,32 @@ impl Env {
         }
     }
 
-    /// An environment with everything given, for tests and embedding.
-    pub fn fixed(now: NaiveDateTime, schedule: Option<PathBuf>, config: Option<PathBuf>) -> Env {
-        Env {
-            clock: Clock::Fixed(now),
-            schedule,
-            config,
-            color: false,
-        }
-    }
-
-    pub fn clock(&self) -> Clock {
+    pub(crate) fn clock(&self) -> Clock {
         self.clock
     }
 
     /// The local date and time now.
-    pub fn now(&self) -> NaiveDateTime {
+    pub(crate) fn now(&self) -> NaiveDateTime {
         self.clock.now()
     }
 
-    pub fn today(&self) -> NaiveDate {
+    pub(crate) fn today(&self) -> NaiveDate {
         self.now().date()
     }
 
     /// The schedule file, or `None` when no home folder can be found to keep one.
-    pub fn schedule_path(&self) -> Option<&Path> {
+    pub(crate) fn schedule_path(&self) -> Option<&Path> {
         self.schedule.as_deref()
-    }
-
-    /// The config file overlaid on the defaults, if any.
-    pub fn config_path(&self) -> Option<&Path> {
-        self.config.as_deref()
     }
 
     /// The built-in defaults overlaid by the config file, if any. Its rules are
     /// compiled too, so a bad rule is reported at its line by every command.
-    pub fn load_config(&self) -> Result<Config, Diagnostics> {
+    pub(crate) fn load_config(&self) -> Result<Config, Diagnostics> {
         self.load_mix().map(|(config, _)| config)
     }
 
     /// The config and its rules, compiled.
-    pub fn load_mix(&self) -> Result<(Config, Rules), Diagnostics> {
+    pub(crate) fn load_mix(&self) -> Result<(Config, Rules), Diagnostics> {
         let config = match &self.config {
             Some(path) => Config::load(path)?,
             None => Config::builtin()?,
@@ -139,7 +124,7 @@ impl Env {
 }
 
 /// `$XDG_DATA_HOME/mixcal/schedule.toml`.
-pub fn default_schedule_path() -> Option<PathBuf> {
+pub(crate) fn default_schedule_path() -> Option<PathBuf> {
     use etcetera::BaseStrategy;
     let dirs = etcetera::base_strategy::Xdg::new().ok()?;
     Some(dirs.data_dir().join("mixcal").join("schedule.toml"))
@@ -147,7 +132,7 @@ pub fn default_schedule_path() -> Option<PathBuf> {
 
 /// Colour on a terminal unless `NO_COLOR` is set; `CLICOLOR_FORCE` forces it.
 /// The calendar and the commands both decide through here.
-pub fn color_wanted(terminal: bool) -> bool {
+pub(crate) fn color_wanted(terminal: bool) -> bool {
     let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
     if set("NO_COLOR") {
         return false;

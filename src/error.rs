@@ -25,19 +25,19 @@ pub enum Error {
 
 /// What a successful command found, for the exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
+pub(crate) enum Outcome {
     /// Everything holds (exit 0).
     Clean,
     /// Findings, or a week that cannot be balanced (exit 1).
     Findings,
 }
 
-pub type Result<T> = std::result::Result<T, Error>;
+pub(crate) type Result<T> = std::result::Result<T, Error>;
 
 impl Error {
     /// Whether this is stdout closed by its reader (`mixcal export … | head`),
     /// which ends a command quietly: the reader had what it wanted.
-    pub fn is_closed_pipe(&self) -> bool {
+    pub(crate) fn is_closed_pipe(&self) -> bool {
         matches!(self, Error::Io { source, .. } if source.kind() == std::io::ErrorKind::BrokenPipe)
     }
 }
@@ -45,7 +45,7 @@ impl Error {
 /// Prints an error to stderr the one way: `mixcal: ` and the message, then each
 /// cause it does not already say, all shown safely (a message may quote a file
 /// name or a value). A closed stderr is ignored: there is nowhere left to say it.
-pub fn report(e: &dyn std::error::Error) {
+pub(crate) fn report(e: &dyn std::error::Error) {
     let mut text = format!("mixcal: {e}");
     let mut cause = e.source();
     while let Some(c) = cause {
@@ -60,7 +60,7 @@ pub fn report(e: &dyn std::error::Error) {
 }
 
 /// Writes lines to stderr, shown safely; a closed stderr is ignored.
-pub fn say(text: &str) {
+pub(crate) fn say(text: &str) {
     use std::io::Write;
     let _ = writeln!(
         std::io::stderr().lock(),

@@ -2,17 +2,17 @@
 //!
 //! The library holds everything; `main.rs` only calls [`run`].
 
-pub mod cli;
+mod cli;
 mod commands;
 mod config;
-pub mod diag;
+mod diag;
 mod domain;
-pub mod env;
-pub mod error;
+mod env;
+mod error;
 mod export;
 mod mix;
 mod review;
-pub mod shown;
+mod shown;
 mod store;
 #[doc(hidden)]
 pub mod testing;

@@ -26,19 +26,19 @@ pub fn is_unsafe(c: char) -> bool {
 
 /// `s` on one line, with every unsafe character (line breaks and tabs included)
 /// written as a visible escape. Borrows when there is nothing to escape.
-pub fn shown(s: &str) -> Cow<'_, str> {
+pub(crate) fn shown(s: &str) -> Cow<'_, str> {
     escape(s, false)
 }
 
 /// Like [`shown`], but keeps line breaks (`\n`), for text shown over several
 /// lines such as a post's notes. A `\r\n` pair reads as one line break.
-pub fn shown_lines(s: &str) -> Cow<'_, str> {
+pub(crate) fn shown_lines(s: &str) -> Cow<'_, str> {
     escape(s, true)
 }
 
 /// [`shown`], cut after `max` characters with an ellipsis and the length of the
 /// whole, so one value cannot flood a message: `"aaaa… (5,200,000 characters)"`.
-pub fn shown_clipped(s: &str, max: usize) -> Cow<'_, str> {
+pub(crate) fn shown_clipped(s: &str, max: usize) -> Cow<'_, str> {
     let mut chars = s.char_indices();
     let Some((cut, _)) = chars.nth(max) else {
         return shown(s);
@@ -53,7 +53,7 @@ pub fn shown_clipped(s: &str, max: usize) -> Cow<'_, str> {
 
 /// A [`Display`](fmt::Display) wrapper for `format!` and `write!`: `Shown(title)`.
 #[derive(Debug, Clone, Copy)]
-pub struct Shown<'a>(pub &'a str);
+pub(crate) struct Shown<'a>(pub &'a str);
 
 impl fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -67,7 +67,7 @@ impl fmt::Display for Shown<'_> {
 /// `ESC [ digits ; digits m`) pass, for reports whose user text was escaped
 /// already; data such as an export is written with `keep_colour` off.
 #[derive(Debug)]
-pub struct Escaping<W: io::Write> {
+pub(crate) struct Escaping<W: io::Write> {
     inner: W,
     keep_colour: bool,
     /// The end of the last write that may continue in the next one: an
@@ -77,7 +77,7 @@ pub struct Escaping<W: io::Write> {
 }
 
 impl<W: io::Write> Escaping<W> {
-    pub fn new(inner: W, keep_colour: bool) -> Escaping<W> {
+    pub(crate) fn new(inner: W, keep_colour: bool) -> Escaping<W> {
         Escaping {
             inner,
             keep_colour,
@@ -207,7 +207,7 @@ fn escape(s: &str, keep_newlines: bool) -> Cow<'_, str> {
 /// a JSON escape (`\u202e`, `\u001b`): the same data for any JSON reader, and
 /// nothing a terminal would act on, so `--json` output stays valid JSON whether
 /// it reaches a pipe or a terminal.
-pub fn json(value: &serde_json::Value) -> String {
+pub(crate) fn json(value: &serde_json::Value) -> String {
     let mut out = Vec::with_capacity(256);
     let mut ser = serde_json::Serializer::with_formatter(&mut out, SafeJson);
     // Writing to a Vec cannot fail, and a Value always serialises.

@@ -72,3 +72,13 @@ pub mod domain {
         pub use crate::domain::fields::{DateOrder, date, partner};
     }
 }
+
+/// Where "now" comes from.
+pub mod env {
+    pub use crate::env::Clock;
+}
+
+/// What may reach a terminal.
+pub mod shown {
+    pub use crate::shown::is_unsafe;
+}

@@ -14,7 +14,7 @@ const ONE: &str = "version = 1\n\n[[post]]\nid = \"k1\"\ndate = 2026-11-23\ntime
 /// Whether `text` holds anything that acts on a terminal (line breaks aside).
 fn raw_controls(text: &str) -> Vec<char> {
     text.chars()
-        .filter(|&c| mixcal::shown::is_unsafe(c) && c != '\n')
+        .filter(|&c| mixcal::testing::shown::is_unsafe(c) && c != '\n')
         .collect()
 }
 
@@ -35,7 +35,9 @@ fn toml_escaped(payload: &str) -> String {
         .map(|c| match c {
             '"' => "\\\"".to_string(),
             '\\' => "\\\\".to_string(),
-            c if c.is_control() || mixcal::shown::is_unsafe(c) => format!("\\u{:04X}", c as u32),
+            c if c.is_control() || mixcal::testing::shown::is_unsafe(c) => {
+                format!("\\u{:04X}", c as u32)
+            }
             c => c.to_string(),
         })
         .collect()

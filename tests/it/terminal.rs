@@ -501,7 +501,7 @@ fn no_escape_sequence_from_a_file_reaches_the_calendar_screen() {
     let all = screens.concat();
     let raw: Vec<char> = all
         .chars()
-        .filter(|&c| mixcal::shown::is_unsafe(c) && c != '\n')
+        .filter(|&c| mixcal::testing::shown::is_unsafe(c) && c != '\n')
         .collect();
     assert!(
         raw.is_empty(),

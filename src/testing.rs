@@ -15,7 +15,7 @@ pub mod tui {
     pub use crate::tui::form::{Field, FormOutcome, PostForm};
     pub use crate::tui::review::{Metric, ReviewScreen};
     pub use crate::tui::search::{Query, search};
-    pub use crate::tui::{Action, App, KeyMap, Theme, demo_schedule, recovered_path};
+    pub use crate::tui::{Action, App, KeyMap, Theme, demo_schedule};
 }
 
 /// Which channels earn their time.

@@ -41,7 +41,6 @@ pub use action::Action;
 pub use app::App;
 pub use keymap::KeyMap;
 pub(crate) use recovery::Recovery;
-pub use recovery::recovered_path;
 pub use theme::Theme;
 
 /// The demo week, written for the week of [`DEMO_WEEK_START`].

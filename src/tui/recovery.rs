@@ -121,12 +121,8 @@ impl Recovery {
     }
 }
 
-/// `<file>.recovered.toml`, beside the schedule file: the first name a recovery
-/// file gets; later ones are `<file>.recovered-2.toml`, `-3`, and so on.
-pub fn recovered_path(file: &Path) -> PathBuf {
-    recovered_name(file, 1)
-}
-
+/// `<file>.recovered.toml`, beside the schedule file, for the first recovery
+/// file (`n` = 1); later ones are `<file>.recovered-2.toml`, `-3`, and so on.
 fn recovered_name(file: &Path, n: u32) -> PathBuf {
     let mut name = file
         .file_name()
@@ -207,7 +203,7 @@ mod tests {
         let file = dir.path().join("s.toml");
         let first = write_recovered(&file, b"one").unwrap();
         let second = write_recovered(&file, b"two").unwrap();
-        assert_eq!(first, recovered_path(&file));
+        assert_eq!(first, dir.path().join("s.toml.recovered.toml"));
         assert_eq!(second, dir.path().join("s.toml.recovered-2.toml"));
         assert_eq!(std::fs::read(&first).unwrap(), b"one");
         assert_eq!(std::fs::read(&second).unwrap(), b"two");

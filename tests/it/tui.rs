@@ -1057,7 +1057,7 @@ fn reload_takes_the_file_and_keeps_the_unsaved_version_beside_it() {
     keys(&mut f.app, "sr");
     assert!(titles(&f.app).contains(&"Giveaway two".to_string()));
     assert!(!f.app.is_dirty());
-    let kept = mixcal::testing::tui::recovered_path(&f.path);
+    let kept = f.path.with_file_name("schedule.toml.recovered.toml");
     let kept = store::parse(&std::fs::read_to_string(kept).unwrap(), "kept", &config()).unwrap();
     assert_eq!(kept.len(), 6);
     assert!(kept.get("b1").is_none());
@@ -1103,7 +1103,8 @@ fn a_second_reload_keeps_both_unsaved_versions() {
         "{}",
         message(&f.app)
     );
-    let first = std::fs::read_to_string(mixcal::testing::tui::recovered_path(&f.path)).unwrap();
+    let first =
+        std::fs::read_to_string(f.path.with_file_name("schedule.toml.recovered.toml")).unwrap();
     let second =
         std::fs::read_to_string(f.path.with_file_name("schedule.toml.recovered-2.toml")).unwrap();
     assert_ne!(first, second);
@@ -2270,7 +2271,11 @@ fn a_file_changed_outside_with_unsaved_changes_asks_at_once() {
     keys(&mut f.app, "r");
     assert!(titles(&f.app).contains(&"Giveaway two".to_string()));
     assert!(!f.app.is_dirty());
-    assert!(mixcal::testing::tui::recovered_path(&f.path).exists());
+    assert!(
+        f.path
+            .with_file_name("schedule.toml.recovered.toml")
+            .exists()
+    );
 }
 
 #[test]

@@ -5,8 +5,6 @@
 //! `XDG_DATA_HOME` point inside the folder and "today" is fixed, so neither the
 //! user's own config nor the real date can leak into a test.
 
-#![allow(dead_code)]
-
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -91,25 +89,6 @@ impl Run {
     pub(crate) fn env(mut self, key: &str, value: impl AsRef<std::ffi::OsStr>) -> Run {
         self.cmd.env(key, value);
         self
-    }
-
-    /// Runs with `input` on stdin.
-    pub(crate) fn input(mut self, input: &[u8]) -> Output {
-        use std::io::Write;
-        use std::process::Stdio;
-        self.cmd
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        let mut child = self.cmd.spawn().expect("run the mixcal binary");
-        let mut stdin = child.stdin.take().expect("stdin is piped");
-        let input = input.to_vec();
-        let writer = std::thread::spawn(move || {
-            let _ = stdin.write_all(&input);
-        });
-        let out = child.wait_with_output().expect("wait for mixcal");
-        let _ = writer.join();
-        Output::from(out)
     }
 
     /// The command, for tests that start it themselves.

@@ -74,7 +74,7 @@ fn check(c: &mut Criterion) {
     ] {
         let rules = Rules::compile(config).expect("the rules");
         group.bench_function(name, |b| {
-            b.iter(|| Mix::new(config, &rules, now).check(black_box(&schedule), week()))
+            b.iter(|| Mix::new(config, &rules, now).check(black_box(&schedule), week()));
         });
     }
     group.finish();
@@ -89,7 +89,7 @@ fn review_command(c: &mut Criterion) {
     for weeks in [8, 52] {
         let span = review::last_weeks(today, weeks, config.week_start);
         group.bench_function(format!("{weeks} weeks"), |b| {
-            b.iter(|| review::review(&config, &rules, black_box(&schedule), span))
+            b.iter(|| review::review(&config, &rules, black_box(&schedule), span));
         });
     }
     group.finish();
@@ -122,7 +122,7 @@ fn review_screen(c: &mut Criterion) {
             terminal
                 .draw(|f| f.render_widget(&app, f.area()))
                 .map(|_| ())
-        })
+        });
     });
     group.bench_function("R: review 8 weeks and draw it", |b| {
         // Each press works the review out afresh and replaces the screen.
@@ -131,7 +131,7 @@ fn review_screen(c: &mut Criterion) {
             terminal
                 .draw(|f| f.render_widget(&app, f.area()))
                 .map(|_| ())
-        })
+        });
     });
     group.finish();
 }

@@ -35,7 +35,7 @@ fn load(c: &mut Criterion) {
             b.iter_with_large_drop(|| {
                 parse_bytes(black_box(text.as_bytes()), "bench.toml", &config)
                     .expect("generated schedules are valid")
-            })
+            });
         });
     }
     group.finish();
@@ -56,7 +56,7 @@ fn load_and_check_week(c: &mut Criterion) {
                 let now = week().start().and_hms_opt(0, 0, 0).expect("midnight");
                 let report = Mix::new(&config, &rules, now).check(&schedule, week());
                 (schedule, report)
-            })
+            });
         });
     }
     group.finish();
@@ -73,7 +73,7 @@ fn check_week(c: &mut Criterion) {
         let schedule = parse_bytes(text.as_bytes(), "bench.toml", &config)
             .expect("generated schedules are valid");
         group.bench_with_input(BenchmarkId::from_parameter(n), &schedule, |b, schedule| {
-            b.iter(|| Mix::new(&config, &rules, now).check(black_box(schedule), week()))
+            b.iter(|| Mix::new(&config, &rules, now).check(black_box(schedule), week()));
         });
     }
     group.finish();
@@ -104,12 +104,12 @@ fn check_week_with_repeats(c: &mut Criterion) {
                         .expect("generated schedules are valid");
                     let report = Mix::new(&config, &rules, now).check(&schedule, week());
                     (schedule, report)
-                })
+                });
             },
         );
         let schedule = parse_bytes(text.as_bytes(), "bench.toml", &config).expect("valid");
         group.bench_with_input(BenchmarkId::new("check", name), &schedule, |b, schedule| {
-            b.iter(|| Mix::new(&config, &rules, now).check(black_box(schedule), week()))
+            b.iter(|| Mix::new(&config, &rules, now).check(black_box(schedule), week()));
         });
     }
     group.finish();
@@ -135,7 +135,7 @@ fn save(c: &mut Criterion) {
     }
     group.throughput(Throughput::Bytes(plain.len() as u64));
     group.bench_function("canonical", |b| {
-        b.iter_with_large_drop(|| to_toml(black_box(&loaded)))
+        b.iter_with_large_drop(|| to_toml(black_box(&loaded)));
     });
     for (name, previous) in [
         ("over_plain", &plain),
@@ -144,7 +144,7 @@ fn save(c: &mut Criterion) {
     ] {
         let old = parse_bytes(previous.as_bytes(), "bench.toml", &config).expect("valid");
         group.bench_function(name, |b| {
-            b.iter_with_large_drop(|| save_text(black_box(&old), Some(previous)))
+            b.iter_with_large_drop(|| save_text(black_box(&old), Some(previous)));
         });
     }
     group.finish();
@@ -175,7 +175,7 @@ fn export_all(c: &mut Criterion) {
     };
     for format in [Format::Toml, Format::Csv, Format::Ics] {
         group.bench_function(format.name(), |b| {
-            b.iter_with_large_drop(|| export::render(format, black_box(&posts), &job))
+            b.iter_with_large_drop(|| export::render(format, black_box(&posts), &job));
         });
     }
     group.finish();

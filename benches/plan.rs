@@ -133,35 +133,35 @@ fn bench(c: &mut Criterion) {
 
     let mut g = c.benchmark_group("plan");
     g.bench_function("baseline: check one week", |b| {
-        b.iter(|| mix(&default, now).check(black_box(&demo), week))
+        b.iter(|| mix(&default, now).check(black_box(&demo), week));
     });
     g.bench_function("default week: plan an empty week", |b| {
-        b.iter(|| mix(&default, now).plan(black_box(&empty), week))
+        b.iter(|| mix(&default, now).plan(black_box(&empty), week));
     });
     g.bench_function("default week: repair the demo week", |b| {
-        b.iter(|| mix(&default, now).review(black_box(&demo), week))
+        b.iter(|| mix(&default, now).review(black_box(&demo), week));
     });
     g.bench_function("3 slots a day: plan an empty week", |b| {
-        b.iter(|| mix(&three, now).plan(black_box(&empty), week))
+        b.iter(|| mix(&three, now).plan(black_box(&empty), week));
     });
     g.bench_function("3 slots a day: plan a half-planned week", |b| {
-        b.iter(|| mix(&three, now).plan(black_box(&half), week))
+        b.iter(|| mix(&three, now).plan(black_box(&half), week));
     });
     g.sample_size(10);
     g.bench_function("48 slots a day: plan an empty week", |b| {
-        b.iter(|| mix(&dense, now).plan(black_box(&empty), week))
+        b.iter(|| mix(&dense, now).plan(black_box(&empty), week));
     });
     g.bench_function("48 slots a day: plan a half-planned week", |b| {
-        b.iter(|| mix(&dense, now).plan(black_box(&half), week))
+        b.iter(|| mix(&dense, now).plan(black_box(&half), week));
     });
     g.bench_function("48 slots a day: repair a half-planned week", |b| {
-        b.iter(|| mix(&dense, now).review(black_box(&half), week))
+        b.iter(|| mix(&dense, now).review(black_box(&half), week));
     });
     g.bench_function("100 categories: plan an empty week", |b| {
-        b.iter(|| mix(&many, now).plan(black_box(&empty), week))
+        b.iter(|| mix(&many, now).plan(black_box(&empty), week));
     });
     g.bench_function("100 categories: repair the demo week", |b| {
-        b.iter(|| mix(&many, now).review(black_box(&demo), week))
+        b.iter(|| mix(&many, now).review(black_box(&demo), week));
     });
     g.finish();
 }

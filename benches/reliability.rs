@@ -37,7 +37,7 @@ fn import_against_load(c: &mut Criterion) {
     group.bench_function("load", |b| {
         b.iter_with_large_drop(|| {
             parse_bytes(black_box(text.as_bytes()), "bench.toml", &config).expect("valid")
-        })
+        });
     });
     group.bench_function("import_rows_with_ids", |b| {
         b.iter_batched(
@@ -56,7 +56,7 @@ fn import_against_load(c: &mut Criterion) {
                 (schedule, changes)
             },
             criterion::BatchSize::LargeInput,
-        )
+        );
     });
     group.finish();
 }
@@ -78,7 +78,7 @@ fn save(c: &mut Criterion) {
     let mut group = c.benchmark_group("save_100k");
     group.sample_size(10);
     group.bench_function("render_text_only", |b| {
-        b.iter(|| to_toml(black_box(&a)).len())
+        b.iter(|| to_toml(black_box(&a)).len());
     });
     let mut flip = false;
     group.bench_function("save_with_lock_and_read_back", |b| {
@@ -86,7 +86,7 @@ fn save(c: &mut Criterion) {
             flip = !flip;
             let s = if flip { &b_schedule } else { &a };
             store.save(black_box(s)).expect("the save succeeds");
-        })
+        });
     });
     group.finish();
 }

@@ -59,7 +59,7 @@ fn benches(c: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("load only", |b| {
         let config = Config::builtin().unwrap();
-        b.iter(|| black_box(Store::open(&path, &config).unwrap()))
+        b.iter(|| black_box(Store::open(&path, &config).unwrap()));
     });
     let config = Config::builtin().unwrap();
     let (loaded, _) = Store::open(&path, &config).unwrap();
@@ -70,7 +70,7 @@ fn benches(c: &mut Criterion) {
             let mut terminal = Terminal::new(TestBackend::new(200, 50)).unwrap();
             terminal.draw(|f| f.render_widget(&app, f.area())).unwrap();
             black_box(app)
-        })
+        });
     });
     group.finish();
 
@@ -83,7 +83,7 @@ fn benches(c: &mut Criterion) {
     c.bench_function("baseline: draw only, 200x50", |b| {
         b.iter(|| {
             terminal.draw(|f| f.render_widget(&app, f.area())).unwrap();
-        })
+        });
     });
     let mut key = |app: &mut App, code: KeyCode| {
         app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
@@ -94,8 +94,8 @@ fn benches(c: &mut Criterion) {
             key(
                 &mut app,
                 KeyCode::Char(if fastrand::bool() { 'j' } else { 'k' }),
-            )
-        })
+            );
+        });
     });
     c.bench_function(
         "keystroke: cycle category (edit + re-analyse) + draw, 200x50",
@@ -106,11 +106,11 @@ fn benches(c: &mut Criterion) {
             key(
                 &mut app,
                 KeyCode::Char(if fastrand::bool() { ']' } else { '[' }),
-            )
-        })
+            );
+        });
     });
     c.bench_function("keystroke: channel filter (C) + draw, 200x50", |b| {
-        b.iter(|| key(&mut app, KeyCode::Char('C')))
+        b.iter(|| key(&mut app, KeyCode::Char('C')));
     });
     // A search whose matches are every tenth post (the ones with notes).
     for k in "/1 KG".chars() {
@@ -123,8 +123,8 @@ fn benches(c: &mut Criterion) {
             key(
                 &mut app,
                 KeyCode::Char(if fastrand::bool() { 'n' } else { 'N' }),
-            )
-        })
+            );
+        });
     });
     key(&mut app, KeyCode::Char('A'));
     assert!(app.agenda());
@@ -133,8 +133,8 @@ fn benches(c: &mut Criterion) {
             key(
                 &mut app,
                 KeyCode::Char(if fastrand::bool() { 'j' } else { 'k' }),
-            )
-        })
+            );
+        });
     });
 
     let mut group = c.benchmark_group("search");
@@ -149,7 +149,7 @@ fn benches(c: &mut Criterion) {
             b.iter(|| {
                 let query = Query::new(text).unwrap();
                 black_box(search(&schedule, &query, app.selected_date()))
-            })
+            });
         });
     }
     group.finish();

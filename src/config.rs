@@ -689,7 +689,7 @@ fn slots(
                     Ok(time) => parsed.push(time),
                     Err(e) => {
                         let mut d = t.origin.diagnostic(e.to_string());
-                        d.help = e.help();
+                        d.help = Some(e.help());
                         errors.push(d);
                     }
                 }

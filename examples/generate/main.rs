@@ -16,14 +16,11 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
-    let count = match args.next().map(|a| a.replace('_', "").parse::<usize>()) {
-        Some(Ok(n)) => n,
-        _ => {
-            eprintln!(
-                "usage: generate POSTS [SEED] [REPEATING] > schedule.toml   (e.g. generate 100000)"
-            );
-            return ExitCode::from(2);
-        }
+    let Some(Ok(count)) = args.next().map(|a| a.replace('_', "").parse::<usize>()) else {
+        eprintln!(
+            "usage: generate POSTS [SEED] [REPEATING] > schedule.toml   (e.g. generate 100000)"
+        );
+        return ExitCode::from(2);
     };
     let seed = match args.next().map(|a| a.parse::<u64>()) {
         None => 48,

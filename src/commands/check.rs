@@ -250,11 +250,11 @@ fn write_report(
         match &review.verdict {
             Verdict::NothingPlanned => writeln!(out, "  {dim}· nothing planned{dim:#}")?,
             Verdict::Balanced => {
-                writeln!(out, "  {good}✓ {}{good:#}", words.verdict(&review.verdict))?
+                writeln!(out, "  {good}✓ {}{good:#}", words.verdict(&review.verdict))?;
             }
             Verdict::Repair(rep) => writeln!(out, "  {bold}→ {}{bold:#}", words.repair(rep))?,
             Verdict::Blocked(_) => {
-                writeln!(out, "  {warn}✗ {}{warn:#}", words.verdict(&review.verdict))?
+                writeln!(out, "  {warn}✗ {}{warn:#}", words.verdict(&review.verdict))?;
             }
         }
         writeln!(out)?;
@@ -331,7 +331,11 @@ pub(crate) fn write_findings(
         if f.breaks.is_empty() || f.needs.is_empty() {
             writeln!(out, "    → {}", words.fix(f))?;
         } else {
-            let broken: Vec<String> = f.breaks.iter().map(|b| b.to_string()).collect();
+            let broken: Vec<String> = f
+                .breaks
+                .iter()
+                .map(std::string::ToString::to_string)
+                .collect();
             writeln!(
                 out,
                 "    {dim}({} alone would break {}){dim:#}",

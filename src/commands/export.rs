@@ -67,7 +67,7 @@ pub(crate) fn run(env: &Env, args: &ExportArgs, out: &mut dyn Write) -> Result<O
             write_atomic(file, &rendered.bytes, false).map_err(|source| CommandError::Io {
                 path: file.display().to_string(),
                 source,
-            })?
+            })?;
         }
         None => out
             .write_all(&rendered.bytes)

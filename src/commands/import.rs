@@ -418,7 +418,7 @@ fn report(
                 .map(|(row, id)| (*row, update, id.as_str())),
         )
         .collect();
-    lines.sort();
+    lines.sort_unstable();
     for (row, verb, id) in lines {
         if let Some(p) = schedule.get(id) {
             // A dry run's new ids are not the ones a real import will make.
@@ -494,7 +494,7 @@ mod tests {
 
     fn merged(s: &mut Schedule, sheet: &str) -> std::result::Result<Changes, Vec<String>> {
         merge(s, rows(sheet), "plan.csv", "row")
-            .map_err(|e| e.0.iter().map(|d| d.to_string()).collect())
+            .map_err(|e| e.0.iter().map(std::string::ToString::to_string).collect())
     }
 
     #[test]

@@ -80,7 +80,7 @@ pub(crate) fn parse_week(s: &str, config: &Config) -> Result<Week> {
 
 pub(crate) fn parse_day(flag: &str, s: &str) -> Result<NaiveDate> {
     let date = fields::date(s).map_err(|e| {
-        let help = e.help().unwrap_or_default();
+        let help = e.help();
         CommandError::Usage(format!("{flag}: {e}\n  help: {help}"))
     })?;
     if !supported(date) {

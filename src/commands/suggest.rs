@@ -130,9 +130,10 @@ fn to_json(
         })
         .collect();
     let blocked_rules: Vec<&str> = match &plan.blocked {
-        Some(Blocked::Locked { rules } | Blocked::Slots { rules }) => {
-            rules.iter().map(|r| r.as_str()).collect()
-        }
+        Some(Blocked::Locked { rules } | Blocked::Slots { rules }) => rules
+            .iter()
+            .map(super::super::mix::finding::RuleId::as_str)
+            .collect(),
         _ => Vec::new(),
     };
     let unfixable: Vec<_> = r

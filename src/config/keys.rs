@@ -622,7 +622,7 @@ mod tests {
         for mode in Mode::ALL {
             let names: Vec<&str> = mode.actions().iter().map(|(n, _)| *n).collect();
             let mut unique = names.clone();
-            unique.sort();
+            unique.sort_unstable();
             unique.dedup();
             assert_eq!(unique.len(), names.len(), "{mode}: an action twice");
             for (_, text) in mode.actions() {

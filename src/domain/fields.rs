@@ -75,8 +75,8 @@ pub enum FieldError {
 
 impl FieldError {
     /// What to write instead.
-    pub(crate) fn help(&self) -> Option<String> {
-        Some(match self {
+    pub(crate) fn help(&self) -> String {
+        match self {
             FieldError::EmptyDate => "write a date like 2026-11-23".into(),
             FieldError::ImpossibleDate { year, month, .. } => month_help(*year, *month),
             FieldError::NotADate(_) => "write a date as year-month-day, like 2026-11-23".into(),
@@ -133,7 +133,7 @@ impl FieldError {
             FieldError::NotAPriority(_) => format!(
                 "write a whole number from 1 (used first) to {MAX_PRIORITY}, or leave it out"
             ),
-        })
+        }
     }
 
     /// The kind of problem, to group many alike.
@@ -143,10 +143,7 @@ impl FieldError {
 
     /// The problem and what to do in one line, for a form field.
     pub(crate) fn one_line(&self) -> String {
-        match self.help() {
-            Some(help) => format!("{self}: {help}"),
-            None => self.to_string(),
-        }
+        format!("{self}: {}", self.help())
     }
 }
 
@@ -287,7 +284,11 @@ pub(crate) fn sheet_date(text: &str, order: Option<DateOrder>) -> Result<NaiveDa
             let month_first = NaiveDate::from_ymd_opt(y, a.0, b.0);
             let day_first = NaiveDate::from_ymd_opt(y, b.0, a.0);
             match (order, month_first, day_first) {
-                (Some(DateOrder::Mdy), Some(d), _) | (Some(DateOrder::Dmy), _, Some(d)) => Ok(d),
+                // The order given says which, or only one reading is a date.
+                (Some(DateOrder::Mdy), Some(d), _)
+                | (Some(DateOrder::Dmy), _, Some(d))
+                | (None, Some(d), None)
+                | (None, None, Some(d)) => Ok(d),
                 (Some(order), _, _) => {
                     if month_first.is_none() && day_first.is_none() {
                         Err(impossible(s, y, if a.0 <= 12 { a.0 } else { b.0 }))
@@ -304,7 +305,6 @@ pub(crate) fn sheet_date(text: &str, order: Option<DateOrder>) -> Result<NaiveDa
                     month_first: m,
                     day_first: d,
                 }),
-                (None, Some(d), None) | (None, None, Some(d)) => Ok(d),
                 (None, None, None) => Err(impossible(s, y, if a.0 <= 12 { a.0 } else { b.0 })),
             }
         }
@@ -652,9 +652,9 @@ mod tests {
         );
         let e = date("2026-02-30").unwrap_err();
         assert_eq!(e.to_string(), "`2026-02-30` is not a real date");
-        assert_eq!(e.help().as_deref(), Some("February 2026 has 28 days"));
+        assert_eq!(e.help(), "February 2026 has 28 days");
         let e = date("2026-13-01").unwrap_err();
-        assert_eq!(e.help().as_deref(), Some("months run from 01 to 12"));
+        assert_eq!(e.help(), "months run from 01 to 12");
         assert_eq!(date(" "), Err(FieldError::EmptyDate));
     }
 
@@ -692,7 +692,7 @@ mod tests {
             e.to_string(),
             "`05/06/2026` could be Wednesday 6 May 2026 or Friday 5 June 2026"
         );
-        assert!(e.help().unwrap().contains("--date-order mdy"));
+        assert!(e.help().contains("--date-order mdy"));
     }
 
     #[test]
@@ -738,11 +738,7 @@ mod tests {
         assert!(sheet_responses("12.").is_err());
         let e = responses("lots").unwrap_err();
         assert_eq!(e.to_string(), "`lots` is not a number of responses");
-        assert!(
-            e.help()
-                .unwrap()
-                .contains("replies, comments, messages and shares")
-        );
+        assert!(e.help().contains("replies, comments, messages and shares"));
     }
 
     #[test]
@@ -758,7 +754,7 @@ mod tests {
         assert_eq!(loose_status(" Published "), Ok(Status::Published));
         assert_eq!(loose_status(""), Ok(Status::Planned));
         let e = status("planed").unwrap_err();
-        assert_eq!(e.help().as_deref(), Some("did you mean `planned`?"));
+        assert_eq!(e.help(), "did you mean `planned`?");
     }
 
     #[test]

@@ -675,9 +675,10 @@ impl RepeatError {
     /// The key the problem is about, to point at in the file.
     pub(crate) fn key(&self) -> &'static str {
         match self {
-            RepeatError::UnknownRepeat(_) | RepeatError::BadStep(_) | RepeatError::BadPhrase(_) => {
-                "repeat"
-            }
+            RepeatError::UnknownRepeat(_)
+            | RepeatError::BadStep(_)
+            | RepeatError::BadPhrase(_)
+            | RepeatError::NoDate => "repeat",
             RepeatError::UnknownDay(_)
             | RepeatError::PlaceInWeekly(_)
             | RepeatError::DayInMonthly { .. }
@@ -689,7 +690,6 @@ impl RepeatError {
                 "count"
             }
             RepeatError::NotADate { .. } => "skip",
-            RepeatError::NoDate => "repeat",
             RepeatError::WithoutRepeat(key) => key,
         }
     }

@@ -40,7 +40,7 @@ fn render(_job: &Job, selection: &Selection, _warnings: &mut Vec<String>) -> Vec
         posts.iter().map(|p| {
             let mut row = vec![String::new(); HEADER.len()];
             row[0] = moment(p).format("%Y-%m-%d %H:%M").to_string();
-            row[1] = p.title.clone();
+            row[1].clone_from(&p.title);
             row[2] = p.link.clone().unwrap_or_default();
             row[3] = p.media.join(",");
             row

@@ -39,7 +39,7 @@ pub fn edits(config: &Config, schedule: &Schedule, changes: &[Change]) -> Edits 
             Change::Recategorise { post, to, .. } => {
                 if let Some(p) = find(&post.id) {
                     let mut changed = p.clone();
-                    changed.category = to.clone();
+                    changed.category.clone_from(to);
                     out.before.push(p);
                     out.after.push(changed);
                 }

@@ -74,7 +74,7 @@ pub(crate) struct Library<'a> {
 /// then the backlog's own order, oldest first.
 pub(crate) fn order(backlog: &[Post]) -> Vec<&Post> {
     let mut out: Vec<(usize, &Post)> = backlog.iter().enumerate().collect();
-    out.sort_by_key(|(age, p)| (p.priority.map_or(u16::MAX, |p| p.get()), *age));
+    out.sort_by_key(|(age, p)| (p.priority.map_or(u16::MAX, std::num::NonZero::get), *age));
     out.into_iter().map(|(_, p)| p).collect()
 }
 

@@ -178,7 +178,7 @@ impl<'a> Words<'a> {
     /// "non-everyday", "business or contest".
     pub(crate) fn set(&self, set: &CategorySet) -> String {
         match set {
-            CategorySet::Except(keys) if keys.is_empty() => "".to_string(),
+            CategorySet::Except(keys) if keys.is_empty() => String::new(),
             CategorySet::Except(keys) => format!("non-{}", self.categories(keys)),
             CategorySet::Only(keys) => self.categories(keys),
         }
@@ -518,14 +518,14 @@ impl<'a> Words<'a> {
 
     /// Rules beyond the repair, sent to their findings' own changes.
     fn own_changes(&self, ids: &[super::finding::RuleId]) -> String {
-        let names: Vec<String> = ids.iter().map(|r| r.to_string()).collect();
+        let names: Vec<String> = ids.iter().map(std::string::ToString::to_string).collect();
         format!("for {}, see the findings", and_list(&names))
     }
 
     /// Why no repair is offered.
     pub(crate) fn blocked(&self, b: &Blocked) -> String {
         let rules = |ids: &[super::finding::RuleId]| {
-            let names: Vec<String> = ids.iter().map(|r| r.to_string()).collect();
+            let names: Vec<String> = ids.iter().map(std::string::ToString::to_string).collect();
             and_list(&names)
         };
         match b {

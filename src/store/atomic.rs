@@ -113,7 +113,7 @@ pub(crate) fn lock_path(path: &Path) -> PathBuf {
 fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path
         .file_name()
-        .map(|n| n.to_os_string())
+        .map(std::ffi::OsStr::to_os_string)
         .unwrap_or_default();
     name.push(suffix);
     path.with_file_name(name)
@@ -571,11 +571,11 @@ impl Holder {
             .is_some_and(|age| age > Duration::from_secs(2));
         let stale = match (free, pid) {
             (Some(true), Some(_)) => true,
-            // Created but not yet written: give its maker a moment.
-            (Some(true), None) => old,
+            // No pid in it yet (created but not yet written), free or on a file
+            // system without flock: give its maker a moment.
+            (Some(true) | None, None) => old,
             (Some(false), _) => false,
             (None, Some(pid)) => !alive(pid),
-            (None, None) => old,
         };
         Ok(Holder { file, pid, stale })
     }

@@ -274,7 +274,7 @@ impl<'a> Loader<'a> {
 
     /// A value that does not fit its field, worded as everywhere else.
     fn field_error(&mut self, offset: usize, e: &FieldError) {
-        self.error(offset, quoted_clipped(&e.to_string()), e.help());
+        self.error(offset, quoted_clipped(&e.to_string()), Some(e.help()));
     }
 
     /// Every `reuses` names an evergreen post of the file.
@@ -381,9 +381,13 @@ impl<'a> Loader<'a> {
                     Err(e @ FieldError::ImpossibleDate { .. })
                         if e.to_string().contains(token) && !token.is_empty() =>
                     {
-                        self.field_error(at, &e)
+                        self.field_error(at, &e);
                     }
-                    _ => self.error(at, e.message().trim().to_string(), syntax_help(e.message())),
+                    _ => self.error(
+                        at,
+                        e.message().trim().to_string(),
+                        Some(syntax_help(e.message())),
+                    ),
                 }
             }
             return;
@@ -406,7 +410,7 @@ impl<'a> Loader<'a> {
                         if !header {
                             self.inline_posts.get_or_insert(key_at);
                         }
-                        for item in items.iter() {
+                        for item in items {
                             self.post(offset, item);
                         }
                     }
@@ -533,19 +537,19 @@ impl<'a> Loader<'a> {
                     post.channel = self
                         .string(key, value, at)
                         .filter(|s| !s.is_empty())
-                        .map(str::to_string)
+                        .map(str::to_string);
                 }
                 "notes" => {
                     post.notes = self
                         .string(key, value, at)
                         .filter(|s| !s.is_empty())
-                        .map(str::to_string)
+                        .map(str::to_string);
                 }
                 "link" => {
                     post.link = self
                         .string(key, value, at)
                         .filter(|s| !s.is_empty())
-                        .map(str::to_string)
+                        .map(str::to_string);
                 }
                 "minutes" | "spent" => {
                     let m = self.whole(
@@ -568,13 +572,13 @@ impl<'a> Loader<'a> {
                         at,
                         fields::responses_value,
                         FieldError::NotResponses,
-                    )
+                    );
                 }
                 "partner" => {
                     post.partner = self
                         .string(key, value, at)
                         .and_then(fields::partner)
-                        .map(str::to_string)
+                        .map(str::to_string);
                 }
                 "status" => {
                     has_status = true;
@@ -768,7 +772,7 @@ impl Loader<'_> {
             return Vec::new();
         };
         let mut media = Vec::with_capacity(items.len());
-        for item in items.iter() {
+        for item in items {
             let at = at + item.span().start - value.span().start;
             match self.string("media", item, at).map(fields::media) {
                 Some(Ok(url)) => media.push(url.to_string()),
@@ -792,13 +796,13 @@ fn quoted_clipped(message: &str) -> String {
     }
 }
 
-fn syntax_help(message: &str) -> Option<String> {
+fn syntax_help(message: &str) -> String {
     if message.contains("duplicate key") {
-        Some("each key may appear once per post; a new post starts with `[[post]]`".into())
+        "each key may appear once per post; a new post starts with `[[post]]`".into()
     } else if message.contains("string") || message.contains("quote") {
-        Some("text values go in double quotes: `title = \"...\"`".into())
+        "text values go in double quotes: `title = \"...\"`".into()
     } else {
-        Some("see the schedule format in the README".into())
+        "see the schedule format in the README".into()
     }
 }
 
@@ -820,7 +824,7 @@ mod tests {
             .unwrap_err()
             .0
             .iter()
-            .map(|d| d.to_string())
+            .map(std::string::ToString::to_string)
             .collect()
     }
 

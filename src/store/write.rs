@@ -633,9 +633,10 @@ fn same_value(key: &str, old: &Value, new: &str) -> bool {
             gap(old).is_some() && gap(old) == gap(&new)
         }
         "evergreen" => old.as_bool().is_some() && old.as_bool() == new.as_bool(),
-        "count" | "priority" => old.as_integer() == new.as_integer(),
+        "count" | "priority" | "minutes" | "spent" | "responses" => {
+            old.as_integer() == new.as_integer()
+        }
         "time" => as_time(old).is_some() && as_time(old) == as_time(&new),
-        "minutes" | "spent" | "responses" => old.as_integer() == new.as_integer(),
         "media" => {
             let list = |v: &Value| -> Option<Vec<String>> {
                 v.as_array()?

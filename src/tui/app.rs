@@ -443,7 +443,7 @@ impl App {
                     let id = copy.id.clone();
                     self.change(Change::add(copy), "duplicate");
                     self.select_id(&id);
-                    self.say_undoable(format!("duplicated “{}”", p.title));
+                    self.say_undoable(&format!("duplicated “{}”", p.title));
                 }
                 None => self.no_post(),
             },
@@ -721,7 +721,7 @@ impl App {
                     self.message = Some((Level::Info, "no change".into()));
                     return;
                 }
-                self.detach(series, before, post, "edit");
+                self.detach(series, &before, post, "edit");
             }
             (Some(before), None) => {
                 if before == post {
@@ -731,10 +731,10 @@ impl App {
                     let idea = post.is_idea();
                     self.change(Change::replace(before, post), "edit");
                     if idea {
-                        self.say_undoable("idea saved in the backlog".into());
+                        self.say_undoable("idea saved in the backlog");
                     } else {
                         self.select_id(&id);
-                        self.say_undoable("post saved in the calendar".into());
+                        self.say_undoable("post saved in the calendar");
                     }
                 }
             }
@@ -744,10 +744,10 @@ impl App {
                 let idea = post.is_idea();
                 self.change(Change::add(post), "add");
                 if idea {
-                    self.say_undoable("idea added to the backlog".into());
+                    self.say_undoable("idea added to the backlog");
                 } else {
                     self.select_id(&id);
-                    self.say_undoable("post added".into());
+                    self.say_undoable("post added");
                 }
             }
         }
@@ -775,7 +775,7 @@ impl App {
         let title = p.title.clone();
         self.change(Change::replace(p, moved), "move");
         self.select_id(&id);
-        self.say_undoable(format!("moved “{title}” to {}", date.format("%a %-d %b")));
+        self.say_undoable(&format!("moved “{title}” to {}", date.format("%a %-d %b")));
     }
 
     /// Copies the shown week's posts to the week after it, as one undo step, and
@@ -821,7 +821,7 @@ impl App {
             &format!("copy of {week}"),
         );
         self.go_to_week(next);
-        self.say_undoable(format!("copied {n} {posts} from {week} to {next}"));
+        self.say_undoable(&format!("copied {n} {posts} from {week} to {next}"));
     }
 
     fn set_category(&mut self, p: Post, index: usize) {
@@ -834,7 +834,7 @@ impl App {
             return;
         }
         let mut changed = p.clone();
-        changed.category = category.key.clone();
+        changed.category.clone_from(&category.key);
         let id = p.id.clone();
         self.change(Change::replace(p, changed), "category change");
         self.select_id(&id);
@@ -851,7 +851,7 @@ impl App {
         ));
     }
 
-    fn say_undoable(&mut self, text: String) {
+    fn say_undoable(&mut self, text: &str) {
         if self.refused {
             return;
         }

@@ -213,8 +213,7 @@ impl ExportForm {
         let stem = self
             .schedule
             .file_stem()
-            .map(|s| s.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "mixcal".into());
+            .map_or_else(|| "mixcal".into(), |s| s.to_string_lossy().into_owned());
         let name = format!(
             "{stem}-{}{}",
             self.range.tag(self.week),
@@ -277,7 +276,7 @@ impl ExportForm {
                 self.forget_problems();
             }
             Some(a @ (FormAction::NextChoice | FormAction::PrevChoice)) if !on_file => {
-                self.cycle(a == FormAction::NextChoice)
+                self.cycle(a == FormAction::NextChoice);
             }
             _ if on_file => self.edit_path(key),
             _ => {}

@@ -462,7 +462,7 @@ impl PostForm {
         post.date = date;
         post.time = time;
         post.repeat = repeat.map(Box::new);
-        post.category = category.key.clone();
+        post.category.clone_from(&category.key);
         post.channel = optional(Field::Channel);
         post.minutes = minutes;
         post.notes = {

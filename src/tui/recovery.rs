@@ -77,7 +77,9 @@ impl Recovery {
     /// unlike a panic, never arrives while this thread holds the journal).
     fn unsaved_with(&self, wait: bool) -> Option<Schedule> {
         let j = if wait {
-            self.journal.lock().unwrap_or_else(|p| p.into_inner())
+            self.journal
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
         } else {
             match self.journal.try_lock() {
                 Ok(j) => j,
@@ -126,7 +128,7 @@ impl Recovery {
 fn recovered_name(file: &Path, n: u32) -> PathBuf {
     let mut name = file
         .file_name()
-        .map(|n| n.to_os_string())
+        .map(std::ffi::OsStr::to_os_string)
         .unwrap_or_default();
     if n == 1 {
         name.push(".recovered.toml");

@@ -115,7 +115,7 @@ fn a_file_with_ideas_and_a_repeating_post_loads_and_saves_canonically() {
     let idea = s.get("idea02").unwrap();
     assert_eq!(idea.date, None);
     assert_eq!(idea.status, mixcal::testing::domain::Status::Idea);
-    assert_eq!(idea.priority.map(|p| p.get()), Some(1));
+    assert_eq!(idea.priority.map(std::num::NonZero::get), Some(1));
     assert!(s.get("idea12").unwrap().evergreen);
     // Dated posts first, then the backlog in the file's order; the same bytes
     // every time.
@@ -897,7 +897,7 @@ fn ideas_are_added_edited_and_deleted_in_the_backlog_window() {
             .get(&last.id)
             .unwrap()
             .priority
-            .map(|p| p.get()),
+            .map(std::num::NonZero::get),
         Some(1)
     );
     // Delete, then undo.

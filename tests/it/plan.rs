@@ -166,7 +166,7 @@ fn brute_force_fewest(b: &Built, schedule: &Schedule) -> usize {
             c /= KEYS.len();
             items.push(Item::proposed(&b.config, index, slot));
         }
-        items.sort_by_key(|i| i.at());
+        items.sort_by_key(Item::at);
         // The rules' own checks, without the sentences' extras.
         let facts = WeekFacts::new(&b.config, b.week, &items, &[]);
         let failing: usize = b

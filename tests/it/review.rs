@@ -43,12 +43,12 @@ fn four_weeks() -> Value {
     serde_json::from_str(&out.stdout).unwrap()
 }
 
-fn channel(v: &Value, name: Value) -> &Value {
+fn channel<'a>(v: &'a Value, name: &Value) -> &'a Value {
     v["channels"]
         .as_array()
         .unwrap()
         .iter()
-        .find(|c| c["channel"] == name)
+        .find(|c| c["channel"] == *name)
         .unwrap_or_else(|| panic!("no channel {name} in {v:#}"))
 }
 
@@ -59,7 +59,7 @@ fn channel(v: &Value, name: Value) -> &Value {
 #[test]
 fn linkedin_adds_up_to_a_drop_by_its_rate() {
     let v = four_weeks();
-    let c = channel(&v, json!("linkedin"));
+    let c = channel(&v, &json!("linkedin"));
     assert_eq!(
         (&c["posts"], &c["minutes"], &c["responses"], &c["logged"]),
         (&json!(4), &json!(180), &json!(1), &json!(4))
@@ -93,7 +93,7 @@ fn linkedin_adds_up_to_a_drop_by_its_rate() {
 #[test]
 fn instagram_adds_up_to_the_best_use_of_the_time() {
     let v = four_weeks();
-    let c = channel(&v, json!("instagram"));
+    let c = channel(&v, &json!("instagram"));
     assert_eq!(
         (&c["posts"], &c["minutes"], &c["responses"], &c["logged"]),
         (&json!(6), &json!(105), &json!(26), &json!(5))
@@ -129,12 +129,12 @@ fn instagram_adds_up_to_the_best_use_of_the_time() {
 #[test]
 fn facebook_shrinks_and_a_single_post_is_not_judged() {
     let v = four_weeks();
-    let c = channel(&v, json!("facebook"));
+    let c = channel(&v, &json!("facebook"));
     assert_eq!((&c["minutes"], &c["responses"]), (&json!(85), &json!(2)));
     assert_eq!(c["responses_per_hour"], json!(1.41));
     assert_eq!(c["verdict"], json!("shrink"));
     assert_eq!(c["trend"]["change_percent"], json!(-58.0));
-    let none = channel(&v, Value::Null);
+    let none = channel(&v, &Value::Null);
     assert_eq!(
         (&none["verdict"], &none["reason"]),
         (&Value::Null, &json!("too_few"))
@@ -303,8 +303,8 @@ fn thresholds_come_from_the_users_config() {
         ],
     ));
     let v: Value = serde_json::from_str(&out.stdout).unwrap();
-    assert_eq!(channel(&v, json!("linkedin"))["verdict"], json!("shrink"));
-    assert_eq!(channel(&v, Value::Null)["verdict"], json!("grow"));
+    assert_eq!(channel(&v, &json!("linkedin"))["verdict"], json!("shrink"));
+    assert_eq!(channel(&v, &Value::Null)["verdict"], json!("grow"));
     dir.write("broken.toml", "[review]\ngrow_from = 1\n");
     let err = bad_input(review(&dir, "review.toml", &["--config", "broken.toml"]));
     assert!(err.contains("broken.toml:2:"), "{err}");
@@ -406,7 +406,7 @@ fn a_sheet_of_ids_logs_what_posts_brought() {
         &["--from", "2026-11-02", "--to", "2026-11-29", "--json"],
     ));
     let v: Value = serde_json::from_str(&out.stdout).unwrap();
-    let c = channel(&v, json!("instagram"));
+    let c = channel(&v, &json!("instagram"));
     assert_eq!(
         (&c["posts"], &c["minutes"], &c["responses"], &c["logged"]),
         (&json!(7), &json!(130), &json!(41), &json!(7))

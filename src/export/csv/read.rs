@@ -72,8 +72,8 @@ pub fn read(
         let read = reader.read_byte_record(&mut record);
         let start = match &read {
             Ok(false) => break,
-            Ok(true) => record.position().map(|p| p.byte()),
-            Err(e) => e.position().map(|p| p.byte()),
+            Ok(true) => record.position().map(csv::Position::byte),
+            Err(e) => e.position().map(csv::Position::byte),
         };
         let skipped = start
             .and_then(|b| usize::try_from(b).ok())
@@ -221,7 +221,7 @@ impl Reader<'_> {
         row: usize,
         cell: Option<usize>,
         kind: &'static str,
-        message: String,
+        message: &str,
         help: Option<String>,
     ) {
         let place = cell.map_or_else(|| "rows".to_string(), |i| self.place(i));
@@ -235,7 +235,7 @@ impl Reader<'_> {
     }
 
     fn field_problem(&mut self, row: usize, cell: usize, e: &FieldError) {
-        self.problem(row, Some(cell), e.kind(), e.to_string(), e.help());
+        self.problem(row, Some(cell), e.kind(), &e.to_string(), Some(e.help()));
     }
 
     fn unreadable(&mut self, row: usize, e: &csv::Error) {
@@ -243,9 +243,9 @@ impl Reader<'_> {
             row,
             None,
             "unreadable",
-            format!("cannot read this row: {e}"),
+            &format!("cannot read this row: {e}"),
             Some("save the spreadsheet as CSV (comma-separated, UTF-8)".into()),
-        );
+);
     }
 
     fn header(&mut self, row: usize, header: &csv::ByteRecord) {
@@ -268,12 +268,12 @@ impl Reader<'_> {
                         row,
                         Some(i),
                         "second column",
-                        format!(
+                        &format!(
                             "a second `{f}` column; column {} has it already",
                             letter(first)
                         ),
                         Some("keep one of the two columns".into()),
-                    );
+);
                     Slot::Ignored
                 }
                 Some(f) => Slot::Field(f),
@@ -306,9 +306,9 @@ impl Reader<'_> {
                     row,
                     None,
                     "no column",
-                    format!("no `{required}` column"),
+                    &format!("no `{required}` column"),
                     Some(help),
-                );
+);
             }
         }
         let named: Vec<String> = ignored
@@ -358,9 +358,9 @@ impl Reader<'_> {
                     number,
                     Some(i),
                     "not UTF-8",
-                    "the text is not valid UTF-8".into(),
+                    "the text is not valid UTF-8",
                     Some("save the spreadsheet as CSV UTF-8".into()),
-                );
+);
                 continue;
             };
             match slots.get(i).copied() {
@@ -371,7 +371,7 @@ impl Reader<'_> {
                     number,
                     Some(i),
                     "past the last column",
-                    format!(
+                    &format!(
                         "`{text}` is past the last column: the row has {} cells, the header {}",
                         record.len(),
                         slots.len()
@@ -380,7 +380,7 @@ impl Reader<'_> {
                         "a cell holding a comma or a line break needs double quotes around it"
                             .into(),
                     ),
-                ),
+),
             }
         }
         // Cells missing at the end of a short row are empty.
@@ -411,12 +411,12 @@ impl Reader<'_> {
                 number,
                 None,
                 "new post without columns",
-                format!(
+                &format!(
                     "this row has no id, so it is a new post, and the sheet has no {} column for it",
                     missing.join(" or ")
                 ),
                 Some("give the row the id of the post it changes, or add the missing columns".into()),
-            );
+);
         }
         (self.problems_len() == before).then_some(row)
     }
@@ -490,9 +490,9 @@ impl Reader<'_> {
                         row,
                         Some(i),
                         "id twice",
-                        format!("id `{trimmed}` is on row {first} too"),
+                        &format!("id `{trimmed}` is on row {first} too"),
                         Some("a post appears once: remove one of the rows, or clear its id to add it as a new post".into()),
-                    );
+);
                 } else {
                     self.ids.insert(trimmed.to_string(), row);
                     post.id = trimmed.to_string();

@@ -57,7 +57,7 @@ pub(crate) fn read(
                 .map_err(|e| {
                     Diagnostics(vec![
                         Diagnostic::whole_file(name, format!("--category: {e}"))
-                            .with_help(e.help().unwrap_or_default()),
+                            .with_help(e.help()),
                     ])
                 })?
                 .key
@@ -102,7 +102,7 @@ impl Reader<'_> {
         &mut self,
         number: usize,
         kind: &'static str,
-        message: String,
+        message: &str,
         help: Option<String>,
     ) {
         let mut d = Diagnostic::whole_file(self.name, format!("event {number}: {message}"));
@@ -111,7 +111,7 @@ impl Reader<'_> {
     }
 
     fn field_problem(&mut self, number: usize, e: &FieldError) {
-        self.problem(number, e.kind(), e.to_string(), e.help());
+        self.problem(number, e.kind(), &e.to_string(), Some(e.help()));
     }
 
     fn event(&mut self, number: usize, event: &Component) -> Option<Row> {
@@ -158,13 +158,13 @@ impl Reader<'_> {
                     }
                 }
             }
-            Some(Err(e)) => self.problem(number, "start", e, None),
+            Some(Err(e)) => self.problem(number, "start", &e, None),
             None => self.problem(
                 number,
                 "no start",
-                "the event has no start (DTSTART)".into(),
+                "the event has no start (DTSTART)",
                 Some("every post needs a date".into()),
-            ),
+),
         }
         match fields::title(&text("SUMMARY").unwrap_or_default()) {
             Ok(t) => post.title = t.to_string(),
@@ -193,12 +193,12 @@ impl Reader<'_> {
                 self.problem(
                     number,
                     "no category",
-                    format!("\u{201c}{}\u{201d} {named}", post.title),
+                    &format!("\u{201c}{}\u{201d} {named}", post.title),
                     Some(format!(
                         "give the import a category for such events, e.g. --category {}",
                         keys.first().copied().unwrap_or("everyday")
                     )),
-                );
+);
             }
         }
         post.link = text("URL").filter(|s| !s.trim().is_empty());
@@ -300,7 +300,7 @@ impl Reader<'_> {
                 "INTERVAL" => {
                     interval = value
                         .parse()
-                        .map_err(|_| format!("INTERVAL={value} is not a number"))?
+                        .map_err(|_| format!("INTERVAL={value} is not a number"))?;
                 }
                 "BYDAY" => {
                     for day in value.split(',') {
@@ -312,10 +312,10 @@ impl Reader<'_> {
                         value
                             .parse::<u32>()
                             .map_err(|_| format!("BYMONTHDAY={value}"))?,
-                    )
+                    );
                 }
                 "COUNT" => {
-                    end = End::Times(value.parse().map_err(|_| format!("COUNT={value}"))?)
+                    end = End::Times(value.parse().map_err(|_| format!("COUNT={value}"))?);
                 }
                 "UNTIL" => end = End::Until(self.until(value, time)?),
                 "WKST" => {}
@@ -349,14 +349,14 @@ impl Reader<'_> {
                 .into_iter()
                 .map(|o| match o {
                     On::Nth(_, _) => Err("BYDAY with a place in a weekly rule".to_string()),
-                    day => Ok(day),
+                    day @ On::Day(_) => Ok(day),
                 })
                 .collect::<Result<_, _>>()?,
             Every::Months(_) => on
                 .into_iter()
                 .map(|o| match o {
                     On::Day(_) => Err("every such weekday of the month".to_string()),
-                    nth => Ok(nth),
+                    nth @ On::Nth(..) => Ok(nth),
                 })
                 .collect::<Result<_, _>>()?,
         };
@@ -471,12 +471,12 @@ fn text_list(value: &str) -> Vec<String> {
     while let Some(c) = chars.next() {
         match c {
             '\\' => match chars.next() {
-                Some('n' | 'N') => items.last_mut().map(|s| s.push('\n')).unwrap_or(()),
-                Some(other) => items.last_mut().map(|s| s.push(other)).unwrap_or(()),
+                Some('n' | 'N') => items.last_mut().map_or((), |s| s.push('\n')),
+                Some(other) => items.last_mut().map_or((), |s| s.push(other)),
                 None => {}
             },
             ',' => items.push(String::new()),
-            c => items.last_mut().map(|s| s.push(c)).unwrap_or(()),
+            c => items.last_mut().map_or((), |s| s.push(c)),
         }
     }
     items

@@ -59,6 +59,7 @@ pub(super) struct Bundle {
 }
 
 /// What to look for.
+#[derive(Debug, Clone, Copy)]
 pub(super) struct Query<'a> {
     /// Vars of a higher tier are not used.
     pub(crate) max_tier: u8,
@@ -205,9 +206,9 @@ impl Dfs<'_, '_> {
             Box::new(lo..=hi)
         };
         for n in values {
-            self.set(v, n as i64);
+            self.set(v, i64::from(n));
             self.go(i + 1);
-            self.set(v, -(n as i64));
+            self.set(v, -i64::from(n));
             if self.budget.cut {
                 return;
             }

@@ -351,7 +351,7 @@ pub(crate) fn fill(mix: &Mix, w: &Snapshot, plan: &mut Plan, library: &mut Libra
     let failing = |report: &WeekReport| report.failing().count();
     let placeholder_failing = failing(&plan.report);
     let category = |p: &Proposal| config.category_index(&p.category);
-    for p in plan.proposals.iter_mut() {
+    for p in &mut plan.proposals {
         if let Some(c) = category(p)
             && let Some(f) = library.take(c, &p.slot())
         {

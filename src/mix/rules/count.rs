@@ -34,7 +34,7 @@ pub(super) fn compile(cx: &Context) -> Result<Arc<dyn Kind>, Vec<Diagnostic>> {
     errors.take(cx.ordered(spec.min, spec.max));
     if spec.min.is_none() && spec.max.is_none() {
         errors.push(
-            cx.error("kind", "a count rule needs `min` or `max`".into())
+            cx.error("kind", "a count rule needs `min` or `max`")
                 .with_help("add e.g. `max = 1`"),
         );
     }

@@ -413,7 +413,7 @@ impl Context<'_> {
     }
 
     /// An error at a field (or at the rule when the field is not written).
-    pub(super) fn error(&self, field: &str, message: String) -> Diagnostic {
+    pub(super) fn error(&self, field: &str, message: &str) -> Diagnostic {
         self.source
             .origin_of(field)
             .diagnostic(format!("{message} (rule `{}`)", self.source.name))
@@ -431,7 +431,7 @@ impl Context<'_> {
         let mut errors = Vec::new();
         if required && keys.is_empty() {
             errors.push(
-                self.error(field, format!("`{field}` names no category"))
+                self.error(field, &format!("`{field}` names no category"))
                     .with_help(format!(
                         "list at least one: {}",
                         self.config.category_keys().collect::<Vec<_>>().join(", ")
@@ -481,7 +481,7 @@ impl Context<'_> {
     ) -> Result<(), Vec<Diagnostic>> {
         match (min, max) {
             (Some(lo), Some(hi)) if lo > hi => Err(vec![
-                self.error("min", format!("`min` {lo} is above `max` {hi}"))
+                self.error("min", &format!("`min` {lo} is above `max` {hi}"))
                     .with_help("swap the two, or lower `min`"),
             ]),
             _ => Ok(()),

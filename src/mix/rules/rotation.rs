@@ -35,17 +35,16 @@ pub(super) fn compile(cx: &Context) -> Result<Arc<dyn Kind>, Vec<Diagnostic>> {
     let max = spec.max.map_or(1, |w| w.0);
     if !(1..=52).contains(&weeks) {
         errors.push(
-            cx.error("weeks", format!("`weeks` is {weeks}"))
+            cx.error("weeks", &format!("`weeks` is {weeks}"))
                 .with_help("write how many weeks a partner waits, from 1 to 52, e.g. `weeks = 3`"),
         );
     }
     if max == 0 {
         errors.push(
-            cx.error(
-                "max",
-                "`max` is 0: no partner could ever be promoted".into(),
-            )
-            .with_help("write how often a partner may be promoted in those weeks, e.g. `max = 1`"),
+            cx.error("max", "`max` is 0: no partner could ever be promoted")
+                .with_help(
+                    "write how often a partner may be promoted in those weeks, e.g. `max = 1`",
+                ),
         );
     }
     errors.finish()?;

@@ -38,14 +38,14 @@ pub(super) fn compile(cx: &Context) -> Result<Arc<dyn Kind>, Vec<Diagnostic>> {
             && v > 100.0
         {
             errors.push(
-                cx.error(field, format!("`{field}` {v} is more than 100 percent"))
+                cx.error(field, &format!("`{field}` {v} is more than 100 percent"))
                     .with_help("a share is a percent of the week's posts, 0 to 100"),
             );
         }
     }
     if spec.min.is_none() && spec.max.is_none() {
         errors.push(
-            cx.error("kind", "a share rule needs `min` or `max`".into())
+            cx.error("kind", "a share rule needs `min` or `max`")
                 .with_help("add e.g. `min = 25` and `max = 45` (percent)"),
         );
     }

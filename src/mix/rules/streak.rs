@@ -47,7 +47,7 @@ pub(super) fn compile(cx: &Context) -> Result<Arc<dyn Kind>, Vec<Diagnostic>> {
             errors.push(
                 cx.error(
                     "kind",
-                    "a streak rule needs either `categories` or `except`".into(),
+                    "a streak rule needs either `categories` or `except`",
                 )
                 .with_help("e.g. `except = [\"everyday\"]` for every category but everyday"),
             );

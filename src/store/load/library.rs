@@ -95,7 +95,7 @@ impl Keys {
             "skip" => {
                 let mut dates = Vec::new();
                 if let DeValue::Array(items) = value.get_ref() {
-                    for item in items.iter() {
+                    for item in items {
                         let item_at = at + item.span().start - value.span().start;
                         if let Some(d) = loader.date("skip", item, item_at) {
                             dates.push((d, item_at));
@@ -350,7 +350,7 @@ fn strings(
         return Vec::new();
     };
     let mut out = Vec::with_capacity(items.len());
-    for item in items.iter() {
+    for item in items {
         let item_at = at + item.span().start - value.span().start;
         if let Some(s) = loader.string(key, item, item_at) {
             out.push((s.to_string(), item_at));

@@ -178,7 +178,7 @@ impl App {
                         self.popup = Some(Popup::Form(Box::new(form)));
                     }
                     _ => {
-                        self.delete_idea(idea);
+                        self.delete_idea(&idea);
                         panel.cursor = panel.cursor.min(n.saturating_sub(2));
                         self.popup = Some(Popup::Backlog(panel));
                     }
@@ -190,7 +190,7 @@ impl App {
 
     /// Deletes an idea. An evergreen post's uses stay, as posts placed from
     /// the backlog: they no longer name it.
-    fn delete_idea(&mut self, idea: Post) {
+    fn delete_idea(&mut self, idea: &Post) {
         let title = idea.title.clone();
         let mut change = Change::delete(idea.clone());
         if idea.evergreen {
@@ -208,7 +208,7 @@ impl App {
             }
         }
         self.change(change, "delete of an idea");
-        self.say_undoable(format!("deleted “{title}” from the backlog"));
+        self.say_undoable(&format!("deleted “{title}” from the backlog"));
     }
 
     /// Places an idea on the selected day: at `time`, or in the day's first
@@ -277,7 +277,7 @@ impl App {
                     ),
                 ));
             }
-            None => self.say_undoable(format!("placed “{title}” on {when}")),
+            None => self.say_undoable(&format!("placed “{title}” on {when}")),
         }
         Ok(())
     }

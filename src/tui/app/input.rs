@@ -180,7 +180,7 @@ impl App {
             | Popup::OutsideChange
             | Popup::Which(_)) => match self.keymap.get::<DialogAction>(&key) {
                 Some(answer) if view::answers(&dialog).contains(&answer) => {
-                    self.answer(&dialog, answer)
+                    self.answer(&dialog, answer);
                 }
                 _ => self.popup = Some(dialog),
             },
@@ -192,11 +192,11 @@ impl App {
         match (dialog, answer) {
             (Popup::QuitPrompt, DialogAction::SaveAndQuit) => self.save(true),
             (Popup::QuitPrompt, DialogAction::QuitWithoutSaving) => self.quit = true,
-            (Popup::Conflict { .. }, DialogAction::Reload) => {
+            (Popup::Conflict { .. } | Popup::OutsideChange, DialogAction::Reload) => {
                 self.reload();
             }
             (Popup::Conflict { quit_after }, DialogAction::Overwrite) => {
-                self.overwrite(*quit_after)
+                self.overwrite(*quit_after);
             }
             (Popup::Conflict { .. } | Popup::ReadOnly { .. }, DialogAction::Cancel) => {
                 self.message = Some((Level::Warning, "not saved".into()));
@@ -215,11 +215,8 @@ impl App {
                     self.save(*quit_after);
                 }
             }
-            (Popup::OutsideChange, DialogAction::Reload) => {
-                self.reload();
-            }
             (Popup::Which(which), DialogAction::ThisOne | DialogAction::All) => {
-                self.answer_which(which, answer == DialogAction::All)
+                self.answer_which(which, answer == DialogAction::All);
             }
             (Popup::OutsideChange, DialogAction::KeepMine | DialogAction::Cancel) => {
                 self.message = Some((

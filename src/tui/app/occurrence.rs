@@ -64,7 +64,7 @@ impl App {
                     ""
                 };
                 self.change(Change::delete(post), "delete");
-                self.say_undoable(format!("deleted {what}“{title}”"));
+                self.say_undoable(&format!("deleted {what}“{title}”"));
             }
             OnDate::Move(by) if post.repeat.is_some() => self.move_series(post, by),
             OnDate::Move(by) => self.move_post(post, by),
@@ -97,7 +97,7 @@ impl App {
                 rest.repeat = Some(Box::new(rule.skipping(which.date)));
                 let title = series.title.clone();
                 self.change(Change::replace(series, rest), "delete of one date");
-                self.say_undoable(format!(
+                self.say_undoable(&format!(
                     "deleted “{title}” on {}; the series goes on",
                     which.date.format("%a %-d %b")
                 ));
@@ -105,26 +105,26 @@ impl App {
             OnDate::Move(by) => {
                 let mut moved = on_date.clone();
                 moved.date = which.date.checked_add_signed(chrono::TimeDelta::days(by));
-                self.detach(series, on_date, moved, "move");
+                self.detach(series, &on_date, moved, "move");
             }
             OnDate::Category(i) => {
                 let Some(category) = self.config.categories.get(i) else {
                     return;
                 };
                 let mut changed = on_date.clone();
-                changed.category = category.key.clone();
-                self.detach(series, on_date, changed, "category change");
+                changed.category.clone_from(&category.key);
+                self.detach(series, &on_date, changed, "category change");
             }
         }
     }
 
     /// Makes one date of a repeating post a post of its own, changed to
     /// `after`: the series skips the date, all in one undo step.
-    pub(super) fn detach(&mut self, series: Post, on_date: Post, mut after: Post, label: &str) {
+    pub(super) fn detach(&mut self, series: Post, on_date: &Post, mut after: Post, label: &str) {
         let (Some(rule), Some(date)) = (&series.repeat, on_date.date) else {
             return;
         };
-        if after == on_date {
+        if after == *on_date {
             self.message = Some((Level::Info, "no change".into()));
             return;
         }
@@ -145,7 +145,7 @@ impl App {
         if dated {
             self.select_id(&id);
         }
-        self.say_undoable(format!(
+        self.say_undoable(&format!(
             "“{title}” of {} is a post of its own now; the series skips that date",
             date.format("%a %-d %b")
         ));
@@ -176,7 +176,7 @@ impl App {
             Some(d) => self.select_dated(&id, d),
             None => self.select_id(&id),
         }
-        self.say_undoable(format!(
+        self.say_undoable(&format!(
             "moved every date of “{title}” a day {}",
             if by < 0 { "back" } else { "on" }
         ));

@@ -76,13 +76,13 @@ impl App {
             .filter(|p| p.repeat.is_some())
             .cloned()
         {
-            self.detach(series, before, post, what);
-            self.say_undoable(text);
+            self.detach(series, &before, post, what);
+            self.say_undoable(&text);
             return;
         }
         let id = post.id.clone();
         self.change(Change::replace(before, post), what);
         self.select_id(&id);
-        self.say_undoable(text);
+        self.say_undoable(&text);
     }
 }

@@ -61,7 +61,7 @@ impl App {
         {
             self.select_id(&id);
         }
-        self.say_undoable(format!(
+        self.say_undoable(&format!(
             "balanced the week with {}",
             count(n, "change", "changes")
         ));

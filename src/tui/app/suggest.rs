@@ -126,26 +126,26 @@ impl Suggestion {
         let unbalanced = !self.plan.balanced();
         let changes_too = self.plan.blocked.is_none() && !self.plan.changes.is_empty();
         match () {
-            _ if unbalanced && n == 0 => (
+            () if unbalanced && n == 0 => (
                 Level::Warning,
                 format!(
                     "every posting slot still to come has a post and the week is not balanced: the mix panel says what to change; {dismiss} closes"
                 ),
             ),
-            _ if unbalanced && self.skipped == 0 && changes_too => (
+            () if unbalanced && self.skipped == 0 && changes_too => (
                 Level::Warning,
                 format!(
                     "{n} suggestion{s}: {all} adds them, then {} makes the change the mix panel names; {dismiss} dismisses",
                     keymap.key(Action::Repair)
                 ),
             ),
-            _ if unbalanced && self.skipped == 0 => (
+            () if unbalanced && self.skipped == 0 => (
                 Level::Warning,
                 format!(
                     "{n} suggestion{s}: {all} adds them anyway, {dismiss} dismisses; they cannot balance this week (see the mix panel)"
                 ),
             ),
-            _ => (
+            () => (
                 Level::Info,
                 format!(
                     "{n} suggestion{s}: {down} selects them one by one, {all} accepts all, {dismiss} dismisses"
@@ -497,7 +497,7 @@ impl App {
         }
         self.ghost = None;
         self.select_id(&id);
-        self.say_undoable(format!(
+        self.say_undoable(&format!(
             "added “{title}” {how}; {left} suggestion{} left",
             if left == 1 { "" } else { "s" }
         ));
@@ -571,6 +571,6 @@ impl App {
             0 => String::new(),
             k => format!(", {k} of them from the backlog"),
         };
-        self.say_undoable(format!("added {n} {posts}{backlog}"));
+        self.say_undoable(&format!("added {n} {posts}{backlog}"));
     }
 }

@@ -77,7 +77,7 @@ fn columns(app: &App, cells: usize) -> Columns {
 type Shown<'a> = (Entry<'a>, String);
 
 /// Every line of the week's agenda, with the wrapped title text of entries.
-fn lines<'a>(app: &'a App, cells: usize) -> (Vec<Shown<'a>>, Option<(usize, usize)>) {
+fn lines(app: &App, cells: usize) -> (Vec<Shown<'_>>, Option<(usize, usize)>) {
     let cols = columns(app, cells);
     let title_cells = cells.saturating_sub(cols.title).max(1);
     let mut out = Vec::new();

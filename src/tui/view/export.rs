@@ -255,10 +255,10 @@ fn problem_lines(form: &ExportForm, cells: usize) -> Vec<(String, bool)> {
     let (text, is_error) = if let Some(e) = form.error() {
         (format!("⚠ {}", user(e)), true)
     } else if let Some(path) = form.replacing() {
-        let name = path
-            .file_name()
-            .map(|n| user(&n.to_string_lossy()).into_owned())
-            .unwrap_or_else(|| user(&path.display().to_string()).into_owned());
+        let name = path.file_name().map_or_else(
+            || user(&path.display().to_string()).into_owned(),
+            |n| user(&n.to_string_lossy()).into_owned(),
+        );
         (
             format!("{name} already exists: Enter again replaces it"),
             false,

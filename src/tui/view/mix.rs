@@ -47,7 +47,11 @@ fn finding_text(app: &App, words: &Words, f: &crate::mix::Finding) -> String {
     if f.breaks.is_empty() || f.needs.is_empty() {
         format!("{} → {}", words.message(f), words.fix(f))
     } else {
-        let broken: Vec<String> = f.breaks.iter().map(|b| b.to_string()).collect();
+        let broken: Vec<String> = f
+            .breaks
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect();
         format!(
             "{} ({} alone would break {})",
             words.message(f),

@@ -727,7 +727,6 @@ pub(super) fn target(app: &App, popup: &Popup, area: Rect, at: Position) -> Opti
         }
         Popup::Prompt(_) => prompt_area(area).contains(at).then_some(Target::Popup),
         Popup::Publish(_) => publish_target(area, at),
-        Popup::Review(_) => Some(Target::Popup),
-        Popup::Help { .. } => Some(Target::Popup),
+        Popup::Review(_) | Popup::Help { .. } => Some(Target::Popup),
     }
 }

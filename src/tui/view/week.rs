@@ -364,7 +364,7 @@ pub(crate) fn card_head<'a>(app: &App, post: &Post, look: Look, cells: usize) ->
 }
 
 /// A line cut to `cells`, keeping the styles of what is shown.
-pub(crate) fn cut<'a>(line: Line<'a>, cells: usize) -> Line<'a> {
+pub(crate) fn cut(line: Line<'_>, cells: usize) -> Line<'_> {
     let mut left = cells;
     let mut spans = Vec::new();
     for span in line.spans {

@@ -58,7 +58,7 @@ impl Dir {
     pub(crate) fn files(&self) -> Vec<String> {
         let mut names: Vec<String> = fs::read_dir(self.root.path())
             .expect("list the temporary folder")
-            .filter_map(|e| e.ok())
+            .filter_map(Result::ok)
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .filter(|n| !["home", "config", "data"].contains(&n.as_str()))
             .collect();

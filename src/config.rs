@@ -12,7 +12,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diag::{Diagnostic, Diagnostics, LineIndex, near_miss};
-use crate::domain::{Category, Color, Post, WeekStart};
+use crate::domain::{Category, Color, Post, WEEKDAYS, WeekStart};
 
 mod raw;
 
@@ -568,21 +568,18 @@ impl Merged {
             });
             let color = match &m.color {
                 None => Color::Gray,
-                Some(c) => Color::ALL
-                    .into_iter()
-                    .find(|col| col.name() == c.value.to_lowercase())
-                    .unwrap_or_else(|| {
-                        let names: Vec<&str> = Color::ALL.iter().map(|c| c.name()).collect();
-                        let mut d = c
-                            .origin
-                            .diagnostic(format!("`{}` is not a colour mixcal knows", c.value));
-                        d = d.with_help(match near_miss(&c.value, names.iter().copied()) {
-                            Some(n) => format!("did you mean `{n}`? Colours: {}", names.join(", ")),
-                            None => format!("colours: {}", names.join(", ")),
-                        });
-                        errors.push(d);
-                        Color::Gray
-                    }),
+                Some(c) => c.value.to_lowercase().parse::<Color>().unwrap_or_else(|_| {
+                    let names = <Color as strum::VariantNames>::VARIANTS;
+                    let mut d = c
+                        .origin
+                        .diagnostic(format!("`{}` is not a colour mixcal knows", c.value));
+                    d = d.with_help(match near_miss(&c.value, names.iter().copied()) {
+                        Some(n) => format!("did you mean `{n}`? Colours: {}", names.join(", ")),
+                        None => format!("colours: {}", names.join(", ")),
+                    });
+                    errors.push(d);
+                    Color::Gray
+                }),
             };
             let letter = match &m.letter {
                 None => key.chars().next().unwrap_or('?').to_ascii_uppercase(),
@@ -643,17 +640,6 @@ impl Merged {
         }
     }
 }
-
-/// The weekdays as `[slots]` names them, Monday first.
-pub const WEEKDAYS: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
 
 /// The posting slots from `[slots]`: weekday lists for any channel, and channel
 /// tables. Channel tables replace the built-in one-a-day slots; weekday lists a
@@ -898,5 +884,63 @@ mod tests {
         ])
         .unwrap();
         assert_eq!(c.week_start, WeekStart(chrono::Weekday::Sun));
+    }
+
+    #[test]
+    fn a_week_start_is_a_day_name_or_its_first_three_letters_in_any_case() {
+        for (name, day) in [
+            ("Sun", chrono::Weekday::Sun),
+            ("SATURDAY", chrono::Weekday::Sat),
+            ("wed", chrono::Weekday::Wed),
+        ] {
+            let user = format!("week_start = \"{name}\"\n");
+            let c =
+                Config::from_layers(&[(BUILTIN_NAME, DEFAULT_TOML), ("user.toml", &user)]).unwrap();
+            assert_eq!(c.week_start, WeekStart(day), "{name}");
+        }
+        for name in ["sundy", "tues", "sun day", ""] {
+            let user = format!("week_start = \"{name}\"\n");
+            let text = Config::from_layers(&[(BUILTIN_NAME, DEFAULT_TOML), ("user.toml", &user)])
+                .unwrap_err()
+                .to_string();
+            assert!(text.contains("user.toml:1:"), "{name}: {text}");
+            assert!(
+                text.contains(&format!("`{name}` is not a day of the week")),
+                "{name}: {text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_colour_is_read_in_any_case_and_a_misspelt_one_is_an_error_at_its_line() {
+        let c = Config::from_layers(&[
+            (BUILTIN_NAME, DEFAULT_TOML),
+            (
+                "user.toml",
+                "[categories.event]\nname = \"Event\"\ncolor = \"Magenta\"\nminutes = 20\n",
+            ),
+        ])
+        .unwrap();
+        assert_eq!(c.category("event").unwrap().color, Color::Magenta);
+        let text = Config::from_layers(&[
+            (BUILTIN_NAME, DEFAULT_TOML),
+            (
+                "user.toml",
+                "[categories.event]\nname = \"Event\"\ncolor = \"magneta\"\nminutes = 20\n",
+            ),
+        ])
+        .unwrap_err()
+        .to_string();
+        assert!(text.contains("user.toml:3:"), "{text}");
+        assert!(
+            text.contains("`magneta` is not a colour mixcal knows"),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "did you mean `magenta`? Colours: black, red, green, yellow, blue, magenta, cyan, white, gray"
+            ),
+            "{text}"
+        );
     }
 }

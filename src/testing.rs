@@ -58,7 +58,8 @@ pub mod store {
 /// The config: built-in defaults and a user's overlay.
 pub mod config {
     pub use crate::config::keys::Mode;
-    pub use crate::config::{BUILTIN_NAME, Config, DEFAULT_TOML, WEEKDAYS};
+    pub use crate::config::{BUILTIN_NAME, Config, DEFAULT_TOML};
+    pub use crate::domain::WEEKDAYS;
 }
 
 /// Posts, the schedule, weeks and repeating posts.

@@ -98,15 +98,6 @@ pub(crate) fn weeks_to_check(
     weeks
 }
 
-/// A week's standing in one word, as the JSON says it.
-fn status(report: &WeekReport) -> &'static str {
-    match report.standing() {
-        crate::mix::Standing::NothingPlanned => "nothing planned",
-        crate::mix::Standing::Balanced => "balanced",
-        crate::mix::Standing::Drifts => "findings",
-    }
-}
-
 /// The backlog in numbers: its ideas per category (config order), and how many
 /// of them are evergreen.
 pub(crate) struct Backlog {
@@ -176,7 +167,7 @@ fn week_json(words: &Words, review: &Review) -> Value {
     json!({
         "week": r.week.to_string(),
         "start": r.week.start().format("%Y-%m-%d").to_string(),
-        "status": status(r),
+        "status": <&str>::from(r.standing()),
         "counts": r.counts,
         "total": r.total,
         "minutes": r.minutes,

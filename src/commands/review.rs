@@ -14,7 +14,7 @@ use crate::cli::ReviewArgs;
 use crate::config::Config;
 use crate::domain::{Span, Week};
 use crate::env::Env;
-use crate::review::{self, Channel, Figures, Reason, Review, Verdict, words};
+use crate::review::{self, Channel, Figures, Review, Verdict, words};
 use crate::shown::shown;
 
 pub(crate) fn run(env: &Env, args: &ReviewArgs, out: &mut dyn Write) -> Result<Outcome> {
@@ -100,17 +100,6 @@ fn rate(f: &Figures) -> Value {
         .map_or(Value::Null, |r| json!((r * 100.0).round() / 100.0))
 }
 
-fn reason(r: Reason) -> &'static str {
-    match r {
-        Reason::TooFew { .. } => "too_few",
-        Reason::Unlogged => "unlogged",
-        Reason::Silent { .. } => "silent",
-        Reason::Rate => "rate",
-        Reason::Best => "best",
-        Reason::NoTime => "no_time",
-    }
-}
-
 fn week_json(w: Week, f: &Figures) -> Value {
     json!({
         "week": w.to_string(),
@@ -141,7 +130,7 @@ fn channel_json(c: &Channel, r: &Review) -> Value {
         "mix": c.mix,
         "per_week": r.weeks.iter().zip(&c.weeks).map(|(w, f)| week_json(*w, f)).collect::<Vec<_>>(),
         "verdict": c.judgement.verdict.map(Verdict::name),
-        "reason": reason(c.judgement.reason),
+        "reason": <&str>::from(c.judgement.reason),
         "advice": words::advice(c, r),
     })
 }

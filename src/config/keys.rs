@@ -19,8 +19,25 @@ use super::Origin;
 use crate::diag::{Diagnostic, near_miss};
 
 /// Where the user is: each mode has its own actions and keys, so one key can do
-/// different things in the week and in the post form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// different things in the week and in the post form. A mode's table under
+/// `[keys]` is named by the derive (`form`, `suggestions`); the calendar's
+/// actions may also sit directly under `[keys]`.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    strum::Display,
+    strum::EnumString,
+    strum::IntoStaticStr,
+    strum::VariantArray,
+    strum::VariantNames,
+)]
+#[strum(serialize_all = "lowercase")]
 pub enum Mode {
     /// The week grid and the agenda.
     Calendar,
@@ -42,31 +59,8 @@ pub enum Mode {
 }
 
 impl Mode {
-    pub const ALL: [Mode; 8] = [
-        Mode::Calendar,
-        Mode::Suggestions,
-        Mode::Form,
-        Mode::Prompt,
-        Mode::Dialog,
-        Mode::Backlog,
-        Mode::List,
-        Mode::Review,
-    ];
-
-    /// The mode's table under `[keys]`; the calendar's actions may also sit
-    /// directly under `[keys]`.
-    pub(crate) fn name(self) -> &'static str {
-        match self {
-            Mode::Calendar => "calendar",
-            Mode::Suggestions => "suggestions",
-            Mode::Form => "form",
-            Mode::Prompt => "prompt",
-            Mode::Dialog => "dialog",
-            Mode::Backlog => "backlog",
-            Mode::List => "list",
-            Mode::Review => "review",
-        }
-    }
+    /// Every mode, in the order help lists them.
+    pub const ALL: &[Mode] = <Mode as strum::VariantArray>::VARIANTS;
 
     /// The heading help shows above the mode's keys.
     pub fn title(self) -> &'static str {
@@ -80,10 +74,6 @@ impl Mode {
             Mode::List => "Weeks overview and help",
             Mode::Review => "Channel review (R)",
         }
-    }
-
-    pub(crate) fn parse(name: &str) -> Option<Mode> {
-        Mode::ALL.into_iter().find(|m| m.name() == name)
     }
 
     /// The actions a config may bind in this mode, with their help text, in the
@@ -107,12 +97,6 @@ impl Mode {
             .iter()
             .find(|(name, _)| *name == action)
             .map(|(_, text)| *text)
-    }
-}
-
-impl fmt::Display for Mode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
     }
 }
 
@@ -223,11 +207,18 @@ const LIST: &[(&str, &str)] = &[
     ("close", "close"),
 ];
 
-/// A key without its terminal: what a config names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// A key without its terminal: what a config names. The names of the keys
+/// that are not a character come from the derive (`enter` or `return`,
+/// `pagedown`), in any case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, strum::EnumString)]
+#[strum(serialize_all = "lowercase", ascii_case_insensitive)]
 pub(crate) enum KeyCode {
+    /// One character, written as itself (`a`, `?`), or `space`.
+    #[strum(disabled)]
     Char(char),
+    #[strum(serialize = "enter", serialize = "return")]
     Enter,
+    #[strum(serialize = "esc", serialize = "escape")]
     Esc,
     Tab,
     BackTab,
@@ -240,8 +231,11 @@ pub(crate) enum KeyCode {
     Home,
     End,
     Backspace,
+    #[strum(serialize = "delete", serialize = "del")]
     Delete,
     Insert,
+    /// `f1` to `f12`.
+    #[strum(disabled)]
     F(u8),
 }
 
@@ -292,34 +286,22 @@ impl KeySpec {
             rest = &rest[prefix.len()..];
         }
         let mut chars = rest.chars();
+        let lower = rest.to_ascii_lowercase();
         let code = match (chars.next(), chars.next()) {
             (Some(c), None) if !c.is_control() => KeyCode::Char(c),
-            _ => match rest.to_ascii_lowercase().as_str() {
-                "enter" | "return" => KeyCode::Enter,
-                "esc" | "escape" => KeyCode::Esc,
-                "tab" => KeyCode::Tab,
-                "backtab" => KeyCode::BackTab,
-                "left" => KeyCode::Left,
-                "right" => KeyCode::Right,
-                "up" => KeyCode::Up,
-                "down" => KeyCode::Down,
-                "pageup" => KeyCode::PageUp,
-                "pagedown" => KeyCode::PageDown,
-                "home" => KeyCode::Home,
-                "end" => KeyCode::End,
-                "space" => KeyCode::Char(' '),
-                "backspace" => KeyCode::Backspace,
-                "delete" | "del" => KeyCode::Delete,
-                "insert" => KeyCode::Insert,
-                f => match f.strip_prefix('f').map(str::parse::<u8>) {
-                    Some(Ok(n)) if (1..=12).contains(&n) => KeyCode::F(n),
-                    _ => {
-                        return Err(format!(
-                            "`{}` is not a key mixcal knows",
-                            crate::shown::shown_clipped(name, 40)
-                        ));
-                    }
-                },
+            _ if lower == "space" => KeyCode::Char(' '),
+            _ => match (
+                lower.parse::<KeyCode>(),
+                lower.strip_prefix('f').map(str::parse::<u8>),
+            ) {
+                (Ok(code), _) => code,
+                (Err(_), Some(Ok(n))) if (1..=12).contains(&n) => KeyCode::F(n),
+                _ => {
+                    return Err(format!(
+                        "`{}` is not a key mixcal knows",
+                        crate::shown::shown_clipped(name, 40)
+                    ));
+                }
             },
         };
         Ok(KeySpec::new(code, ctrl, alt, shift))
@@ -424,9 +406,9 @@ pub(crate) fn resolve(
     for b in raw.values() {
         let mode = match b.mode.as_deref() {
             None => Mode::Calendar,
-            Some(name) => match Mode::parse(name) {
-                Some(m) => m,
-                None => {
+            Some(name) => match name.parse::<Mode>() {
+                Ok(m) => m,
+                Err(_) => {
                     if !bad_modes.contains(&name) {
                         bad_modes.push(name);
                         errors.push(unknown_mode(name, &b.mode_origin));
@@ -513,7 +495,7 @@ pub(crate) fn resolve(
 }
 
 fn unknown_mode(name: &str, origin: &Origin) -> Diagnostic {
-    let modes = Mode::ALL.map(Mode::name);
+    let modes = <Mode as strum::VariantNames>::VARIANTS;
     let d = origin.diagnostic(format!(
         "`{}` is neither a calendar action nor a key mode",
         crate::shown::shown_clipped(name, 40)
@@ -526,7 +508,11 @@ fn unknown_mode(name: &str, origin: &Origin) -> Diagnostic {
         Some(n) => d.with_help(format!("did you mean `{n}`?")),
         None => d.with_help(format!(
             "write a calendar action (`save = \"ctrl-s\"`) or a mode's table: {}",
-            modes.map(|m| format!("[keys.{m}]")).join(", ")
+            modes
+                .iter()
+                .map(|m| format!("[keys.{m}]"))
+                .collect::<Vec<_>>()
+                .join(", ")
         )),
     }
 }
@@ -561,6 +547,13 @@ mod tests {
             ("f12", KeyCode::F(12)),
             ("space", KeyCode::Char(' ')),
             ("/", KeyCode::Char('/')),
+            ("return", KeyCode::Enter),
+            ("Escape", KeyCode::Esc),
+            ("DEL", KeyCode::Delete),
+            ("PageUp", KeyCode::PageUp),
+            ("F5", KeyCode::F(5)),
+            ("Space", KeyCode::Char(' ')),
+            ("insert", KeyCode::Insert),
         ] {
             assert_eq!(KeySpec::parse(name).unwrap().code, code, "{name}");
         }
@@ -574,6 +567,8 @@ mod tests {
             "",
             "ctrl-",
             "enterr",
+            "char",
+            "f1x",
             "ctrl-shiftt-s",
             "\u{1b}",
         ] {
@@ -619,7 +614,7 @@ mod tests {
 
     #[test]
     fn every_mode_has_actions_with_short_distinct_names() {
-        for mode in Mode::ALL {
+        for &mode in Mode::ALL {
             let names: Vec<&str> = mode.actions().iter().map(|(n, _)| *n).collect();
             let mut unique = names.clone();
             unique.sort_unstable();
@@ -645,6 +640,24 @@ mod tests {
             .find(|b| b.action == action)
             .map(|b| b.keys.clone())
             .unwrap_or_default()
+    }
+
+    #[test]
+    fn an_unknown_mode_is_an_error_that_names_the_modes() {
+        let text = load("[keys.frm]\nsubmit = \"enter\"\n").unwrap_err();
+        assert!(
+            text.contains("`frm` is neither a calendar action nor a key mode"),
+            "{text}"
+        );
+        assert!(text.contains("did you mean `form`?"), "{text}");
+        let text = load("[keys.qqqqqqqq]\nsubmit = \"enter\"\n").unwrap_err();
+        assert!(
+            text.contains(
+                "a mode's table: [keys.calendar], [keys.suggestions], [keys.form], [keys.prompt], \
+                 [keys.dialog], [keys.backlog], [keys.list], [keys.review]"
+            ),
+            "{text}"
+        );
     }
 
     #[test]

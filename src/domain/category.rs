@@ -1,10 +1,11 @@
 //! Post categories as the config defines them.
 
-use serde::{Deserialize, Serialize};
-
 /// A named terminal colour; kept as a name so the domain stays terminal-free.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+/// Its names (`black`, `gray`) come from the derive.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, strum::EnumString, strum::IntoStaticStr, strum::VariantNames,
+)]
+#[strum(serialize_all = "lowercase")]
 pub(crate) enum Color {
     Black,
     Red,
@@ -18,30 +19,9 @@ pub(crate) enum Color {
 }
 
 impl Color {
-    pub(crate) const ALL: [Color; 9] = [
-        Color::Black,
-        Color::Red,
-        Color::Green,
-        Color::Yellow,
-        Color::Blue,
-        Color::Magenta,
-        Color::Cyan,
-        Color::White,
-        Color::Gray,
-    ];
-
+    /// The name the config writes.
     pub(crate) fn name(self) -> &'static str {
-        match self {
-            Color::Black => "black",
-            Color::Red => "red",
-            Color::Green => "green",
-            Color::Yellow => "yellow",
-            Color::Blue => "blue",
-            Color::Magenta => "magenta",
-            Color::Cyan => "cyan",
-            Color::White => "white",
-            Color::Gray => "gray",
-        }
+        self.into()
     }
 }
 

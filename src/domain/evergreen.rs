@@ -19,10 +19,14 @@ pub struct Gap {
     unit: Unit,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// A gap's unit, named in the singular or the plural (from the derive).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, strum::EnumString)]
 enum Unit {
+    #[strum(serialize = "day", serialize = "days")]
     Days,
+    #[strum(serialize = "week", serialize = "weeks")]
     Weeks,
+    #[strum(serialize = "month", serialize = "months")]
     Months,
 }
 
@@ -43,12 +47,7 @@ impl Gap {
         let lower = text.trim().to_lowercase();
         let (n, unit) = lower.split_once(char::is_whitespace).ok_or_else(bad)?;
         let n: u16 = n.trim().parse().map_err(|_| bad())?;
-        let unit = match unit.trim() {
-            "day" | "days" => Unit::Days,
-            "week" | "weeks" => Unit::Weeks,
-            "month" | "months" => Unit::Months,
-            _ => return Err(bad()),
-        };
+        let unit: Unit = unit.trim().parse().map_err(|_| bad())?;
         let most = MOST.iter().find(|(u, _)| *u == unit).map_or(0, |(_, m)| *m);
         if n == 0 || n > most {
             return Err(bad());

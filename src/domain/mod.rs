@@ -16,5 +16,5 @@ pub use post::{Dated, Post, Source, Status};
 pub(crate) use repeat::RepeatError;
 pub use repeat::{End, Every, On, Repeat};
 pub use schedule::Schedule;
-pub(crate) use week::{FIRST_DATE, LAST_DATE, supported, supported_range};
-pub use week::{Span, Week, WeekStart};
+pub(crate) use week::{FIRST_DATE, LAST_DATE, supported, supported_range, weekday_name};
+pub use week::{Span, WEEKDAYS, Week, WeekStart};

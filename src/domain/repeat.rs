@@ -15,6 +15,7 @@ use std::fmt;
 use chrono::{Datelike, Days, Months, NaiveDate, Weekday};
 use thiserror::Error;
 
+use super::{WEEKDAYS, weekday_name};
 use crate::diag::near_miss;
 
 /// The most dates `count` may give a series: beyond it, leave the end open.
@@ -80,16 +81,6 @@ pub enum On {
     Nth(i8, Weekday),
 }
 
-const WEEKDAYS: [(&str, Weekday); 7] = [
-    ("monday", Weekday::Mon),
-    ("tuesday", Weekday::Tue),
-    ("wednesday", Weekday::Wed),
-    ("thursday", Weekday::Thu),
-    ("friday", Weekday::Fri),
-    ("saturday", Weekday::Sat),
-    ("sunday", Weekday::Sun),
-];
-
 const PLACES: [(&str, &str, i8); 6] = [
     ("1st", "first", 1),
     ("2nd", "second", 2),
@@ -101,14 +92,7 @@ const PLACES: [(&str, &str, i8); 6] = [
 
 /// A weekday by its name (`monday`) or first three letters (`mon`).
 fn weekday(word: &str) -> Option<Weekday> {
-    WEEKDAYS
-        .iter()
-        .find(|(name, _)| *name == word || (word.len() == 3 && name.starts_with(word)))
-        .map(|(_, d)| *d)
-}
-
-fn weekday_name(d: Weekday) -> &'static str {
-    WEEKDAYS[d.num_days_from_monday() as usize].0
+    word.parse().ok()
 }
 
 impl On {
@@ -717,7 +701,7 @@ impl RepeatError {
             RepeatError::UnknownDay(text) => {
                 let word = text.to_lowercase();
                 let last = word.split_whitespace().last().unwrap_or_default().to_string();
-                match near_miss(&last, WEEKDAYS.iter().map(|(n, _)| *n)) {
+                match near_miss(&last, WEEKDAYS) {
                     Some(n) => format!(
                         "did you mean `{}`?",
                         crate::shown::shown_clipped(&word.replace(&last, n), 40)

@@ -15,19 +15,29 @@ impl Default for WeekStart {
 }
 
 impl WeekStart {
+    /// A day by its English name or first three letters, in any case
+    /// (`monday`, `Sun`), as chrono reads weekdays.
     pub(crate) fn parse(s: &str) -> Option<WeekStart> {
-        let day = match s.to_ascii_lowercase().as_str() {
-            "monday" | "mon" => Weekday::Mon,
-            "tuesday" | "tue" => Weekday::Tue,
-            "wednesday" | "wed" => Weekday::Wed,
-            "thursday" | "thu" => Weekday::Thu,
-            "friday" | "fri" => Weekday::Fri,
-            "saturday" | "sat" => Weekday::Sat,
-            "sunday" | "sun" => Weekday::Sun,
-            _ => return None,
-        };
-        Some(WeekStart(day))
+        s.parse::<Weekday>().ok().map(WeekStart)
     }
+}
+
+/// The weekdays as a config and a repeating post name them, Monday first (by
+/// `Weekday::num_days_from_monday`); reading also takes the first three
+/// letters, as chrono's `Weekday` parse does.
+pub const WEEKDAYS: [&str; 7] = [
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// A weekday's name as [`WEEKDAYS`] writes it.
+pub(crate) fn weekday_name(d: Weekday) -> &'static str {
+    WEEKDAYS[d.num_days_from_monday() as usize]
 }
 
 /// The first date mixcal plans for: 1 January of year 1.

@@ -204,14 +204,18 @@ pub struct WeekReport {
     pub findings: Vec<Finding>,
 }
 
-/// Where a week stands, in one word.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Where a week stands, in one word; `check --json` names it as the derive
+/// says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr)]
 pub(crate) enum Standing {
     /// No posts: not balanced, not drifting; nothing to judge yet.
+    #[strum(serialize = "nothing planned")]
     NothingPlanned,
     /// Every rule holds (`info` findings may remain).
+    #[strum(serialize = "balanced")]
     Balanced,
     /// Some rule of severity warning or error fails.
+    #[strum(serialize = "findings")]
     Drifts,
 }
 

@@ -123,8 +123,10 @@ impl Verdict {
     }
 }
 
-/// Why a channel got its verdict, or none.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Why a channel got its verdict, or none. Its JSON name (`too_few`) comes from
+/// the derive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, strum::IntoStaticStr)]
+#[strum(serialize_all = "snake_case")]
 pub(crate) enum Reason {
     /// Fewer published posts than `min_posts`: not judged yet.
     TooFew { needed: u32 },

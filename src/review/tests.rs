@@ -385,3 +385,22 @@ fn many_weeks_over_the_budget_are_named_worst_first_and_counted() {
     );
     assert!(text.ends_with(", and 2 more"), "{text}");
 }
+
+#[test]
+fn reasons_have_the_json_names_scripts_read() {
+    let names: Vec<&str> = [
+        Reason::TooFew { needed: 3 },
+        Reason::Unlogged,
+        Reason::Silent { weeks: 6 },
+        Reason::Rate,
+        Reason::Best,
+        Reason::NoTime,
+    ]
+    .into_iter()
+    .map(<&str>::from)
+    .collect();
+    assert_eq!(
+        names,
+        ["too_few", "unlogged", "silent", "rate", "best", "no_time"]
+    );
+}

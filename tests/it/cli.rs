@@ -187,6 +187,34 @@ fn weeks_follow_the_configured_week_start() {
 }
 
 #[test]
+fn the_json_names_each_weeks_standing() {
+    let dir = Dir::new();
+    dir.fixture("two-weeks.toml");
+    dir.fixture("balanced-week.toml");
+    let out = check(
+        &dir,
+        "two-weeks.toml",
+        &["--from", "2026-11-16", "--to", "2026-12-01", "--json"],
+    );
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let statuses: Vec<&str> = v["weeks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["status"].as_str().unwrap())
+        .collect();
+    assert_eq!(statuses[0], "nothing planned", "{}", out.stdout);
+    assert!(statuses.contains(&"findings"), "{}", out.stdout);
+    let out = check(
+        &dir,
+        "balanced-week.toml",
+        &["--week", "2026-W48", "--json"],
+    );
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v["weeks"][0]["status"], "balanced", "{}", out.stdout);
+}
+
+#[test]
 fn from_and_to_report_every_week_they_touch() {
     let dir = Dir::new();
     dir.fixture("two-weeks.toml");

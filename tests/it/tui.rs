@@ -281,7 +281,7 @@ fn help_shows_every_key_of_every_mode_the_marks_and_the_digits() {
             seen += &screen(&f.app, w, h);
             keys(&mut f.app, "<PgDn>");
         }
-        for mode in Mode::ALL {
+        for &mode in Mode::ALL {
             assert!(seen.contains(mode.title()), "{w}x{h}: no {mode} heading");
             for (name, text) in mode.actions() {
                 assert!(

@@ -282,17 +282,13 @@ fn rrule(rule: &Repeat, post: &Post, tzid: Option<&str>, job: &Job) -> String {
     parts.join(";")
 }
 
+/// The weekdays as `BYDAY` names them, Monday first (by
+/// `Weekday::num_days_from_monday`), for writing and reading alike.
+pub(crate) const BYDAY_CODES: [&str; 7] = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
+
 /// A day of `on` as `BYDAY` writes it: `MO`, `2TU`, `-1FR`.
 pub(crate) fn byday(on: On) -> String {
-    let code = |d: chrono::Weekday| match d {
-        chrono::Weekday::Mon => "MO",
-        chrono::Weekday::Tue => "TU",
-        chrono::Weekday::Wed => "WE",
-        chrono::Weekday::Thu => "TH",
-        chrono::Weekday::Fri => "FR",
-        chrono::Weekday::Sat => "SA",
-        chrono::Weekday::Sun => "SU",
-    };
+    let code = |d: chrono::Weekday| BYDAY_CODES[d.num_days_from_monday() as usize];
     match on {
         On::Day(d) => code(d).to_string(),
         On::Nth(n, d) => format!("{n}{}", code(d)),

@@ -16,6 +16,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 use icalendar::parser::{Component, Property, read_calendar, unfold};
 use jiff::tz::TimeZone;
 
+use super::BYDAY_CODES;
 use super::zone::{self, civil, naive};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics};
@@ -419,16 +420,8 @@ impl Reader<'_> {
 fn byday(text: &str) -> Option<On> {
     let text = text.trim().to_ascii_uppercase();
     let (place, code) = text.split_at(text.len().checked_sub(2)?);
-    let day = match code {
-        "MO" => Weekday::Mon,
-        "TU" => Weekday::Tue,
-        "WE" => Weekday::Wed,
-        "TH" => Weekday::Thu,
-        "FR" => Weekday::Fri,
-        "SA" => Weekday::Sat,
-        "SU" => Weekday::Sun,
-        _ => return None,
-    };
+    let day = BYDAY_CODES.iter().position(|c| *c == code)?;
+    let day = Weekday::try_from(u8::try_from(day).ok()?).ok()?;
     if place.is_empty() {
         return Some(On::Day(day));
     }
@@ -502,6 +495,21 @@ fn notes_without_link(description: &str, link: Option<&str>) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_byday_written_reads_back() {
+        for d in 0..7 {
+            let day = Weekday::try_from(d).unwrap();
+            for on in [On::Day(day), On::Nth(2, day), On::Nth(-1, day)] {
+                let text = super::super::byday(on);
+                assert_eq!(byday(&text), Some(on), "{text}");
+            }
+        }
+        assert_eq!(byday("mo"), Some(On::Day(Weekday::Mon)));
+        assert_eq!(byday("+3SU"), Some(On::Nth(3, Weekday::Sun)));
+        assert_eq!(byday("XX"), None);
+        assert_eq!(byday("2"), None);
+    }
 
     #[test]
     fn durations_are_read_in_minutes() {

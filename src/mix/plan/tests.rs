@@ -414,7 +414,7 @@ fn forty_eight_slots_a_day_stay_within_the_default_bound() {
     let times: Vec<String> = (0..48)
         .map(|i| format!("\"{:02}:{:02}\"", i / 2, 30 * (i % 2)))
         .collect();
-    let slots: String = crate::config::WEEKDAYS
+    let slots: String = crate::domain::WEEKDAYS
         .iter()
         .map(|d| format!("{d} = [{}]\n", times.join(", ")))
         .collect();

@@ -28,7 +28,7 @@ enum Item {
 
 fn entries<A: Bindable>(app: &App, out: &mut Vec<Item>) {
     out.push(Item::Heading(A::MODE.title().to_string()));
-    for (_, action) in A::NAMES {
+    for action in A::ALL {
         out.push(Item::Entry(
             app.keymap.describe(*action),
             action.help().to_string(),
@@ -57,7 +57,7 @@ fn content(app: &App) -> Vec<Item> {
             format!("{} {}", c.letter, user(&c.name)),
         ));
     }
-    for mode in Mode::ALL {
+    for &mode in Mode::ALL {
         out.push(Item::Blank);
         match mode {
             Mode::Calendar => entries::<Action>(app, &mut out),

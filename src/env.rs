@@ -131,8 +131,8 @@ pub(crate) fn default_schedule_path() -> Option<PathBuf> {
 }
 
 /// Colour on a terminal unless `NO_COLOR` is set; `CLICOLOR_FORCE` forces it.
-/// The calendar and the commands both decide through here.
-pub(crate) fn color_wanted(terminal: bool) -> bool {
+/// The one decision: [`Env::color`] holds it for the commands and the calendar.
+fn color_wanted(terminal: bool) -> bool {
     let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty());
     if set("NO_COLOR") {
         return false;

@@ -106,7 +106,9 @@ impl Setup {
                 .map_err(|e| Error::Usage(format!("--week: {e}")))?,
             None => Week::containing(today, config.week_start),
         };
-        let theme = Theme::new(&config, crate::env::color_wanted(true));
+        // The calendar only runs on a terminal, where this is the same
+        // decision the commands' reports follow.
+        let theme = Theme::new(&config, env.color);
         Ok(Setup {
             clock: env.clock(),
             config,

@@ -6,8 +6,8 @@
 
 use chrono::{Days, NaiveDateTime, NaiveTime};
 use criterion::{Criterion, criterion_group, criterion_main};
-use mixcal::testing::config::{Config, DEFAULT_TOML, WEEKDAYS};
-use mixcal::testing::domain::{Post, Schedule, Status, Week, WeekStart};
+use mixcal::testing::config::{Config, DEFAULT_TOML};
+use mixcal::testing::domain::{Post, Schedule, Status, WEEKDAYS, Week, WeekStart};
 use mixcal::testing::mix::{Mix, Rules};
 use std::hint::black_box;
 

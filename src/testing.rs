@@ -59,13 +59,13 @@ pub mod store {
 pub mod config {
     pub use crate::config::keys::Mode;
     pub use crate::config::{BUILTIN_NAME, Config, DEFAULT_TOML};
-    pub use crate::domain::WEEKDAYS;
 }
 
 /// Posts, the schedule, weeks and repeating posts.
 pub mod domain {
     pub use crate::domain::{
-        Dated, End, Every, Gap, On, Post, Repeat, Schedule, Source, Span, Status, Week, WeekStart,
+        Dated, End, Every, Gap, On, Post, Repeat, Schedule, Source, Span, Status, WEEKDAYS, Week,
+        WeekStart,
     };
 
     /// The one field validator.

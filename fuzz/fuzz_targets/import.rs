@@ -6,11 +6,11 @@
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
+use mixcal::testing::commands::merge;
 use mixcal::testing::config::Config;
 use mixcal::testing::domain::Schedule;
 use mixcal::testing::export::csv::{ReadOptions, read};
 use mixcal::testing::store::{parse, to_toml};
-use mixcal::testing::commands::merge;
 
 fn config() -> &'static Config {
     static CONFIG: OnceLock<Config> = OnceLock::new();

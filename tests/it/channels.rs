@@ -6,9 +6,7 @@ use mixcal::testing::config::{BUILTIN_NAME, Config, DEFAULT_TOML};
 use mixcal::testing::domain::{Span, Status};
 use mixcal::testing::mix::Rules;
 use mixcal::testing::review::{self, words};
-use mixcal::testing::tui::Metric;
-use mixcal::testing::tui::Popup;
-use mixcal::testing::tui::{Action, App};
+use mixcal::testing::tui::{Action, App, Metric, Popup};
 
 use crate::common;
 use crate::tui::{balanced, keys, message, open, open_with, screen, sized};

@@ -9,10 +9,8 @@
 
 use chrono::{Days, NaiveDateTime, NaiveTime};
 use mixcal::testing::config::{Config, DEFAULT_TOML};
-use mixcal::testing::domain::{Post, Schedule, Status, Week, WeekStart};
-use mixcal::testing::mix::WeekFacts;
-use mixcal::testing::mix::edits;
-use mixcal::testing::mix::{Change, Item, Mix, Rules, Verdict, open_slots};
+use mixcal::testing::domain::{Post, Schedule, Status, WEEKDAYS, Week, WeekStart};
+use mixcal::testing::mix::{Change, Item, Mix, Rules, Verdict, WeekFacts, edits, open_slots};
 use proptest::prelude::*;
 
 const KEYS: [&str; 4] = ["everyday", "business", "partner", "contest"];
@@ -69,15 +67,7 @@ fn case() -> impl Strategy<Value = Case> {
     );
     (slots, rules, start, now, posts).prop_map(
         |(slots, (contest, partner, lo, width, streak, budget, share), start, now, posts)| {
-            let days = [
-                "monday",
-                "tuesday",
-                "wednesday",
-                "thursday",
-                "friday",
-                "saturday",
-                "sunday",
-            ];
+            let days = WEEKDAYS;
             let mut user = String::from("[slots]\n");
             for (day, n) in days.iter().zip(&slots) {
                 let list = ["[]", "[\"09:00\"]", "[\"09:00\", \"18:00\"]"][*n];

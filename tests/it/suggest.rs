@@ -3,6 +3,7 @@
 
 use crate::common::{Dir, Output};
 use insta::assert_snapshot;
+use mixcal::testing::domain::WEEKDAYS;
 
 fn suggest(dir: &Dir, file: &str, extra: &[&str]) -> Output {
     let mut args = vec!["suggest", "--file", file];
@@ -106,15 +107,7 @@ fn more_slots_than_the_budget_allows_points_at_the_config() {
     let dir = Dir::new();
     dir.write("s.toml", EMPTY);
     let mut config = String::from("[slots]\n");
-    for day in [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ] {
+    for day in WEEKDAYS {
         config.push_str(&format!("{day} = [\"09:00\", \"13:00\", \"18:00\"]\n"));
     }
     dir.write("three.toml", &config);

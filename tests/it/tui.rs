@@ -4,13 +4,11 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use mixcal::testing::config::Config;
-use mixcal::testing::config::Mode;
+use mixcal::testing::config::{Config, Mode};
 use mixcal::testing::domain::{Schedule, Week};
 use mixcal::testing::env::Clock;
 use mixcal::testing::store::{self, Store};
-use mixcal::testing::tui::{Action, App, KeyMap, Theme};
-use mixcal::testing::tui::{Level, Popup};
+use mixcal::testing::tui::{Action, App, KeyMap, Level, Popup, Theme};
 use proptest::prelude::*;
 
 use crate::common;

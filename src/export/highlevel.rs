@@ -52,7 +52,9 @@ fn render(_job: &Job, selection: &Selection, warnings: &mut Vec<String>) -> Vec<
                 p.title.clone(),
                 p.link.clone().unwrap_or_default(),
                 images.join(", "),
-                gifs.first().map(std::string::ToString::to_string).unwrap_or_default(),
+                gifs.first()
+                    .map(std::string::ToString::to_string)
+                    .unwrap_or_default(),
                 videos.join(", "),
             ]
         }),

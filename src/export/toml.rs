@@ -14,6 +14,9 @@ pub(crate) const SPEC: Spec = Spec {
 
 fn render(job: &Job, selection: &Selection, _warnings: &mut Vec<String>) -> Vec<u8> {
     let written = selection.written();
-    let posts = written.iter().copied().chain(selection.ideas.iter().copied());
+    let posts = written
+        .iter()
+        .copied()
+        .chain(selection.ideas.iter().copied());
     crate::store::posts_to_toml_with(job.origin.identifier.as_deref(), posts).into_bytes()
 }

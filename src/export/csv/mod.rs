@@ -215,7 +215,10 @@ mod tests {
             out.lines().nth(1).unwrap(),
             "2026-11-23,,everyday,,,\"Tea, cake and \"\"fun\"\"\",\"line one"
         );
-        assert!(out.ends_with("line two 漢字 🎉\",,,,,,planned,a\n"), "{out}");
+        assert!(
+            out.ends_with("line two 漢字 🎉\",,,,,,planned,a\n"),
+            "{out}"
+        );
     }
 
     #[test]

@@ -245,7 +245,7 @@ impl Reader<'_> {
             "unreadable",
             &format!("cannot read this row: {e}"),
             Some("save the spreadsheet as CSV (comma-separated, UTF-8)".into()),
-);
+        );
     }
 
     fn header(&mut self, row: usize, header: &csv::ByteRecord) {
@@ -273,7 +273,7 @@ impl Reader<'_> {
                             letter(first)
                         ),
                         Some("keep one of the two columns".into()),
-);
+                    );
                     Slot::Ignored
                 }
                 Some(f) => Slot::Field(f),
@@ -308,7 +308,7 @@ impl Reader<'_> {
                     "no column",
                     &format!("no `{required}` column"),
                     Some(help),
-);
+                );
             }
         }
         let named: Vec<String> = ignored
@@ -360,7 +360,7 @@ impl Reader<'_> {
                     "not UTF-8",
                     "the text is not valid UTF-8",
                     Some("save the spreadsheet as CSV UTF-8".into()),
-);
+                );
                 continue;
             };
             match slots.get(i).copied() {
@@ -380,7 +380,7 @@ impl Reader<'_> {
                         "a cell holding a comma or a line break needs double quotes around it"
                             .into(),
                     ),
-),
+                ),
             }
         }
         // Cells missing at the end of a short row are empty.
@@ -477,9 +477,7 @@ impl Reader<'_> {
                 post.responses = None;
                 Ok(())
             }
-            Field::Responses => {
-                fields::sheet_responses(trimmed).map(|n| post.responses = Some(n))
-            }
+            Field::Responses => fields::sheet_responses(trimmed).map(|n| post.responses = Some(n)),
             Field::Status => fields::loose_status(trimmed).map(|s| post.status = s),
             Field::Repeat => Ok(()),
             Field::Id if trimmed.is_empty() => Ok(()),

@@ -148,7 +148,9 @@ pub fn render(posts: &[Dated], job: &Job, warnings: &mut Vec<String>) -> String 
                 continue;
             };
             let last = rule.last().unwrap_or_else(|| {
-                let latest = posts.last().map_or(rule.first(), |p| p.date.max(rule.first()));
+                let latest = posts
+                    .last()
+                    .map_or(rule.first(), |p| p.date.max(rule.first()));
                 latest
                     .checked_add_days(chrono::Days::new(366 * ENDLESS_YEARS))
                     .unwrap_or(latest)
@@ -164,10 +166,7 @@ pub fn render(posts: &[Dated], job: &Job, warnings: &mut Vec<String>) -> String 
     }
     let domain = job.origin.identifier.as_deref().unwrap_or("mixcal");
     for e in &events {
-        let at = e
-            .post
-            .time
-            .map(|t| moment(job.zone, e.date.and_time(t)).0);
+        let at = e.post.time.map(|t| moment(job.zone, e.date.and_time(t)).0);
         event(&mut out, e, at, tzid.as_deref(), domain, job);
     }
     line(&mut out, "END:VCALENDAR");

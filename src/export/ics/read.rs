@@ -99,13 +99,7 @@ struct Reader<'a> {
 }
 
 impl Reader<'_> {
-    fn problem(
-        &mut self,
-        number: usize,
-        kind: &'static str,
-        message: &str,
-        help: Option<String>,
-    ) {
+    fn problem(&mut self, number: usize, kind: &'static str, message: &str, help: Option<String>) {
         let mut d = Diagnostic::whole_file(self.name, format!("event {number}: {message}"));
         d.help = help;
         self.problems.push("events", kind, number, d);
@@ -165,7 +159,7 @@ impl Reader<'_> {
                 "no start",
                 "the event has no start (DTSTART)",
                 Some("every post needs a date".into()),
-),
+            ),
         }
         match fields::title(&text("SUMMARY").unwrap_or_default()) {
             Ok(t) => post.title = t.to_string(),
@@ -199,7 +193,7 @@ impl Reader<'_> {
                         "give the import a category for such events, e.g. --category {}",
                         keys.first().copied().unwrap_or("everyday")
                     )),
-);
+                );
             }
         }
         post.link = text("URL").filter(|s| !s.trim().is_empty());
@@ -361,7 +355,9 @@ impl Reader<'_> {
                 })
                 .collect::<Result<_, _>>()?,
         };
-        if month_day.is_some_and(|d| d != chrono::Datelike::day(&first)) || (month_day.is_some() && !every.is_weekly() && !on.is_empty()) {
+        if month_day.is_some_and(|d| d != chrono::Datelike::day(&first))
+            || (month_day.is_some() && !every.is_weekly() && !on.is_empty())
+        {
             return Err("BYMONTHDAY other than the start's day".into());
         }
         let mut skip = Vec::new();
@@ -380,7 +376,8 @@ impl Reader<'_> {
                 skip.push(date);
             }
         }
-        let r = Repeat::new(first, every, on.clone(), end, Vec::new()).map_err(|e| e.to_string())?;
+        let r =
+            Repeat::new(first, every, on.clone(), end, Vec::new()).map_err(|e| e.to_string())?;
         // A skipped date the rule does not fall on changes nothing.
         skip.retain(|d| r.dates(*d, *d) == [*d]);
         Repeat::new(first, every, on, end, skip).map_err(|e| e.to_string())

@@ -82,7 +82,9 @@ pub(crate) fn parse_with(
         inline_posts: None,
         tables_seen: false,
         reuses: Vec::new(),
+        evergreen: Vec::new(),
         ranks: Vec::new(),
+        unread: Vec::new(),
     };
     let mut start = 0;
     while start < text.len() {
@@ -95,9 +97,7 @@ pub(crate) fn parse_with(
             Some("TOML cannot add `[[post]]` tables to a list written inline: write every post as a `[[post]]` table".into()),
         );
     }
-    if loader.errors.is_empty() {
-        loader.check_reuses();
-    }
+    loader.check_reuses();
     if !loader.errors.is_empty() {
         return Err(Diagnostics(loader.errors));
     }
@@ -257,9 +257,15 @@ struct Loader<'a> {
     tables_seen: bool,
     /// Each `reuses` read, with where: it must name an evergreen post.
     reuses: Vec<(String, usize)>,
+    /// The ids of the evergreen posts, kept or not: a `reuses` that names one
+    /// is right even when that post has a problem of its own.
+    evergreen: Vec<String>,
     /// For each post of `without_id`, its place in the backlog's order when it
     /// is an idea: ideas keep the file's order, with or without an id.
     ranks: Vec<Option<u64>>,
+    /// The chunk's values the TOML parser could not read (`2026-02-30`), with
+    /// where they are and what is wrong, until their key is read.
+    unread: Vec<(usize, String, String)>,
 }
 
 impl<'a> Loader<'a> {
@@ -282,13 +288,7 @@ impl<'a> Loader<'a> {
         if self.reuses.is_empty() {
             return;
         }
-        let evergreen: Vec<String> = self
-            .schedule
-            .backlog()
-            .iter()
-            .filter(|p| p.evergreen)
-            .map(|p| p.id.clone())
-            .collect();
+        let evergreen = std::mem::take(&mut self.evergreen);
         for (id, at) in std::mem::take(&mut self.reuses) {
             if evergreen.contains(&id) {
                 continue;
@@ -366,31 +366,34 @@ impl<'a> Loader<'a> {
         self.tables_seen |= header;
         let (table, errors) = DeTable::parse_recoverable(chunk);
         if !errors.is_empty() {
+            // The parser refuses impossible native dates and times (`2026-02-30`,
+            // `25:00`) itself, and keeps their place in the table. When those are
+            // the only errors, the rest of the table reads as written: each such
+            // value is reported where its key is read, and the post's other
+            // problems are found too. Any other error leaves the chunk unread.
+            let unread = unread_values(table.get_ref());
+            let is_value = |e: &toml::de::Error| e.span().is_some_and(|s| unread.contains(&s));
+            let structural = errors.iter().any(|e| !is_value(e));
             for e in errors {
-                let start = e.span().map_or(0, |s| s.start);
-                let at = offset + start;
-                // The parser rejects impossible native dates (`2026-02-30`) itself;
-                // say so the way a quoted one is reported.
-                let token = chunk.get(start..).map_or("", |rest| {
-                    let end = rest
-                        .find(|c: char| !(c.is_ascii_digit() || c == '-'))
-                        .unwrap_or(rest.len());
-                    &rest[..end]
-                });
-                match fields::date(token) {
-                    Err(e @ FieldError::ImpossibleDate { .. })
-                        if e.to_string().contains(token) && !token.is_empty() =>
-                    {
-                        self.field_error(at, &e);
-                    }
-                    _ => self.error(
-                        at,
-                        e.message().trim().to_string(),
-                        Some(syntax_help(e.message())),
-                    ),
+                let span = e.span().unwrap_or(0..0);
+                let at = offset + span.start;
+                let diagnosis = chunk
+                    .get(span.clone())
+                    .filter(|_| is_value(&e))
+                    .and_then(unreadable_value);
+                let (message, help) = match diagnosis {
+                    Some(field) => (quoted_clipped(&field.to_string()), field.help()),
+                    None => (e.message().trim().to_string(), syntax_help(e.message())),
+                };
+                if structural || !is_value(&e) {
+                    self.error(at, message, Some(help));
+                } else {
+                    self.unread.push((at, message, help));
                 }
             }
-            return;
+            if structural {
+                return;
+            }
         }
         for (key, value) in table.get_ref() {
             let key_at = offset + key.span().start;
@@ -429,6 +432,20 @@ impl<'a> Loader<'a> {
                     self.error(key_at, format!("unknown key `{other}`"), Some(help));
                 }
             }
+        }
+        // A value the parser could not read under a key that is no date or
+        // time is still a problem of its own.
+        for (at, message, help) in std::mem::take(&mut self.unread) {
+            self.error(at, message, Some(help));
+        }
+    }
+
+    /// Reports the value at `at` that the parser could not read; it has no
+    /// value to give.
+    fn unread(&mut self, at: usize) {
+        if let Some(i) = self.unread.iter().position(|(a, _, _)| *a == at) {
+            let (at, message, help) = self.unread.remove(i);
+            self.error(at, message, Some(help));
         }
     }
 
@@ -618,6 +635,9 @@ impl<'a> Loader<'a> {
         let header_at = self.header_offset(offset, table_at);
         // A post without a date is an idea in the backlog.
         keys.finish(self, &mut post, has_status);
+        if post.evergreen && !post.id.is_empty() {
+            self.evergreen.push(post.id.clone());
+        }
         for (present, key, example) in [
             (has_category, "category", "category = \"everyday\""),
             (has_title, "title", "title = \"Behind the scenes\""),
@@ -661,6 +681,10 @@ impl<'a> Loader<'a> {
     fn date(&mut self, key: &str, value: &Spanned<DeValue>, at: usize) -> Option<NaiveDate> {
         let help = Some(format!("write a date like `{key} = 2026-11-23`"));
         match value.get_ref() {
+            DeValue::Datetime(dt) if is_unread(dt) => {
+                self.unread(at);
+                None
+            }
             DeValue::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
                 (Some(d), None, None) => {
                     let got = fields::date_from_parts(
@@ -696,6 +720,10 @@ impl<'a> Loader<'a> {
         let help =
             Some("write a 24-hour time like `time = 09:30:00` or `time = \"09:30\"`".to_string());
         match value.get_ref() {
+            DeValue::Datetime(dt) if is_unread(dt) => {
+                self.unread(at);
+                None
+            }
             DeValue::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
                 (None, Some(t), None) => {
                     let got = NaiveTime::from_hms_nano_opt(
@@ -781,6 +809,36 @@ impl Loader<'_> {
             }
         }
         media
+    }
+}
+
+/// What the parser leaves in place of a date or time it could not read.
+fn is_unread(dt: &toml::value::Datetime) -> bool {
+    dt.date.is_none() && dt.time.is_none()
+}
+
+/// The spans of every value in `table` the parser could not read.
+fn unread_values(table: &DeTable) -> Vec<std::ops::Range<usize>> {
+    fn walk(value: &Spanned<DeValue>, out: &mut Vec<std::ops::Range<usize>>) {
+        match value.get_ref() {
+            DeValue::Datetime(dt) if is_unread(dt) => out.push(value.span()),
+            DeValue::Array(items) => items.iter().for_each(|v| walk(v, out)),
+            DeValue::Table(t) => t.values().for_each(|v| walk(v, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    table.values().for_each(|v| walk(v, &mut out));
+    out
+}
+
+/// Why a date or a time the parser refused is wrong, worded as a quoted one
+/// is: `2026-02-30` says how long February is. `None` for a date with a time.
+fn unreadable_value(token: &str) -> Option<FieldError> {
+    match (token.contains('-'), token.contains(':')) {
+        (true, false) => fields::date(token).err(),
+        (false, true) => fields::time(token).err(),
+        _ => None,
     }
 }
 
@@ -910,6 +968,78 @@ mod tests {
             "{e:?}"
         );
         assert!(e[3].contains("did you mean `status`?"), "{e:?}");
+    }
+
+    #[test]
+    fn a_post_with_an_impossible_native_date_reports_its_other_problems_too() {
+        let text = "version = 1\n\n[[post]]\nid = \"a2\"\ndate = 2026-02-30\ncategory = \"busines\"\ntitle = \"\"\nchanel = \"instagram\"\n";
+        let e = errors(text);
+        assert_eq!(e.len(), 4, "{e:?}");
+        assert!(
+            e[0].starts_with("s.toml:5:8: `2026-02-30` is not a real date"),
+            "{e:?}"
+        );
+        assert!(e[0].contains("February 2026 has 28 days"), "{e:?}");
+        assert!(
+            e[1].starts_with("s.toml:6:12: unknown category `busines`"),
+            "{e:?}"
+        );
+        assert!(e[1].contains("did you mean `business`?"), "{e:?}");
+        assert!(e[2].starts_with("s.toml:7:9: the title is empty"), "{e:?}");
+        assert!(
+            e[3].starts_with("s.toml:8:1: unknown key `chanel` in a post"),
+            "{e:?}"
+        );
+        assert!(e[3].contains("did you mean `channel`?"), "{e:?}");
+    }
+
+    #[test]
+    fn a_bad_date_does_not_make_the_post_an_idea() {
+        for date in ["2026-13-01", "\"2026-13-01\"", "2026-02-3", "\"soon\""] {
+            let e = errors(&format!(
+                "[[post]]\ndate = {date}\ntime = 09:00\ncategory = \"everyday\"\ntitle = \"t\"\nrepeat = \"weekly\"\nfrom = \"backlog\"\n"
+            ));
+            assert!(e[0].starts_with("s.toml:2:8: "), "{date}: {e:?}");
+            assert!(
+                !e.iter()
+                    .any(|m| m.contains("idea") || m.contains("has no date")),
+                "{date}: {e:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn impossible_native_times_and_dates_anywhere_in_a_post_are_each_reported() {
+        let text = "[[post]]\ndate = 2026-11-23\ntime = 25:00\ncategory = \"everyday\"\ntitle = \"t\"\nrepeat = \"weekly\"\nuntil = 2027-02-29\nskip = [2026-11-30, 2026-12-32]\nstatus = \"planed\"\n";
+        let e = errors(text);
+        assert_eq!(e.len(), 4, "{e:?}");
+        assert!(
+            e[0].starts_with("s.toml:3:8: `25:00` is not a time of day"),
+            "{e:?}"
+        );
+        assert!(e[0].contains("write a 24-hour time like 09:30"), "{e:?}");
+        assert!(
+            e[1].starts_with("s.toml:7:9: `2027-02-29` is not a real date"),
+            "{e:?}"
+        );
+        assert!(
+            e[2].starts_with("s.toml:8:21: `2026-12-32` is not a real date"),
+            "{e:?}"
+        );
+        assert!(e[3].contains("unknown status `planed`"), "{e:?}");
+    }
+
+    #[test]
+    fn a_reuses_naming_no_evergreen_post_is_reported_with_the_other_problems() {
+        let text = "[[post]]\nid = \"ev\"\ncategory = \"everyday\"\ntitle = \"\"\nevergreen = true\n\n[[post]]\ndate = 2026-11-23\ncategory = \"everyday\"\ntitle = \"t\"\nreuses = \"ev\"\n\n[[post]]\ndate = 2026-11-24\ncategory = \"everyday\"\ntitle = \"u\"\nreuses = \"evv\"\n";
+        let e = errors(text);
+        assert_eq!(e.len(), 2, "{e:?}");
+        assert!(e[0].starts_with("s.toml:4:9: the title is empty"), "{e:?}");
+        assert!(
+            e[1].starts_with("s.toml:17:10: `reuses` names `evv`"),
+            "{e:?}"
+        );
+        assert!(e[1].contains("did you mean `ev`?"), "{e:?}");
     }
 
     #[test]

@@ -389,6 +389,36 @@ fn several_errors_in_one_file_are_reported_at_once() {
 }
 
 #[test]
+fn every_problem_of_a_post_with_an_impossible_date_is_reported_in_one_run() {
+    let dir = Dir::new();
+    dir.write(
+        "typo.toml",
+        "# my plan\nversion = 1\n\n[[post]]\nid = \"a1\"\ndate = 2026-12-01\ntime = 07:30\ncategroy = \"everyday\"\ntitle = \"Hello\"\n\n[[post]]\nid = \"a2\"\ndate = 2026-02-30\ncategory = \"busines\"\ntitle = \"\"\nchanel = \"instagram\"\n\n[[post]]\nid = \"a1\"\ndate = \"2026-13-01\"\ntime = \"25:00\"\ncategory = \"everyday\"\ntitle = \"dup\"\nstatus = \"planed\"\n",
+    );
+    assert_snapshot!(bad_input(check(&dir, "typo.toml", &[])), @r"
+    mixcal: typo.toml:8:1: unknown key `categroy` in a post
+      help: did you mean `category`?
+    typo.toml:13:8: `2026-02-30` is not a real date
+      help: February 2026 has 28 days
+    typo.toml:14:12: unknown category `busines`
+      help: did you mean `business`? Categories: everyday, business, partner, contest
+    typo.toml:15:9: the title is empty
+      help: write what the post is about
+    typo.toml:16:1: unknown key `chanel` in a post
+      help: did you mean `channel`?
+    typo.toml:19:6: duplicate id `a1`: line 5 has it already
+      help: give one of the posts another id, or remove its id line and mixcal will make one
+    typo.toml:20:8: `2026-13-01` is not a real date
+      help: months run from 01 to 12
+    typo.toml:21:8: `25:00` is not a time of day
+      help: write a 24-hour time like 09:30
+    typo.toml:24:10: unknown status `planed`
+      help: did you mean `planned`?
+    9 problems found
+    ");
+}
+
+#[test]
 fn the_same_errors_stop_an_export() {
     let dir = Dir::new();
     dir.fixture("several-errors.toml");

@@ -173,8 +173,9 @@ impl Keys {
         if !dated && !has_status {
             post.status = Status::Idea;
         }
-        // Keys that need a date.
-        if !dated {
+        // Keys that need a date; a post whose date is written but wrong is no
+        // idea, and its date's problem is reported already.
+        if self.date.is_none() {
             if let Some(at) = self.time {
                 loader.error(
                     at,
@@ -225,7 +226,7 @@ impl Keys {
         }
         // Evergreen posts live in the backlog.
         match self.evergreen {
-            Some((true, at)) if dated => loader.error(
+            Some((true, at)) if self.date.is_some() => loader.error(
                 at,
                 "an evergreen post lives in the backlog, and this one has a date",
                 Some("remove `date` (and `time`) to keep it in the backlog; each use of it is a post of its own that says `reuses = \"<its id>\"`".into()),

@@ -295,7 +295,9 @@ pub(super) mod tests {
             inline_posts: None,
             tables_seen: false,
             reuses: Vec::new(),
+            evergreen: Vec::new(),
             ranks: Vec::new(),
+            unread: Vec::new(),
         };
         loader.general_chunk(0, chunk);
         if !loader.errors.is_empty() {

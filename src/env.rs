@@ -11,6 +11,7 @@ use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use crate::config::{Config, user_config_path};
 use crate::diag::Diagnostics;
 use crate::domain::fields;
+use crate::error::Error;
 use crate::mix::Rules;
 
 /// The clock, the paths and the colour choice for one run of mixcal.
@@ -70,22 +71,20 @@ impl Clock {
 impl Env {
     /// The environment of this process: `file` and `config` as given on the
     /// command line, `$MIXCAL_TODAY` (YYYY-MM-DD) for a fixed today, and colour on
-    /// a terminal unless `NO_COLOR` is set (`CLICOLOR_FORCE` forces it).
-    pub(crate) fn from_process(file: Option<&Path>, config: Option<&Path>) -> Env {
-        let clock = std::env::var("MIXCAL_TODAY")
-            .ok()
-            .and_then(|s| fields::date(&s).ok())
-            .map_or(Clock::System, |d| Clock::Fixed(d.and_time(NaiveTime::MIN)));
+    /// a terminal unless `NO_COLOR` is set (`CLICOLOR_FORCE` forces it). A
+    /// `$MIXCAL_TODAY` that is set and not a date is an error: running on the
+    /// real date instead would pass unnoticed.
+    pub(crate) fn from_process(file: Option<&Path>, config: Option<&Path>) -> Result<Env, Error> {
         let config = match config {
             Some(path) => Some(path.to_path_buf()),
             None => user_config_path().filter(|p| p.exists()),
         };
-        Env {
-            clock,
+        Ok(Env {
+            clock: fixed_today(std::env::var_os(TODAY_VAR))?,
             schedule: file.map(Path::to_path_buf).or_else(default_schedule_path),
             config,
             color: color_wanted(std::io::stdout().is_terminal()),
-        }
+        })
     }
 
     pub(crate) fn clock(&self) -> Clock {
@@ -123,6 +122,26 @@ impl Env {
     }
 }
 
+/// The variable that fixes today.
+const TODAY_VAR: &str = "MIXCAL_TODAY";
+
+/// The clock `$MIXCAL_TODAY` asks for: unset or empty, the system's; else
+/// midnight of its date, read as the schedule file writes dates.
+fn fixed_today(value: Option<std::ffi::OsString>) -> Result<Clock, Error> {
+    let Some(value) = value.filter(|v| !v.is_empty()) else {
+        return Ok(Clock::System);
+    };
+    let text = value.to_string_lossy();
+    fields::date(&text)
+        .map(|d| Clock::Fixed(d.and_time(NaiveTime::MIN)))
+        .map_err(|e| {
+            Error::Usage(format!(
+                "{TODAY_VAR}: {}\n  help: set {TODAY_VAR} to a date like 2026-11-23 to fix today, or unset it to use the real date",
+                e.one_line()
+            ))
+        })
+}
+
 /// `$XDG_DATA_HOME/mixcal/schedule.toml`.
 pub(crate) fn default_schedule_path() -> Option<PathBuf> {
     use etcetera::BaseStrategy;
@@ -138,4 +157,27 @@ fn color_wanted(terminal: bool) -> bool {
         return false;
     }
     set("CLICOLOR_FORCE") || terminal
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_today_that_is_not_a_date_is_an_error_and_empty_is_unset() {
+        assert_eq!(fixed_today(None).unwrap(), Clock::System);
+        assert_eq!(fixed_today(Some("".into())).unwrap(), Clock::System);
+        let d = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        assert_eq!(
+            fixed_today(Some("2026-11-25".into())).unwrap(),
+            Clock::Fixed(d.and_time(NaiveTime::MIN))
+        );
+        for bad in ["2026-13-01", "2026-02-30", "tomorrow"] {
+            let e = fixed_today(Some(bad.into())).unwrap_err().to_string();
+            assert!(e.starts_with("MIXCAL_TODAY: `"), "{bad}: {e}");
+            assert!(e.contains(bad), "{bad}: {e}");
+        }
+        let e = fixed_today(Some(" ".into())).unwrap_err().to_string();
+        assert!(e.starts_with("MIXCAL_TODAY: the date is empty"), "{e}");
+    }
 }

@@ -36,7 +36,13 @@ pub fn run() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return usage_error(&e),
     };
-    let env = Env::from_process(cli.common.file.as_deref(), cli.common.config.as_deref());
+    let env = match Env::from_process(cli.common.file.as_deref(), cli.common.config.as_deref()) {
+        Ok(env) => env,
+        Err(e) => {
+            error::report(&e);
+            return ExitCode::from(2);
+        }
+    };
     let result = match &cli.command {
         // The calendar holds no lock on stdout: a signal may need to restore it.
         None => tui::run(&env, &cli),

@@ -419,6 +419,42 @@ fn every_problem_of_a_post_with_an_impossible_date_is_reported_in_one_run() {
 }
 
 #[test]
+fn a_today_that_is_not_a_date_is_an_error_naming_the_variable_and_its_value() {
+    let dir = Dir::new();
+    dir.fixture("balanced-week.toml");
+    for command in [
+        &["check", "--file", "balanced-week.toml"][..],
+        &["--file", "balanced-week.toml"],
+    ] {
+        let out = dir
+            .mixcal(command)
+            .env("MIXCAL_TODAY", "2026-13-01")
+            .output();
+        assert_eq!(
+            bad_input(out),
+            "mixcal: MIXCAL_TODAY: `2026-13-01` is not a real date: months run from 01 to 12\n  help: set MIXCAL_TODAY to a date like 2026-11-23 to fix today, or unset it to use the real date\n"
+        );
+    }
+    let out = dir
+        .mixcal(&["check", "--file", "balanced-week.toml"])
+        .env("MIXCAL_TODAY", "next week")
+        .output();
+    let err = bad_input(out);
+    assert!(
+        err.starts_with(
+            "mixcal: MIXCAL_TODAY: `next week` is not a date: write a date as year-month-day"
+        ),
+        "{err}"
+    );
+    // Empty is unset, as for NO_COLOR.
+    let out = dir
+        .mixcal(&["check", "--file", "balanced-week.toml"])
+        .env("MIXCAL_TODAY", "")
+        .output();
+    assert_ne!(out.code, Some(2), "{out:#?}");
+}
+
+#[test]
 fn the_same_errors_stop_an_export() {
     let dir = Dir::new();
     dir.fixture("several-errors.toml");

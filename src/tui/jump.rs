@@ -4,7 +4,7 @@
 
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 
-use crate::domain::fields;
+use crate::domain::fields::{self, FieldError};
 use crate::domain::{Week, WeekStart};
 
 /// Where to go.
@@ -85,7 +85,14 @@ pub(crate) fn parse(
     if lower.contains('w') {
         return Week::parse(t, start).map(Jump::Week);
     }
-    fields::date(t).map(Jump::Date).map_err(|_| wrong())
+    // A date written as a date but wrong gets the loader's diagnosis:
+    // `2026-02-30` says how long February is.
+    fields::date(t).map(Jump::Date).map_err(|e| match e {
+        FieldError::ImpossibleDate { .. } | FieldError::OutOfRange(_) => {
+            format!("{}; write {FORMS}", e.one_line())
+        }
+        _ => wrong(),
+    })
 }
 
 /// A weekday by its English name or first three letters.
@@ -144,6 +151,24 @@ mod tests {
                 "{bad}: {e}"
             );
         }
+    }
+
+    #[test]
+    fn an_impossible_date_says_what_is_wrong_with_it_as_the_loader_does() {
+        let e = go("2026-02-30").unwrap_err();
+        assert!(
+            e.starts_with("`2026-02-30` is not a real date: February 2026 has 28 days; write "),
+            "{e}"
+        );
+        let e = go("2026-13-01").unwrap_err();
+        assert!(e.contains("months run from 01 to 12"), "{e}");
+        let e = go("0000-01-01").unwrap_err();
+        assert!(e.contains("out of range"), "{e}");
+        assert!(
+            go("2026-2-3")
+                .unwrap_err()
+                .contains("is not a date, a week or a day")
+        );
     }
 
     #[test]

@@ -14,6 +14,7 @@ use toml::Spanned;
 use crate::diag::{Diagnostic, Diagnostics, LineIndex, near_miss};
 use crate::domain::{Category, Color, Post, WEEKDAYS, WeekStart};
 
+mod partial;
 mod raw;
 
 use raw::Raw;
@@ -101,7 +102,19 @@ impl Config {
     }
 
     /// The defaults overlaid by the user file at `path`.
+    #[cfg(test)]
     pub(crate) fn load(path: &Path) -> Result<Config, Diagnostics> {
+        let (config, errors) = Config::read(path)?;
+        if errors.is_empty() {
+            Ok(config)
+        } else {
+            Err(Diagnostics(errors))
+        }
+    }
+
+    /// The defaults overlaid by the user file at `path`, read as far as it goes
+    /// (see [`Config::read_layers`]); an error when the file cannot be read.
+    pub(crate) fn read(path: &Path) -> Result<(Config, Vec<Diagnostic>), Diagnostics> {
         let name = path.display().to_string();
         let unreadable = |why: String| {
             Diagnostics(vec![
@@ -117,23 +130,48 @@ impl Config {
         }
         let bytes = std::fs::read(path).map_err(|e| unreadable(e.to_string()))?;
         let text = crate::diag::utf8(&bytes, &name).map_err(|d| Diagnostics(vec![d]))?;
-        Config::from_layers(&[(BUILTIN_NAME, DEFAULT_TOML), (&name, text)])
+        Ok(Config::read_layers(&[
+            (BUILTIN_NAME, DEFAULT_TOML),
+            (&name, text),
+        ]))
     }
 
     /// Builds a config from layers of TOML text, later layers overriding earlier ones.
     pub fn from_layers(layers: &[(&str, &str)]) -> Result<Config, Diagnostics> {
+        let (config, errors) = Config::read_layers(layers);
+        if errors.is_empty() {
+            Ok(config)
+        } else {
+            Err(Diagnostics(errors))
+        }
+    }
+
+    /// Reads every layer as far as it goes: the config, with the value below
+    /// (or a neutral one) in place of each value that has a problem, and every
+    /// problem, in file and line order. So the rules can be checked against a
+    /// config with problems, and a person hears of all of them at once.
+    pub(crate) fn read_layers(layers: &[(&str, &str)]) -> (Config, Vec<Diagnostic>) {
         let mut merged = Merged::default();
         let mut errors = Vec::new();
         for (i, (name, text)) in layers.iter().enumerate() {
-            match toml::from_str::<Layer>(text) {
-                Ok(layer) => merged.overlay(name, text, layer, i == 0),
-                Err(e) => errors.push(toml_error(name, text, &e)),
+            let read = partial::read::<Layer>(name, text, &mut errors);
+            if let Some(layer) = read.layer {
+                merged.overlay(name, text, layer, i == 0);
+            }
+            // Minutes written wrong are reported; the category does not lack them too.
+            for path in read.taken {
+                if let [categories, key, minutes] = &path[..]
+                    && categories == "categories"
+                    && minutes == "minutes"
+                    && let Some(c) = merged.categories.get_mut(key)
+                {
+                    c.minutes.get_or_insert(0);
+                }
             }
         }
-        if !errors.is_empty() {
-            return Err(Diagnostics(errors));
-        }
-        merged.resolve()
+        let config = merged.resolve(&mut errors);
+        crate::diag::in_file_order(&mut errors);
+        (config, errors)
     }
 
     pub(crate) fn category(&self, key: &str) -> Option<&Category> {
@@ -528,9 +566,8 @@ impl Merged {
         }
     }
 
-    fn resolve(self) -> Result<Config, Diagnostics> {
-        let mut errors = Vec::new();
-
+    /// The config the layers make, each problem added to `errors`.
+    fn resolve(self, errors: &mut Vec<Diagnostic>) -> Config {
         let week_start = match &self.week_start {
             None => WeekStart::default(),
             Some(ws) => WeekStart::parse(&ws.value).unwrap_or_else(|| {
@@ -597,14 +634,16 @@ impl Merged {
                     }
                 }
             };
-            let Some(minutes) = m.minutes else {
+            // Without its minutes the category is still one, so the rules
+            // that name it are not reported too.
+            let minutes = m.minutes.unwrap_or_else(|| {
                 errors.push(
                     origin
                         .diagnostic(format!("category `{key}` needs `minutes`"))
                         .with_help("add e.g. `minutes = 20`"),
                 );
-                continue;
-            };
+                0
+            });
             categories.push(Category {
                 key: key.clone(),
                 name: m.name.clone().unwrap_or_else(|| key.clone()),
@@ -614,29 +653,20 @@ impl Merged {
             });
         }
         let rules = self.rules.into_values().collect();
-        let slots = slots(
-            &self.slots,
-            &self.default_days,
-            &self.channel_slots,
-            &mut errors,
-        );
+        let slots = slots(&self.slots, &self.default_days, &self.channel_slots, errors);
 
-        let keys = keys::resolve(&self.keys, BUILTIN_NAME, &mut errors);
-        let review = self.review.resolve(&mut errors);
+        let keys = keys::resolve(&self.keys, BUILTIN_NAME, errors);
+        let review = self.review.resolve(errors);
 
-        if errors.is_empty() {
-            Ok(Config {
-                week_start,
-                categories,
-                rules,
-                slots,
-                keys,
-                time_zone,
-                max_chars: self.max_chars,
-                review,
-            })
-        } else {
-            Err(Diagnostics(errors))
+        Config {
+            week_start,
+            categories,
+            rules,
+            slots,
+            keys,
+            time_zone,
+            max_chars: self.max_chars,
+            review,
         }
     }
 }
@@ -860,6 +890,80 @@ mod tests {
         let text = err.to_string();
         assert!(text.contains("user.toml:1:1"), "{text}");
         assert!(text.contains("did you mean `week_start`?"), "{text}");
+    }
+
+    #[test]
+    fn every_problem_of_a_user_config_is_reported_at_once_in_line_order() {
+        let err = Config::from_layers(&[
+            (BUILTIN_NAME, DEFAULT_TOML),
+            (
+                "cfg.toml",
+                "time_zone=\"Europe/Berln\"\nweek_strat=\"monday\"\n[categories.everyday]\nnmae=\"Personal\"\ncolor=\"gren\"\nminuts=3\n[slots]\nmonday=[\"07:30\",\"12:00\"]\ntuesday=[\"25:00\"]\n[channels.x]\nmax_char=5\n",
+            ),
+        ])
+        .unwrap_err();
+        let found: Vec<String> = err
+            .0
+            .iter()
+            .map(|d| {
+                format!(
+                    "{}:{} {}",
+                    d.line,
+                    d.column,
+                    d.help.as_deref().unwrap_or("")
+                )
+            })
+            .collect();
+        assert_eq!(err.0.len(), 7, "{err}");
+        for (i, want) in [
+            "1:11 did you mean `Europe/Berlin`?",
+            "2:1 did you mean `week_start`?",
+            "4:1 did you mean `name`?",
+            "5:7 did you mean `green`?",
+            "6:1 did you mean `minutes`?",
+            "9:10 write a 24-hour time",
+            "11:1 did you mean `max_chars`?",
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            assert!(found[i].starts_with(want), "{want}: {found:?}");
+        }
+        assert!(
+            err.to_string().contains("`25:00` is not a time of day"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_config_with_problems_still_reads_the_rest() {
+        let (c, errors) = Config::read_layers(&[
+            (BUILTIN_NAME, DEFAULT_TOML),
+            (
+                "user.toml",
+                "week_start=\"sunday\"\n[categories.everyday]\nnmae=\"Personal\"\nminutes=12\n[categories.event]\nname=\"Event\"\n",
+            ),
+        ]);
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert_eq!(c.week_start, WeekStart(chrono::Weekday::Sun));
+        assert_eq!(c.category("everyday").unwrap().minutes, 12);
+        // A category with a problem is still there, so the rules that name it
+        // are not wrong too.
+        assert!(c.category("event").is_some());
+    }
+
+    #[test]
+    fn a_value_written_wrong_is_not_also_missing() {
+        let err = Config::from_layers(&[
+            (BUILTIN_NAME, DEFAULT_TOML),
+            (
+                "user.toml",
+                "[categories.event]\nname = \"Event\"\nminutes = \"ten\"\n",
+            ),
+        ])
+        .unwrap_err();
+        assert_eq!(err.0.len(), 1, "{err}");
+        assert_eq!((err.0[0].line, err.0[0].column), (3, 11), "{err}");
     }
 
     #[test]

@@ -127,6 +127,18 @@ impl Diagnostic {
     }
 }
 
+/// Sorts problems the way a person reads the files: by file, in the order the
+/// files first come up, then by line and column.
+pub(crate) fn in_file_order(list: &mut [Diagnostic]) {
+    let mut files: Vec<String> = Vec::new();
+    for d in list.iter() {
+        if !files.contains(&d.path) {
+            files.push(d.path.clone());
+        }
+    }
+    list.sort_by_key(|d| (files.iter().position(|f| *f == d.path), d.line, d.column));
+}
+
 /// 9990 as "9,990".
 fn grouped(n: usize) -> String {
     let digits = n.to_string();

@@ -111,14 +111,20 @@ impl Env {
         self.load_mix().map(|(config, _)| config)
     }
 
-    /// The config and its rules, compiled.
+    /// The config and its rules, compiled. The rules are checked even when
+    /// the config has problems, so every problem is reported at once.
     pub(crate) fn load_mix(&self) -> Result<(Config, Rules), Diagnostics> {
-        let config = match &self.config {
-            Some(path) => Config::load(path)?,
-            None => Config::builtin()?,
+        let (config, mut errors) = match &self.config {
+            Some(path) => Config::read(path)?,
+            None => (Config::builtin()?, Vec::new()),
         };
-        let rules = Rules::compile(&config)?;
-        Ok((config, rules))
+        match Rules::compile(&config) {
+            Ok(rules) if errors.is_empty() => return Ok((config, rules)),
+            Ok(_) => {}
+            Err(e) => errors.extend(e.0),
+        }
+        crate::diag::in_file_order(&mut errors);
+        Err(Diagnostics(errors))
     }
 }
 

@@ -522,6 +522,28 @@ fn a_misspelt_user_config_field_suggests_the_near_miss() {
 }
 
 #[test]
+fn every_mistake_in_a_user_config_is_reported_at_once_with_its_place() {
+    let dir = Dir::new();
+    dir.fixture("balanced-week.toml");
+    dir.write(
+        "cfg.toml",
+        "time_zone=\"Europe/Berln\"\n[rules.contest-limt]\nmax=2\n[categories.everyday]\nnmae=\"Personal\"\n[slots]\nmonday=[\"07:30\",\"12:00\",\"18:00\"]\ntuesday=[\"25:00\"]\n",
+    );
+    let out = check(&dir, "balanced-week.toml", &["--config", "cfg.toml"]);
+    assert_snapshot!(bad_input(out), @r#"
+    mixcal: cfg.toml:1:11: unknown time zone `Europe/Berln`
+      help: did you mean `Europe/Berlin`? A time zone is an IANA name like Europe/Berlin or America/New_York
+    cfg.toml:2:1: rule `contest-limt` needs a `kind`
+      help: did you mean `[rules.contest-limit]`? A rule of your own needs kind = "ratio", "count", "share", "streak", "budget", "rotation"
+    cfg.toml:5:1: unknown field `nmae`, expected one of `name`, `description`, `color`, `letter`, `minutes`
+      help: did you mean `name`?
+    cfg.toml:8:10: `25:00` is not a time of day
+      help: write a 24-hour time like 09:30
+    4 problems found
+    "#);
+}
+
+#[test]
 fn a_user_config_with_a_syntax_error_names_its_place() {
     let dir = Dir::new();
     dir.fixture("balanced-week.toml");

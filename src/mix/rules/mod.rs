@@ -316,11 +316,24 @@ fn compile_rule(config: &Config, source: &RuleSource) -> Result<Option<Rule>, Ve
     }
     let names: Vec<&str> = KINDS.iter().map(|(n, _)| *n).collect();
     let Some(kind_name) = &common.kind else {
+        // A table without a kind is most often a rule's name misspelt.
+        let rules = config
+            .rules
+            .iter()
+            .filter(|r| r.name != source.name && r.field("kind").is_some())
+            .map(|r| r.name.as_str());
+        let help = match near_miss(&source.name, rules) {
+            Some(n) => format!(
+                "did you mean `[rules.{n}]`? A rule of your own needs kind = \"{}\"",
+                names.join("\", \"")
+            ),
+            None => format!("write kind = \"{}\"", names.join("\", \"")),
+        };
         return Err(vec![
             source
                 .origin
                 .diagnostic(format!("rule `{}` needs a `kind`", source.name))
-                .with_help(format!("write kind = \"{}\"", names.join("\", \""))),
+                .with_help(help),
         ]);
     };
     let Some((_, compile)) = KINDS.iter().find(|(n, _)| n == kind_name) else {
@@ -862,6 +875,17 @@ mod tests {
         let err = compile("[rules.x]\nmax = 1\n").unwrap_err();
         assert!(err.contains("user.toml:1:1"), "{err}");
         assert!(err.contains("needs a `kind`"), "{err}");
+    }
+
+    #[test]
+    fn a_misspelt_rule_name_without_a_kind_suggests_the_rule_it_was_meant_to_be() {
+        let err = compile("[rules.contest-limt]\nmax = 2\n").unwrap_err();
+        assert!(err.contains("user.toml:1:1"), "{err}");
+        assert!(err.contains("needs a `kind`"), "{err}");
+        assert!(
+            err.contains("did you mean `[rules.contest-limit]`?"),
+            "{err}"
+        );
     }
 
     #[test]

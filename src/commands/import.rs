@@ -36,7 +36,7 @@ pub(crate) fn run(env: &Env, args: &ImportArgs, out: &mut dyn Write) -> Result<O
     })?;
     let existed = path.exists();
     let (mut schedule, mut store) = Store::open_or_new(&path, &config)?;
-    let (sheet, unit) = match args.format {
+    let (sheet, places) = match args.format {
         Format::Ics => {
             let zone = config
                 .zone()
@@ -49,7 +49,7 @@ pub(crate) fn run(env: &Env, args: &ImportArgs, out: &mut dyn Write) -> Result<O
             };
             let sheet =
                 ics::read::read(&text, &name, &config, options).map_err(CommandError::Input)?;
-            (sheet, "event")
+            (sheet, Places::Events(ics::read::event_lines(&text)))
         }
         Format::Csv => {
             if args.category.is_some() {
@@ -61,7 +61,7 @@ pub(crate) fn run(env: &Env, args: &ImportArgs, out: &mut dyn Write) -> Result<O
                 date_order: args.date_order,
             };
             let sheet = csv::read(&bytes, &name, &config, options).map_err(CommandError::Input)?;
-            (sheet, "row")
+            (sheet, Places::Rows)
         }
         other => {
             return Err(CommandError::Usage(format!(
@@ -72,7 +72,8 @@ pub(crate) fn run(env: &Env, args: &ImportArgs, out: &mut dyn Write) -> Result<O
     for warning in &sheet.warnings {
         super::warn(warning);
     }
-    let changes = merge(&mut schedule, sheet.rows, &name, unit).map_err(CommandError::Input)?;
+    let changes =
+        merge(&mut schedule, sheet.rows, &name, places.clone()).map_err(CommandError::Input)?;
     if !args.dry_run && changes.changed() {
         store.save(&schedule)?;
         super::tell_notes(&mut store);
@@ -81,12 +82,46 @@ pub(crate) fn run(env: &Env, args: &ImportArgs, out: &mut dyn Write) -> Result<O
         out,
         &changes,
         &schedule,
+        &places,
         args.dry_run,
         existed,
         &path.display().to_string(),
     )
     .map_err(super::stdout_error)?;
     Ok(Outcome::Clean)
+}
+
+/// How messages name what an import reads: a sheet's rows by their number; a
+/// calendar's events by their place among its events and the line each begins
+/// on, which an editor goes to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Places {
+    Rows,
+    /// The line of each event's `BEGIN:VEVENT`, in order.
+    Events(Vec<usize>),
+}
+
+/// `"row"` or `"event"`: rows, or events without their lines.
+impl From<&str> for Places {
+    fn from(unit: &str) -> Places {
+        match unit {
+            "event" => Places::Events(Vec::new()),
+            _ => Places::Rows,
+        }
+    }
+}
+
+impl Places {
+    /// The row or event numbered `number`: `row 9`, `event 9 at line 97`.
+    pub fn name(&self, number: usize) -> String {
+        match self {
+            Places::Rows => format!("row {number}"),
+            Places::Events(lines) => match number.checked_sub(1).and_then(|i| lines.get(i)) {
+                Some(line) => format!("event {number} at line {line}"),
+                None => format!("event {number}"),
+            },
+        }
+    }
 }
 
 /// What an import did to the schedule, row by row.
@@ -145,8 +180,9 @@ pub fn merge(
     schedule: &mut Schedule,
     rows: Vec<Row>,
     name: &str,
-    unit: &str,
+    places: impl Into<Places>,
 ) -> std::result::Result<Changes, Diagnostics> {
+    let places = &places.into();
     let mut problems = Problems::new();
     let mut named_targets: HashMap<usize, Target> = HashMap::new();
     // Rows with an id that change nothing, found while their post is at hand:
@@ -174,8 +210,8 @@ pub fn merge(
                                 Diagnostic::whole_file(
                                     name,
                                     format!(
-                                        "{unit} {}: `{id}` is a repeating post, and {} is not one of its dates",
-                                        row.number,
+                                        "{}: `{id}` is a repeating post, and {} is not one of its dates",
+                                        places.name(row.number),
                                         date.format("%Y-%m-%d")
                                     ),
                                 )
@@ -198,8 +234,9 @@ pub fn merge(
                     Diagnostic::whole_file(
                         name,
                         format!(
-                            "{unit} {}: id `{}` matches no post in the schedule",
-                            row.number, row.post.id
+                            "{}: id `{}` matches no post in the schedule",
+                            places.name(row.number),
+                            row.post.id
                         ),
                     )
                     .with_help(
@@ -213,7 +250,7 @@ pub fn merge(
             Target::Post(id) | Target::Date { series: id, .. } => id.clone(),
         };
         if let Some(old) = schedule.get(&old_id) {
-            evaluated_formulas(old, row, name, unit, &mut problems);
+            evaluated_formulas(old, row, name, places, &mut problems);
             same[i] = matches!(target, Target::Post(_)) && leaves(row, old);
         }
         named_targets.insert(i, target);
@@ -353,7 +390,7 @@ fn leaves(row: &Row, post: &Post) -> bool {
 
 /// A text the post had that began like a formula (`=SUM(1,2)`) and comes back as
 /// what a spreadsheet makes of one (`3`): an error rather than a silent change.
-fn evaluated_formulas(old: &Post, row: &Row, name: &str, unit: &str, problems: &mut Problems) {
+fn evaluated_formulas(old: &Post, row: &Row, name: &str, places: &Places, problems: &mut Problems) {
     for field in &row.fields {
         let (before, after) = match field {
             Field::Title => (Some(&old.title), Some(&row.post.title)),
@@ -375,8 +412,9 @@ fn evaluated_formulas(old: &Post, row: &Row, name: &str, unit: &str, problems: &
                 Diagnostic::whole_file(
                     name,
                     format!(
-                        "{unit} {}: the {field} of post {} is `{before}` and the sheet says `{after}`: a spreadsheet ran it as a formula",
-                        row.number, old.id
+                        "{}: the {field} of post {} is `{before}` and the sheet says `{after}`: a spreadsheet ran it as a formula",
+                        places.name(row.number),
+                        old.id
                     ),
                 )
                 .with_help(
@@ -391,6 +429,7 @@ fn report(
     out: &mut dyn Write,
     changes: &Changes,
     schedule: &Schedule,
+    places: &Places,
     dry_run: bool,
     existed: bool,
     path: &str,
@@ -428,7 +467,7 @@ fn report(
                 .map_or_else(|| "     ".to_string(), |t| t.format("%H:%M").to_string());
             writeln!(
                 out,
-                "{verb:<width$}  {:<6}  {} {time}  {:<8}  {}  (row {row})",
+                "{verb:<width$}  {:<6}  {} {time}  {:<8}  {}  ({})",
                 Shown(shown).to_string(),
                 p.date.map_or_else(
                     || "idea      ".to_string(),
@@ -436,6 +475,7 @@ fn report(
                 ),
                 Shown(&p.category).to_string(),
                 Shown(&p.title),
+                places.name(row),
             )?;
         }
     }

@@ -678,6 +678,126 @@ END:VCALENDAR\r\n",
     assert_eq!(dir.read_bytes("plan.toml"), saved);
 }
 
+#[test]
+fn a_schedule_exported_to_a_calendar_and_imported_back_is_unchanged_minutes_and_all() {
+    let dir = Dir::new();
+    dir.write(
+        "plan.toml",
+        "version = 1\nidentifier = \"bcdfghjkmnpqrstv\"\n\n[[post]]\nid = \"b30\"\ndate = 2026-11-23\ntime = 12:00:00\ncategory = \"business\"\ntitle = \"Stollen pre-orders open\"\nminutes = 30\nstatus = \"planned\"\n\n[[post]]\nid = \"edf\"\ndate = 2026-11-24\ntime = 09:00:00\ncategory = \"everyday\"\ntitle = \"Kneading\"\nstatus = \"planned\"\n\n[[post]]\nid = \"p25\"\ndate = 2026-11-25\ncategory = \"partner\"\ntitle = \"Meet the florist\"\nminutes = 25\nstatus = \"planned\"\n",
+    );
+    let saved = dir.read_bytes("plan.toml");
+    ok(export(
+        &dir,
+        "plan.toml",
+        &["--format", "ics", "-o", "plan.ics"],
+    ));
+    let import_ics = |schedule: &str| {
+        dir.mixcal(&["import", "--format", "ics", "plan.ics", "--file", schedule])
+            .env("TZ", "Europe/Berlin")
+            .output()
+    };
+    let out = ok(import_ics("plan.toml"));
+    assert!(
+        out.stdout.starts_with("0 added, 0 updated, 3 unchanged"),
+        "{out:#?}"
+    );
+    assert_eq!(dir.read_bytes("plan.toml"), saved);
+    // Into a new schedule, the minutes each post had come along as they were.
+    ok(import_ics("copy.toml"));
+    let minutes: Vec<(String, Option<u32>)> = load(&dir, "copy.toml")
+        .iter()
+        .map(|p| (p.title.clone(), p.minutes))
+        .collect();
+    assert_eq!(
+        minutes,
+        [
+            ("Stollen pre-orders open".to_string(), Some(30)),
+            ("Kneading".to_string(), None),
+            ("Meet the florist".to_string(), Some(25)),
+        ]
+    );
+    // A length changed in the calendar program is a change.
+    let ics = dir
+        .read("plan.ics")
+        .replace("DURATION:PT30M", "DURATION:PT45M");
+    dir.write("plan.ics", &ics);
+    let out = ok(dir
+        .mixcal(&[
+            "import",
+            "--format",
+            "ics",
+            "plan.ics",
+            "--file",
+            "plan.toml",
+            "--dry-run",
+        ])
+        .env("TZ", "Europe/Berlin")
+        .output());
+    assert!(out.stdout.contains("would update  b30"), "{out:#?}");
+}
+
+#[test]
+fn a_calendar_import_names_each_event_by_its_number_and_line_not_a_row() {
+    let dir = Dir::new();
+    dir.write(
+        "plan.toml",
+        "version = 1\nidentifier = \"bcdfghjkmnpqrstv\"\n\n[[post]]\nid = \"a1\"\ndate = 2026-11-23\ntime = 12:00:00\ncategory = \"business\"\ntitle = \"Old title\"\nstatus = \"planned\"\n",
+    );
+    ok(export(
+        &dir,
+        "plan.toml",
+        &["--format", "ics", "-o", "plan.ics"],
+    ));
+    let ics = dir
+        .read("plan.ics")
+        .replace("SUMMARY:Old title", "SUMMARY:New title");
+    let line = ics
+        .lines()
+        .position(|l| l == "BEGIN:VEVENT")
+        .map(|i| i + 1)
+        .unwrap();
+    dir.write("plan.ics", &ics);
+    let out = ok(dir
+        .mixcal(&[
+            "import",
+            "--format",
+            "ics",
+            "plan.ics",
+            "--file",
+            "plan.toml",
+            "--dry-run",
+        ])
+        .env("TZ", "Europe/Berlin")
+        .output());
+    assert!(
+        out.stdout
+            .contains(&format!("New title  (event 1 at line {line})\n")),
+        "{out:#?}"
+    );
+    assert!(!out.stdout.contains("row"), "{out:#?}");
+    // An event that names a post the schedule does not have says where it is.
+    let other = ics.replace("UID:a1@", "UID:zz9@");
+    dir.write("other.ics", &other);
+    let err = bad_input(
+        dir.mixcal(&[
+            "import",
+            "--format",
+            "ics",
+            "other.ics",
+            "--file",
+            "plan.toml",
+        ])
+        .env("TZ", "Europe/Berlin")
+        .output(),
+    );
+    assert!(
+        err.contains(&format!(
+            "other.ics: event 1 at line {line}: id `zz9` matches no post"
+        )),
+        "{err}"
+    );
+}
+
 // ---- comments ----
 
 const COMMENTED: &str = r#"# The bakery's plan. Anna keeps it; ask her first.

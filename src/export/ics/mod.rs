@@ -246,6 +246,11 @@ fn event(
     if let Some(channel) = &post.channel {
         line(out, &format!("X-MIXCAL-CHANNEL:{}", escape(channel)));
     }
+    // Minutes of its own, even the category's: `DURATION` alone cannot tell
+    // them from the category's, and an all-day event has none.
+    if let Some(minutes) = post.minutes {
+        line(out, &format!("X-MIXCAL-MINUTES:{minutes}"));
+    }
     line(out, "END:VEVENT");
 }
 

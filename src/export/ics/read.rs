@@ -85,6 +85,16 @@ pub(crate) fn read(
     reader.problems.result(name, Sheet { rows, warnings })
 }
 
+/// The line each event of a calendar file begins on (its `BEGIN:VEVENT`), in
+/// order, for messages that name an event.
+pub fn event_lines(text: &str) -> Vec<usize> {
+    text.lines()
+        .enumerate()
+        .filter(|(_, l)| l.trim_end().eq_ignore_ascii_case("BEGIN:VEVENT"))
+        .map(|(i, _)| i + 1)
+        .collect()
+}
+
 fn first_line(e: &str) -> &str {
     e.lines().next().unwrap_or(e)
 }
@@ -209,11 +219,25 @@ impl Reader<'_> {
             post.status = Status::Idea;
             fields.push(Field::Status);
         }
-        if let Some(minutes) = self.minutes(event, &post) {
-            // The category's own minutes stay the category's.
-            let default = self.config.category(&post.category).map(|c| c.minutes);
-            post.minutes = (Some(minutes) != default).then_some(minutes);
-            fields.push(Field::Minutes);
+        let own = text("X-MIXCAL-MINUTES").and_then(|m| fields::minutes(&m).ok());
+        match (self.minutes(event, &post), own) {
+            // Minutes the post had of its own, unless the calendar changed the
+            // event's length since.
+            (Some(length), Some(own)) if length == own => {
+                post.minutes = Some(own);
+                fields.push(Field::Minutes);
+            }
+            (None, Some(own)) => {
+                post.minutes = Some(own);
+                fields.push(Field::Minutes);
+            }
+            (Some(length), _) => {
+                // The category's own minutes stay the category's.
+                let default = self.config.category(&post.category).map(|c| c.minutes);
+                post.minutes = (Some(length) != default).then_some(length);
+                fields.push(Field::Minutes);
+            }
+            (None, None) => {}
         }
         if let (Some(uid), Some(identifier)) = (text("UID"), self.options.identifier)
             && let Some(id) = uid.strip_suffix(&format!("@{identifier}"))

@@ -3,8 +3,9 @@
 //!
 //! [`to_toml`] is the canonical text: the header (`version`, `identifier`), then
 //! one `[[post]]` table per post in schedule order. [`save_text`] is what a save
-//! writes over an existing file. Without comments that is the canonical text.
-//! With comments, the file's header (comments and all) stays on top, and a post
+//! writes over an existing file. Without comments that is the canonical text,
+//! with each unchanged text value in the file's own spelling when the file has
+//! one (another escape, single quotes, several lines). With comments, the file's header (comments and all) stays on top, and a post
 //! whose table holds comments, or has a comment block right above it, keeps its
 //! table as written, comments included, with only the lines of changed fields
 //! rewritten; it moves with its comments to its place in canonical order. The
@@ -14,7 +15,12 @@
 //!
 //! The comment path reads a table with `toml_edit`, which keeps every comment
 //! and space of what it does not change, only when it is not already written as
-//! mixcal writes it; files without comments never pay for it.
+//! mixcal writes it; a file without comments is read only when a look at its
+//! backslashes and quotes finds a spelling mixcal would not write.
+//!
+//! Whatever path, no character a terminal acts on ([`is_unsafe`]) is written
+//! raw: text goes out with such characters as `\uXXXX` escapes in upper case,
+//! and a kept spelling that holds one raw is written again.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -25,6 +31,7 @@ use super::load::{Lex, lex_line};
 use crate::domain::fields;
 use crate::domain::post::KEYS;
 use crate::domain::{End, Every, Gap, On, Post, Schedule, Source, Status};
+use crate::shown::is_unsafe;
 
 /// The canonical text of a schedule: the same schedule always gives the same bytes.
 pub fn to_toml(schedule: &Schedule) -> String {
@@ -65,12 +72,26 @@ fn write_post(out: &mut String, p: &Post) {
 
 /// One post's `[[post]]` table, ending in a newline.
 fn table(out: &mut String, p: &Post) {
+    table_spelt(out, p, None);
+}
+
+/// One post's table, each text value that is still what `spelling` says spelt
+/// as it says.
+fn table_spelt(out: &mut String, p: &Post, spelling: Option<&Spelling>) {
     out.push_str("[[post]]\n");
     for key in KEYS {
         if let Some(value) = value_text(p, key) {
             out.push_str(key);
             out.push_str(" = ");
-            out.push_str(&value);
+            match spelling.and_then(|s| s.get(key)) {
+                Some((old, repr))
+                    if value.parse::<Value>().ok().as_ref().and_then(Value::as_str)
+                        == Some(old.as_str()) =>
+                {
+                    out.push_str(repr)
+                }
+                _ => out.push_str(&value),
+            }
             out.push('\n');
         }
     }
@@ -172,7 +193,10 @@ fn list<T>(out: &mut String, items: impl Iterator<Item = T>, mut item: impl FnMu
     out.push(']');
 }
 
-/// Writes a TOML basic string.
+/// Writes a TOML basic string. Every character a terminal would act on or
+/// show out of order ([`is_unsafe`]: controls, BiDi overrides and isolates,
+/// line separators) is escaped, as `\uXXXX` in upper case, so `cat` and
+/// `git diff` show the file as it is.
 fn quote(out: &mut String, s: &str) {
     out.push('"');
     for c in s.chars() {
@@ -182,13 +206,20 @@ fn quote(out: &mut String, s: &str) {
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
             '\r' => out.push_str("\\r"),
-            c if c.is_control() => {
+            c if is_unsafe(c) => {
                 let _ = write!(out, "\\u{:04X}", c as u32);
             }
             c => out.push(c),
         }
     }
     out.push('"');
+}
+
+/// Whether a value as a file spells it may stay as it is: it holds no
+/// character [`quote`] escapes, other than the line breaks and tabs of a
+/// multi-line string.
+fn safe_spelling(repr: &str) -> bool {
+    !repr.chars().any(|c| is_unsafe(c) && c != '\n' && c != '\t')
 }
 
 /// What a save writes over `previous`, the file as it was loaded: the canonical
@@ -209,9 +240,115 @@ pub fn save_text(schedule: &Schedule, previous: Option<&str>) -> String {
                 .unwrap_or_else(|| to_toml(schedule));
             if crlf { out.replace('\n', "\r\n") } else { out }
         }
+        Some(text) if has_own_spelling(text) => {
+            keep_spelling(schedule, text).unwrap_or_else(|| to_toml(schedule))
+        }
         _ => to_toml(schedule),
     }
 }
+
+/// Whether `text` may spell a text value other than [`quote`] does: with
+/// another escape (`\u001b`, `\u00e9`, `\e`), in single quotes, or over several
+/// lines. A file mixcal wrote has none, and is written without reading it: only
+/// its backslashes and apostrophes are looked at.
+fn has_own_spelling(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    // [`quote`] escapes every `"`, so three in a row open a multi-line string.
+    if memchr::memmem::find(bytes, b"\"\"\"").is_some() {
+        return true;
+    }
+    let mut after_escape = 0;
+    for at in memchr::memchr2_iter(b'\\', b'\'', bytes) {
+        if at < after_escape {
+            continue;
+        }
+        if bytes[at] == b'\'' {
+            // A single quote that opens a value is a literal string.
+            let line = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |i| i + 1);
+            if text[line..at].trim_end_matches([' ', '\t']).ends_with('=') {
+                return true;
+            }
+            continue;
+        }
+        let escape = &text[at + 1..];
+        after_escape = at + 2;
+        let own = match escape.bytes().next() {
+            Some(b'"' | b'\\' | b'n' | b't' | b'r') => false,
+            Some(b'u') => !escape.get(1..5).is_some_and(|hex| {
+                hex.bytes()
+                    .all(|b| b.is_ascii_digit() || b.is_ascii_uppercase())
+                    && u32::from_str_radix(hex, 16)
+                        .ok()
+                        .and_then(char::from_u32)
+                        .is_some_and(is_unsafe)
+            }),
+            _ => true,
+        };
+        if own {
+            return true;
+        }
+    }
+    false
+}
+
+/// The canonical text, but each text value a post still has keeps the
+/// spelling the file gave it (`"\u001b"`, `'single quotes'`), so a save
+/// rewrites only the lines of changed fields. `None` when the file's tables
+/// cannot be told apart.
+fn keep_spelling(schedule: &Schedule, text: &str) -> Option<String> {
+    let lines = lines(text);
+    let starts: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.is_post_header())
+        .map(|(i, _)| i)
+        .collect();
+    let mut given = schedule.given_ids().iter();
+    // Each table's own spelling of its text values, by the id of its post.
+    let mut spelt: HashMap<String, Spelling> = HashMap::new();
+    for (k, &start) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).copied().unwrap_or(lines.len());
+        let table = &lines[start..end];
+        let own: String = table.iter().map(|l| l.text).collect();
+        let id = match table.iter().find(|l| l.is_id()) {
+            Some(line) => id_of_line(line.text).or_else(|| post_id(&own))?,
+            None => given.next()?.clone(),
+        };
+        let Some(post) = schedule.get(&id) else {
+            continue;
+        };
+        let mut canonical = String::new();
+        table_spelt(&mut canonical, post, None);
+        if own.trim_end() == canonical.trim_end() {
+            continue;
+        }
+        let doc: DocumentMut = own.parse().ok()?;
+        let mut spelling = Spelling::new();
+        for (key, item) in post_table(&doc)?.iter() {
+            if let Some(Value::String(f)) = item.as_value() {
+                let repr = f.display_repr();
+                if safe_spelling(&repr)
+                    && !repr.contains('\r')
+                    && let Some(key) = KEYS.iter().find(|k| **k == key)
+                {
+                    spelling.insert(key, (f.value().clone(), repr.into_owned()));
+                }
+            }
+        }
+        spelt.insert(id, spelling);
+    }
+    let mut out = String::with_capacity(text.len() + 64);
+    header(&mut out, Some(schedule.identifier()));
+    for post in schedule.iter() {
+        out.push('\n');
+        table_spelt(&mut out, post, spelt.get(&post.id));
+    }
+    Some(out)
+}
+
+/// A table's text values as the file spells them: by key, the value and its
+/// spelling.
+type Spelling = HashMap<&'static str, (String, String)>;
 
 /// One line of a file, as the comment keeper sees it.
 #[derive(Debug, Clone, Copy)]
@@ -527,7 +664,9 @@ fn patch(own: &str, post: &Post) -> Option<String> {
                             Status::Idea
                         }
                 }
-                (Some(old), Some(new)) => same_value(key, old, new),
+                // A value spelt with a character a terminal acts on is written
+                // again, escaped.
+                (Some(old), Some(new)) => same_value(key, old, new) && safe_spelling(&bare(old)),
                 _ => false,
             };
             if same {
@@ -553,6 +692,13 @@ fn patch(own: &str, post: &Post) -> Option<String> {
         return Some(own.to_string());
     }
     Some(doc.to_string())
+}
+
+/// A value as written, without the spaces and comment around it.
+fn bare(value: &Value) -> String {
+    let mut value = value.clone();
+    value.decor_mut().clear();
+    value.to_string()
 }
 
 /// Where a new `key` goes among a table's keys: after the last key that comes
@@ -830,6 +976,51 @@ status = \"planned\"
         let text = "version = 1\n[[post]]\ndate = \"2026-11-23\"\ncategory = \"everyday\"\ntitle = \"#hashtag\"\n";
         let s = parse(text, "s.toml", &config()).unwrap();
         assert_eq!(save_text(&s, Some(text)), to_toml(&s));
+    }
+
+    #[test]
+    fn every_unsafe_character_is_escaped_in_upper_case() {
+        let mut out = String::new();
+        quote(
+            &mut out,
+            "a\u{1b}b\u{7f}c\u{9b}d\u{202e}e\u{2066}f\u{2069}g\u{2028}h\u{2029}i\u{202a}\té\"\\",
+        );
+        assert_eq!(
+            out,
+            r#""a\u001Bb\u007Fc\u009Bd\u202Ee\u2066f\u2069g\u2028h\u2029i\u202A\té\"\\""#
+        );
+    }
+
+    #[test]
+    fn only_a_spelling_other_than_mixcals_is_worth_reading() {
+        for (text, own) in [
+            ("title = \"plain\"\n", false),
+            (
+                "title = \"it's \\\"x\\\" \\\\ \\n \\u001B \\u202E\"\n",
+                false,
+            ),
+            ("title = \"\\u001b\"\n", true),
+            ("title = \"\\\\u001b\"\n", false),
+            ("title = \"\\u00E9\"\n", true),
+            ("title = \"\\e[0m\"\n", true),
+            ("title = 'single'\n", true),
+            ("notes = \"\"\"\nlines\"\"\"\n", true),
+        ] {
+            assert_eq!(has_own_spelling(text), own, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_commented_file_gets_a_raw_override_escaped_even_where_nothing_changed() {
+        let text = "# mine\nversion = 1\nidentifier = \"bcdfbcdfbcdfbcdf\"\n\n[[post]]\nid = \"a1\"\ndate = 2026-11-23\ncategory = \"everyday\"\ntitle = \"evil\u{202e}txt\"  # sic\nchannel = \"\\u001b[2J\"\nstatus = \"planned\"\n";
+        let s = parse(text, "s.toml", &config()).unwrap();
+        let out = save_text(&s, Some(text));
+        assert!(
+            out.contains("title = \"evil\\u202Etxt\"  # sic\nchannel = \"\\u001b[2J\"\n"),
+            "{out}"
+        );
+        assert!(!out.contains('\u{202e}'), "{out}");
+        assert_eq!(parse(&out, "s.toml", &config()).unwrap(), s);
     }
 
     #[test]

@@ -412,3 +412,135 @@ fn notes_full_of_post_headers_stay_in_their_post() {
     assert_eq!(s.len(), 1);
     assert_eq!(s.get("a").and_then(|p| p.notes.as_deref()), Some(notes));
 }
+
+// ---- what a save writes: escapes, and one line per edit ----
+
+/// The characters that must not reach a terminal raw, as the file's text holds
+/// them: every one but the line ends that separate its lines.
+fn raw_unsafe(text: &str) -> Vec<char> {
+    text.chars()
+        .filter(|c| *c != '\n' && mixcal::shown::is_unsafe(*c))
+        .collect()
+}
+
+/// The lines of `after` that are not lines of `before` at the same place, and
+/// the other way round, for files whose line count is the same.
+fn changed_lines<'a>(before: &'a str, after: &'a str) -> Vec<(&'a str, &'a str)> {
+    assert_eq!(
+        before.lines().count(),
+        after.lines().count(),
+        "{before}\n---\n{after}"
+    );
+    before
+        .lines()
+        .zip(after.lines())
+        .filter(|(a, b)| a != b)
+        .collect()
+}
+
+/// Opens `path`, moves post `id` to 10:15, saves; returns the text before and after.
+fn retime(path: &std::path::Path, id: &str) -> (String, String) {
+    let before = std::fs::read_to_string(path).expect("read");
+    let (mut schedule, mut store) = Store::open(path, &config()).expect("open");
+    let mut p = schedule.get(id).expect("the post").clone();
+    p.time = NaiveTime::from_hms_opt(10, 15, 0);
+    schedule.insert(p);
+    store.save(&schedule).expect("save");
+    (before, std::fs::read_to_string(path).expect("read"))
+}
+
+#[test]
+fn a_save_escapes_every_character_a_terminal_would_act_on_in_one_case() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let path = dir.path().join("s.toml");
+    // Raw in the text, as a program other than mixcal may write them (TOML
+    // allows C1 codes, BiDi overrides and line separators unescaped).
+    let raw = "version = 1\n\n[[post]]\nid = \"r1\"\ndate = 2026-11-23\ncategory = \"everyday\"\ntitle = \"evil\u{202e}gpj.exe \u{2066}x\u{2069} \u{9b}31m \u{2028}\"\nchannel = \"in\u{200f}sta\u{202a}\"\nstatus = \"planned\"\n";
+    std::fs::write(&path, raw).expect("write");
+    let (schedule, mut store) = Store::open(&path, &config()).expect("open");
+    store.save(&schedule).expect("save");
+    let saved = std::fs::read_to_string(&path).expect("read");
+    assert_eq!(raw_unsafe(&saved), [], "{saved}");
+    assert!(
+        saved.contains(r#"title = "evil\u202Egpj.exe \u2066x\u2069 \u009B31m \u2028""#),
+        "{saved}"
+    );
+    let escapes: Vec<&str> = saved
+        .match_indices("\\u")
+        .map(|(i, _)| &saved[i..i + 6])
+        .collect();
+    assert!(
+        escapes.iter().all(|e| e[2..]
+            .chars()
+            .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())),
+        "{escapes:?}"
+    );
+    assert_eq!(parse(&saved, "s.toml", &config()).expect("loads"), schedule);
+}
+
+#[test]
+fn payload_titles_round_trip_through_saves_escaped_and_an_edit_changes_one_line() {
+    let dir = tempfile::tempdir().expect("a folder");
+    for (name, head) in [("canonical.toml", ""), ("commented.toml", "# the plan\n")] {
+        let path = dir.path().join(name);
+        std::fs::write(
+            &path,
+            format!("{head}{}", crate::terminal::payload_schedule()),
+        )
+        .expect("write");
+        let (schedule, mut store) = Store::open(&path, &config()).expect("open");
+        store
+            .save(&schedule)
+            .expect("the first save writes the identifier");
+        let saved = std::fs::read_to_string(&path).expect("read");
+        assert_eq!(raw_unsafe(&saved), [], "{name}: {saved}");
+        let (again, _) = Store::open(&path, &config()).expect("open");
+        assert_eq!(again, schedule, "{name}");
+        for (i, (_, payload)) in crate::terminal::PAYLOADS.iter().enumerate() {
+            let p = again.get(&format!("p{i}")).expect("the post");
+            assert!(p.title.ends_with(payload), "{name}: {:?}", p.title);
+        }
+        let (before, after) = retime(&path, "p6");
+        let changed = changed_lines(&before, &after);
+        assert_eq!(changed.len(), 1, "{name}: {changed:?}");
+        assert!(
+            changed[0].1.starts_with("time = 10:15"),
+            "{name}: {changed:?}"
+        );
+        assert_eq!(raw_unsafe(&after), [], "{name}: {after}");
+    }
+}
+
+#[test]
+fn an_edit_of_a_file_written_by_hand_keeps_the_spelling_of_every_value_it_does_not_change() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let path = dir.path().join("esc.toml");
+    let title = r#"title = "\u001b[31mRED\u001b[0m sale \u202eevil\u0007 done\r overwritten""#;
+    let channel = r#"channel = "inst\u001b[2Jagram""#;
+    let notes = r#"notes = "line1\nline2 \u001b]0;pwned\u0007""#;
+    let link = "link = 'https://example.com/a'";
+    std::fs::write(
+        &path,
+        format!("version = 1\n\n[[post]]\nid = \"e1\"\ndate = 2026-12-01\ntime = 09:00:00\ncategory = \"business\"\n{title}\n{channel}\n{notes}\n{link}\n"),
+    )
+    .expect("write");
+    let (_, after) = retime(&path, "e1");
+    for line in [title, channel, notes, link] {
+        assert!(after.contains(&format!("\n{line}\n")), "{line} in\n{after}");
+    }
+    assert!(after.contains("\ntime = 10:15:00\n"), "{after}");
+    assert_eq!(raw_unsafe(&after), [], "{after}");
+    // The next edit changes one line.
+    let (before, after) = retime(&path, "e1");
+    assert_eq!(before, after, "moving to the same time changes nothing");
+    let (mut schedule, mut store) = Store::open(&path, &config()).expect("open");
+    let mut p = schedule.get("e1").expect("the post").clone();
+    p.time = NaiveTime::from_hms_opt(11, 0, 0);
+    schedule.insert(p);
+    store.save(&schedule).expect("save");
+    let last = std::fs::read_to_string(&path).expect("read");
+    assert_eq!(
+        changed_lines(&after, &last),
+        [("time = 10:15:00", "time = 11:00:00")]
+    );
+}

@@ -833,12 +833,13 @@ fn unread_values(table: &DeTable) -> Vec<std::ops::Range<usize>> {
 }
 
 /// Why a date or a time the parser refused is wrong, worded as a quoted one
-/// is: `2026-02-30` says how long February is. `None` for a date with a time.
+/// is: `2026-02-30` says how long February is. `None` when the parser says it
+/// better (a date and time with a wrong time or offset).
 fn unreadable_value(token: &str) -> Option<FieldError> {
-    match (token.contains('-'), token.contains(':')) {
-        (true, false) => fields::date(token).err(),
-        (false, true) => fields::time(token).err(),
-        _ => None,
+    match token.split_once(['T', 't', ' ']) {
+        Some((date, _)) => fields::date(date).err(),
+        None if token.contains(':') => fields::time(token).err(),
+        None => fields::date(token).err(),
     }
 }
 
@@ -991,6 +992,22 @@ mod tests {
             "{e:?}"
         );
         assert!(e[3].contains("did you mean `channel`?"), "{e:?}");
+    }
+
+    #[test]
+    fn an_impossible_date_with_a_time_says_how_long_the_month_is() {
+        let e = errors(
+            "[[post]]\ndate = 2026-02-30T10:00:00\ncategory = \"everyday\"\ntitle = \"t\"\n",
+        );
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert!(
+            e[0].starts_with("s.toml:2:8: `2026-02-30` is not a real date"),
+            "{e:?}"
+        );
+        let e = errors(
+            "[[post]]\ndate = 2026-02-03T25:00:00\ncategory = \"everyday\"\ntitle = \"t\"\n",
+        );
+        assert!(e[0].starts_with("s.toml:2:8: invalid time"), "{e:?}");
     }
 
     #[test]

@@ -297,12 +297,7 @@ fn has_own_spelling(text: &str) -> bool {
 /// cannot be told apart.
 fn keep_spelling(schedule: &Schedule, text: &str) -> Option<String> {
     let lines = lines(text);
-    let starts: Vec<usize> = lines
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| l.is_post_header())
-        .map(|(i, _)| i)
-        .collect();
+    let starts = post_starts(&lines);
     let mut given = schedule.given_ids().iter();
     // Each table's own spelling of its text values, by the id of its post.
     let mut spelt: HashMap<String, Spelling> = HashMap::new();
@@ -413,6 +408,16 @@ fn lines(text: &str) -> Vec<Line<'_>> {
         .collect()
 }
 
+/// Where each `[[post]]` table starts among `lines`.
+fn post_starts(lines: &[Line]) -> Vec<usize> {
+    lines
+        .iter()
+        .enumerate()
+        .filter(|(_, l)| l.is_post_header())
+        .map(|(i, _)| i)
+        .collect()
+}
+
 /// Whether `text` holds a TOML comment anywhere. `#` inside strings (hashtags!)
 /// is not one.
 pub(crate) fn has_comments(text: &str) -> bool {
@@ -440,12 +445,7 @@ struct Kept<'a> {
 /// writes there, and the canonical text is the safe answer.
 fn keep_comments(schedule: &Schedule, text: &str) -> Option<String> {
     let lines = lines(text);
-    let starts: Vec<usize> = lines
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| l.is_post_header())
-        .map(|(i, _)| i)
-        .collect();
+    let starts = post_starts(&lines);
     let first = starts.first().copied().unwrap_or(lines.len());
     let mut chunks: Vec<&[Line]> = Vec::with_capacity(starts.len() + 1);
     chunks.push(&lines[..first]);

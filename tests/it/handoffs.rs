@@ -678,6 +678,21 @@ END:VCALENDAR\r\n",
     assert_eq!(dir.read_bytes("plan.toml"), saved);
 }
 
+/// `import --format ics CALENDAR --file SCHEDULE --dry-run` in Berlin.
+fn import_ics_dry(dir: &Dir, calendar: &str, schedule: &str) -> Output {
+    dir.mixcal(&[
+        "import",
+        "--format",
+        "ics",
+        calendar,
+        "--file",
+        schedule,
+        "--dry-run",
+    ])
+    .env("TZ", "Europe/Berlin")
+    .output()
+}
+
 #[test]
 fn a_schedule_exported_to_a_calendar_and_imported_back_is_unchanged_minutes_and_all() {
     let dir = Dir::new();
@@ -721,18 +736,7 @@ fn a_schedule_exported_to_a_calendar_and_imported_back_is_unchanged_minutes_and_
         .read("plan.ics")
         .replace("DURATION:PT30M", "DURATION:PT45M");
     dir.write("plan.ics", &ics);
-    let out = ok(dir
-        .mixcal(&[
-            "import",
-            "--format",
-            "ics",
-            "plan.ics",
-            "--file",
-            "plan.toml",
-            "--dry-run",
-        ])
-        .env("TZ", "Europe/Berlin")
-        .output());
+    let out = ok(import_ics_dry(&dir, "plan.ics", "plan.toml"));
     assert!(out.stdout.contains("would update  b30"), "{out:#?}");
 }
 
@@ -757,18 +761,7 @@ fn a_calendar_import_names_each_event_by_its_number_and_line_not_a_row() {
         .map(|i| i + 1)
         .unwrap();
     dir.write("plan.ics", &ics);
-    let out = ok(dir
-        .mixcal(&[
-            "import",
-            "--format",
-            "ics",
-            "plan.ics",
-            "--file",
-            "plan.toml",
-            "--dry-run",
-        ])
-        .env("TZ", "Europe/Berlin")
-        .output());
+    let out = ok(import_ics_dry(&dir, "plan.ics", "plan.toml"));
     assert!(
         out.stdout
             .contains(&format!("New title  (event 1 at line {line})\n")),

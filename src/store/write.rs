@@ -88,7 +88,7 @@ fn table_spelt(out: &mut String, p: &Post, spelling: Option<&Spelling>) {
                     if value.parse::<Value>().ok().as_ref().and_then(Value::as_str)
                         == Some(old.as_str()) =>
                 {
-                    out.push_str(repr)
+                    out.push_str(repr);
                 }
                 _ => out.push_str(&value),
             }
@@ -319,7 +319,7 @@ fn keep_spelling(schedule: &Schedule, text: &str) -> Option<String> {
         }
         let doc: DocumentMut = own.parse().ok()?;
         let mut spelling = Spelling::new();
-        for (key, item) in post_table(&doc)?.iter() {
+        for (key, item) in post_table(&doc)? {
             if let Some(Value::String(f)) = item.as_value() {
                 let repr = f.display_repr();
                 if safe_spelling(&repr)

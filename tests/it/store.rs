@@ -416,10 +416,19 @@ fn notes_full_of_post_headers_stay_in_their_post() {
 // ---- what a save writes: escapes, and one line per edit ----
 
 /// The characters that must not reach a terminal raw, as the file's text holds
-/// them: every one but the line ends that separate its lines.
+/// them: C0 and C1 controls, DEL, BiDi embeddings, overrides and isolates, and
+/// the line and paragraph separators; every one but the line ends that
+/// separate the file's lines.
 fn raw_unsafe(text: &str) -> Vec<char> {
     text.chars()
-        .filter(|c| *c != '\n' && mixcal::shown::is_unsafe(*c))
+        .filter(|c| {
+            *c != '\n'
+                && (c.is_control()
+                    || matches!(
+                        c,
+                        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}'
+                    ))
+        })
         .collect()
 }
 

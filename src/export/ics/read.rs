@@ -87,7 +87,7 @@ pub(crate) fn read(
 
 /// The line each event of a calendar file begins on (its `BEGIN:VEVENT`), in
 /// order, for messages that name an event.
-pub fn event_lines(text: &str) -> Vec<usize> {
+pub(crate) fn event_lines(text: &str) -> Vec<usize> {
     text.lines()
         .enumerate()
         .filter(|(_, l)| l.trim_end().eq_ignore_ascii_case("BEGIN:VEVENT"))

@@ -79,6 +79,65 @@ impl RuleSource {
     }
 }
 
+impl RuleSource {
+    /// Like [`RuleSource::read`], but every problem: a field with one is left
+    /// out and the rest read again, so all of a rule's mistakes are reported at
+    /// once. The spec, when what is left reads, and the problems.
+    pub(crate) fn read_all<T: DeserializeOwned>(
+        &self,
+        skip: &[&str],
+    ) -> (Option<T>, Vec<Diagnostic>) {
+        let mut errors = Vec::new();
+        let mut left = self.clone();
+        let mut taken: Vec<String> = Vec::new();
+        loop {
+            match left.read::<T>(skip) {
+                Ok(spec) => return (Some(spec), errors),
+                // A field written wrong is reported once, not also as missing.
+                Err(d)
+                    if taken
+                        .iter()
+                        .any(|name| d.message.starts_with(&format!("missing field `{name}`"))) =>
+                {
+                    return (None, errors);
+                }
+                Err(d) => {
+                    let at = Origin {
+                        path: d.path.clone(),
+                        line: d.line,
+                        column: d.column,
+                    };
+                    errors.push(d);
+                    let Some(name) = left
+                        .fields
+                        .iter()
+                        .find(|(_, f)| f.key == at || f.value.holds(&at))
+                        .map(|(name, _)| name.clone())
+                    else {
+                        return (None, errors);
+                    };
+                    left.fields.shift_remove(&name);
+                    taken.push(name);
+                }
+            }
+        }
+    }
+}
+
+impl Value {
+    /// Whether this value, or one inside it, is written at `at`.
+    fn holds(&self, at: &Origin) -> bool {
+        self.at == *at
+            || match &self.kind {
+                ValueKind::Array(items) => items.iter().any(|v| v.holds(at)),
+                ValueKind::Table(fields) => {
+                    fields.values().any(|f| f.key == *at || f.value.holds(at))
+                }
+                _ => false,
+            }
+    }
+}
+
 /// For serde's "unknown field `maxx`, expected one of `min`, `max`": the nearest
 /// known field, if any is near, and every known field; `also` are further names
 /// the table may hold.
@@ -448,6 +507,19 @@ mod tests {
             .read::<Spec>(&["kind"])
             .unwrap_err();
         assert_eq!(d.help.as_deref(), Some("did you mean `kind`?"));
+    }
+
+    #[test]
+    fn every_problem_of_a_table_is_read_at_once_and_a_wrong_field_is_not_also_missing() {
+        let s = source("[rule]\nof = [\"a\", 5]\nmaxx = 1\nmax = -1\n");
+        let (spec, errors) = s.read_all::<Spec>(&[]);
+        let places: Vec<(usize, usize)> = errors.iter().map(|d| (d.line, d.column)).collect();
+        assert_eq!(places, [(2, 12), (3, 1), (4, 7)], "{errors:?}");
+        assert!(spec.is_none(), "`of` is required and was written wrong");
+        let s = source("[rule]\nof = []\nmaxx = 1\nmin = \"x\"\n");
+        let (spec, errors) = s.read_all::<Spec>(&[]);
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert_eq!(spec.map(|s| s.of.len()), Some(0));
     }
 
     #[test]

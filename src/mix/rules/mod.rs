@@ -310,9 +310,18 @@ fn compile_rule(config: &Config, source: &RuleSource) -> Result<Option<Rule>, Ve
         .map(String::as_str)
         .filter(|k| !COMMON.contains(k))
         .collect();
-    let common: Common = source.read(&others).map_err(|d| vec![d])?;
+    // A common field with a problem is left out, and the rest of the rule is
+    // still checked: every problem is reported at once.
+    let (common, mut errors) = source.read_all::<Common>(&others);
+    let Some(common) = common else {
+        return Err(errors);
+    };
     if common.enabled == Some(false) {
-        return Ok(None);
+        return if errors.is_empty() {
+            Ok(None)
+        } else {
+            Err(errors)
+        };
     }
     let names: Vec<&str> = KINDS.iter().map(|(n, _)| *n).collect();
     let Some(kind_name) = &common.kind else {
@@ -329,12 +338,13 @@ fn compile_rule(config: &Config, source: &RuleSource) -> Result<Option<Rule>, Ve
             ),
             None => format!("write kind = \"{}\"", names.join("\", \"")),
         };
-        return Err(vec![
+        errors.push(
             source
                 .origin
                 .diagnostic(format!("rule `{}` needs a `kind`", source.name))
                 .with_help(help),
-        ]);
+        );
+        return Err(errors);
     };
     let Some((_, compile)) = KINDS.iter().find(|(n, _)| n == kind_name) else {
         let mut d = source
@@ -344,14 +354,15 @@ fn compile_rule(config: &Config, source: &RuleSource) -> Result<Option<Rule>, Ve
             Some(n) => format!("did you mean `{n}`?"),
             None => format!("kinds: {}", names.join(", ")),
         });
-        return Err(vec![d]);
+        errors.push(d);
+        return Err(errors);
     };
     let scope = scope(source, &common);
     let kind = compile(&Context { config, source });
     let (kind, scope) = match (kind, scope) {
-        (Ok(kind), Ok(scope)) => (kind, scope),
+        (Ok(kind), Ok(scope)) if errors.is_empty() => (kind, scope),
         (kind, scope) => {
-            let mut errors = kind.err().unwrap_or_default();
+            errors.extend(kind.err().unwrap_or_default());
             errors.extend(scope.err().unwrap_or_default());
             return Err(errors);
         }
@@ -422,7 +433,10 @@ pub(super) struct Context<'a> {
 impl Context<'_> {
     /// The kind's own fields read into its spec.
     pub(super) fn spec<T: de::DeserializeOwned>(&self) -> Result<T, Vec<Diagnostic>> {
-        self.source.read(&COMMON).map_err(|d| vec![d])
+        match self.source.read_all(&COMMON) {
+            (Some(spec), errors) if errors.is_empty() => Ok(spec),
+            (_, errors) => Err(errors),
+        }
     }
 
     /// An error at a field (or at the rule when the field is not written).
@@ -875,6 +889,25 @@ mod tests {
         let err = compile("[rules.x]\nmax = 1\n").unwrap_err();
         assert!(err.contains("user.toml:1:1"), "{err}");
         assert!(err.contains("needs a `kind`"), "{err}");
+    }
+
+    #[test]
+    fn every_mistake_in_one_rule_is_reported_at_once() {
+        let err = compile(
+            "[rules.contest-limit]\nmaxx = 2\nseverty = \"info\"\n[rules.weekly-budget]\nseverity = \"warn\"\nmax_minutes = -1\n",
+        )
+        .unwrap_err();
+        assert!(err.ends_with("4 problems found"), "{err}");
+        for place in [
+            "user.toml:2:1",
+            "user.toml:3:1",
+            "user.toml:5:12",
+            "user.toml:6:15",
+        ] {
+            assert!(err.contains(place), "{place}: {err}");
+        }
+        assert!(err.contains("did you mean `max`?"), "{err}");
+        assert!(err.contains("did you mean `severity`?"), "{err}");
     }
 
     #[test]

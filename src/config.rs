@@ -571,8 +571,15 @@ impl Merged {
         let week_start = match &self.week_start {
             None => WeekStart::default(),
             Some(ws) => WeekStart::parse(&ws.value).unwrap_or_else(|| {
-                errors.push(ws.origin.diagnostic(format!("`{}` is not a day of the week", ws.value))
-                    .with_help("write one of monday, tuesday, wednesday, thursday, friday, saturday, sunday"));
+                let help = match near_miss(&ws.value.to_lowercase(), WEEKDAYS) {
+                    Some(n) => format!("did you mean `{n}`?"),
+                    None => format!("write one of {}", WEEKDAYS.join(", ")),
+                };
+                errors.push(
+                    ws.origin
+                        .diagnostic(format!("`{}` is not a day of the week", ws.value))
+                        .with_help(help),
+                );
                 WeekStart::default()
             }),
         };
@@ -1013,6 +1020,13 @@ mod tests {
                 "{name}: {text}"
             );
         }
+        let text = Config::from_layers(&[
+            (BUILTIN_NAME, DEFAULT_TOML),
+            ("user.toml", "week_start = \"sundy\"\n"),
+        ])
+        .unwrap_err()
+        .to_string();
+        assert!(text.contains("help: did you mean `sunday`?"), "{text}");
     }
 
     #[test]

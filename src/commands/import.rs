@@ -112,6 +112,14 @@ impl From<&str> for Places {
 }
 
 impl Places {
+    /// What the source is made of: `row` or `event`.
+    pub(crate) fn unit(&self) -> &'static str {
+        match self {
+            Places::Rows => "row",
+            Places::Events(_) => "event",
+        }
+    }
+
     /// The row or event numbered `number`: `row 9`, `event 9 at line 97`.
     pub fn name(&self, number: usize) -> String {
         match self {
@@ -183,7 +191,7 @@ pub fn merge(
     places: impl Into<Places>,
 ) -> std::result::Result<Changes, Diagnostics> {
     let places = &places.into();
-    let mut problems = Problems::new();
+    let mut problems = Problems::of(places.unit());
     let mut named_targets: HashMap<usize, Target> = HashMap::new();
     // Rows with an id that change nothing, found while their post is at hand:
     // most rows of a sheet exported and imported again.

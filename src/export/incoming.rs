@@ -132,11 +132,22 @@ pub(crate) const SHOWN_PER_GROUP: usize = 10;
 pub(crate) struct Problems {
     /// Each problem with its place, its kind and its row.
     list: Vec<(String, &'static str, usize, Diagnostic)>,
+    /// What the source is made of, for the count of the rest: `event` for a
+    /// calendar; rows when empty.
+    unit: &'static str,
 }
 
 impl Problems {
     pub(crate) fn new() -> Problems {
         Problems::default()
+    }
+
+    /// Problems of a source made of `unit`s (`event`), counted as such.
+    pub(crate) fn of(unit: &'static str) -> Problems {
+        Problems {
+            unit,
+            ..Problems::default()
+        }
     }
 
     /// Adds a problem of row `row` at `place` (`column B (time)`, `rows`) of the
@@ -179,12 +190,17 @@ impl Problems {
                 more.push((key, *row, 1, d));
             }
         }
+        let unit = if self.unit.is_empty() {
+            "row"
+        } else {
+            self.unit
+        };
         for ((group, _), row, count, example) in more {
-            let rows = if count == 1 { "row" } else { "rows" };
+            let s = if count == 1 { "" } else { "s" };
             shown.push(Diagnostic::whole_file(
                 name,
                 format!(
-                    "{group}: {} more {rows} with this problem, from row {row} on (listed: the first {SHOWN_PER_GROUP})",
+                    "{group}: {} more {unit}{s} with this problem, from {unit} {row} on (listed: the first {SHOWN_PER_GROUP})",
                     grouped(count)
                 ),
             ).with_help(example.help.clone().unwrap_or_else(|| "fix them the same way".into())));
@@ -202,6 +218,24 @@ mod tests {
         assert_eq!(Field::Media.name(), "media");
         assert_eq!("minutes".parse::<Field>(), Ok(Field::Minutes));
         assert!("Minutes".parse::<Field>().is_err());
+    }
+
+    #[test]
+    fn a_calendars_problems_are_counted_in_events() {
+        let mut p = Problems::of("event");
+        for n in 1..=12 {
+            p.push(
+                "events",
+                "no category",
+                n,
+                Diagnostic::whole_file("c.ics", format!("event {n}: no category")),
+            );
+        }
+        let e = p.result("c.ics", ()).unwrap_err().0;
+        assert_eq!(
+            e[10].message,
+            "events: 2 more events with this problem, from event 11 on (listed: the first 10)"
+        );
     }
 
     #[test]

@@ -71,7 +71,7 @@ pub(crate) fn read(
         config,
         options,
         fallback,
-        problems: Problems::new(),
+        problems: Problems::of("event"),
         warnings: Vec::new(),
     };
     let rows: Vec<Row> = calendar

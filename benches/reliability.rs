@@ -58,6 +58,33 @@ fn import_against_load(c: &mut Criterion) {
             criterion::BatchSize::LargeInput,
         );
     });
+    // The two halves of an import, to tell where its time goes.
+    let options = mixcal::testing::export::csv::ReadOptions { date_order: None };
+    group.bench_function("import_read_only", |b| {
+        b.iter_with_large_drop(|| {
+            mixcal::testing::export::csv::read(
+                black_box(sheet.as_bytes()),
+                "plan.csv",
+                &config,
+                options,
+            )
+            .expect("the sheet reads")
+        });
+    });
+    let rows = mixcal::testing::export::csv::read(sheet.as_bytes(), "plan.csv", &config, options)
+        .expect("the sheet reads")
+        .rows;
+    group.bench_function("import_merge_only", |b| {
+        b.iter_batched(
+            || (loaded.clone(), rows.clone()),
+            |(mut schedule, rows)| {
+                let changes = merge(&mut schedule, black_box(rows), "plan.csv", "row")
+                    .expect("the rows merge");
+                (schedule, changes)
+            },
+            criterion::BatchSize::LargeInput,
+        );
+    });
     group.finish();
 }
 

@@ -142,13 +142,23 @@ pub(crate) fn unprotect(cell: &str) -> &str {
 
 /// Whether text that once started with a formula character (`=SUM(1,2)`) now
 /// reads like what a spreadsheet makes of a formula: a number or an error code.
+/// Asked of every text cell of every row, so the two questions that are almost
+/// always "no" (did it start like a formula? did it change?) come first, and
+/// reading a number copies nothing unless the text has a separator to drop.
 pub(crate) fn looks_evaluated(old: &str, new: &str) -> bool {
     let was_formula = old.chars().next().is_some_and(is_formula_start);
+    if !was_formula || old == new {
+        return false;
+    }
     let new = new.trim();
-    let number = new.replace([',', ' '], "").parse::<f64>().is_ok();
+    let number = if new.contains([',', ' ']) {
+        new.replace([',', ' '], "").parse::<f64>().is_ok()
+    } else {
+        new.parse::<f64>().is_ok()
+    };
     let error = new.starts_with('#') && (new.ends_with('!') || new.ends_with('?') || new == "#N/A")
         || new.starts_with("Err:");
-    was_formula && old != new && (number || error)
+    number || error
 }
 
 #[cfg(test)]
@@ -279,5 +289,9 @@ mod tests {
         assert!(!looks_evaluated("=SUM(1,2)", "=SUM(1,2)"));
         assert!(!looks_evaluated("=SUM(1,2)", "Sum of our week"));
         assert!(!looks_evaluated("Sale", "3"));
+        // Separators a spreadsheet writes in numbers are read past.
+        assert!(looks_evaluated("=A1*1000", "1,234 567.5"));
+        assert!(looks_evaluated("=A1", " 42 "));
+        assert!(!looks_evaluated("=A1", "1,2x"));
     }
 }

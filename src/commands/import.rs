@@ -5,7 +5,7 @@
 //! calendar: importing a first spreadsheet is a natural way to start. The report
 //! says so, so a mistyped path does not pass unnoticed.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet, VecDeque};
 use std::io::Write;
 
 use super::{CommandError, Outcome, Result, load_config, schedule_path};
@@ -161,19 +161,27 @@ enum Target {
     },
 }
 
-/// The post an id names: a post of the schedule, or a date of a repeating post
-/// as exports write it, `<id>-<YYYYMMDD>`.
-fn resolve(schedule: &Schedule, id: &str) -> Option<Target> {
-    if schedule.contains_id(id) {
-        return Some(Target::Post(id.to_string()));
+/// The post an id names, with the date it means when the id names one date of
+/// a repeating post as exports write it, `<id>-<YYYYMMDD>`.
+fn resolve<'s>(schedule: &'s Schedule, id: &str) -> Option<(&'s Post, Option<NaiveDate>)> {
+    if let Some(post) = schedule.get(id) {
+        return Some((post, None));
     }
     let (series, day) = id.rsplit_once('-')?;
     let date = NaiveDate::parse_from_str(day, "%Y%m%d").ok()?;
-    let rule = schedule.get(series)?.repeat.as_ref()?;
-    rule.contains(date).then(|| Target::Date {
-        series: series.to_string(),
-        date,
-    })
+    let post = schedule.get(series)?;
+    let rule = post.repeat.as_ref()?;
+    rule.contains(date).then_some((post, Some(date)))
+}
+
+/// What merging does with a row.
+#[derive(Debug)]
+enum Plan {
+    /// Nothing: the row matches its post already.
+    Unchanged,
+    Change(Target),
+    /// A new post.
+    Add,
 }
 
 /// Applies checked rows, all or none. A row with an id updates that post, and
@@ -192,135 +200,127 @@ pub fn merge(
 ) -> std::result::Result<Changes, Diagnostics> {
     let places = &places.into();
     let mut problems = Problems::of(places.unit());
-    let mut named_targets: HashMap<usize, Target> = HashMap::new();
-    // Rows with an id that change nothing, found while their post is at hand:
-    // most rows of a sheet exported and imported again.
-    let mut same = vec![false; rows.len()];
-    for (i, row) in rows.iter().enumerate() {
+    let mut plans: Vec<Plan> = rows.iter().map(|_| Plan::Add).collect();
+    // Rows with an id: most rows of a sheet exported and imported again, and
+    // most of those change nothing, which is found while their post is at hand.
+    for (row, plan) in rows.iter().zip(&mut plans) {
         if row.post.id.is_empty() {
             continue;
         }
-        let target = match resolve(schedule, &row.post.id) {
-            Some(Target::Post(id)) => {
-                let series = schedule.get(&id).and_then(|p| p.repeat.as_ref());
-                match (series, row.post.date) {
-                    (Some(rule), Some(date))
-                        if row.fields.contains(&Field::Date)
-                            && !row.fields.contains(&Field::Repeat) =>
-                    {
-                        if rule.contains(date) {
-                            Some(Target::Date { series: id, date })
-                        } else {
-                            problems.push(
-                                "ids",
-                                "not a date of the series",
-                                row.number,
-                                Diagnostic::whole_file(
-                                    name,
-                                    format!(
-                                        "{}: `{id}` is a repeating post, and {} is not one of its dates",
-                                        places.name(row.number),
-                                        date.format("%Y-%m-%d")
-                                    ),
-                                )
-                                .with_help("to add the row as a post of its own, clear its id"),
-                            );
-                            None
-                        }
-                    }
-                    _ => Some(Target::Post(id)),
-                }
-            }
-            other => other,
-        };
-        let Some(target) = target else {
-            if !schedule.contains_id(&row.post.id) {
-                problems.push(
-                    "ids",
-                    "unknown id",
-                    row.number,
-                    Diagnostic::whole_file(
-                        name,
-                        format!(
-                            "{}: id `{}` matches no post in the schedule",
-                            places.name(row.number),
-                            row.post.id
-                        ),
-                    )
-                    .with_help(
-                        "the spreadsheet may have changed the id (spreadsheets turn ids like 733e34 into 7.33E+36 and 012345 into 12345): export again and keep the id column as text; to add the row as a new post, clear its id",
+        let Some((old, on)) = resolve(schedule, &row.post.id) else {
+            problems.push(
+                "ids",
+                "unknown id",
+                row.number,
+                Diagnostic::whole_file(
+                    name,
+                    format!(
+                        "{}: id `{}` matches no post in the schedule",
+                        places.name(row.number),
+                        row.post.id
                     ),
-                );
-            }
+                )
+                .with_help(
+                    "the spreadsheet may have changed the id (spreadsheets turn ids like 733e34 into 7.33E+36 and 012345 into 12345): export again and keep the id column as text; to add the row as a new post, clear its id",
+                ),
+            );
             continue;
         };
-        let old_id = match &target {
-            Target::Post(id) | Target::Date { series: id, .. } => id.clone(),
+        let date = match (on, &old.repeat, row.post.date) {
+            (Some(date), _, _) => Some(date),
+            (None, Some(rule), Some(date))
+                if row.fields.contains(&Field::Date) && !row.fields.contains(&Field::Repeat) =>
+            {
+                if !rule.contains(date) {
+                    problems.push(
+                        "ids",
+                        "not a date of the series",
+                        row.number,
+                        Diagnostic::whole_file(
+                            name,
+                            format!(
+                                "{}: `{}` is a repeating post, and {} is not one of its dates",
+                                places.name(row.number),
+                                old.id,
+                                date.format("%Y-%m-%d")
+                            ),
+                        )
+                        .with_help("to add the row as a post of its own, clear its id"),
+                    );
+                    continue;
+                }
+                Some(date)
+            }
+            _ => None,
         };
-        if let Some(old) = schedule.get(&old_id) {
-            evaluated_formulas(old, row, name, places, &mut problems);
-            same[i] = matches!(target, Target::Post(_)) && leaves(row, old);
-        }
-        named_targets.insert(i, target);
+        evaluated_formulas(old, row, name, places, &mut problems);
+        *plan = match date {
+            None if leaves(row, old) => Plan::Unchanged,
+            None => Plan::Change(Target::Post(old.id.clone())),
+            Some(date) => Plan::Change(Target::Date {
+                series: old.id.clone(),
+                date,
+            }),
+        };
     }
     problems.result(name, ())?;
 
-    // Posts without an id in the sheet find theirs by what they are.
-    type Key = (Option<NaiveDate>, Option<chrono::NaiveTime>, String, String);
-    let mut by_key: HashMap<Key, Vec<Target>> = HashMap::new();
-    let named: std::collections::HashSet<&str, foldhash::fast::RandomState> = named_targets
-        .values()
-        .filter_map(|t| match t {
-            Target::Post(id) => Some(id.as_str()),
-            Target::Date { .. } => None,
-        })
-        .collect();
-    for row in rows.iter().filter(|r| r.post.id.is_empty()) {
-        let key = Row::key(&row.post);
-        let entry = (key.0, key.1, key.2.to_string(), key.3.to_string());
-        if by_key.contains_key(&entry) {
-            continue;
-        }
-        let Some(date) = row.post.date else { continue };
-        let own_rule = row.fields.contains(&Field::Repeat);
-        let found: Vec<Target> = schedule
-            .day(date)
+    // Posts without an id in the sheet find theirs by what they are, among the
+    // posts no row names by id.
+    if rows.iter().any(|r| r.post.id.is_empty()) {
+        let named: HashSet<&str, foldhash::fast::RandomState> = rows
             .iter()
-            .filter(|p| {
-                let k = Row::key(p.post);
-                (Some(p.date), k.1, k.2, k.3) == key && !named.contains(p.id.as_str())
-            })
-            .map(|p| match p.is_occurrence() && !own_rule {
-                true => Target::Date {
-                    series: p.id.clone(),
-                    date: p.date,
-                },
-                false => Target::Post(p.id.clone()),
-            })
+            .zip(&plans)
+            .filter(|(_, plan)| matches!(plan, Plan::Unchanged | Plan::Change(Target::Post(_))))
+            .map(|(row, _)| row.post.id.as_str())
             .collect();
-        by_key.insert(entry, found);
+        type Key<'r> = (
+            Option<NaiveDate>,
+            Option<chrono::NaiveTime>,
+            &'r str,
+            &'r str,
+        );
+        let mut by_key: HashMap<Key, VecDeque<Target>> = HashMap::new();
+        for (row, plan) in rows.iter().zip(&mut plans) {
+            if !row.post.id.is_empty() {
+                continue;
+            }
+            let key = Row::key(&row.post);
+            let found = by_key.entry(key).or_insert_with(|| {
+                let Some(date) = row.post.date else {
+                    return VecDeque::new();
+                };
+                let own_rule = row.fields.contains(&Field::Repeat);
+                schedule
+                    .day(date)
+                    .iter()
+                    .filter(|p| {
+                        let k = Row::key(p.post);
+                        (Some(p.date), k.1, k.2, k.3) == key && !named.contains(p.id.as_str())
+                    })
+                    .map(|p| match p.is_occurrence() && !own_rule {
+                        true => Target::Date {
+                            series: p.id.clone(),
+                            date: p.date,
+                        },
+                        false => Target::Post(p.id.clone()),
+                    })
+                    .collect()
+            });
+            if let Some(target) = found.pop_front() {
+                *plan = Plan::Change(target);
+            }
+        }
     }
 
     let mut changes = Changes::default();
     let mut additions = Vec::new();
     let mut targets = Vec::new();
-    for (i, (row, same)) in rows.into_iter().zip(same).enumerate() {
-        if same {
-            changes.unchanged += 1;
-            continue;
-        }
-        if let Some(target) = named_targets.remove(&i) {
-            targets.push((row, target));
-            continue;
-        }
-        let key = Row::key(&row.post);
-        let entry = (key.0, key.1, key.2.to_string(), key.3.to_string());
-        match by_key
-            .get_mut(&entry)
-            .and_then(|found| (!found.is_empty()).then(|| found.remove(0)))
-        {
-            Some(target) => targets.push((row, target)),
-            None => additions.push(row),
+    for (row, plan) in rows.into_iter().zip(plans) {
+        match plan {
+            Plan::Unchanged => changes.unchanged += 1,
+            Plan::Change(target) => targets.push((row, target)),
+            Plan::Add => additions.push(row),
         }
     }
     for (row, target) in targets {

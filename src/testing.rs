@@ -29,7 +29,7 @@ pub mod export {
 
     /// The plain CSV sheet.
     pub mod csv {
-        pub use crate::export::csv::{ReadOptions, read, render};
+        pub use crate::export::csv::{ReadOptions, read, read_against, render};
     }
 
     /// iCalendar.

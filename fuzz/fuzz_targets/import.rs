@@ -23,7 +23,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let mut schedule = Schedule::new();
-    if merge(&mut schedule, sheet.rows, "fuzz.csv", "row").is_err() {
+    if merge(&mut schedule, sheet, "fuzz.csv", "row").is_err() {
         return;
     }
     let saved = to_toml(&schedule);

@@ -16,7 +16,7 @@ use chrono::NaiveDate;
 use crate::domain::{Dated, Post, Schedule};
 use crate::env::Env;
 use crate::export::csv::{self, looks_evaluated};
-use crate::export::incoming::{Field, Problems, Row};
+use crate::export::incoming::{Field, Named, Problems, Row, Sheet};
 use crate::export::{Format, ics};
 use crate::shown::Shown;
 use crate::store::Store;
@@ -60,7 +60,8 @@ pub(crate) fn run(env: &Env, args: &ImportArgs, out: &mut dyn Write) -> Result<O
             let options = csv::ReadOptions {
                 date_order: args.date_order,
             };
-            let sheet = csv::read(&bytes, &name, &config, options).map_err(CommandError::Input)?;
+            let sheet = csv::read_against(&bytes, &name, &config, options, &schedule)
+                .map_err(CommandError::Input)?;
             (sheet, Places::Rows)
         }
         other => {
@@ -73,7 +74,7 @@ pub(crate) fn run(env: &Env, args: &ImportArgs, out: &mut dyn Write) -> Result<O
         super::warn(warning);
     }
     let changes =
-        merge(&mut schedule, sheet.rows, &name, places.clone()).map_err(CommandError::Input)?;
+        merge(&mut schedule, sheet, &name, places.clone()).map_err(CommandError::Input)?;
     if !args.dry_run && changes.changed() {
         store.save(&schedule)?;
         super::tell_notes(&mut store);
@@ -161,19 +162,6 @@ enum Target {
     },
 }
 
-/// The post an id names, with the date it means when the id names one date of
-/// a repeating post as exports write it, `<id>-<YYYYMMDD>`.
-fn resolve<'s>(schedule: &'s Schedule, id: &str) -> Option<(&'s Post, Option<NaiveDate>)> {
-    if let Some(post) = schedule.get(id) {
-        return Some((post, None));
-    }
-    let (series, day) = id.rsplit_once('-')?;
-    let date = NaiveDate::parse_from_str(day, "%Y%m%d").ok()?;
-    let post = schedule.get(series)?;
-    let rule = post.repeat.as_ref()?;
-    rule.contains(date).then_some((post, Some(date)))
-}
-
 /// What merging does with a row.
 #[derive(Debug)]
 enum Plan {
@@ -194,74 +182,74 @@ enum Plan {
 /// repeating post with a date and no rule of its own is one of its dates.
 pub fn merge(
     schedule: &mut Schedule,
-    rows: Vec<Row>,
+    sheet: Sheet,
     name: &str,
     places: impl Into<Places>,
 ) -> std::result::Result<Changes, Diagnostics> {
+    let Sheet {
+        rows, unchanged, ..
+    } = sheet;
     let places = &places.into();
     let mut problems = Problems::of(places.unit());
     let mut plans: Vec<Plan> = rows.iter().map(|_| Plan::Add).collect();
-    // Rows with an id: most rows of a sheet exported and imported again, and
-    // most of those change nothing, which is found while their post is at hand.
     for (row, plan) in rows.iter().zip(&mut plans) {
         if row.post.id.is_empty() {
             continue;
         }
-        let Some((old, on)) = resolve(schedule, &row.post.id) else {
-            problems.push(
-                "ids",
-                "unknown id",
-                row.number,
-                Diagnostic::whole_file(
-                    name,
-                    format!(
-                        "{}: id `{}` matches no post in the schedule",
-                        places.name(row.number),
-                        row.post.id
+        let (old, target) = match row.named(schedule) {
+            Named::Nothing => {
+                problems.push(
+                    "ids",
+                    "unknown id",
+                    row.number,
+                    Diagnostic::whole_file(
+                        name,
+                        format!(
+                            "{}: id `{}` matches no post in the schedule",
+                            places.name(row.number),
+                            row.post.id
+                        ),
+                    )
+                    .with_help(
+                        "the spreadsheet may have changed the id (spreadsheets turn ids like 733e34 into 7.33E+36 and 012345 into 12345): export again and keep the id column as text; to add the row as a new post, clear its id",
                     ),
-                )
-                .with_help(
-                    "the spreadsheet may have changed the id (spreadsheets turn ids like 733e34 into 7.33E+36 and 012345 into 12345): export again and keep the id column as text; to add the row as a new post, clear its id",
-                ),
-            );
-            continue;
-        };
-        let date = match (on, &old.repeat, row.post.date) {
-            (Some(date), _, _) => Some(date),
-            (None, Some(rule), Some(date))
-                if row.fields.contains(&Field::Date) && !row.fields.contains(&Field::Repeat) =>
-            {
-                if !rule.contains(date) {
-                    problems.push(
-                        "ids",
-                        "not a date of the series",
-                        row.number,
-                        Diagnostic::whole_file(
-                            name,
-                            format!(
-                                "{}: `{}` is a repeating post, and {} is not one of its dates",
-                                places.name(row.number),
-                                old.id,
-                                date.format("%Y-%m-%d")
-                            ),
-                        )
-                        .with_help("to add the row as a post of its own, clear its id"),
-                    );
-                    continue;
-                }
-                Some(date)
+                );
+                continue;
             }
-            _ => None,
+            Named::NotADate(old, date) => {
+                problems.push(
+                    "ids",
+                    "not a date of the series",
+                    row.number,
+                    Diagnostic::whole_file(
+                        name,
+                        format!(
+                            "{}: `{}` is a repeating post, and {} is not one of its dates",
+                            places.name(row.number),
+                            old.id,
+                            date.format("%Y-%m-%d")
+                        ),
+                    )
+                    .with_help("to add the row as a post of its own, clear its id"),
+                );
+                continue;
+            }
+            // Its cells are its post's, so none is an evaluated formula.
+            Named::Unchanged(_) => {
+                *plan = Plan::Unchanged;
+                continue;
+            }
+            Named::Post(old) => (old, Target::Post(old.id.clone())),
+            Named::Date(old, date) => (
+                old,
+                Target::Date {
+                    series: old.id.clone(),
+                    date,
+                },
+            ),
         };
         evaluated_formulas(old, row, name, places, &mut problems);
-        *plan = match date {
-            None if leaves(row, old) => Plan::Unchanged,
-            None => Plan::Change(Target::Post(old.id.clone())),
-            Some(date) => Plan::Change(Target::Date {
-                series: old.id.clone(),
-                date,
-            }),
-        };
+        *plan = Plan::Change(target);
     }
     problems.result(name, ())?;
 
@@ -273,6 +261,7 @@ pub fn merge(
             .zip(&plans)
             .filter(|(_, plan)| matches!(plan, Plan::Unchanged | Plan::Change(Target::Post(_))))
             .map(|(row, _)| row.post.id.as_str())
+            .chain(unchanged.iter().map(|(_, id)| id.as_str()))
             .collect();
         type Key<'r> = (
             Option<NaiveDate>,
@@ -313,7 +302,10 @@ pub fn merge(
         }
     }
 
-    let mut changes = Changes::default();
+    let mut changes = Changes {
+        unchanged: unchanged.len(),
+        ..Changes::default()
+    };
     let mut additions = Vec::new();
     let mut targets = Vec::new();
     for (row, plan) in rows.into_iter().zip(plans) {
@@ -329,7 +321,7 @@ pub fn merge(
                 let Some(old) = schedule.get(&id) else {
                     continue;
                 };
-                if leaves(&row, old) {
+                if row.leaves(old) {
                     changes.unchanged += 1;
                 } else {
                     let mut post = old.clone();
@@ -374,32 +366,10 @@ pub fn merge(
     Ok(changes)
 }
 
-/// Whether applying `row` would leave `post` as it is.
-fn leaves(row: &Row, post: &Post) -> bool {
-    let new = &row.post;
-    row.fields.iter().all(|field| match field {
-        Field::Date => post.date == new.date,
-        Field::Time => post.time == new.time,
-        Field::Category => post.category == new.category,
-        Field::Channel => post.channel == new.channel,
-        Field::Title => post.title == new.title,
-        Field::Notes => post.notes == new.notes,
-        Field::Link => post.link == new.link,
-        Field::Media => post.media == new.media,
-        Field::Minutes => post.minutes == new.minutes,
-        Field::Partner => post.partner == new.partner,
-        Field::Spent => post.spent == new.spent,
-        Field::Responses => post.responses == new.responses,
-        Field::Status => post.status == new.status,
-        Field::Repeat => post.repeat == new.repeat,
-        Field::Id => true,
-    })
-}
-
 /// A text the post had that began like a formula (`=SUM(1,2)`) and comes back as
 /// what a spreadsheet makes of one (`3`): an error rather than a silent change.
 fn evaluated_formulas(old: &Post, row: &Row, name: &str, places: &Places, problems: &mut Problems) {
-    for field in &row.fields {
+    for field in row.fields.iter() {
         let (before, after) = match field {
             Field::Title => (Some(&old.title), Some(&row.post.title)),
             Field::Notes => (old.notes.as_ref(), row.post.notes.as_ref()),
@@ -517,7 +487,7 @@ mod tests {
     use super::*;
     use crate::config::Config;
 
-    fn rows(sheet: &str) -> Vec<Row> {
+    fn rows(sheet: &str) -> Sheet {
         csv::read(
             sheet.as_bytes(),
             "plan.csv",
@@ -525,7 +495,6 @@ mod tests {
             csv::ReadOptions::default(),
         )
         .unwrap()
-        .rows
     }
 
     fn schedule_with(id: &str, title: &str) -> Schedule {

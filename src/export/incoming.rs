@@ -7,9 +7,12 @@
 //! 10,000-row sheet reads as ten examples and a count, not 10,000 messages.
 
 use std::collections::HashMap;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::domain::Post;
+use crate::domain::{Post, Schedule};
 use crate::shown::grouped;
 
 /// A field of a post, named as the schedule file and the CSV header name it.
@@ -62,8 +65,9 @@ pub struct Row {
     pub(crate) number: usize,
     /// The post as the row describes it; `id` is empty when the row has none.
     pub post: Post,
-    /// The fields the source has: an update changes only these.
-    pub(crate) fields: Vec<Field>,
+    /// The fields the source has, in its order: an update changes only these.
+    /// Shared: every row of a sheet has the columns of its header.
+    pub(crate) fields: Arc<[Field]>,
 }
 
 impl Row {
@@ -71,7 +75,7 @@ impl Row {
     /// as they are. An empty value clears an optional field.
     pub(crate) fn apply_to(&self, post: &mut Post) {
         let new = &self.post;
-        for field in &self.fields {
+        for field in self.fields.iter() {
             match field {
                 Field::Date => post.date = new.date,
                 Field::Time => post.time = new.time,
@@ -89,6 +93,51 @@ impl Row {
                 Field::Repeat => post.repeat.clone_from(&new.repeat),
                 Field::Id => {}
             }
+        }
+    }
+
+    /// Whether applying the row would leave `post` as it is.
+    pub(crate) fn leaves(&self, post: &Post) -> bool {
+        let new = &self.post;
+        self.fields.iter().all(|field| match field {
+            Field::Date => post.date == new.date,
+            Field::Time => post.time == new.time,
+            Field::Category => post.category == new.category,
+            Field::Channel => post.channel == new.channel,
+            Field::Title => post.title == new.title,
+            Field::Notes => post.notes == new.notes,
+            Field::Link => post.link == new.link,
+            Field::Media => post.media == new.media,
+            Field::Minutes => post.minutes == new.minutes,
+            Field::Partner => post.partner == new.partner,
+            Field::Spent => post.spent == new.spent,
+            Field::Responses => post.responses == new.responses,
+            Field::Status => post.status == new.status,
+            Field::Repeat => post.repeat == new.repeat,
+            Field::Id => true,
+        })
+    }
+
+    /// What the row's id names in `schedule`: a post, which the row changes or
+    /// leaves as it is, or one date of a repeating post. A row naming a
+    /// repeating post with a date and no rule of its own is one of its dates.
+    pub(crate) fn named<'s>(&self, schedule: &'s Schedule) -> Named<'s> {
+        let Some((post, on)) = resolve(schedule, &self.post.id) else {
+            return Named::Nothing;
+        };
+        match (on, &post.repeat, self.post.date) {
+            (Some(date), _, _) => Named::Date(post, date),
+            (None, Some(rule), Some(date))
+                if self.fields.contains(&Field::Date) && !self.fields.contains(&Field::Repeat) =>
+            {
+                if rule.contains(date) {
+                    Named::Date(post, date)
+                } else {
+                    Named::NotADate(post, date)
+                }
+            }
+            _ if self.leaves(post) => Named::Unchanged(post),
+            _ => Named::Post(post),
         }
     }
 
@@ -116,10 +165,42 @@ impl Row {
     }
 }
 
+/// What a row's id names in a schedule ([`Row::named`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Named<'s> {
+    /// No post has the id: a spreadsheet may have changed it.
+    Nothing,
+    /// A repeating post, with a date that is not one of its dates.
+    NotADate(&'s Post, NaiveDate),
+    /// A post the row leaves as it is.
+    Unchanged(&'s Post),
+    /// A post the row changes.
+    Post(&'s Post),
+    /// One date of a repeating post.
+    Date(&'s Post, NaiveDate),
+}
+
+/// The post an id names, with the date it means when the id names one date of
+/// a repeating post as exports write it, `<id>-<YYYYMMDD>`.
+fn resolve<'s>(schedule: &'s Schedule, id: &str) -> Option<(&'s Post, Option<NaiveDate>)> {
+    if let Some(post) = schedule.get(id) {
+        return Some((post, None));
+    }
+    let (series, day) = id.rsplit_once('-')?;
+    let date = NaiveDate::parse_from_str(day, "%Y%m%d").ok()?;
+    let post = schedule.get(series)?;
+    let rule = post.repeat.as_ref()?;
+    rule.contains(date).then_some((post, Some(date)))
+}
+
 /// An import source read and checked: its rows, and what the user should know.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Sheet {
     pub rows: Vec<Row>,
+    /// Rows a reader given the schedule found to leave their post as it is
+    /// ([`Named::Unchanged`]), kept as their number and id only: most rows of
+    /// a sheet exported and imported again.
+    pub unchanged: Vec<(usize, String)>,
     pub(crate) warnings: Vec<String>,
 }
 

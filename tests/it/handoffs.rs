@@ -1051,7 +1051,7 @@ mod laws {
             }
             if let Ok(read) = read {
                 let mut schedule = Schedule::new();
-                merge(&mut schedule, read.rows, "gen.csv", "row").unwrap();
+                merge(&mut schedule, read, "gen.csv", "row").unwrap();
                 let text = to_toml(&schedule);
                 let back = parse(&text, "gen.toml", &config)
                     .map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;

@@ -688,6 +688,147 @@ mod laws {
         })
     }
 
+    /// A change made to an exported sheet before it is imported again.
+    #[derive(Debug, Clone)]
+    enum Edit {
+        /// A cell of a row set to a value.
+        Set(usize, usize, String),
+        /// A row's id cleared: it is found by what it is, or added.
+        ClearId(usize),
+        /// A row's id mangled the way spreadsheets do.
+        Mangle(usize),
+        /// A row written twice.
+        Twice(usize),
+        /// Two rows swapped.
+        Swap(usize, usize),
+    }
+
+    fn edit() -> impl Strategy<Value = Edit> {
+        let value = prop_oneof![
+            3 => prop::sample::select(vec![
+                "", " ", "x", "=SUM(1,2)", "3", "#NAME?", "'=x", "2026-11-23", "23.11.2026",
+                "09:30", "9:30 PM", "everyday", "Business", "idea", "published", "15", "40.0",
+                "https://example.com/a.jpg", "@shop",
+            ])
+            .prop_map(str::to_string),
+            1 => text(10),
+        ];
+        prop_oneof![
+            2 => (any::<usize>(), any::<usize>(), value).prop_map(|(r, c, v)| Edit::Set(r, c, v)),
+            1 => any::<usize>().prop_map(Edit::ClearId),
+            1 => any::<usize>().prop_map(Edit::Mangle),
+            1 => any::<usize>().prop_map(Edit::Twice),
+            1 => (any::<usize>(), any::<usize>()).prop_map(|(a, b)| Edit::Swap(a, b)),
+        ]
+    }
+
+    /// A schedule of `posts`, one of them repeating when `repeating` is set.
+    fn schedule_of(posts: &[Post], repeating: bool) -> mixcal::testing::domain::Schedule {
+        let mut schedule = mixcal::testing::domain::Schedule::new();
+        for (i, post) in posts.iter().enumerate() {
+            let mut post = post.clone();
+            if repeating && i == 0 {
+                let first = post.date.unwrap();
+                let rule = mixcal::testing::domain::Repeat::new(
+                    first,
+                    mixcal::testing::domain::Every::Weeks(1),
+                    Vec::new(),
+                    mixcal::testing::domain::End::Times(3),
+                    Vec::new(),
+                );
+                post.repeat = rule.ok().map(Box::new);
+            }
+            schedule.insert(post);
+        }
+        schedule
+    }
+
+    /// The sheet `export --format csv` writes for `schedule`, edited, with the
+    /// columns in `order` for which `keep` holds.
+    fn edited_sheet(
+        schedule: &mixcal::testing::domain::Schedule,
+        edits: &[Edit],
+        order: &[usize],
+        keep: &[bool],
+    ) -> Vec<u8> {
+        let sheet = csv::render(&mixcal::testing::export::select(schedule, None, None).dated);
+        let mut reader = ::csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(sheet.as_slice());
+        let mut records: Vec<Vec<String>> = reader
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_string).collect())
+            .collect();
+        let header = records.remove(0);
+        let id = header.iter().position(|h| h == "id").unwrap();
+        for e in edits {
+            let n = records.len();
+            if n == 0 {
+                break;
+            }
+            match e {
+                Edit::Set(r, c, v) => records[r % n][c % header.len()].clone_from(v),
+                Edit::ClearId(r) => records[r % n][id].clear(),
+                Edit::Mangle(r) => records[r % n][id] = "7.33E+36".into(),
+                Edit::Twice(r) => {
+                    let row = records[r % n].clone();
+                    records.insert(r % n, row);
+                }
+                Edit::Swap(a, b) => records.swap(a % n, b % n),
+            }
+        }
+        let columns: Vec<usize> = order.iter().copied().filter(|&c| keep[c]).collect();
+        let mut w = ::csv::Writer::from_writer(Vec::new());
+        w.write_record(columns.iter().map(|&c| &header[c])).unwrap();
+        for r in &records {
+            w.write_record(columns.iter().map(|&c| &r[c])).unwrap();
+        }
+        w.into_inner().unwrap()
+    }
+
+    /// An import's result with the ids of new posts (random) named by their row.
+    fn normalised(
+        result: Result<
+            (
+                mixcal::testing::domain::Schedule,
+                mixcal::testing::commands::Changes,
+            ),
+            String,
+        >,
+    ) -> Result<(Vec<String>, mixcal::testing::commands::Changes), String> {
+        let (schedule, mut changes) = result?;
+        let names: std::collections::HashMap<String, String> = changes
+            .added
+            .iter()
+            .map(|(row, id)| (id.clone(), format!("new@{row}")))
+            .collect();
+        let mut posts: Vec<String> = schedule
+            .iter()
+            .map(|p| {
+                let mut p = p.clone();
+                if let Some(name) = names.get(&p.id) {
+                    p.id = name.clone();
+                }
+                format!("{p:?}")
+            })
+            .collect();
+        posts.sort();
+        for (row, id) in &mut changes.added {
+            *id = format!("new@{row}");
+        }
+        Ok((posts, changes))
+    }
+
+    /// Cases of the law below where rows were only counted as unchanged.
+    static COUNTED: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+    #[test]
+    fn the_fast_import_law_sees_rows_only_counted() {
+        reading_against_the_schedule_imports_as_reading_alone();
+        let counted = COUNTED.load(std::sync::atomic::Ordering::Relaxed);
+        assert!(counted >= 25, "only {counted} cases counted unchanged rows");
+    }
+
     /// What an iCalendar TEXT value can hold: line breaks as `\n`, no control
     /// characters but tab.
     fn as_ics_text(s: &str) -> String {
@@ -743,6 +884,48 @@ mod laws {
                     prop_assert_eq!(value("DESCRIPTION"), post.notes.as_deref().map(as_ics_text));
                 }
             }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        /// The import reads its sheet against the schedule, counting the rows
+        /// that change nothing instead of keeping them: whatever the sheet,
+        /// that imports exactly what reading the sheet alone does.
+        #[test]
+        fn reading_against_the_schedule_imports_as_reading_alone(
+            posts in posts(),
+            repeating in any::<bool>(),
+            edits in prop::collection::vec(edit(), 0..4),
+            order in Just((0..14).collect::<Vec<usize>>()).prop_shuffle(),
+            keep in prop::collection::vec(prop::bool::weighted(0.9), 14),
+        ) {
+            let config = Config::builtin().unwrap();
+            let schedule = schedule_of(&posts, repeating);
+            let sheet = edited_sheet(&schedule, &edits, &order, &keep);
+            let options = csv::ReadOptions::default();
+            let import = |fast: bool| {
+                let mut into = schedule.clone();
+                let read = if fast {
+                    csv::read_against(&sheet, "gen.csv", &config, options, &into)
+                } else {
+                    csv::read(&sheet, "gen.csv", &config, options)
+                };
+                let read = read.map_err(|e| format!("read: {e}"))?;
+                if fast && !read.unchanged.is_empty() {
+                    COUNTED.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                }
+                let changes = mixcal::testing::commands::merge(&mut into, read, "gen.csv", "row")
+                    .map_err(|e| format!("merge: {e}"))?;
+                Ok((into, changes))
+            };
+            prop_assert_eq!(
+                normalised(import(true)),
+                normalised(import(false)),
+                "{}",
+                String::from_utf8_lossy(&sheet)
+            );
         }
     }
 }

@@ -19,7 +19,7 @@ use super::incoming::Field;
 use super::{Job, Selection, Spec};
 use crate::domain::Dated;
 
-pub use read::{ReadOptions, read};
+pub use read::{ReadOptions, read, read_against};
 
 pub(crate) const SPEC: Spec = Spec {
     label: "CSV",

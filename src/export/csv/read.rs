@@ -5,17 +5,23 @@
 //! an id is a new post and needs `date`, `category` and `title`. Columns mixcal
 //! does not know are left alone, with one warning naming them. Every problem in
 //! every row is reported at once, grouped as [`Problems`] does.
+//!
+//! Read for an import into a schedule ([`read_against`]), a row that names its
+//! post by id and leaves it as it is, most rows of a sheet exported and imported
+//! again, is only counted: its cells are read into one post kept for the next
+//! row instead of a new one each.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 
 use super::{COLUMNS, unprotect};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics, near_miss};
-use crate::domain::Post;
 use crate::domain::fields::{self, DateOrder, FieldError};
-use crate::export::incoming::{Field, Problems, Row, Sheet};
+use crate::domain::{Post, Schedule};
+use crate::export::incoming::{Field, Named, Problems, Row, Sheet};
 
 /// Choices for reading a sheet.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -30,6 +36,29 @@ pub fn read(
     name: &str,
     config: &Config,
     options: ReadOptions,
+) -> Result<Sheet, Diagnostics> {
+    read_with(bytes, name, config, options, None)
+}
+
+/// Reads a sheet to import into `schedule`: a row that leaves the post it names
+/// as it is ([`Named::Unchanged`]) is in [`Sheet::unchanged`] instead of
+/// [`Sheet::rows`]. Merging the sheet does what merging [`read`]'s does.
+pub fn read_against(
+    bytes: &[u8],
+    name: &str,
+    config: &Config,
+    options: ReadOptions,
+    schedule: &Schedule,
+) -> Result<Sheet, Diagnostics> {
+    read_with(bytes, name, config, options, Some(schedule))
+}
+
+fn read_with(
+    bytes: &[u8],
+    name: &str,
+    config: &Config,
+    options: ReadOptions,
+    schedule: Option<&Schedule>,
 ) -> Result<Sheet, Diagnostics> {
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let delimiter = delimiter(bytes);
@@ -52,21 +81,26 @@ pub fn read(
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(bytes);
+    // A row is at most a line: the lists are sized once instead of growing (and
+    // copying every row) as they fill; one record is read into again and again.
+    let lines = memchr::memchr_iter(b'\n', bytes).count();
     let mut sheet = Reader {
         name,
         config,
         options,
+        schedule,
         problems: Problems::new(),
         slots: None,
-        ids: HashMap::default(),
+        fields: Arc::new([]),
+        ids: HashMap::with_capacity_and_hasher(lines, Default::default()),
+        scratch: blank_post(),
+        unchanged: Vec::new(),
         warnings: Vec::new(),
     };
     // Rows are numbered as a spreadsheet shows them: the CSV reader skips blank
     // lines, which a spreadsheet shows as empty rows, so they are counted here.
     let mut row = 0;
-    // A row is at most a line: the list is sized once instead of growing (and
-    // copying every row) as it fills; one record is read into again and again.
-    let mut rows = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count());
+    let mut rows = Vec::with_capacity(if schedule.is_some() { 0 } else { lines });
     let mut record = csv::ByteRecord::new();
     loop {
         let read = reader.read_byte_record(&mut record);
@@ -91,8 +125,37 @@ pub fn read(
                 .with_help(header_help()),
         ]));
     }
+    let unchanged = sheet.unchanged_ids();
     let warnings = sheet.warnings;
-    sheet.problems.result(name, Sheet { rows, warnings })
+    sheet.problems.result(
+        name,
+        Sheet {
+            rows,
+            unchanged,
+            warnings,
+        },
+    )
+}
+
+/// What a row's post is before its cells are read: the fields a sheet has no
+/// column for keep these values, which an update leaves alone.
+fn blank_post() -> Post {
+    Post::new(NaiveDate::MIN, "", "")
+}
+
+/// `text` into `slot`, in the room a row before left there.
+fn set(slot: &mut String, text: &str) {
+    slot.clear();
+    slot.push_str(text);
+}
+
+/// `text` into an optional field: empty is none.
+fn set_optional(slot: &mut Option<String>, text: &str) {
+    match slot {
+        _ if text.is_empty() => *slot = None,
+        Some(s) => set(s, text),
+        None => *slot = Some(text.to_string()),
+    }
 }
 
 /// The cell separator, from the header row: a comma, unless the header has none
@@ -198,15 +261,43 @@ struct Reader<'a> {
     name: &'a str,
     config: &'a Config,
     options: ReadOptions,
+    /// The schedule the sheet is read to be imported into, if known.
+    schedule: Option<&'a Schedule>,
     problems: Problems,
     /// What each cell of a row is, from the header; `None` before it is read.
-    slots: Option<Vec<Slot>>,
+    slots: Option<Arc<[Slot]>>,
+    /// The fields the header names, in its order: every row's.
+    fields: Arc<[Field]>,
     /// Ids seen so far, with their row.
     ids: HashMap<String, usize, foldhash::fast::RandomState>,
+    /// The post the next row's cells are read into: a row that is not kept
+    /// leaves it, and its text's room, for the next.
+    scratch: Post,
+    /// The numbers of the rows that leave their post as it is, in order.
+    unchanged: Vec<usize>,
     warnings: Vec<String>,
 }
 
 impl Reader<'_> {
+    /// The ids of the rows that leave their post as it is, by row, taken
+    /// from the ids seen.
+    fn unchanged_ids(&mut self) -> Vec<(usize, String)> {
+        let Some(&last) = self.unchanged.last() else {
+            return Vec::new();
+        };
+        let mut marked = vec![false; last + 1];
+        for &row in &self.unchanged {
+            marked[row] = true;
+        }
+        let mut ids: Vec<(usize, String)> = std::mem::take(&mut self.ids)
+            .into_iter()
+            .filter(|&(_, row)| marked.get(row).copied().unwrap_or(false))
+            .map(|(id, row)| (row, id))
+            .collect();
+        ids.sort_unstable_by_key(|&(row, _)| row);
+        ids
+    }
+
     /// Where a cell is: `column B (time)`.
     fn place(&self, cell: usize) -> String {
         let slot = self.slots.as_ref().and_then(|c| c.get(cell).copied());
@@ -284,7 +375,14 @@ impl Reader<'_> {
             };
             slots.push(slot);
         }
-        self.slots = Some(slots.clone());
+        self.fields = slots
+            .iter()
+            .filter_map(|s| match s {
+                Slot::Field(f) => Some(*f),
+                Slot::Ignored => None,
+            })
+            .collect();
+        self.slots = Some(slots.clone().into());
         let known = COLUMNS.map(Field::name);
         let has = |f: Field| slots.contains(&Slot::Field(f));
         // A sheet of updates by id may leave out any column; one that adds posts
@@ -351,7 +449,7 @@ impl Reader<'_> {
         }
         let before = self.problems_len();
         let slots = self.slots.clone().unwrap_or_default();
-        let mut post = Post::new(NaiveDate::MIN, "", "");
+        let mut post = std::mem::replace(&mut self.scratch, blank_post());
         for (i, raw) in record.iter().enumerate() {
             let Ok(text) = std::str::from_utf8(raw) else {
                 self.problem(
@@ -389,17 +487,10 @@ impl Reader<'_> {
                 self.cell(number, i, field, "", &mut post);
             }
         }
-        let fields: Vec<Field> = slots
-            .iter()
-            .filter_map(|s| match s {
-                Slot::Field(f) => Some(*f),
-                Slot::Ignored => None,
-            })
-            .collect();
         let row = Row {
             number,
             post,
-            fields,
+            fields: Arc::clone(&self.fields),
         };
         if row.post.id.is_empty() && !row.is_complete() {
             let missing: Vec<String> = Field::REQUIRED
@@ -418,7 +509,21 @@ impl Reader<'_> {
                 Some("give the row the id of the post it changes, or add the missing columns".into()),
 );
         }
-        (self.problems_len() == before).then_some(row)
+        let sound = self.problems_len() == before;
+        let unchanged = sound
+            && !row.post.id.is_empty()
+            && self
+                .schedule
+                .is_some_and(|s| matches!(row.named(s), Named::Unchanged(_)));
+        if sound && !unchanged {
+            return Some(row);
+        }
+        if unchanged {
+            self.unchanged.push(number);
+        }
+        // The row's post is not kept: the next row is read into it.
+        self.scratch = row.post;
+        None
     }
 
     /// Problems only ever grow; their count tells whether a row added any.
@@ -428,7 +533,6 @@ impl Reader<'_> {
 
     fn cell(&mut self, row: usize, i: usize, field: Field, text: &str, post: &mut Post) {
         let trimmed = text.trim();
-        let optional = |s: &str| (!s.is_empty()).then(|| s.to_string());
         let categories = &self.config.categories;
         let result = match field {
             Field::Date => {
@@ -440,32 +544,41 @@ impl Reader<'_> {
             }
             Field::Time => fields::sheet_time(trimmed).map(|t| post.time = Some(t)),
             Field::Category => fields::loose_category(trimmed, categories)
-                .map(|c| post.category.clone_from(&c.key)),
-            Field::Title => fields::title(text).map(|t| post.title = t.to_string()),
+                .map(|c| set(&mut post.category, &c.key)),
+            Field::Title => fields::title(text).map(|t| set(&mut post.title, t)),
             Field::Channel => {
-                post.channel = optional(text);
+                set_optional(&mut post.channel, text);
                 Ok(())
             }
             Field::Notes => {
-                post.notes = optional(text);
+                set_optional(&mut post.notes, text);
                 Ok(())
             }
             Field::Link => {
-                post.link = optional(text);
+                set_optional(&mut post.link, text);
                 Ok(())
             }
-            Field::Media => trimmed
-                .split_whitespace()
-                .map(|url| fields::media(url).map(str::to_string))
-                .collect::<Result<Vec<_>, _>>()
-                .map(|media| post.media = media),
+            Field::Media => {
+                let mut n = 0;
+                let all = trimmed.split_whitespace().try_for_each(|url| {
+                    let url = fields::media(url)?;
+                    match post.media.get_mut(n) {
+                        Some(room) => set(room, url),
+                        None => post.media.push(url.to_string()),
+                    }
+                    n += 1;
+                    Ok(())
+                });
+                post.media.truncate(n);
+                all
+            }
             Field::Minutes if trimmed.is_empty() => {
                 post.minutes = None;
                 Ok(())
             }
             Field::Minutes => fields::sheet_minutes(trimmed).map(|m| post.minutes = Some(m)),
             Field::Partner => {
-                post.partner = fields::partner(text).map(str::to_string);
+                set_optional(&mut post.partner, fields::partner(text).unwrap_or_default());
                 Ok(())
             }
             Field::Spent if trimmed.is_empty() => {
@@ -480,20 +593,23 @@ impl Reader<'_> {
             Field::Responses => fields::sheet_responses(trimmed).map(|n| post.responses = Some(n)),
             Field::Status => fields::loose_status(trimmed).map(|s| post.status = s),
             Field::Repeat => Ok(()),
-            Field::Id if trimmed.is_empty() => Ok(()),
             Field::Id => {
+                // A row whose id is empty or taken has none, as a new post.
+                post.id.clear();
                 // A map, not a list: 100k rows with ids were a list scan each.
-                if let Some(&first) = self.ids.get(trimmed) {
-                    self.problem(
+                match self.ids.get(trimmed) {
+                    _ if trimmed.is_empty() => {}
+                    Some(&first) => self.problem(
                         row,
                         Some(i),
                         "id twice",
                         &format!("id `{trimmed}` is on row {first} too"),
                         Some("a post appears once: remove one of the rows, or clear its id to add it as a new post".into()),
-);
-                } else {
-                    self.ids.insert(trimmed.to_string(), row);
-                    post.id = trimmed.to_string();
+                    ),
+                    None => {
+                        self.ids.insert(trimmed.to_string(), row);
+                        post.id.push_str(trimmed);
+                    }
                 }
                 Ok(())
             }

@@ -82,7 +82,14 @@ pub(crate) fn read(
         .filter_map(|(i, event)| reader.event(i + 1, event))
         .collect();
     let warnings = reader.warnings;
-    reader.problems.result(name, Sheet { rows, warnings })
+    reader.problems.result(
+        name,
+        Sheet {
+            rows,
+            unchanged: Vec::new(),
+            warnings,
+        },
+    )
 }
 
 /// The line each event of a calendar file begins on (its `BEGIN:VEVENT`), in
@@ -248,7 +255,7 @@ impl Reader<'_> {
         (self.problems.len() == before).then_some(Row {
             number,
             post,
-            fields,
+            fields: fields.into(),
         })
     }
 

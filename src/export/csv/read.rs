@@ -178,6 +178,15 @@ fn delimiter(bytes: &[u8]) -> u8 {
 /// column index; `None` when every quote is closed. (The CSV reader reads such a
 /// cell to the end of the file without complaint.)
 fn unclosed_quote(bytes: &[u8], delimiter: u8) -> Option<(usize, usize)> {
+    if quotes_close(bytes, delimiter) {
+        None
+    } else {
+        open_quote(bytes, delimiter)
+    }
+}
+
+/// [`unclosed_quote`], byte by byte, counting rows and columns as it goes.
+fn open_quote(bytes: &[u8], delimiter: u8) -> Option<(usize, usize)> {
     let (mut row, mut column) = (1, 0);
     let mut field_start = true;
     let mut open: Option<(usize, usize)> = None;
@@ -208,6 +217,35 @@ fn unclosed_quote(bytes: &[u8], delimiter: u8) -> Option<(usize, usize)> {
         i += 1;
     }
     open
+}
+
+/// Whether every quoted cell closes, as [`unclosed_quote`] reads cells, found by
+/// jumping from quote to quote: a sheet of 100k rows is read byte by byte only
+/// to say where the one that does not close opens.
+fn quotes_close(bytes: &[u8], delimiter: u8) -> bool {
+    let mut from = 0;
+    while let Some(at) = memchr::memchr(b'"', &bytes[from..]).map(|i| from + i) {
+        from = at + 1;
+        // A quote opens a cell only where a cell starts; a line ends at LF,
+        // CR LF or a lone CR, and a quote never follows the CR of a CR LF.
+        let opens = at == 0 || matches!(bytes[at - 1], b'\n' | b'\r') || bytes[at - 1] == delimiter;
+        if !opens {
+            continue;
+        }
+        // Inside the cell, a doubled quote is a quote; a single one closes it.
+        loop {
+            let Some(close) = memchr::memchr(b'"', &bytes[from..]).map(|i| from + i) else {
+                return false;
+            };
+            if bytes.get(close + 1) == Some(&b'"') {
+                from = close + 2;
+            } else {
+                from = close + 1;
+                break;
+            }
+        }
+    }
+    true
 }
 
 /// How many blank lines there are from `at`, where the reader says a record
@@ -616,6 +654,38 @@ impl Reader<'_> {
         };
         if let Err(e) = result {
             self.field_problem(row, i, &e);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn an_unclosed_quote_is_found_where_it_opens() {
+        assert_eq!(unclosed_quote(b"a,b\nc,\"d", b','), Some((2, 1)));
+        assert_eq!(unclosed_quote(b"a,\"b\"\"\n,", b','), Some((1, 1)));
+        assert_eq!(unclosed_quote(b"a;\"b\nc\";\"", b';'), Some((1, 2)));
+        assert_eq!(unclosed_quote(b"a,b\"c\n", b','), None);
+        assert_eq!(unclosed_quote(b"\"a\"\"\",b\r\"c\"", b','), None);
+    }
+
+    proptest! {
+        /// Jumping from quote to quote and reading byte by byte agree on
+        /// whether a sheet has a quoted cell that never closes.
+        #[test]
+        fn quotes_close_as_read_byte_by_byte(
+            text in prop::collection::vec(prop::sample::select(b"\",;\t\r\na ".to_vec()), 0..40),
+            delimiter in prop::sample::select(b",;\t".to_vec()),
+        ) {
+            prop_assert_eq!(
+                quotes_close(&text, delimiter),
+                open_quote(&text, delimiter).is_none(),
+                "{:?}",
+                String::from_utf8_lossy(&text)
+            );
         }
     }
 }

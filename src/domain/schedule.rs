@@ -3,6 +3,7 @@
 //! to whichever range is asked for; ideas wait in the backlog, oldest first.
 
 use std::collections::{BTreeMap, HashMap};
+use std::hash::BuildHasher;
 use std::iter::Peekable;
 use std::ops::{Bound, RangeBounds};
 use std::sync::{Arc, OnceLock};
@@ -19,7 +20,56 @@ enum Place {
     Backlog,
 }
 
-type Ids = HashMap<String, Place, foldhash::fast::RandomState>;
+/// Where each id is kept, without a copy of the ids: each post has an entry
+/// of its id's hash and its place, and a lookup hashes the id it is given and
+/// looks for it in the places entered under that hash. (A copy of 100k ids
+/// took longer to make than most of what an import of 100k rows does.)
+/// hashbrown's `HashTable` is the map of the standard library with the hash
+/// and the comparison left to its user, which is what this needs.
+#[derive(Debug, Clone, Default)]
+struct Ids {
+    hasher: foldhash::fast::RandomState,
+    entries: hashbrown::HashTable<Entry>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    hash: u64,
+    place: Place,
+}
+
+impl Ids {
+    fn hash(&self, id: &str) -> u64 {
+        self.hasher.hash_one(id)
+    }
+
+    fn insert(&mut self, id: &str, place: Place) {
+        let hash = self.hash(id);
+        self.entries
+            .insert_unique(hash, Entry { hash, place }, |e| e.hash);
+    }
+
+    /// Forgets one post with `id` at `place`. Two posts whose ids share a
+    /// hash and a place have equal entries, so either entry may go.
+    fn remove(&mut self, id: &str, place: Place) {
+        let hash = self.hash(id);
+        if let Ok(entry) = self
+            .entries
+            .find_entry(hash, |e| e.hash == hash && e.place == place)
+        {
+            entry.remove();
+        }
+    }
+
+    /// The places where a post with `id` may be.
+    fn places(&self, id: &str) -> impl Iterator<Item = Place> {
+        let hash = self.hash(id);
+        self.entries
+            .iter_hash(hash)
+            .filter(move |e| e.hash == hash)
+            .map(|e| e.place)
+    }
+}
 
 /// All posts, kept in canonical order and indexed by date and id: posts on
 /// their day (date, time, id), repeating posts by their first date, and the
@@ -118,9 +168,12 @@ impl Schedule {
 
     fn ids(&self) -> &Ids {
         self.ids.get_or_init(|| {
-            let mut ids = Ids::with_capacity_and_hasher(self.len, Default::default());
+            let mut ids = Ids {
+                entries: hashbrown::HashTable::with_capacity(self.len),
+                ..Ids::default()
+            };
             for post in self.iter() {
-                ids.insert(post.id.clone(), Schedule::place_of(post));
+                ids.insert(&post.id, Schedule::place_of(post));
             }
             ids
         })
@@ -129,21 +182,35 @@ impl Schedule {
     /// Keeps the id index, if built, in step with a post added.
     fn index(&mut self, id: &str, place: Place) {
         if let Some(ids) = self.ids.get_mut() {
-            ids.insert(id.to_string(), place);
+            ids.insert(id, place);
         }
     }
 
+    /// The posts kept at `place`.
+    fn posts_at(&self, place: Place) -> &[Post] {
+        match place {
+            Place::Day(date) => self.days.get(&date).map_or(&[], Vec::as_slice),
+            Place::Series => &self.series,
+            Place::Backlog => &self.backlog,
+        }
+    }
+
+    /// Where the post with `id` is kept, and its position there.
+    fn locate(&self, id: &str) -> Option<(Place, usize)> {
+        self.ids().places(id).find_map(|place| {
+            let at = self.posts_at(place).iter().position(|p| p.id == id)?;
+            Some((place, at))
+        })
+    }
+
     pub(crate) fn contains_id(&self, id: &str) -> bool {
-        self.ids().contains_key(id)
+        self.locate(id).is_some()
     }
 
     /// A post by id: on its day, a repeating post, or an idea.
     pub fn get(&self, id: &str) -> Option<&Post> {
-        match *self.ids().get(id)? {
-            Place::Day(date) => self.days.get(&date)?.iter().find(|p| p.id == id),
-            Place::Series => self.series.iter().find(|p| p.id == id),
-            Place::Backlog => self.backlog.iter().find(|p| p.id == id),
-        }
+        let (place, at) = self.locate(id)?;
+        self.posts_at(place).get(at)
     }
 
     /// The backlog place of an idea: its old one if it had one, else the next.
@@ -261,28 +328,21 @@ impl Schedule {
     }
 
     pub fn remove(&mut self, id: &str) -> Option<Post> {
-        let place = *self.ids().get(id)?;
+        let (place, at) = self.locate(id)?;
         let post = match place {
             Place::Day(date) => {
                 let day = self.days.get_mut(&date)?;
-                let at = day.iter().position(|p| p.id == id)?;
                 let post = day.remove(at);
                 if day.is_empty() {
                     self.days.remove(&date);
                 }
                 post
             }
-            Place::Series => {
-                let at = self.series.iter().position(|p| p.id == id)?;
-                self.series.remove(at)
-            }
-            Place::Backlog => {
-                let at = self.backlog.iter().position(|p| p.id == id)?;
-                self.backlog.remove(at)
-            }
+            Place::Series => self.series.remove(at),
+            Place::Backlog => self.backlog.remove(at),
         };
         if let Some(ids) = self.ids.get_mut() {
-            ids.remove(id);
+            ids.remove(id, place);
         }
         self.len -= 1;
         Some(post)
@@ -543,6 +603,26 @@ mod tests {
         assert!(s.remove(&a).is_some());
         assert!(!s.contains_id(&a));
         assert_eq!(s.len(), 1);
+    }
+
+    #[test]
+    fn ids_that_share_a_hash_are_told_apart_by_where_they_are() {
+        let mut s = Schedule::new();
+        let a = s.insert(Post::new(d("2026-11-23"), "everyday", "a"));
+        let b = s.insert(Post::new(d("2026-11-24"), "everyday", "b"));
+        assert!(s.contains_id(&a));
+        // The index holds a second entry under a's hash, at b's day: as if a
+        // third post on that day had an id with the same hash as a.
+        let ids = s.ids.get_mut().unwrap();
+        let hash = ids.hash(&a);
+        let place = Place::Day(d("2026-11-24"));
+        ids.entries
+            .insert_unique(hash, Entry { hash, place }, |e| e.hash);
+        assert_eq!(s.get(&a).map(|p| p.title.as_str()), Some("a"));
+        assert_eq!(s.get(&b).map(|p| p.title.as_str()), Some("b"));
+        assert_eq!(s.remove(&a).map(|p| p.title), Some("a".to_string()));
+        assert!(s.get(&a).is_none() && !s.contains_id(&a));
+        assert_eq!(s.get(&b).map(|p| p.title.as_str()), Some("b"));
     }
 
     #[test]

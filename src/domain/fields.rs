@@ -199,22 +199,22 @@ pub fn date(text: &str) -> Result<NaiveDate, FieldError> {
     if s.is_empty() {
         return Err(FieldError::EmptyDate);
     }
-    let parts = digit_parts(s, '-').filter(|p| p.len() == 3 && p[0].1 == 4);
-    match parts.as_deref() {
-        Some([(y, _), (m, 2), (d, 2)]) => date_from_parts(s, *y as i32, *m, *d),
+    match digit_parts(s, '-') {
+        Some([(y, 4), (m, 2), (d, 2)]) => date_from_parts(s, y as i32, m, d),
         _ => Err(FieldError::NotADate(s.to_string())),
     }
 }
 
-/// `s` split at `sep` into runs of ASCII digits: each run's value and length.
-fn digit_parts(s: &str, sep: char) -> Option<Vec<(u32, usize)>> {
-    s.split(sep)
-        .map(|p| {
-            (!p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
-                .then(|| p.parse().ok().map(|v| (v, p.len())))
-                .flatten()
-        })
-        .collect()
+/// `s` split at `sep` into three runs of one to four ASCII digits: each run's
+/// value and length; `None` when it is anything else.
+fn digit_parts(s: &str, sep: char) -> Option<[(u32, usize); 3]> {
+    let mut parts = s.split(sep).map(|p| {
+        (!p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse().ok().map(|v| (v, p.len())))
+            .flatten()
+    });
+    let three = [parts.next()??, parts.next()??, parts.next()??];
+    parts.next().is_none().then_some(three)
 }
 
 /// Which comes first in a date written with slashes, for sheets from a
@@ -268,10 +268,7 @@ pub(crate) fn sheet_date(text: &str, order: Option<DateOrder>) -> Result<NaiveDa
         .into_iter()
         .find(|c| day_part.contains(*c))
         .ok_or_else(not_a_date)?;
-    let parts = digit_parts(day_part, sep).ok_or_else(not_a_date)?;
-    let [a, b, c] = parts[..] else {
-        return Err(not_a_date());
-    };
+    let [a, b, c] = digit_parts(day_part, sep).ok_or_else(not_a_date)?;
     if a.1 == 4 {
         // Year first: always year, month, day.
         return date_from_parts(s, a.0 as i32, b.0, c.0);
@@ -465,7 +462,14 @@ pub(crate) fn loose_status(text: &str) -> Result<Status, FieldError> {
     if s.is_empty() {
         return Ok(Status::default());
     }
-    status(&s.to_lowercase()).map_err(|_| FieldError::UnknownStatus(s.to_string()))
+    // The names are ASCII, and no other letter is one of theirs in lower case
+    // but the Kelvin sign's k, which none of them has: comparing without case
+    // in ASCII reads what lower-casing read, without a copy a row.
+    Status::ALL
+        .iter()
+        .copied()
+        .find(|status| status.as_str().eq_ignore_ascii_case(s))
+        .ok_or_else(|| FieldError::UnknownStatus(s.to_string()))
 }
 
 /// A category by its key, as the schedule holds it.
@@ -487,8 +491,18 @@ pub(crate) fn loose_category<'c>(
     let s = text.trim();
     categories
         .iter()
-        .find(|c| c.key.eq_ignore_ascii_case(s) || c.name.to_lowercase() == s.to_lowercase())
+        .find(|c| c.key.eq_ignore_ascii_case(s) || same_but_case(&c.name, s))
         .ok_or_else(|| unknown_category(s, categories))
+}
+
+/// Whether two texts are the same in lower case; without a copy of either
+/// when both are ASCII, as sheets mostly are.
+fn same_but_case(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        a.to_lowercase() == b.to_lowercase()
+    }
 }
 
 fn unknown_category(text: &str, categories: &[Category]) -> FieldError {
@@ -745,6 +759,17 @@ mod tests {
     fn a_partner_is_trimmed_and_empty_is_none() {
         assert_eq!(partner("  Café Müller "), Some("Café Müller"));
         assert_eq!(partner(" \t"), None);
+    }
+
+    #[test]
+    fn names_are_read_in_any_case() {
+        assert_eq!(loose_status("PUBLISHED"), Ok(Status::Published));
+        assert_eq!(loose_status("iDeA"), Ok(Status::Idea));
+        assert!(loose_status("planneḍ").is_err());
+        assert!(same_but_case("Partner Promotion", "partner promotion"));
+        assert!(same_but_case("Café Müller", "CAFÉ MÜLLER"));
+        assert!(!same_but_case("Café", "Cafe"));
+        assert!(!same_but_case("business", "busines"));
     }
 
     #[test]

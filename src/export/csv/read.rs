@@ -93,7 +93,7 @@ fn read_with(
         slots: None,
         fields: Arc::new([]),
         ids: HashMap::with_capacity_and_hasher(lines, Default::default()),
-        scratch: blank_post(),
+        scratch: None,
         unchanged: Vec::new(),
         warnings: Vec::new(),
     };
@@ -308,9 +308,10 @@ struct Reader<'a> {
     fields: Arc<[Field]>,
     /// Ids seen so far, with their row.
     ids: HashMap<String, usize, foldhash::fast::RandomState>,
-    /// The post the next row's cells are read into: a row that is not kept
-    /// leaves it, and its text's room, for the next.
-    scratch: Post,
+    /// The row the next row's cells are read into: a row that is not kept
+    /// leaves it, and its text's room, for the next. Boxed, so that taking it
+    /// and giving it back moves a pointer, not a post.
+    scratch: Option<Box<Row>>,
     /// The numbers of the rows that leave their post as it is, in order.
     unchanged: Vec<usize>,
     warnings: Vec<String>,
@@ -327,13 +328,27 @@ impl Reader<'_> {
         for &row in &self.unchanged {
             marked[row] = true;
         }
-        let mut ids: Vec<(usize, String)> = std::mem::take(&mut self.ids)
+        // Put in order by row without sorting: each has its place.
+        let mut by_row: Vec<Option<String>> = vec![None; last + 1];
+        for (id, row) in std::mem::take(&mut self.ids) {
+            if marked.get(row).copied().unwrap_or(false) {
+                by_row[row] = Some(id);
+            }
+        }
+        by_row
             .into_iter()
-            .filter(|&(_, row)| marked.get(row).copied().unwrap_or(false))
-            .map(|(id, row)| (row, id))
-            .collect();
-        ids.sort_unstable_by_key(|&(row, _)| row);
-        ids
+            .enumerate()
+            .filter_map(|(row, id)| Some((row, id?)))
+            .collect()
+    }
+
+    /// A row with nothing read into it yet.
+    fn blank_row(&self) -> Row {
+        Row {
+            number: 0,
+            post: blank_post(),
+            fields: Arc::clone(&self.fields),
+        }
     }
 
     /// Where a cell is: `column B (time)`.
@@ -487,9 +502,18 @@ impl Reader<'_> {
         }
         let before = self.problems_len();
         let slots = self.slots.clone().unwrap_or_default();
-        let mut post = std::mem::replace(&mut self.scratch, blank_post());
+        let mut row = match self.scratch.take() {
+            Some(row) => row,
+            None => Box::new(self.blank_row()),
+        };
+        row.number = number;
+        let post = &mut row.post;
+        // The whole row is checked at once; a cell is then UTF-8 when it
+        // starts and ends on a character, and checked alone when not.
+        let whole = std::str::from_utf8(record.as_slice()).ok();
         for (i, raw) in record.iter().enumerate() {
-            let Ok(text) = std::str::from_utf8(raw) else {
+            let text = whole.zip(record.range(i)).and_then(|(w, r)| w.get(r));
+            let Some(text) = text.or_else(|| std::str::from_utf8(raw).ok()) else {
                 self.problem(
                     number,
                     Some(i),
@@ -500,7 +524,7 @@ impl Reader<'_> {
                 continue;
             };
             match slots.get(i).copied() {
-                Some(Slot::Field(field)) => self.cell(number, i, field, unprotect(text), &mut post),
+                Some(Slot::Field(field)) => self.cell(number, i, field, unprotect(text), post),
                 Some(Slot::Ignored) => {}
                 None if text.trim().is_empty() => {}
                 None => self.problem(
@@ -522,14 +546,9 @@ impl Reader<'_> {
         // Cells missing at the end of a short row are empty.
         for (i, slot) in slots.iter().enumerate().skip(record.len()) {
             if let Slot::Field(field) = *slot {
-                self.cell(number, i, field, "", &mut post);
+                self.cell(number, i, field, "", post);
             }
         }
-        let row = Row {
-            number,
-            post,
-            fields: Arc::clone(&self.fields),
-        };
         if row.post.id.is_empty() && !row.is_complete() {
             let missing: Vec<String> = Field::REQUIRED
                 .iter()
@@ -553,15 +572,13 @@ impl Reader<'_> {
             && self
                 .schedule
                 .is_some_and(|s| matches!(row.named(s), Named::Unchanged(_)));
-        if sound && !unchanged {
-            return Some(row);
-        }
+        let kept = (sound && !unchanged).then(|| std::mem::replace(&mut *row, self.blank_row()));
         if unchanged {
             self.unchanged.push(number);
         }
-        // The row's post is not kept: the next row is read into it.
-        self.scratch = row.post;
-        None
+        // The next row is read into this one, or into a blank one if it is kept.
+        self.scratch = Some(row);
+        kept
     }
 
     /// Problems only ever grow; their count tells whether a row added any.

@@ -192,11 +192,12 @@ pub fn merge(
     let places = &places.into();
     let mut problems = Problems::of(places.unit());
     let mut plans: Vec<Plan> = rows.iter().map(|_| Plan::Add).collect();
+    let mut posts = schedule.cursor();
     for (row, plan) in rows.iter().zip(&mut plans) {
         if row.post.id.is_empty() {
             continue;
         }
-        let (old, target) = match row.named(schedule) {
+        let (old, target) = match row.named(&mut posts) {
             Named::Nothing => {
                 problems.push(
                     "ids",

@@ -213,6 +213,15 @@ impl Schedule {
         self.posts_at(place).get(at)
     }
 
+    /// A way to look posts up by id that is quickest in the order the schedule
+    /// keeps them ([`Cursor`]).
+    pub fn cursor(&self) -> Cursor<'_> {
+        Cursor {
+            schedule: self,
+            after: None,
+        }
+    }
+
     /// The backlog place of an idea: its old one if it had one, else the next.
     fn rank(&mut self, id: &str) -> u64 {
         if let Some(&r) = self.ranks.get(id) {
@@ -475,6 +484,49 @@ impl Schedule {
     }
 }
 
+/// Looks posts up by id for a caller that asks for them in the order the
+/// schedule keeps them, as a sheet exported from it lists them: it tries the
+/// post after the one it found last, then the first of the next day, and asks
+/// the id index only when that is not the one. It finds what
+/// [`Schedule::get`] finds, in any order; in order it reads the days one after
+/// another instead of a hash table at random.
+#[derive(Debug, Clone)]
+pub struct Cursor<'s> {
+    schedule: &'s Schedule,
+    /// The day of the post found last, its posts, and the place after it.
+    after: Option<(NaiveDate, &'s [Post], usize)>,
+}
+
+impl<'s> Cursor<'s> {
+    pub fn get(&mut self, id: &str) -> Option<&'s Post> {
+        if let Some(post) = self.next_in_order(id) {
+            return Some(post);
+        }
+        let (place, at) = self.schedule.locate(id)?;
+        let posts = self.schedule.posts_at(place);
+        if let Place::Day(date) = place {
+            self.after = Some((date, posts, at + 1));
+        }
+        posts.get(at)
+    }
+
+    /// The post after the one found last, when it has `id`.
+    fn next_in_order(&mut self, id: &str) -> Option<&'s Post> {
+        let (mut date, mut posts, mut at) = self.after?;
+        if at == posts.len() {
+            let (next, day) = self
+                .schedule
+                .days
+                .range((Bound::Excluded(date), Bound::Unbounded))
+                .next()?;
+            (date, posts, at) = (*next, day.as_slice(), 0);
+        }
+        let post = posts.get(at).filter(|p| p.id == id)?;
+        self.after = Some((date, posts, at + 1));
+        Some(post)
+    }
+}
+
 /// Two iterators in canonical order merged into one.
 struct Merge<A: Iterator, B: Iterator<Item = A::Item>> {
     a: Peekable<A>,
@@ -623,6 +675,44 @@ mod tests {
         assert_eq!(s.remove(&a).map(|p| p.title), Some("a".to_string()));
         assert!(s.get(&a).is_none() && !s.contains_id(&a));
         assert_eq!(s.get(&b).map(|p| p.title.as_str()), Some("b"));
+    }
+
+    #[test]
+    fn a_cursor_finds_what_get_finds_in_any_order() {
+        let mut s = Schedule::new();
+        let mut ids = Vec::new();
+        for (day, hour) in [(23, 9), (23, 12), (23, 18), (24, 9), (26, 7), (26, 8)] {
+            let mut p = Post::new(d(&format!("2026-11-{day}")), "everyday", "t");
+            p.time = NaiveTime::from_hms_opt(hour, 0, 0);
+            ids.push(s.insert(p));
+        }
+        ids.push(s.insert(Post::idea("business", "idea")));
+        ids.push(s.insert(weekly("2026-11-25", "series")));
+        ids.push("nothing".to_string());
+        let in_order: Vec<String> = s.iter().map(|p| p.id.clone()).collect();
+        let mut rng = fastrand::Rng::with_seed(12);
+        let mut orders = vec![in_order.clone(), ids.clone()];
+        for _ in 0..200 {
+            let mut order: Vec<String> = (0..rng.usize(0..12))
+                .map(|_| ids[rng.usize(..ids.len())].clone())
+                .collect();
+            // Runs of the schedule's own order, as a part of a sheet.
+            let from = rng.usize(..in_order.len());
+            order.extend(in_order[from..].iter().cloned());
+            let mixed = rng.usize(..4).min(order.len());
+            rng.shuffle(&mut order[..mixed]);
+            orders.push(order);
+        }
+        for order in orders {
+            let mut cursor = s.cursor();
+            for id in &order {
+                assert_eq!(
+                    cursor.get(id).map(|p| &p.id),
+                    s.get(id).map(|p| &p.id),
+                    "{id} in {order:?}"
+                );
+            }
+        }
     }
 
     #[test]

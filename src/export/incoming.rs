@@ -12,7 +12,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::domain::{Post, Schedule};
+use crate::domain::{Cursor, Post};
 use crate::shown::grouped;
 
 /// A field of a post, named as the schedule file and the CSV header name it.
@@ -118,11 +118,12 @@ impl Row {
         })
     }
 
-    /// What the row's id names in `schedule`: a post, which the row changes or
-    /// leaves as it is, or one date of a repeating post. A row naming a
-    /// repeating post with a date and no rule of its own is one of its dates.
-    pub(crate) fn named<'s>(&self, schedule: &'s Schedule) -> Named<'s> {
-        let Some((post, on)) = resolve(schedule, &self.post.id) else {
+    /// What the row's id names in the schedule `posts` looks in: a post, which
+    /// the row changes or leaves as it is, or one date of a repeating post. A
+    /// row naming a repeating post with a date and no rule of its own is one of
+    /// its dates.
+    pub(crate) fn named<'s>(&self, posts: &mut Cursor<'s>) -> Named<'s> {
+        let Some((post, on)) = resolve(posts, &self.post.id) else {
             return Named::Nothing;
         };
         match (on, &post.repeat, self.post.date) {
@@ -182,13 +183,13 @@ pub(crate) enum Named<'s> {
 
 /// The post an id names, with the date it means when the id names one date of
 /// a repeating post as exports write it, `<id>-<YYYYMMDD>`.
-fn resolve<'s>(schedule: &'s Schedule, id: &str) -> Option<(&'s Post, Option<NaiveDate>)> {
-    if let Some(post) = schedule.get(id) {
+fn resolve<'s>(posts: &mut Cursor<'s>, id: &str) -> Option<(&'s Post, Option<NaiveDate>)> {
+    if let Some(post) = posts.get(id) {
         return Some((post, None));
     }
     let (series, day) = id.rsplit_once('-')?;
     let date = NaiveDate::parse_from_str(day, "%Y%m%d").ok()?;
-    let post = schedule.get(series)?;
+    let post = posts.get(series)?;
     let rule = post.repeat.as_ref()?;
     rule.contains(date).then_some((post, Some(date)))
 }

@@ -20,7 +20,7 @@ use super::{COLUMNS, unprotect};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Diagnostics, near_miss};
 use crate::domain::fields::{self, DateOrder, FieldError};
-use crate::domain::{Post, Schedule};
+use crate::domain::{Cursor, Post, Schedule};
 use crate::export::incoming::{Field, Named, Problems, Row, Sheet};
 
 /// Choices for reading a sheet.
@@ -88,7 +88,7 @@ fn read_with(
         name,
         config,
         options,
-        schedule,
+        posts: schedule.map(Schedule::cursor),
         problems: Problems::new(),
         slots: None,
         fields: Arc::new([]),
@@ -299,8 +299,9 @@ struct Reader<'a> {
     name: &'a str,
     config: &'a Config,
     options: ReadOptions,
-    /// The schedule the sheet is read to be imported into, if known.
-    schedule: Option<&'a Schedule>,
+    /// The posts of the schedule the sheet is read to be imported into, if
+    /// known.
+    posts: Option<Cursor<'a>>,
     problems: Problems,
     /// What each cell of a row is, from the header; `None` before it is read.
     slots: Option<Arc<[Slot]>>,
@@ -570,8 +571,9 @@ impl Reader<'_> {
         let unchanged = sound
             && !row.post.id.is_empty()
             && self
-                .schedule
-                .is_some_and(|s| matches!(row.named(s), Named::Unchanged(_)));
+                .posts
+                .as_mut()
+                .is_some_and(|posts| matches!(row.named(posts), Named::Unchanged(_)));
         let kept = (sound && !unchanged).then(|| std::mem::replace(&mut *row, self.blank_row()));
         if unchanged {
             self.unchanged.push(number);

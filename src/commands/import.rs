@@ -187,7 +187,10 @@ pub fn merge(
     places: impl Into<Places>,
 ) -> std::result::Result<Changes, Diagnostics> {
     let Sheet {
-        rows, unchanged, ..
+        rows,
+        unchanged,
+        named: also_named,
+        ..
     } = sheet;
     let places = &places.into();
     let mut problems = Problems::of(places.unit());
@@ -262,7 +265,7 @@ pub fn merge(
             .zip(&plans)
             .filter(|(_, plan)| matches!(plan, Plan::Unchanged | Plan::Change(Target::Post(_))))
             .map(|(row, _)| row.post.id.as_str())
-            .chain(unchanged.iter().map(|(_, id)| id.as_str()))
+            .chain(also_named.iter().map(String::as_str))
             .collect();
         type Key<'r> = (
             Option<NaiveDate>,
@@ -304,7 +307,7 @@ pub fn merge(
     }
 
     let mut changes = Changes {
-        unchanged: unchanged.len(),
+        unchanged,
         ..Changes::default()
     };
     let mut additions = Vec::new();

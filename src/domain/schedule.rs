@@ -218,6 +218,7 @@ impl Schedule {
     pub fn cursor(&self) -> Cursor<'_> {
         Cursor {
             schedule: self,
+            last: None,
             after: None,
         }
     }
@@ -487,27 +488,38 @@ impl Schedule {
 /// Looks posts up by id for a caller that asks for them in the order the
 /// schedule keeps them, as a sheet exported from it lists them: it tries the
 /// post after the one it found last, then the first of the next day, and asks
-/// the id index only when that is not the one. It finds what
+/// the id index only when that is not the one; asked for the post it found
+/// last, it has it at hand. It finds what
 /// [`Schedule::get`] finds, in any order; in order it reads the days one after
 /// another instead of a hash table at random.
 #[derive(Debug, Clone)]
 pub struct Cursor<'s> {
     schedule: &'s Schedule,
+    /// The post found last.
+    last: Option<&'s Post>,
     /// The day of the post found last, its posts, and the place after it.
     after: Option<(NaiveDate, &'s [Post], usize)>,
 }
 
 impl<'s> Cursor<'s> {
     pub fn get(&mut self, id: &str) -> Option<&'s Post> {
-        if let Some(post) = self.next_in_order(id) {
+        if let Some(post) = self.last.filter(|p| p.id == id) {
             return Some(post);
         }
-        let (place, at) = self.schedule.locate(id)?;
-        let posts = self.schedule.posts_at(place);
-        if let Place::Day(date) = place {
-            self.after = Some((date, posts, at + 1));
-        }
-        posts.get(at)
+        let post = match self.next_in_order(id) {
+            Some(post) => post,
+            None => {
+                let (place, at) = self.schedule.locate(id)?;
+                let posts = self.schedule.posts_at(place);
+                self.after = match place {
+                    Place::Day(date) => Some((date, posts, at + 1)),
+                    Place::Series | Place::Backlog => self.after,
+                };
+                posts.get(at)?
+            }
+        };
+        self.last = Some(post);
+        Some(post)
     }
 
     /// The post after the one found last, when it has `id`.

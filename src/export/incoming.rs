@@ -198,10 +198,13 @@ fn resolve<'s>(posts: &mut Cursor<'s>, id: &str) -> Option<(&'s Post, Option<Nai
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Sheet {
     pub rows: Vec<Row>,
-    /// Rows a reader given the schedule found to leave their post as it is
-    /// ([`Named::Unchanged`]), kept as their number and id only: most rows of
-    /// a sheet exported and imported again.
-    pub unchanged: Vec<(usize, String)>,
+    /// How many rows a reader given the schedule found to leave their post as
+    /// it is ([`Named::Unchanged`]): most rows of a sheet exported and imported
+    /// again. They are counted, not kept in `rows`.
+    pub unchanged: usize,
+    /// The ids those rows name when the sheet also has rows without an id,
+    /// which are never matched to a post another row names; else empty.
+    pub(crate) named: Vec<String>,
     pub(crate) warnings: Vec<String>,
 }
 

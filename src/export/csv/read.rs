@@ -11,6 +11,7 @@
 //! again, is only counted: its cells are read into one post kept for the next
 //! row instead of a new one each.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -125,14 +126,20 @@ fn read_with(
                 .with_help(header_help()),
         ]));
     }
-    let unchanged = sheet.unchanged_ids();
-    let warnings = sheet.warnings;
+    // Rows without an id are never matched to a post another row names: the
+    // merge needs the ids of the rows left out then, and only then.
+    let named = if rows.iter().any(|r| r.post.id.is_empty()) {
+        sheet.unchanged_ids()
+    } else {
+        Vec::new()
+    };
     sheet.problems.result(
         name,
         Sheet {
             rows,
-            unchanged,
-            warnings,
+            unchanged: sheet.unchanged.len(),
+            named,
+            warnings: sheet.warnings,
         },
     )
 }
@@ -308,7 +315,7 @@ struct Reader<'a> {
     /// The fields the header names, in its order: every row's.
     fields: Arc<[Field]>,
     /// Ids seen so far, with their row.
-    ids: HashMap<String, usize, foldhash::fast::RandomState>,
+    ids: HashMap<Cow<'a, str>, usize, foldhash::fast::RandomState>,
     /// The row the next row's cells are read into: a row that is not kept
     /// leaves it, and its text's room, for the next. Boxed, so that taking it
     /// and giving it back moves a pointer, not a post.
@@ -321,7 +328,7 @@ struct Reader<'a> {
 impl Reader<'_> {
     /// The ids of the rows that leave their post as it is, by row, taken
     /// from the ids seen.
-    fn unchanged_ids(&mut self) -> Vec<(usize, String)> {
+    fn unchanged_ids(&self) -> Vec<String> {
         let Some(&last) = self.unchanged.last() else {
             return Vec::new();
         };
@@ -330,17 +337,13 @@ impl Reader<'_> {
             marked[row] = true;
         }
         // Put in order by row without sorting: each has its place.
-        let mut by_row: Vec<Option<String>> = vec![None; last + 1];
-        for (id, row) in std::mem::take(&mut self.ids) {
+        let mut by_row: Vec<Option<&str>> = vec![None; last + 1];
+        for (id, &row) in &self.ids {
             if marked.get(row).copied().unwrap_or(false) {
                 by_row[row] = Some(id);
             }
         }
-        by_row
-            .into_iter()
-            .enumerate()
-            .filter_map(|(row, id)| Some((row, id?)))
-            .collect()
+        by_row.into_iter().flatten().map(str::to_string).collect()
     }
 
     /// A row with nothing read into it yet.
@@ -664,7 +667,14 @@ impl Reader<'_> {
                         Some("a post appears once: remove one of the rows, or clear its id to add it as a new post".into()),
                     ),
                     None => {
-                        self.ids.insert(trimmed.to_string(), row);
+                        // The id of a post of the schedule is kept by the
+                        // schedule; only another is copied.
+                        let known = self.posts.as_mut().and_then(|p| p.get(trimmed));
+                        let id = known.map_or_else(
+                            || Cow::Owned(trimmed.to_string()),
+                            |p| Cow::Borrowed(p.id.as_str()),
+                        );
+                        self.ids.insert(id, row);
                         post.id.push_str(trimmed);
                     }
                 }

@@ -86,7 +86,8 @@ pub(crate) fn read(
         name,
         Sheet {
             rows,
-            unchanged: Vec::new(),
+            unchanged: 0,
+            named: Vec::new(),
             warnings,
         },
     )

@@ -322,16 +322,19 @@ pub fn merge(
     for (row, target) in targets {
         match target {
             Target::Post(id) => {
-                let Some(old) = schedule.get(&id) else {
-                    continue;
-                };
-                if row.leaves(old) {
-                    changes.unchanged += 1;
-                } else {
-                    let mut post = old.clone();
-                    row.apply_to(&mut post);
-                    schedule.insert(post);
-                    changes.updated.push((row.number, id));
+                // Changed where it is kept: most updates change a title or
+                // notes, and the post stays where it is.
+                let mut same = false;
+                let found = schedule.update(&id, |post| {
+                    same = row.leaves(post);
+                    if !same {
+                        row.apply_to(post);
+                    }
+                });
+                match (found, same) {
+                    (false, _) => {}
+                    (true, true) => changes.unchanged += 1,
+                    (true, false) => changes.updated.push((row.number, id)),
                 }
             }
             Target::Date { series, date } => {

@@ -339,6 +339,37 @@ impl Schedule {
 
     pub fn remove(&mut self, id: &str) -> Option<Post> {
         let (place, at) = self.locate(id)?;
+        self.take(place, at, id)
+    }
+
+    /// Changes the post with `id` where it is kept, and moves it only when the
+    /// change moves it (its date, its time, its id, whether it repeats): a new
+    /// title for one post of 100k copies nothing. `false` when there is none.
+    pub fn update(&mut self, id: &str, change: impl FnOnce(&mut Post)) -> bool {
+        let Some((place, at)) = self.locate(id) else {
+            return false;
+        };
+        let posts = match place {
+            Place::Day(date) => self.days.get_mut(&date),
+            Place::Series => Some(&mut self.series),
+            Place::Backlog => Some(&mut self.backlog),
+        };
+        let Some(post) = posts.and_then(|posts| posts.get_mut(at)) else {
+            return false;
+        };
+        let (date, time) = (post.date, post.time);
+        change(post);
+        let stays = Schedule::place_of(post) == place
+            && (post.date, post.time) == (date, time)
+            && post.id == id;
+        if !stays && let Some(post) = self.take(place, at, id) {
+            self.insert(post);
+        }
+        true
+    }
+
+    /// Takes out the post at `at` of `place`, whose id was `id`.
+    fn take(&mut self, place: Place, at: usize, id: &str) -> Option<Post> {
         let post = match place {
             Place::Day(date) => {
                 let day = self.days.get_mut(&date)?;
@@ -724,6 +755,53 @@ mod tests {
                     "{id} in {order:?}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn an_update_in_place_is_an_insert_of_the_changed_copy() {
+        let mut rng = fastrand::Rng::with_seed(3);
+        let days = ["2026-11-23", "2026-11-24", "2026-11-25"];
+        for round in 0..300 {
+            let mut s = Schedule::new();
+            for i in 0..rng.usize(1..8) {
+                let mut p = match rng.u8(..6) {
+                    0 => Post::idea("everyday", "idea"),
+                    1 => weekly(days[rng.usize(..3)], "series"),
+                    _ => Post::new(d(days[rng.usize(..3)]), "everyday", "post"),
+                };
+                p.time = NaiveTime::from_hms_opt(rng.u32(8..11), 0, 0).filter(|_| rng.bool());
+                p.title = format!("{} {i}", p.title);
+                s.insert(p);
+            }
+            if rng.bool() {
+                s.contains_id("built");
+            }
+            let ids: Vec<String> = s.iter().map(|p| p.id.clone()).collect();
+            let id = ids[rng.usize(..ids.len())].clone();
+            let other = ids[rng.usize(..ids.len())].clone();
+            let kind = rng.u8(..7);
+            let change = |p: &mut Post| match kind {
+                0 => p.title.push_str(" (edited)"),
+                1 => p.date = Some(d(days[(round + 1) % 3])),
+                2 => p.time = NaiveTime::from_hms_opt(7, 30, 0),
+                3 => p.date = None,
+                4 => p.repeat = None,
+                5 => p.id.clone_from(&other),
+                _ => p.id = "new".into(),
+            };
+            let mut by_insert = s.clone();
+            let mut copy = by_insert.get(&id).unwrap().clone();
+            change(&mut copy);
+            by_insert.remove(&id);
+            by_insert.insert(copy);
+            assert!(s.update(&id, change));
+            assert_eq!(s, by_insert, "round {round}, change {kind}");
+            assert_eq!(s.len(), by_insert.len());
+            for p in by_insert.iter() {
+                assert_eq!(s.get(&p.id), Some(p), "round {round}, change {kind}");
+            }
+            assert!(!s.update("none", |p| p.title.clear()));
         }
     }
 

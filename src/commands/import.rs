@@ -325,7 +325,7 @@ pub fn merge(
                 // Changed where it is kept: most updates change a title or
                 // notes, and the post stays where it is.
                 let mut same = false;
-                let found = schedule.update(&id, |post| {
+                let found = schedule.update(&id, row.date(), |post| {
                     same = row.leaves(post);
                     if !same {
                         row.apply_to(post);

@@ -195,6 +195,17 @@ impl Schedule {
         }
     }
 
+    /// [`Schedule::locate`], looking on the day `near` first when it is
+    /// given: a post is most often found on the date a sheet's row gives it,
+    /// and the id index is then not needed, nor built.
+    fn locate_near(&self, id: &str, near: Option<NaiveDate>) -> Option<(Place, usize)> {
+        let on_day = near.and_then(|date| {
+            let at = self.days.get(&date)?.iter().position(|p| p.id == id)?;
+            Some((Place::Day(date), at))
+        });
+        on_day.or_else(|| self.locate(id))
+    }
+
     /// Where the post with `id` is kept, and its position there.
     fn locate(&self, id: &str) -> Option<(Place, usize)> {
         self.ids().places(id).find_map(|place| {
@@ -219,7 +230,11 @@ impl Schedule {
         Cursor {
             schedule: self,
             last: None,
-            after: None,
+            // Before the first post: a sheet of the whole schedule starts there.
+            after: self
+                .days
+                .first_key_value()
+                .map(|(date, posts)| (*date, posts.as_slice(), 0)),
         }
     }
 
@@ -344,9 +359,15 @@ impl Schedule {
 
     /// Changes the post with `id` where it is kept, and moves it only when the
     /// change moves it (its date, its time, its id, whether it repeats): a new
-    /// title for one post of 100k copies nothing. `false` when there is none.
-    pub fn update(&mut self, id: &str, change: impl FnOnce(&mut Post)) -> bool {
-        let Some((place, at)) = self.locate(id) else {
+    /// title for one post of 100k copies nothing. `near` is the date the post
+    /// is likely on, looked at first. `false` when there is no such post.
+    pub fn update(
+        &mut self,
+        id: &str,
+        near: Option<NaiveDate>,
+        change: impl FnOnce(&mut Post),
+    ) -> bool {
+        let Some((place, at)) = self.locate_near(id, near) else {
             return false;
         };
         let posts = match place {
@@ -534,13 +555,19 @@ pub struct Cursor<'s> {
 
 impl<'s> Cursor<'s> {
     pub fn get(&mut self, id: &str) -> Option<&'s Post> {
+        self.get_near(id, None)
+    }
+
+    /// [`Cursor::get`], looking on the day `near` before the id index when the
+    /// post is not the next in order.
+    pub fn get_near(&mut self, id: &str, near: Option<NaiveDate>) -> Option<&'s Post> {
         if let Some(post) = self.last.filter(|p| p.id == id) {
             return Some(post);
         }
         let post = match self.next_in_order(id) {
             Some(post) => post,
             None => {
-                let (place, at) = self.schedule.locate(id)?;
+                let (place, at) = self.schedule.locate_near(id, near)?;
                 let posts = self.schedule.posts_at(place);
                 self.after = match place {
                     Place::Day(date) => Some((date, posts, at + 1)),
@@ -746,11 +773,12 @@ mod tests {
             rng.shuffle(&mut order[..mixed]);
             orders.push(order);
         }
+        let near = [None, Some(d("2026-11-23")), Some(d("2026-11-26"))];
         for order in orders {
             let mut cursor = s.cursor();
             for id in &order {
                 assert_eq!(
-                    cursor.get(id).map(|p| &p.id),
+                    cursor.get_near(id, near[rng.usize(..3)]).map(|p| &p.id),
                     s.get(id).map(|p| &p.id),
                     "{id} in {order:?}"
                 );
@@ -795,13 +823,14 @@ mod tests {
             change(&mut copy);
             by_insert.remove(&id);
             by_insert.insert(copy);
-            assert!(s.update(&id, change));
+            let near = [None, s.get(&id).and_then(|p| p.date), Some(d(days[0]))];
+            assert!(s.update(&id, near[rng.usize(..3)], change));
             assert_eq!(s, by_insert, "round {round}, change {kind}");
             assert_eq!(s.len(), by_insert.len());
             for p in by_insert.iter() {
                 assert_eq!(s.get(&p.id), Some(p), "round {round}, change {kind}");
             }
-            assert!(!s.update("none", |p| p.title.clear()));
+            assert!(!s.update("none", Some(d(days[0])), |p| p.title.clear()));
         }
     }
 

@@ -123,7 +123,7 @@ impl Row {
     /// row naming a repeating post with a date and no rule of its own is one of
     /// its dates.
     pub(crate) fn named<'s>(&self, posts: &mut Cursor<'s>) -> Named<'s> {
-        let Some((post, on)) = resolve(posts, &self.post.id) else {
+        let Some((post, on)) = resolve(posts, &self.post.id, self.date()) else {
             return Named::Nothing;
         };
         match (on, &post.repeat, self.post.date) {
@@ -140,6 +140,13 @@ impl Row {
             _ if self.leaves(post) => Named::Unchanged(post),
             _ => Named::Post(post),
         }
+    }
+
+    /// The date the row gives its post, if it has a date.
+    pub(crate) fn date(&self) -> Option<NaiveDate> {
+        self.post
+            .date
+            .filter(|_| self.fields.contains(&Field::Date))
     }
 
     /// Whether the row has every field a new post needs.
@@ -182,9 +189,14 @@ pub(crate) enum Named<'s> {
 }
 
 /// The post an id names, with the date it means when the id names one date of
-/// a repeating post as exports write it, `<id>-<YYYYMMDD>`.
-fn resolve<'s>(posts: &mut Cursor<'s>, id: &str) -> Option<(&'s Post, Option<NaiveDate>)> {
-    if let Some(post) = posts.get(id) {
+/// a repeating post as exports write it, `<id>-<YYYYMMDD>`. `near` is the date
+/// the post is likely on.
+fn resolve<'s>(
+    posts: &mut Cursor<'s>,
+    id: &str,
+    near: Option<NaiveDate>,
+) -> Option<(&'s Post, Option<NaiveDate>)> {
+    if let Some(post) = posts.get_near(id, near) {
         return Some((post, None));
     }
     let (series, day) = id.rsplit_once('-')?;

@@ -15,7 +15,7 @@ pub(crate) use post::Provenance;
 pub use post::{Dated, Post, Source, Status};
 pub(crate) use repeat::RepeatError;
 pub use repeat::{End, Every, On, Repeat};
-pub(crate) use schedule::Cursor;
 pub use schedule::Schedule;
+pub(crate) use schedule::{Cursor, Spot};
 pub(crate) use week::{FIRST_DATE, LAST_DATE, supported, supported_range, weekday_name};
 pub use week::{Span, WEEKDAYS, Week, WeekStart};

@@ -547,8 +547,8 @@ impl Schedule {
 #[derive(Debug, Clone)]
 pub struct Cursor<'s> {
     schedule: &'s Schedule,
-    /// The post found last.
-    last: Option<&'s Post>,
+    /// The post found last, and its spot if it is on a day.
+    last: Option<(&'s Post, Option<Spot>)>,
     /// The day of the post found last, its posts, and the place after it.
     after: Option<(NaiveDate, &'s [Post], usize)>,
 }
@@ -561,27 +561,35 @@ impl<'s> Cursor<'s> {
     /// [`Cursor::get`], looking on the day `near` before the id index when the
     /// post is not the next in order.
     pub fn get_near(&mut self, id: &str, near: Option<NaiveDate>) -> Option<&'s Post> {
-        if let Some(post) = self.last.filter(|p| p.id == id) {
+        if let Some((post, _)) = self.last.filter(|(p, _)| p.id == id) {
             return Some(post);
         }
-        let post = match self.next_in_order(id) {
-            Some(post) => post,
+        let (post, spot) = match self.next_in_order(id) {
+            Some(found) => found,
             None => {
                 let (place, at) = self.schedule.locate_near(id, near)?;
                 let posts = self.schedule.posts_at(place);
-                self.after = match place {
-                    Place::Day(date) => Some((date, posts, at + 1)),
-                    Place::Series | Place::Backlog => self.after,
+                let spot = match place {
+                    Place::Day(date) => {
+                        self.after = Some((date, posts, at + 1));
+                        Some(Spot { date, at })
+                    }
+                    Place::Series | Place::Backlog => None,
                 };
-                posts.get(at)?
+                (posts.get(at)?, spot)
             }
         };
-        self.last = Some(post);
+        self.last = Some((post, spot));
         Some(post)
     }
 
+    /// Where the post found last is kept, if it is on a day.
+    pub fn spot(&self) -> Option<Spot> {
+        self.last.and_then(|(_, spot)| spot)
+    }
+
     /// The post after the one found last, when it has `id`.
-    fn next_in_order(&mut self, id: &str) -> Option<&'s Post> {
+    fn next_in_order(&mut self, id: &str) -> Option<(&'s Post, Option<Spot>)> {
         let (mut date, mut posts, mut at) = self.after?;
         if at == posts.len() {
             let (next, day) = self
@@ -593,8 +601,18 @@ impl<'s> Cursor<'s> {
         }
         let post = posts.get(at).filter(|p| p.id == id)?;
         self.after = Some((date, posts, at + 1));
-        Some(post)
+        Some((post, Some(Spot { date, at })))
     }
+}
+
+/// Where a post of a day is kept while the schedule is not changed: its date
+/// and its place among the day's posts. The schedule's order is the order of
+/// spots, so a reader going through posts in that order can tell that one is
+/// new to it by its spot alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Spot {
+    date: NaiveDate,
+    at: usize,
 }
 
 /// Two iterators in canonical order merged into one.
@@ -774,6 +792,16 @@ mod tests {
             orders.push(order);
         }
         let near = [None, Some(d("2026-11-23")), Some(d("2026-11-26"))];
+        // The spot of each post of a day, in the schedule's order.
+        let spots: Vec<Option<Spot>> = s
+            .iter()
+            .map(|p| {
+                let date = p.date.filter(|_| p.repeat.is_none())?;
+                let at = s.days[&date].iter().position(|q| q.id == p.id)?;
+                Some(Spot { date, at })
+            })
+            .collect();
+        assert!(spots.iter().flatten().is_sorted());
         for order in orders {
             let mut cursor = s.cursor();
             for id in &order {
@@ -782,6 +810,9 @@ mod tests {
                     s.get(id).map(|p| &p.id),
                     "{id} in {order:?}"
                 );
+                if let Some(i) = in_order.iter().position(|i| i == id) {
+                    assert_eq!(cursor.spot(), spots[i], "{id} in {order:?}");
+                }
             }
         }
     }

@@ -443,8 +443,10 @@ fn report(
         )
         .collect();
     lines.sort_unstable();
+    // Rows come mostly in the schedule's order.
+    let mut posts = schedule.cursor();
     for (row, verb, id) in lines {
-        if let Some(p) = schedule.get(id) {
+        if let Some(p) = posts.get(id) {
             // A dry run's new ids are not the ones a real import will make.
             let shown = if dry_run && verb == add { "new" } else { id };
             let time = p

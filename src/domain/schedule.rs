@@ -588,22 +588,38 @@ impl<'s> Cursor<'s> {
         self.last.and_then(|(_, spot)| spot)
     }
 
-    /// The post after the one found last, when it has `id`.
+    /// The post after the one found last, when it has `id`. Until the id
+    /// index is built, a few more posts ahead are looked at as well: the
+    /// changed rows of a sheet come in order too, a few posts apart, and are
+    /// found so without building the index for them.
     fn next_in_order(&mut self, id: &str) -> Option<(&'s Post, Option<Spot>)> {
+        let ahead = if self.schedule.ids.get().is_some() {
+            1
+        } else {
+            AHEAD
+        };
         let (mut date, mut posts, mut at) = self.after?;
-        if at == posts.len() {
-            let (next, day) = self
-                .schedule
-                .days
-                .range((Bound::Excluded(date), Bound::Unbounded))
-                .next()?;
-            (date, posts, at) = (*next, day.as_slice(), 0);
+        for _ in 0..ahead {
+            if at == posts.len() {
+                let (next, day) = self
+                    .schedule
+                    .days
+                    .range((Bound::Excluded(date), Bound::Unbounded))
+                    .next()?;
+                (date, posts, at) = (*next, day.as_slice(), 0);
+            }
+            if let Some(post) = posts.get(at).filter(|p| p.id == id) {
+                self.after = Some((date, posts, at + 1));
+                return Some((post, Some(Spot { date, at })));
+            }
+            at += 1;
         }
-        let post = posts.get(at).filter(|p| p.id == id)?;
-        self.after = Some((date, posts, at + 1));
-        Some((post, Some(Spot { date, at })))
+        None
     }
 }
+
+/// How many posts ahead a [`Cursor`] looks before it builds the id index.
+const AHEAD: usize = 32;
 
 /// Where a post of a day is kept while the schedule is not changed: its date
 /// and its place among the day's posts. The schedule's order is the order of
@@ -774,12 +790,21 @@ mod tests {
             p.time = NaiveTime::from_hms_opt(hour, 0, 0);
             ids.push(s.insert(p));
         }
+        // Enough posts that looking ahead ends before the last of them.
+        for i in 0..2 * AHEAD {
+            let day = format!("2026-12-{:02}", 1 + i % 20);
+            ids.push(s.insert(Post::new(d(&day), "business", "more")));
+        }
         ids.push(s.insert(Post::idea("business", "idea")));
         ids.push(s.insert(weekly("2026-11-25", "series")));
         ids.push("nothing".to_string());
         let in_order: Vec<String> = s.iter().map(|p| p.id.clone()).collect();
         let mut rng = fastrand::Rng::with_seed(12);
         let mut orders = vec![in_order.clone(), ids.clone()];
+        // Every few posts in order, as the changed rows of a sheet.
+        for step in [2, 5, AHEAD - 1, AHEAD, AHEAD + 1] {
+            orders.push(in_order.iter().step_by(step).cloned().collect());
+        }
         for _ in 0..200 {
             let mut order: Vec<String> = (0..rng.usize(0..12))
                 .map(|_| ids[rng.usize(..ids.len())].clone())
@@ -802,8 +827,18 @@ mod tests {
             })
             .collect();
         assert!(spots.iter().flatten().is_sorted());
+        // Without an index, and with one.
+        let mut unindexed = Schedule::new();
+        for post in s.iter() {
+            unindexed.push_unsorted(post.clone());
+        }
+        unindexed.finish_unsorted();
         for order in orders {
-            let mut cursor = s.cursor();
+            let copy = unindexed.clone();
+            if rng.bool() {
+                copy.contains_id("builds the index");
+            }
+            let mut cursor = copy.cursor();
             for id in &order {
                 assert_eq!(
                     cursor.get_near(id, near[rng.usize(..3)]).map(|p| &p.id),

@@ -73,16 +73,30 @@ pub(crate) fn run(env: &Env, args: &ImportArgs, out: &mut dyn Write) -> Result<O
     for warning in &sheet.warnings {
         super::warn(warning);
     }
+    // The date each row gives its post, by row: the report looks for the
+    // post there first.
+    let dates: Vec<(usize, Option<NaiveDate>)> =
+        sheet.rows.iter().map(|r| (r.number, r.date())).collect();
     let changes =
         merge(&mut schedule, sheet, &name, places.clone()).map_err(CommandError::Input)?;
     if !args.dry_run && changes.changed() {
         store.save(&schedule)?;
         super::tell_notes(&mut store);
     }
+    // Rows come mostly in the schedule's order, and a post is looked for on
+    // the date its row gives it first.
+    let mut posts = schedule.cursor();
+    let mut find = |row: usize, id: &str| {
+        let near = dates
+            .binary_search_by_key(&row, |&(row, _)| row)
+            .ok()
+            .and_then(|i| dates[i].1);
+        posts.get_near(id, near)
+    };
     report(
         out,
         &changes,
-        &schedule,
+        &mut find,
         &places,
         args.dry_run,
         existed,
@@ -410,10 +424,12 @@ fn evaluated_formulas(old: &Post, row: &Row, name: &str, places: &Places, proble
     }
 }
 
-fn report(
+/// What the import did, a line for each post added or updated (`find` finds
+/// the post a row names), then the counts.
+fn report<'s>(
     out: &mut dyn Write,
     changes: &Changes,
-    schedule: &Schedule,
+    find: &mut dyn FnMut(usize, &str) -> Option<&'s Post>,
     places: &Places,
     dry_run: bool,
     existed: bool,
@@ -443,10 +459,8 @@ fn report(
         )
         .collect();
     lines.sort_unstable();
-    // Rows come mostly in the schedule's order.
-    let mut posts = schedule.cursor();
     for (row, verb, id) in lines {
-        if let Some(p) = posts.get(id) {
+        if let Some(p) = find(row, id) {
             // A dry run's new ids are not the ones a real import will make.
             let shown = if dry_run && verb == add { "new" } else { id };
             let time = p

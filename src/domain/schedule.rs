@@ -564,21 +564,40 @@ impl<'s> Cursor<'s> {
         if let Some((post, _)) = self.last.filter(|(p, _)| p.id == id) {
             return Some(post);
         }
-        let (post, spot) = match self.next_in_order(id) {
-            Some(found) => found,
-            None => {
-                let (place, at) = self.schedule.locate_near(id, near)?;
-                let posts = self.schedule.posts_at(place);
-                let spot = match place {
-                    Place::Day(date) => {
-                        self.after = Some((date, posts, at + 1));
-                        Some(Spot { date, at })
-                    }
-                    Place::Series | Place::Backlog => None,
-                };
-                (posts.get(at)?, spot)
-            }
+        // The next post, the day `near`, a few posts ahead until the id index
+        // is built (the changed rows of a sheet come in order too, a few posts
+        // apart), and the index.
+        let indexed = self.schedule.ids.get().is_some();
+        let found = match self.ahead(id, 1) {
+            Some(found) => Some(found),
+            None => near.and_then(|date| {
+                let at = self
+                    .schedule
+                    .days
+                    .get(&date)?
+                    .iter()
+                    .position(|p| p.id == id)?;
+                Some((Place::Day(date), at))
+            }),
         };
+        let found = match found {
+            Some(found) => found,
+            None if !indexed => match self.ahead(id, AHEAD) {
+                Some(found) => found,
+                None => self.schedule.locate(id)?,
+            },
+            None => self.schedule.locate(id)?,
+        };
+        let (place, at) = found;
+        let posts = self.schedule.posts_at(place);
+        let spot = match place {
+            Place::Day(date) => {
+                self.after = Some((date, posts, at + 1));
+                Some(Spot { date, at })
+            }
+            Place::Series | Place::Backlog => None,
+        };
+        let post = posts.get(at)?;
         self.last = Some((post, spot));
         Some(post)
     }
@@ -588,18 +607,11 @@ impl<'s> Cursor<'s> {
         self.last.and_then(|(_, spot)| spot)
     }
 
-    /// The post after the one found last, when it has `id`. Until the id
-    /// index is built, a few more posts ahead are looked at as well: the
-    /// changed rows of a sheet come in order too, a few posts apart, and are
-    /// found so without building the index for them.
-    fn next_in_order(&mut self, id: &str) -> Option<(&'s Post, Option<Spot>)> {
-        let ahead = if self.schedule.ids.get().is_some() {
-            1
-        } else {
-            AHEAD
-        };
+    /// Where the post with `id` is when it is one of the `count` posts after
+    /// the one found last.
+    fn ahead(&self, id: &str, count: usize) -> Option<(Place, usize)> {
         let (mut date, mut posts, mut at) = self.after?;
-        for _ in 0..ahead {
+        for _ in 0..count {
             if at == posts.len() {
                 let (next, day) = self
                     .schedule
@@ -608,9 +620,8 @@ impl<'s> Cursor<'s> {
                     .next()?;
                 (date, posts, at) = (*next, day.as_slice(), 0);
             }
-            if let Some(post) = posts.get(at).filter(|p| p.id == id) {
-                self.after = Some((date, posts, at + 1));
-                return Some((post, Some(Spot { date, at })));
+            if posts.get(at).is_some_and(|p| p.id == id) {
+                return Some((Place::Day(date), at));
             }
             at += 1;
         }

@@ -611,8 +611,8 @@ impl Reader<'_> {
             },
             _ => None,
         };
-        let kept = (sound && unchanged.is_none())
-            .then(|| std::mem::replace(&mut *row, self.blank_row()));
+        let kept =
+            (sound && unchanged.is_none()).then(|| std::mem::replace(&mut *row, self.blank_row()));
         self.unchanged.extend(unchanged);
         // The next row is read into this one, or into a blank one if it is kept.
         self.scratch = Some(row);
@@ -636,8 +636,9 @@ impl Reader<'_> {
                 Ok(())
             }
             Field::Time => fields::sheet_time(trimmed).map(|t| post.time = Some(t)),
-            Field::Category => fields::loose_category(trimmed, categories)
-                .map(|c| set(&mut post.category, &c.key)),
+            Field::Category => {
+                fields::loose_category(trimmed, categories).map(|c| set(&mut post.category, &c.key))
+            }
             Field::Title => fields::title(text).map(|t| set(&mut post.title, t)),
             Field::Channel => {
                 set_optional(&mut post.channel, text);
@@ -777,7 +778,13 @@ mod tests {
                 .chain(order.iter().map(|id| format!("{id},post")))
                 .collect::<Vec<_>>()
                 .join("\n");
-            let fast = read_against(sheet.as_bytes(), "s.csv", &config, ReadOptions::default(), &schedule);
+            let fast = read_against(
+                sheet.as_bytes(),
+                "s.csv",
+                &config,
+                ReadOptions::default(),
+                &schedule,
+            );
             let plain = read(sheet.as_bytes(), "s.csv", &config, ReadOptions::default());
             let errors = |r: Result<Sheet, Diagnostics>| r.err().map(|e| e.to_string());
             let (fast, plain) = (errors(fast), errors(plain));

@@ -226,7 +226,7 @@ impl Schedule {
 
     /// A way to look posts up by id that is quickest in the order the schedule
     /// keeps them ([`Cursor`]).
-    pub fn cursor(&self) -> Cursor<'_> {
+    pub(crate) fn cursor(&self) -> Cursor<'_> {
         Cursor {
             schedule: self,
             last: None,
@@ -361,7 +361,7 @@ impl Schedule {
     /// change moves it (its date, its time, its id, whether it repeats): a new
     /// title for one post of 100k copies nothing. `near` is the date the post
     /// is likely on, looked at first. `false` when there is no such post.
-    pub fn update(
+    pub(crate) fn update(
         &mut self,
         id: &str,
         near: Option<NaiveDate>,
@@ -545,7 +545,7 @@ impl Schedule {
 /// [`Schedule::get`] finds, in any order; in order it reads the days one after
 /// another instead of a hash table at random.
 #[derive(Debug, Clone)]
-pub struct Cursor<'s> {
+pub(crate) struct Cursor<'s> {
     schedule: &'s Schedule,
     /// The post found last, and its spot if it is on a day.
     last: Option<(&'s Post, Option<Spot>)>,
@@ -554,13 +554,13 @@ pub struct Cursor<'s> {
 }
 
 impl<'s> Cursor<'s> {
-    pub fn get(&mut self, id: &str) -> Option<&'s Post> {
+    pub(crate) fn get(&mut self, id: &str) -> Option<&'s Post> {
         self.get_near(id, None)
     }
 
     /// [`Cursor::get`], looking on the day `near` before the id index when the
     /// post is not the next in order.
-    pub fn get_near(&mut self, id: &str, near: Option<NaiveDate>) -> Option<&'s Post> {
+    pub(crate) fn get_near(&mut self, id: &str, near: Option<NaiveDate>) -> Option<&'s Post> {
         if let Some((post, _)) = self.last.filter(|(p, _)| p.id == id) {
             return Some(post);
         }
@@ -603,7 +603,7 @@ impl<'s> Cursor<'s> {
     }
 
     /// Where the post found last is kept, if it is on a day.
-    pub fn spot(&self) -> Option<Spot> {
+    pub(crate) fn spot(&self) -> Option<Spot> {
         self.last.and_then(|(_, spot)| spot)
     }
 
@@ -637,7 +637,7 @@ const AHEAD: usize = 32;
 /// spots, so a reader going through posts in that order can tell that one is
 /// new to it by its spot alone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Spot {
+pub(crate) struct Spot {
     date: NaiveDate,
     at: usize,
 }

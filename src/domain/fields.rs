@@ -199,10 +199,26 @@ pub fn date(text: &str) -> Result<NaiveDate, FieldError> {
     if s.is_empty() {
         return Err(FieldError::EmptyDate);
     }
-    match digit_parts(s, '-') {
-        Some([(y, 4), (m, 2), (d, 2)]) => date_from_parts(s, y as i32, m, d),
-        _ => Err(FieldError::NotADate(s.to_string())),
+    match iso_parts(s) {
+        Some((y, m, d)) => date_from_parts(s, y, m, d),
+        None => Err(FieldError::NotADate(s.to_string())),
     }
+}
+
+/// `YYYY-MM-DD` as its three numbers: the form the schedule file and the
+/// command line write and most sheets do, read without splitting the text.
+fn iso_parts(s: &str) -> Option<(i32, u32, u32)> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let number = |digits: &[u8]| {
+        digits.iter().try_fold(0, |n: u32, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    let year = i32::try_from(number(&b[..4])?).ok()?;
+    Some((year, number(&b[5..7])?, number(&b[8..])?))
 }
 
 /// `s` split at `sep` into three runs of one to four ASCII digits: each run's
@@ -246,6 +262,9 @@ pub(crate) fn sheet_date(text: &str, order: Option<DateOrder>) -> Result<NaiveDa
     let s = text.trim();
     if s.is_empty() {
         return Err(FieldError::EmptyDate);
+    }
+    if let Some((y, m, d)) = iso_parts(s) {
+        return date_from_parts(s, y, m, d);
     }
     let (day_part, time_part) = match s.split_once([' ', 'T']) {
         Some((d, t)) => (d, Some(t.trim())),
@@ -759,6 +778,42 @@ mod tests {
     fn a_partner_is_trimmed_and_empty_is_none() {
         assert_eq!(partner("  Café Müller "), Some("Café Müller"));
         assert_eq!(partner(" \t"), None);
+    }
+
+    #[test]
+    fn year_month_day_is_read_in_place_as_it_was_read_in_parts() {
+        let mut rng = fastrand::Rng::with_seed(5);
+        let alphabet = b"0123456789-/. T:";
+        let mut accepted = 0;
+        for _ in 0..20_000 {
+            // Ten characters of digits and dashes where a date has them, then
+            // a few changed, added or taken away.
+            let mut text: Vec<u8> = (0..10)
+                .map(|i| match i {
+                    4 | 7 => b'-',
+                    _ => b'0' + rng.u8(..10),
+                })
+                .collect();
+            for _ in 0..rng.usize(..3) {
+                let at = rng.usize(..text.len());
+                let c = alphabet[rng.usize(..alphabet.len())];
+                match rng.u8(..3) {
+                    0 => text[at] = c,
+                    1 => text.insert(at, c),
+                    _ => drop(text.remove(at)),
+                }
+            }
+            let text = String::from_utf8(text).unwrap();
+            accepted += usize::from(iso_parts(&text).is_some());
+            let in_parts = match digit_parts(&text, '-') {
+                Some([(y, 4), (m, 2), (d, 2)]) => Some((y as i32, m, d)),
+                _ => None,
+            };
+            assert_eq!(iso_parts(&text), in_parts, "{text:?}");
+        }
+        assert!(accepted > 5_000, "{accepted}");
+        assert_eq!(iso_parts("2026-11-23"), Some((2026, 11, 23)));
+        assert_eq!(iso_parts("2026-1-23x"), None);
     }
 
     #[test]

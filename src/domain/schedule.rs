@@ -199,11 +199,14 @@ impl Schedule {
     /// given: a post is most often found on the date a sheet's row gives it,
     /// and the id index is then not needed, nor built.
     fn locate_near(&self, id: &str, near: Option<NaiveDate>) -> Option<(Place, usize)> {
-        let on_day = near.and_then(|date| {
-            let at = self.days.get(&date)?.iter().position(|p| p.id == id)?;
-            Some((Place::Day(date), at))
-        });
-        on_day.or_else(|| self.locate(id))
+        near.and_then(|date| self.on_day(id, date))
+            .or_else(|| self.locate(id))
+    }
+
+    /// Where the post with `id` is among the posts of `date`, if it is there.
+    fn on_day(&self, id: &str, date: NaiveDate) -> Option<(Place, usize)> {
+        let at = self.days.get(&date)?.iter().position(|p| p.id == id)?;
+        Some((Place::Day(date), at))
     }
 
     /// Where the post with `id` is kept, and its position there.
@@ -539,11 +542,12 @@ impl Schedule {
 
 /// Looks posts up by id for a caller that asks for them in the order the
 /// schedule keeps them, as a sheet exported from it lists them: it tries the
-/// post after the one it found last, then the first of the next day, and asks
-/// the id index only when that is not the one; asked for the post it found
-/// last, it has it at hand. It finds what
-/// [`Schedule::get`] finds, in any order; in order it reads the days one after
-/// another instead of a hash table at random.
+/// post after the one it found last (the first of the next day after a day's
+/// last), then the day the caller says the post is likely on, then, until
+/// the id index is built, a few posts further on, and asks the index last.
+/// It finds what [`Schedule::get`] finds, in any order; in order it reads the
+/// days one after another instead of a hash table at random, and a sheet of
+/// the schedule is read without building the index at all.
 #[derive(Debug, Clone)]
 pub(crate) struct Cursor<'s> {
     schedule: &'s Schedule,
@@ -564,31 +568,14 @@ impl<'s> Cursor<'s> {
         if let Some((post, _)) = self.last.filter(|(p, _)| p.id == id) {
             return Some(post);
         }
-        // The next post, the day `near`, a few posts ahead until the id index
-        // is built (the changed rows of a sheet come in order too, a few posts
-        // apart), and the index.
+        // The changed rows of a sheet come in order too, a few posts apart:
+        // looking a few posts ahead finds them without building the index.
         let indexed = self.schedule.ids.get().is_some();
-        let found = match self.ahead(id, 1) {
-            Some(found) => Some(found),
-            None => near.and_then(|date| {
-                let at = self
-                    .schedule
-                    .days
-                    .get(&date)?
-                    .iter()
-                    .position(|p| p.id == id)?;
-                Some((Place::Day(date), at))
-            }),
-        };
-        let found = match found {
-            Some(found) => found,
-            None if !indexed => match self.ahead(id, AHEAD) {
-                Some(found) => found,
-                None => self.schedule.locate(id)?,
-            },
-            None => self.schedule.locate(id)?,
-        };
-        let (place, at) = found;
+        let (place, at) = self
+            .ahead(id, 1)
+            .or_else(|| self.schedule.on_day(id, near?))
+            .or_else(|| (!indexed).then(|| self.ahead(id, AHEAD)).flatten())
+            .or_else(|| self.schedule.locate(id))?;
         let posts = self.schedule.posts_at(place);
         let spot = match place {
             Place::Day(date) => {

@@ -101,6 +101,7 @@ pub(crate) fn run(env: &Env, args: &ImportArgs, out: &mut dyn Write) -> Result<O
         args.dry_run,
         existed,
         &path.display().to_string(),
+        &store.backup().display().to_string(),
     )
     .map_err(super::stdout_error)?;
     // The process ends right after an import, as after a check: handing a big
@@ -437,8 +438,10 @@ fn report<'s>(
     dry_run: bool,
     existed: bool,
     path: &str,
+    backup: &str,
 ) -> std::io::Result<()> {
     let path = &Shown(path).to_string();
+    let backup = &Shown(backup).to_string();
     let (add, update) = if dry_run {
         ("would add", "would update")
     } else {
@@ -501,7 +504,7 @@ fn report<'s>(
     } else if existed {
         writeln!(
             out,
-            "{counts}; saved {path} (the previous version is {path}.bak)"
+            "{counts}; saved {path} (the previous version is {backup})"
         )
     } else {
         writeln!(out, "{counts}; started a new schedule in {path}")

@@ -117,6 +117,12 @@ impl Store {
         &self.path
     }
 
+    /// Where a save keeps the previous version: beside the file the path
+    /// leads to, through any symbolic links.
+    pub(crate) fn backup(&self) -> PathBuf {
+        backup_path(&resolve_links(&self.path).unwrap_or_else(|_| self.path.clone()))
+    }
+
     fn name(&self) -> String {
         self.path.display().to_string()
     }

@@ -342,6 +342,12 @@ fn a_symlinked_schedule_is_saved_through_to_its_target_and_stays_a_link() {
     assert!(dir.read("dotfiles/schedule.toml").contains("Imported"));
     assert_eq!(dir.read("dotfiles/schedule.toml.bak"), ONE);
     assert_eq!(dir.files(), ["dotfiles", "one.csv", "s.toml"]);
+    // The report names the backup where it is, beside the link's target.
+    assert!(
+        out.stdout.contains("the previous version is ")
+            && out.stdout.contains("dotfiles/schedule.toml.bak)"),
+        "{out:#?}"
+    );
 }
 
 #[cfg(unix)]

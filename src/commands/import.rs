@@ -99,9 +99,11 @@ pub(crate) fn run(env: &Env, args: &ImportArgs, out: &mut dyn Write) -> Result<O
         &mut find,
         &places,
         args.dry_run,
-        existed,
-        &path.display().to_string(),
-        &store.backup().display().to_string(),
+        &Saved {
+            existed,
+            path: path.display().to_string(),
+            backup: store.backup().display().to_string(),
+        },
     )
     .map_err(super::stdout_error)?;
     // The process ends right after an import, as after a check: handing a big
@@ -428,6 +430,14 @@ fn evaluated_formulas(old: &Post, row: &Row, name: &str, places: &Places, proble
     }
 }
 
+/// The schedule an import writes: whether it was there before, and where a
+/// save keeps the previous version.
+struct Saved {
+    existed: bool,
+    path: String,
+    backup: String,
+}
+
 /// What the import did, a line for each post added or updated (`find` finds
 /// the post a row names), then the counts.
 fn report<'s>(
@@ -436,12 +446,11 @@ fn report<'s>(
     find: &mut dyn FnMut(usize, &str) -> Option<&'s Post>,
     places: &Places,
     dry_run: bool,
-    existed: bool,
-    path: &str,
-    backup: &str,
+    saved: &Saved,
 ) -> std::io::Result<()> {
-    let path = &Shown(path).to_string();
-    let backup = &Shown(backup).to_string();
+    let existed = saved.existed;
+    let path = &Shown(&saved.path).to_string();
+    let backup = &Shown(&saved.backup).to_string();
     let (add, update) = if dry_run {
         ("would add", "would update")
     } else {

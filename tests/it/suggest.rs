@@ -90,14 +90,14 @@ fn a_week_the_slots_alone_cannot_balance_exits_1_and_says_what_else_to_change() 
     assert_snapshot!(out.stdout, @r#"
     2026-W48  Mon 23 Nov – Sun 29 Nov 2026  5 open slots
       Mon 23 Nov 09:00  E everyday  placeholder  needed for everyday-per-business (4–5 everyday per business post)
-      Wed 25 Nov 09:00  E everyday  placeholder  needed for everyday-per-business (4–5 everyday per business post); promo-streak (at most 2 non-everyday posts in a row)
-      Thu 26 Nov 09:00  B business  placeholder  needed for everyday-per-business (4–5 everyday per business post)
-      Sat 28 Nov 09:00  P partner   placeholder  partner-limit: 1 partner post, at most 2 partner posts a week
+      Wed 25 Nov 09:00  E everyday  placeholder  needed for everyday-per-business (4–5 everyday per business post)
+      Thu 26 Nov 09:00  E everyday  placeholder  needed for everyday-per-business (4–5 everyday per business post)
+      Sat 28 Nov 09:00  B business  placeholder  needed for everyday-per-business (4–5 everyday per business post)
       Sun 29 Nov 09:00  E everyday  placeholder  needed for everyday-per-business (4–5 everyday per business post)
-      With these: 3 everyday, 1 business, 1 partner, 2 contest · 185 min
-      ! the open slots alone leave 4 findings: everyday-per-business, contest-limit, promo-streak, weekly-budget
-      → to balance the week, also make Fri 09:00 "Giveaway" an everyday post
-      The backlog lacks 18 everyday, 4 business and 4 partner ideas for the next 4 weeks (2026-W48 to 2026-W51); until it has them, those slots get placeholders.
+      With these: 4 everyday, 1 business, 0 partner, 2 contest · 180 min
+      ! the open slots alone leave 1 finding: contest-limit
+      → to balance the week, also move Fri 09:00 "Giveaway" to next week
+      The backlog lacks 19 everyday, 4 business and 3 partner ideas for the next 4 weeks (2026-W48 to 2026-W51); until it has them, those slots get placeholders.
     Run again with --apply to add these (5 placeholders).
     "#);
 }
@@ -223,17 +223,18 @@ fn json_has_the_plan_and_what_cannot_be_fixed() {
     assert_eq!(v["proposals"][0]["date"], "2026-11-23");
     assert_eq!(v["proposals"][0]["time"], "09:00");
     assert_eq!(v["proposals"][0]["category"], "everyday");
-    // The slots alone cannot balance the week; making the later contest an
-    // everyday post as well does, so nothing is unfixable.
-    assert_eq!(v["changes"][0]["change"], "recategorise");
+    // The slots alone cannot balance the week; moving the later contest to
+    // next week as well does, so nothing is unfixable. (A contest is never
+    // made an everyday post: it gives something away.)
+    assert_eq!(v["changes"][0]["change"], "move");
     assert_eq!(v["changes"][0]["post"]["id"], "fri01");
-    assert_eq!(v["changes"][0]["to"], "everyday");
+    assert_eq!(v["changes"][0]["to"], "2026-12-04");
     assert_eq!(v["unfixable"], serde_json::json!([]));
     assert_eq!(v["blocked"], serde_json::Value::Null);
     assert_eq!(v["complete"], true);
     assert_eq!(
         v["advice"],
-        "to balance the week, also make Fri 09:00 \"Giveaway\" an everyday post"
+        "to balance the week, also move Fri 09:00 \"Giveaway\" to next week"
     );
     assert_eq!(v["applied"], false);
 }

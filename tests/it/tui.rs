@@ -852,14 +852,15 @@ fn a_week_that_adding_posts_cannot_balance_says_what_to_change() {
     keys(&mut f.app, "f");
     let plan = f.app.mix().plan(f.app.schedule(), this_week());
     let advice = f.app.mix().words().plan_advice(&plan).unwrap();
+    // A contest keeps its category: the second one moves on.
     assert!(
-        advice.starts_with("to balance the week, also make"),
+        advice.starts_with("to balance the week, also move Wed 09:00 \"Giveaway two\""),
         "{advice}"
     );
     let shown = f.app.suggestion().unwrap();
     assert_eq!(shown.advice(&f.app.config), Some(advice));
     let s = screen(&f.app, 120, 30);
-    assert!(s.contains("→ to balance the week, also make"), "{s}");
+    assert!(s.contains("→ to balance the week, also move"), "{s}");
     assert!(s.contains("then r makes the change"), "{s}");
 }
 
@@ -883,7 +884,8 @@ fn a_full_week_that_is_not_balanced_says_what_to_change() {
     keys(&mut f.app, "f");
     assert!(f.app.suggestion().unwrap().posts().is_empty());
     let s = screen(&f.app, 120, 30);
-    assert!(s.contains("→ to balance the week, make"), "{s}");
+    // The second contest moves on rather than become an everyday post.
+    assert!(s.contains("→ to balance the week, move Sat 09:00"), "{s}");
     assert!(
         s.contains("every posting slot still to come has a post"),
         "{s}"

@@ -71,6 +71,9 @@ pub(super) struct Group {
     pub(crate) minutes: u32,
     /// Whether the posts write their own minutes (kept when recategorised).
     pub(crate) own_minutes: bool,
+    /// Whether the posts keep their category whatever the week needs: a
+    /// contest, or a partner post that names its partner (see [`made_for`]).
+    pub(crate) kept: bool,
     pub(crate) positions: Vec<usize>,
     /// Every position must take one of the group's vars (the planner's slots).
     pub(crate) mandatory: bool,
@@ -94,10 +97,12 @@ pub(super) enum Op {
 pub(super) struct Var {
     pub(crate) group: usize,
     pub(crate) op: Op,
-    /// Cheapest first: 1 recategorise an idea, 2 recategorise a planned post,
-    /// 3 add a post in an open slot, 4 move a post to another week, 5 remove
-    /// an idea; 0 for the planner's slots, which are no change to the week's
-    /// posts.
+    /// Cheapest first: 1 recategorise an idea, 2 recategorise a planned post
+    /// (both into a category that is not promotional), 3 add a post in an
+    /// open slot, 4 recategorise a post into a promotional category (business:
+    /// the owner wrote it as something else), 5 move a post to another week,
+    /// 6 remove an idea; 0 for the planner's slots, which are no change to
+    /// the week's posts.
     pub(crate) tier: u8,
     /// The category the position holds after the change; `None` when it leaves.
     pub(crate) category: Option<usize>,
@@ -147,6 +152,8 @@ pub(super) struct Model {
     /// For each category: whether it is promotional (every category but
     /// everyday), which the planner spreads apart.
     pub(crate) promo: Vec<bool>,
+    /// For each category: whether posts are made for it ([`made_for`]).
+    pub(crate) made_for: Vec<bool>,
     pub(crate) classes: Vec<Class>,
     /// Each category's class.
     pub(crate) class_of: Vec<usize>,
@@ -169,9 +176,19 @@ pub(super) fn minutes_feature(categories: usize) -> usize {
 }
 
 /// A category is promotional unless it is the everyday kind: these are the posts
-/// the planner spreads apart.
+/// the planner spreads apart, and the ones it proposes only where the week
+/// needs them.
 fn is_promotional(key: &str) -> bool {
     key != "everyday"
+}
+
+/// Categories a post is made for: a partner post promotes a partner, a contest
+/// gives something away. No change turns another post into one (the owner
+/// would have to find the partner or the prize), and a contest, or a partner
+/// post that names its partner, is moved rather than turned into something
+/// else.
+pub(super) fn made_for(key: &str) -> bool {
+    matches!(key, "partner" | "contest")
 }
 
 impl Model {
@@ -265,7 +282,8 @@ impl Model {
             .iter()
             .map(|c| is_promotional(&c.key))
             .collect();
-        let (classes, class_of) = classes(config, &constraints, &run_bits, &promo);
+        let made: Vec<bool> = config.categories.iter().map(|c| made_for(&c.key)).collect();
+        let (classes, class_of) = classes(config, &constraints, &run_bits, &promo, &made);
 
         // Positions in canonical order: posts and slots merged by date and time,
         // untimed posts first in their day, a post before a slot at its time.
@@ -296,6 +314,7 @@ impl Model {
             runs,
             run_bits,
             promo,
+            made_for: made,
             classes,
             class_of,
             positions: Vec::with_capacity(order.len()),
@@ -328,7 +347,9 @@ impl Model {
                     } else {
                         kind
                     };
-                    let g = model.group_for(kind, it.index, it.minutes, it.own_minutes);
+                    let kept =
+                        made_for(it.category) && (it.category != "partner" || it.partner.is_some());
+                    let g = model.group_for(kind, it.index, it.minutes, it.own_minutes, kept);
                     model.groups[g].positions.push(p);
                     model.positions.push(Position {
                         group: g,
@@ -345,6 +366,7 @@ impl Model {
                             category: None,
                             minutes: 0,
                             own_minutes: false,
+                            kept: false,
                             positions: Vec::new(),
                             mandatory: mode == Mode::Plan,
                         });
@@ -371,11 +393,21 @@ impl Model {
         model
     }
 
-    fn group_for(&mut self, kind: Kind, category: Option<usize>, minutes: u32, own: bool) -> usize {
+    fn group_for(
+        &mut self,
+        kind: Kind,
+        category: Option<usize>,
+        minutes: u32,
+        own: bool,
+        kept: bool,
+    ) -> usize {
         let found = self.groups.iter().position(|g| {
             g.kind == kind
                 && (kind == Kind::Locked
-                    || (g.category == category && g.minutes == minutes && g.own_minutes == own))
+                    || (g.category == category
+                        && g.minutes == minutes
+                        && g.own_minutes == own
+                        && g.kept == kept))
         });
         found.unwrap_or_else(|| {
             self.groups.push(Group {
@@ -383,6 +415,7 @@ impl Model {
                 category,
                 minutes,
                 own_minutes: own,
+                kept,
                 positions: Vec::new(),
                 mandatory: false,
             });
@@ -404,10 +437,10 @@ impl Model {
                     let own = f64::from(group.minutes);
                     let recat_tier = if group.kind == Kind::Idea { 1 } else { 2 };
                     for (k, class) in self.classes.iter().enumerate() {
-                        if self.class_of[c] == k {
+                        let to = class.category;
+                        if group.kept || self.class_of[c] == k || self.made_for[to] {
                             continue;
                         }
-                        let to = class.category;
                         let m = if group.own_minutes {
                             own
                         } else {
@@ -416,7 +449,7 @@ impl Model {
                         vars.push(Var {
                             group: g,
                             op: Op::Recategorise(k),
-                            tier: recat_tier,
+                            tier: if self.promo[to] { 4 } else { recat_tier },
                             category: Some(to),
                             delta: vec![(c, -1.0), (to, 1.0), (minutes, m - own)],
                         });
@@ -424,8 +457,8 @@ impl Model {
                     // Moving keeps the post; only where it cannot move does an
                     // idea (never a planned post) go.
                     let (op, tier) = match (movable, group.kind) {
-                        (true, _) => (Op::Move, 4),
-                        (false, Kind::Idea) => (Op::Remove, 5),
+                        (true, _) => (Op::Move, 5),
+                        (false, Kind::Idea) => (Op::Remove, 6),
                         (false, _) => continue,
                     };
                     vars.push(Var {
@@ -516,14 +549,15 @@ pub(super) struct Step {
 }
 
 /// Groups categories the rules treat alike: the same coefficient in every
-/// constraint, the same runs, the same promotional flag, and the same minutes
-/// when some constraint would rather have more of them. Fewer minutes never
-/// hurt otherwise, so the class is the category with the fewest.
+/// constraint, the same runs, the same promotional and made-for flags, and
+/// the same minutes when some constraint would rather have more of them. Fewer
+/// minutes never hurt otherwise, so the class is the category with the fewest.
 fn classes(
     config: &Config,
     constraints: &[Constraint],
     run_bits: &[u64],
     promo: &[bool],
+    made_for: &[bool],
 ) -> (Vec<Class>, Vec<usize>) {
     let cats = config.categories.len();
     let minutes_matter = constraints
@@ -536,7 +570,7 @@ fn classes(
         } else {
             None
         };
-        (coefs, run_bits[c], promo[c], minutes)
+        (coefs, run_bits[c], (promo[c], made_for[c]), minutes)
     };
     let mut out: Vec<(_, Class)> = Vec::new();
     let mut class_of = Vec::with_capacity(cats);

@@ -1,8 +1,8 @@
 //! The second half of the search: given a bundle (how many positions of each
 //! group take each change), which positions take them. A dynamic programme over
-//! the week in time order finds the fewest runs over a limit, then promotional
-//! posts spread furthest apart, then changes on the latest posts and adds in the
-//! earliest slots. Its state is the changes used so far, the length of every
+//! the week in time order finds the fewest runs over a limit, then changes on
+//! the latest posts (the least settled, as a rule's own fix picks them), then
+//! promotional posts spread furthest apart, then adds in the earliest slots. Its state is the changes used so far, the length of every
 //! run and the distance since the last promotional post; when that is more
 //! states than the bound allows, a greedy pass spreads each change evenly.
 
@@ -12,10 +12,13 @@ use super::model::{Choice, Model, Op, Step};
 /// Distances between promotional posts from this many positions on count as
 /// fully spread.
 const SPREAD: u32 = 8;
-/// One run over its limit outweighs any spreading.
-const FINDING: u64 = 1 << 40;
-/// Spreading outweighs which posts and slots take the changes.
-const SPREADING: u64 = 1 << 16;
+/// One run over its limit outweighs everything else.
+const FINDING: u64 = 1 << 52;
+/// Which of the week's posts change outweighs spreading: a post a place later
+/// costs one unit less.
+const PLACE: u64 = 1 << 34;
+/// Spreading outweighs which slots take the adds.
+const SPREADING: u64 = 1 << 18;
 /// Above this many states the arrangement is greedy.
 const MOST_STATES: usize = 1 << 21;
 
@@ -216,18 +219,16 @@ impl<'a> Setup<'a> {
     }
 
     /// What choosing a var (or keeping) at a decision costs beyond the steps:
-    /// changes go to the latest posts, adds to the earliest slots.
+    /// changes go to the latest posts, adds (and the planner's posts) to the
+    /// earliest slots.
     fn tie(&self, d: usize, var: Option<usize>) -> u64 {
         let Some(v) = var else { return 0 };
         let var = &self.m.vars[v];
-        if !var.counts() {
-            return 0;
-        }
         let p = self.decisions[d].position as u64;
         let n = self.m.positions.len() as u64;
         match var.op {
             Op::Add(_) => p,
-            _ => n - p,
+            _ => (n - p) * PLACE,
         }
     }
 

@@ -2,9 +2,12 @@
 //!
 //! A repair is the smallest set of changes, up to [`MOST_CHANGES`], and among
 //! sets as small the cheapest: recategorising an idea costs least, then a
-//! planned post, then adding a post in an open slot, then moving a post to
-//! another week. (Removing an idea does to the week what moving it does and
-//! costs more, so the search never needs it.) The planner fills every open
+//! planned post (both toward a category that is not promotional), then adding
+//! a post in an open slot, then making a post promotional (business), then
+//! moving a post to another week. No post is turned into a partner post or a
+//! contest, and a contest or a post naming its partner keeps its category.
+//! (Removing an idea does to the week what moving it does and costs more, so
+//! the search only needs it where nothing can move on.) The planner fills every open
 //! slot, with no change to the week's posts if it can, else with the fewest as
 //! above; when nothing balances the week it leaves the fewest findings. Before
 //! searching, it says what no change can mend: rules the published and past
@@ -159,7 +162,7 @@ fn cheapest(m: &Model, rules: &Rules, required: &[bool], budget: &mut Budget) ->
 }
 
 /// Vars of every tier.
-const MOST_TIER: u8 = 5;
+const MOST_TIER: u8 = 6;
 
 /// Among the bundles of a query, cheapest and calmest first, the best whose
 /// arrangement has no run over its limit.

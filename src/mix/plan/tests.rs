@@ -193,7 +193,7 @@ fn the_slot_the_week_needs_says_which_rule_needs_it() {
 }
 
 #[test]
-fn two_contests_are_balanced_by_changing_the_planned_one() {
+fn two_contests_are_balanced_by_moving_the_planned_one_to_next_week() {
     let mut s = Schedule::new();
     let mut tue = post(1, at(9, 0), "contest", "Out already");
     tue.status = Status::Published;
@@ -213,7 +213,7 @@ fn two_contests_are_balanced_by_changing_the_planned_one() {
     let words = Words::new(&c);
     assert_eq!(
         words.plan_advice(&plan).unwrap(),
-        "to balance the week, also make Fri 09:00 \"Giveaway\" an everyday post"
+        "to balance the week, also move Fri 09:00 \"Giveaway\" to next week"
     );
 }
 
@@ -559,5 +559,135 @@ fn an_idea_over_the_budget_moves_on_and_only_the_last_week_drops_it() {
     assert_eq!(
         words.repair(repair),
         "1 change balances the week: drop the idea Sat 09:00 \"Long video\""
+    );
+}
+
+// ----- what the owner would accept -----
+
+/// The changes of a repair that give a post another category.
+fn recategorised(repair: &Repair) -> Vec<(&str, &str)> {
+    repair
+        .changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::Recategorise { post, to, .. } => Some((post.title.as_str(), to.as_str())),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn a_week_being_filled_is_told_what_to_add_not_to_make_its_post_a_promotion() {
+    // One everyday post at 07:30, Tuesday: the ratio is not met by turning it
+    // into a partner post (0 everyday per 0 business posts).
+    let mut s = Schedule::new();
+    s.insert(post(1, at(7, 30), "everyday", "Behind the scenes"));
+    let review = review_of(&config(), &s, monday());
+    let repair = repair_of(&review).unwrap();
+    assert!(recategorised(repair).is_empty(), "{:?}", repair.changes);
+    let adds: Vec<&str> = repair
+        .changes
+        .iter()
+        .filter_map(|c| match c {
+            Change::Add { category, .. } => Some(category.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(adds.iter().filter(|c| **c == "business").count(), 1);
+    assert_eq!(adds.iter().filter(|c| **c == "everyday").count(), 3);
+    assert_eq!(repair.changes.len(), 4);
+}
+
+#[test]
+fn two_everyday_posts_are_kept_and_the_week_is_filled_around_them() {
+    let mut s = Schedule::new();
+    s.insert(post(1, at(7, 30), "everyday", "Behind the scenes"));
+    s.insert(post(2, at(7, 30), "everyday", "Team lunch"));
+    let review = review_of(&config(), &s, monday());
+    let repair = repair_of(&review).unwrap();
+    assert!(recategorised(repair).is_empty(), "{:?}", repair.changes);
+    assert!(
+        repair
+            .changes
+            .iter()
+            .all(|c| matches!(c, Change::Add { .. })),
+        "{:?}",
+        repair.changes
+    );
+}
+
+#[test]
+fn a_post_is_never_made_a_partner_post_or_a_contest() {
+    // Seven everyday posts and no slot left: a business post is what the
+    // ratio needs; nothing becomes a partner post or a contest.
+    let mut s = Schedule::new();
+    for day in 0..7 {
+        s.insert(post(day, at(9, 0), "everyday", &format!("e{day}")));
+    }
+    s.insert(post(3, at(12, 0), "everyday", "lunch"));
+    let review = review_of(&config(), &s, monday());
+    let repair = repair_of(&review).unwrap();
+    for (_, to) in recategorised(repair) {
+        assert!(
+            !["partner", "contest"].contains(&to),
+            "{:?}",
+            repair.changes
+        );
+    }
+}
+
+#[test]
+fn an_open_slot_takes_the_business_post_before_an_everyday_post_becomes_one() {
+    // Five everyday posts from Monday to Friday, the weekend's slots open.
+    let mut s = Schedule::new();
+    for day in 0..5 {
+        s.insert(post(day, at(9, 0), "everyday", &format!("e{day}")));
+    }
+    let review = review_of(&config(), &s, monday());
+    let c = config();
+    assert_eq!(
+        Words::new(&c).repair(repair_of(&review).unwrap()),
+        "1 change balances the week: add a business post at Sat 09:00"
+    );
+}
+
+#[test]
+fn a_contest_or_a_named_partner_post_moves_on_and_keeps_its_category() {
+    // Three partner posts, two naming their partner; the limit is two.
+    let mut s = Schedule::new();
+    for (day, key) in ["everyday", "everyday", "business", "everyday", "everyday"]
+        .iter()
+        .enumerate()
+    {
+        s.insert(post(day as u64, at(9, 0), key, "t"));
+    }
+    for (day, name) in [(0, None), (2, Some("Café Müller")), (4, Some("Mill & Co"))] {
+        let mut p = post(day, at(18, 0), "partner", &format!("partner {day}"));
+        p.partner = name.map(str::to_string);
+        s.insert(p);
+    }
+    let c = config_with("[rules.weekly-budget]\nenabled = false\n");
+    let review = review_of(&c, &s, monday());
+    let repair = repair_of(&review).unwrap();
+    for change in &repair.changes {
+        if let Change::Recategorise { post, .. } = change {
+            assert_eq!(post.title, "partner 0", "{:?}", repair.changes);
+        }
+    }
+    // A second contest moves to next week rather than become something else.
+    let mut s = Schedule::new();
+    s.insert(post(1, at(9, 0), "contest", "Guess the jar"));
+    s.insert(post(4, at(9, 0), "contest", "Giveaway"));
+    for day in [0, 2, 3, 5, 6] {
+        s.insert(post(day, at(9, 0), "everyday", "e"));
+    }
+    s.insert(post(0, at(12, 0), "business", "b"));
+    let review = review_of(&config(), &s, monday());
+    let repair = repair_of(&review).cloned().unwrap();
+    assert!(recategorised(&repair).is_empty(), "{:?}", repair.changes);
+    assert!(
+        matches!(&repair.changes[..], [Change::Move { post, .. }] if post.title == "Giveaway"),
+        "{:?}",
+        repair.changes
     );
 }

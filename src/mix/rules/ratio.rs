@@ -174,10 +174,12 @@ impl Kind for Ratio {
         Some(self.violation(t.sum(&self.of), t.sum(&self.per)))
     }
 
-    /// A week with a `per` post keeps one: "four everyday posts per business
-    /// post" is not met by making the only business post something else.
+    /// A week with posts on either side keeps a `per` post: "four everyday
+    /// posts per business post" is not met by making the only business post
+    /// something else, nor by taking the everyday posts away (or turning them
+    /// into partner posts) until there is nothing to count.
     fn keep(&self, t: &Totals) -> Vec<Linear> {
-        if t.sum(&self.per) == 0 {
+        if t.sum(&self.per) + t.sum(&self.of) == 0 {
             return Vec::new();
         }
         vec![Linear {

@@ -11,7 +11,6 @@ use serde_json::{Value, json};
 use super::check::{ansi, blocked_json, findings_json, write_findings};
 use super::{Outcome, Result, load_mix, open_schedule, parse_week, schedule_path};
 use crate::cli::SuggestArgs;
-use crate::config::Config;
 use crate::domain::{Week, supported_range};
 use crate::env::Env;
 use crate::mix::library::OUTLOOK_WEEKS;
@@ -57,9 +56,12 @@ pub(crate) fn run(env: &Env, args: &SuggestArgs, out: &mut dyn Write) -> Result<
     } else {
         let mut text = Vec::new();
         let file = path.display().to_string();
-        let _ = write_plan(
-            &mut text, &config, &words, &plan, &outlook, args.apply, &file,
-        );
+        let how = How {
+            apply: args.apply,
+            file: &file,
+            over: week.end() < env.today(),
+        };
+        let _ = write_plan(&mut text, &words, &plan, &outlook, &how);
         super::print_coloured(env, out, &text)
     };
     written.map_err(super::stdout_error)?;
@@ -73,7 +75,9 @@ pub(crate) fn run(env: &Env, args: &SuggestArgs, out: &mut dyn Write) -> Result<
 /// The plan's report as a review: what is left to do once the proposals are
 /// in is the plan's changes, or what blocks the week.
 fn as_review(plan: &Plan) -> Review {
-    let verdict = if plan.balanced() {
+    let verdict = if plan.report.total == 0 {
+        Verdict::NothingPlanned
+    } else if plan.balanced() {
         Verdict::Balanced
     } else if let Some(b) = &plan.blocked {
         Verdict::Blocked(b.clone())
@@ -130,7 +134,7 @@ fn to_json(
         })
         .collect();
     let blocked_rules: Vec<&str> = match &plan.blocked {
-        Some(Blocked::Locked { rules } | Blocked::Slots { rules }) => rules
+        Some(Blocked::Locked { rules }) => rules
             .iter()
             .map(super::super::mix::finding::RuleId::as_str)
             .collect(),
@@ -153,11 +157,25 @@ fn to_json(
     let advice = words.plan_advice(plan);
     let change = (!plan.changes.is_empty())
         .then(|| json!({ "move": moves, "text": words.changes(&plan.changes) }));
+    let unfilled: Vec<Value> = plan
+        .unfilled
+        .iter()
+        .map(|s| {
+            json!({
+                "date": s.date.format("%Y-%m-%d").to_string(),
+                "time": s.time.format("%H:%M").to_string(),
+                "channel": s.channel,
+            })
+        })
+        .collect();
     crate::shown::json(&json!({
         "week": plan.week.to_string(),
         "start": plan.week.start().format("%Y-%m-%d").to_string(),
         "balanced": plan.balanced(),
         "proposals": proposals,
+        "unfilled": unfilled,
+        "unfilled_because": plan.unfilled_because,
+        "unfilled_text": words.unfilled(plan),
         "counts": r.counts,
         "total": r.total,
         "minutes": r.minutes,
@@ -173,6 +191,7 @@ fn to_json(
         "backlog": {
             "from": outlook.from.to_string(),
             "weeks": outlook.weeks,
+            "proposed": outlook.proposed,
             "lacking": outlook.lacking,
             "text": words.outlook(outlook),
         },
@@ -190,21 +209,32 @@ fn write_outlook(out: &mut Vec<u8>, words: &Words, outlook: &Outlook) -> std::io
     }
 }
 
+/// What the plan's text says besides the plan.
+struct How<'a> {
+    /// Whether the proposals were added, and to which file.
+    apply: bool,
+    file: &'a str,
+    /// Whether the week has passed.
+    over: bool,
+}
+
+/// The plan for people.
 fn write_plan(
     out: &mut Vec<u8>,
-    config: &Config,
     words: &Words,
     plan: &Plan,
     outlook: &Outlook,
-    apply: bool,
-    file: &str,
+    how: &How,
 ) -> std::io::Result<()> {
+    let config = words.config();
+    let How { apply, file, over } = *how;
     let bold = Style::new().bold();
     let good = AnsiColor::Green.on_default().bold();
     let warn = AnsiColor::Yellow.on_default().bold();
     let dim = Style::new().dimmed();
     let r = &plan.report;
-    let open = plan.proposals.len();
+    let proposed = plan.proposals.len();
+    let open = proposed + plan.unfilled.len();
     writeln!(
         out,
         "{bold}{}{bold:#}  {} – {}  {dim}{open} open {}{dim:#}",
@@ -247,7 +277,15 @@ fn write_plan(
             words.reason(&p.reason)
         )?;
     }
-    if open == 0 {
+    if let Some(text) = words.unfilled(plan) {
+        writeln!(out, "  {dim}{text}{dim:#}")?;
+    }
+    if open == 0 && over {
+        writeln!(
+            out,
+            "  This week is over: none of its posting slots is still to come."
+        )?;
+    } else if open == 0 {
         writeln!(
             out,
             "  No open slots this week: every posting slot still to come ([slots] in the config) has a post."
@@ -261,7 +299,11 @@ fn write_plan(
             format!("{n} {}", words.category(&c.key))
         })
         .collect();
-    let with = if open == 0 { "The week" } else { "With these" };
+    let with = if proposed == 0 {
+        "The week"
+    } else {
+        "With these"
+    };
     writeln!(
         out,
         "  {dim}{with}: {} · {} min{dim:#}",
@@ -282,6 +324,13 @@ fn write_plan(
     }
     if plan.balanced() {
         writeln!(out, "  {good}✓ balanced: every rule holds{good:#}")?;
+    } else if r.total == 0 {
+        let why = if open == 0 {
+            ""
+        } else {
+            ": no post in its open slots keeps every rule holding"
+        };
+        writeln!(out, "  {dim}· nothing planned{why}{dim:#}")?;
     } else if let Some(advice) = words.plan_advice(plan) {
         let mark = if plan.blocked.is_some() { "✗" } else { "→" };
         writeln!(out, "  {warn}{mark} {advice}{warn:#}")?;
@@ -294,13 +343,13 @@ fn write_plan(
         )?;
     }
     write_outlook(out, words, outlook)?;
-    if open > 0 {
+    if proposed > 0 {
         let sources = words.fills(plan.proposals.iter().map(|p| &p.fill));
         if apply {
             writeln!(
                 out,
                 "Added {} to {}: {sources}.",
-                count(open, "post", "posts"),
+                count(proposed, "post", "posts"),
                 Shown(file)
             )?;
         } else {

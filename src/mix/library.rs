@@ -180,12 +180,16 @@ impl<'a> Library<'a> {
 /// How many weeks ahead `suggest` and `f` say what the backlog lacks.
 pub(crate) const OUTLOOK_WEEKS: usize = 4;
 
-/// How far the backlog reaches: the ideas it lacks, by category, to fill every
-/// open slot of some weeks with posts of their own.
+/// How far the backlog reaches: the ideas it lacks, by category, to fill the
+/// posts the planner proposes for some weeks with posts of their own.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Outlook {
+    /// The first of the weeks: the week asked for, or this week when that
+    /// has passed (a past week has no slot left to fill).
     pub(crate) from: Week,
     pub(crate) weeks: usize,
+    /// How many posts the planner proposes in those weeks.
+    pub(crate) proposed: u32,
     /// Category key (config order) and how many more ideas of it the weeks
     /// need; only categories that lack any.
     pub(crate) lacking: IndexMap<String, u32>,
@@ -197,16 +201,19 @@ impl Outlook {
     }
 }
 
-/// Plans `weeks` weeks from `from` one after another, each taking from what
-/// the ones before left in the backlog, and counts the slots left to
-/// placeholders.
+/// Plans `weeks` weeks from `from` (or from this week, when `from` has
+/// passed) one after another, each taking from what the ones before left in
+/// the backlog, and counts the slots left to placeholders.
 pub(crate) fn outlook(mix: &Mix, schedule: &Schedule, from: Week, weeks: usize) -> Outlook {
+    let from = from.max(Week::containing(mix.now.date(), mix.config.week_start));
     let mut library = Library::of(mix.config, schedule);
     let mut counts = vec![0u32; mix.config.categories.len()];
+    let mut proposed = 0u32;
     let mut week = from;
     for _ in 0..weeks {
         let w = read(mix, schedule, week);
         let plan = plan_with(mix, week, &w);
+        proposed += plan.proposals.len() as u32;
         for p in &plan.proposals {
             let Some(c) = mix.config.category_index(&p.category) else {
                 continue;
@@ -228,6 +235,7 @@ pub(crate) fn outlook(mix: &Mix, schedule: &Schedule, from: Week, weeks: usize) 
     Outlook {
         from,
         weeks,
+        proposed,
         lacking,
     }
 }

@@ -106,8 +106,15 @@ impl<'a> Words<'a> {
         } else {
             format!("the next {} weeks ({} to {last})", o.weeks, o.from)
         };
+        if o.proposed == 0 {
+            return format!(
+                "The planner proposes no post for {weeks}: nothing for the backlog to fill."
+            );
+        }
         if o.total() == 0 {
-            return format!("The backlog has an idea for every open slot of {weeks}.");
+            return format!(
+                "The backlog has an idea for every post the planner proposes for {weeks}."
+            );
         }
         let ideas = if o.total() == 1 { "idea" } else { "ideas" };
         format!(
@@ -119,6 +126,9 @@ impl<'a> Words<'a> {
     /// [`Words::outlook`] in a few words, for a panel: "the backlog is short
     /// of 3 business and 2 partner ideas for the next 4 weeks".
     pub(crate) fn outlook_short(&self, o: &Outlook) -> String {
+        if o.proposed == 0 {
+            return format!("nothing to propose for the next {} weeks", o.weeks);
+        }
         if o.total() == 0 {
             return format!("the backlog has ideas for the next {} weeks", o.weeks);
         }
@@ -434,42 +444,55 @@ impl<'a> Words<'a> {
     }
 
     /// Several changes in one sentence; adds of one category at several spots
-    /// are named together: "add everyday posts at Wed 09:00 and Thu 09:00".
+    /// are named together, where the first of them comes: "add everyday posts
+    /// at Mon 09:00, Thu 09:00 and Fri 09:00".
     pub(crate) fn changes(&self, changes: &[Change]) -> String {
+        let spots_of = |category: &str| -> Vec<String> {
+            changes
+                .iter()
+                .filter_map(|c| match c {
+                    Change::Add {
+                        category: other,
+                        count: 1,
+                        at: Some(spot),
+                    } if other == category => Some(self.spot(spot)),
+                    _ => None,
+                })
+                .collect()
+        };
         let mut parts: Vec<String> = Vec::new();
-        let mut i = 0;
-        while i < changes.len() {
+        let mut named: Vec<&str> = Vec::new();
+        for change in changes {
             if let Change::Add {
                 category,
                 count: 1,
                 at: Some(_),
-            } = &changes[i]
+            } = change
             {
-                let spots: Vec<String> = changes[i..]
-                    .iter()
-                    .map_while(|c| match c {
-                        Change::Add {
-                            category: other,
-                            count: 1,
-                            at: Some(spot),
-                        } if other == category => Some(self.spot(spot)),
-                        _ => None,
-                    })
-                    .collect();
+                if named.contains(&category.as_str()) {
+                    continue;
+                }
+                let spots = spots_of(category);
                 if spots.len() > 1 {
+                    named.push(category);
                     parts.push(format!(
                         "add {} posts at {}",
                         self.category(category),
                         and_list(&spots)
                     ));
-                    i += spots.len();
                     continue;
                 }
             }
-            parts.push(self.change(&changes[i]));
-            i += 1;
+            parts.push(self.change(change));
         }
-        and_list(&parts)
+        // A part that lists spots has an "and" of its own: a comma before the
+        // last "and" keeps the parts apart.
+        match parts.as_slice() {
+            [init @ .., last] if !init.is_empty() && !named.is_empty() => {
+                format!("{}, and {last}", init.join(", "))
+            }
+            _ => and_list(&parts),
+        }
     }
 
     /// The smallest change that mends a finding on its own, or why there is none.
@@ -532,10 +555,6 @@ impl<'a> Words<'a> {
             Blocked::Locked { rules: ids } => {
                 format!("the published and past posts alone break {}", rules(ids))
             }
-            Blocked::Slots { rules: ids } => format!(
-                "with every open slot filled, {} cannot hold: change the posting slots ([slots]) or the rules",
-                rules(ids)
-            ),
             Blocked::TooFar { at_least, limit } => format!(
                 "it takes at least {at_least} changes, more than the {limit} the search tries"
             ),
@@ -591,6 +610,35 @@ impl<'a> Words<'a> {
             Reason::Standing(id, v) => format!("{id}: {}", self.standing(v)),
             Reason::Fits => "fits the week as well as any other category".to_string(),
         }
+    }
+
+    /// The open slots a plan leaves empty and why: "Sun 09:00 stays empty:
+    /// another post would break everyday-per-business or weekly-budget".
+    pub(crate) fn unfilled(&self, plan: &Plan) -> Option<String> {
+        let slots = &plan.unfilled;
+        if slots.is_empty() {
+            return None;
+        }
+        let which = if slots.len() <= 3 {
+            let named: Vec<String> = slots.iter().map(|s| when(s.date, Some(s.time))).collect();
+            let verb = if slots.len() == 1 { "stays" } else { "stay" };
+            format!("{} {verb} empty", and_list(&named))
+        } else {
+            format!("{} open slots stay empty", slots.len())
+        };
+        let rules: Vec<String> = plan
+            .unfilled_because
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect();
+        Some(match rules.as_slice() {
+            [] => format!("{which}: the week holds without them"),
+            [init @ .., last] if !init.is_empty() => format!(
+                "{which}: another post would break {} or {last}",
+                init.join(", ")
+            ),
+            _ => format!("{which}: another post would break {}", rules.join("")),
+        })
     }
 
     /// What the planner says beyond its proposals, when they alone do not

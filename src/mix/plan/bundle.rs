@@ -5,7 +5,7 @@
 //! best gains of the remaining vars, which no choice can beat).
 
 use super::lp::{self, Cmp, Row};
-use super::model::{Model, minutes_feature, total_feature};
+use super::model::{Model, Op, minutes_feature, total_feature};
 use crate::mix::rules::{EPSILON, Rules, Totals};
 
 /// The search's own bound: every node visited and every arrangement state
@@ -50,8 +50,13 @@ pub(super) struct Bundle {
     /// Changes to the week's posts and adds in open slots (the planner's
     /// slots are not counted).
     pub(crate) changes: u32,
+    /// The planner's slots filled.
+    pub(crate) fills: u32,
     /// The sum of the changes' tiers: cheaper kinds of change first.
     pub(crate) ranks: u32,
+    /// Promotional posts added (in the planner's slots or by a repair):
+    /// everyday posts fill a week; the others only where the week needs them.
+    pub(crate) promos: u32,
     /// How far the totals rules sit from the middle of their targets.
     pub(crate) calm: f64,
     /// Totals rules that fail under the bundle (only when some were let go).
@@ -65,8 +70,20 @@ pub(super) struct Query<'a> {
     pub(crate) max_tier: u8,
     /// Exactly this many counted changes.
     pub(crate) changes: u32,
-    /// Per constraint: whether it must hold.
-    pub(crate) required: &'a [bool],
+    /// Exactly this many of the planner's slots filled.
+    pub(crate) fill: u32,
+    /// Per constraint: the least its value must reach (its own `at_least`
+    /// when it must hold, less for a rule let go), or `-∞` when it is free.
+    pub(crate) floor: &'a [f64],
+}
+
+impl Query<'_> {
+    /// The constraints with a floor.
+    fn required(&self) -> Vec<usize> {
+        (0..self.floor.len())
+            .filter(|&r| self.floor[r].is_finite())
+            .collect()
+    }
 }
 
 /// Bundles are kept up to this many; beyond it only the calmest half stay.
@@ -75,47 +92,41 @@ const MOST_LEAVES: usize = 4096;
 /// Every bundle that meets the query, cheapest and then calmest first, up to
 /// [`MOST_LEAVES`] of them.
 pub(super) fn bundles(m: &Model, rules: &Rules, q: &Query, budget: &mut Budget) -> Vec<Bundle> {
-    let mandatory: Vec<usize> = (0..m.vars.len())
-        .filter(|&v| m.groups[m.vars[v].group].mandatory)
+    let fills: Vec<usize> = (0..m.vars.len())
+        .filter(|&v| m.groups[m.vars[v].group].fill)
         .collect();
     let mut optional: Vec<usize> = (0..m.vars.len())
         .filter(|&v| {
             let var = &m.vars[v];
-            !m.groups[var.group].mandatory && var.tier <= q.max_tier
+            !m.groups[var.group].fill && var.tier <= q.max_tier
         })
         .collect();
     optional.sort_by_key(|&v| (m.vars[v].tier, m.vars[v].group, v));
-    // The changes first, then the slots that must be filled: a bundle of
-    // changes the relaxation rules out is dropped before any filling is tried.
-    let mand_start = optional.len();
-    let order: Vec<usize> = optional.into_iter().chain(mandatory).collect();
-    let mand_total = m
-        .groups
-        .iter()
-        .filter(|g| g.mandatory)
-        .map(|g| g.positions.len() as u32)
-        .sum();
-    let required: Vec<usize> = (0..m.constraints.len())
-        .filter(|&r| q.required[r])
-        .collect();
+    // The changes first, then the planner's slots, `q.fill` of them: a bundle
+    // of changes the relaxation rules out is dropped before any filling is
+    // tried.
+    let fill_start = optional.len();
+    let order: Vec<usize> = optional.into_iter().chain(fills).collect();
+    let fill_count = q.fill;
+    let required = q.required();
 
-    // For each required constraint: the best coefficient of the mandatory vars
+    // For each required constraint: the best coefficient of the slots' vars
     // from each place on, and the optional vars with a gain, best first.
-    let mand_max: Vec<Vec<f64>> = (0..m.constraints.len())
+    let fill_max: Vec<Vec<f64>> = (0..m.constraints.len())
         .map(|r| {
             let mut best = vec![f64::NEG_INFINITY; order.len() + 1];
-            for i in (mand_start..order.len()).rev() {
+            for i in (fill_start..order.len()).rev() {
                 best[i] = best[i + 1].max(m.coef[r][order[i]]);
             }
-            for i in (0..mand_start).rev() {
-                best[i] = best[mand_start];
+            for i in (0..fill_start).rev() {
+                best[i] = best[fill_start];
             }
             best
         })
         .collect();
     let gains: Vec<Vec<(usize, f64, u32)>> = (0..m.constraints.len())
         .map(|r| {
-            let mut g: Vec<(usize, f64, u32)> = (0..mand_start)
+            let mut g: Vec<(usize, f64, u32)> = (0..fill_start)
                 .filter_map(|i| {
                     let v = order[i];
                     let c = m.coef[r][v];
@@ -131,17 +142,19 @@ pub(super) fn bundles(m: &Model, rules: &Rules, q: &Query, budget: &mut Budget) 
         m,
         rules,
         order,
-        mand_start,
+        fill_start,
         k: q.changes,
+        fill_total: q.fill,
+        floor: q.floor,
         required,
-        mand_max,
+        fill_max,
         gains,
         sums: m.base_sum.clone(),
         cap: m.groups.iter().map(|g| g.positions.len() as u32).collect(),
         counts: vec![0; m.vars.len()],
         changes: 0,
         ranks: 0,
-        mand_left: mand_total,
+        fill_left: fill_count,
         leaves: Vec::new(),
         budget,
     };
@@ -155,18 +168,20 @@ struct Dfs<'a, 'b> {
     m: &'a Model,
     rules: &'a Rules,
     order: Vec<usize>,
-    /// Vars from here on fill the slots that must be filled.
-    mand_start: usize,
+    /// Vars from here on fill the planner's slots.
+    fill_start: usize,
     k: u32,
+    fill_total: u32,
+    floor: &'a [f64],
     required: Vec<usize>,
-    mand_max: Vec<Vec<f64>>,
+    fill_max: Vec<Vec<f64>>,
     gains: Vec<Vec<(usize, f64, u32)>>,
     sums: Vec<f64>,
     cap: Vec<u32>,
     counts: Vec<u32>,
     changes: u32,
     ranks: u32,
-    mand_left: u32,
+    fill_left: u32,
     leaves: Vec<Bundle>,
     budget: &'b mut Budget,
 }
@@ -185,11 +200,11 @@ impl Dfs<'_, '_> {
         }
         let v = self.order[i];
         let g = self.m.vars[v].group;
-        let mandatory = i >= self.mand_start;
-        let (lo, hi) = if mandatory {
-            let hi = self.mand_left.min(self.cap[g]);
+        let filling = i >= self.fill_start;
+        let (lo, hi) = if filling {
+            let hi = self.fill_left.min(self.cap[g]);
             let lo = if i + 1 == self.order.len() {
-                self.mand_left
+                self.fill_left
             } else {
                 0
             };
@@ -200,7 +215,7 @@ impl Dfs<'_, '_> {
         if lo > hi {
             return;
         }
-        let values: Box<dyn Iterator<Item = u32>> = if mandatory {
+        let values: Box<dyn Iterator<Item = u32>> = if filling {
             Box::new((lo..=hi).rev())
         } else {
             Box::new(lo..=hi)
@@ -229,8 +244,8 @@ impl Dfs<'_, '_> {
             self.changes = (i64::from(self.changes) + n) as u32;
             self.ranks = (i64::from(self.ranks) + n * i64::from(var.tier)) as u32;
         }
-        if self.m.groups[var.group].mandatory {
-            self.mand_left = (i64::from(self.mand_left) - n) as u32;
+        if self.m.groups[var.group].fill {
+            self.fill_left = (i64::from(self.fill_left) - n) as u32;
         }
     }
 
@@ -239,8 +254,8 @@ impl Dfs<'_, '_> {
         let k_left = self.k - self.changes;
         for &r in &self.required {
             let mut gain = 0.0;
-            if self.mand_left > 0 {
-                gain += f64::from(self.mand_left) * self.mand_max[r][i];
+            if self.fill_left > 0 {
+                gain += f64::from(self.fill_left) * self.fill_max[r][i];
             }
             let mut units = k_left;
             for &(at, c, cap) in &self.gains[r] {
@@ -254,7 +269,7 @@ impl Dfs<'_, '_> {
                 gain += c * f64::from(t);
                 units -= t;
             }
-            if self.sums[r] + gain < self.m.constraints[r].at_least - EPSILON {
+            if self.sums[r] + gain < self.floor[r] - EPSILON {
                 return false;
             }
         }
@@ -267,16 +282,16 @@ impl Dfs<'_, '_> {
     fn relaxed(&mut self, i: usize) -> bool {
         let vars = &self.order[i..];
         // With no changes left and no slot to fill, `reachable` was exact.
-        if vars.len() <= 1 || (self.k == self.changes && self.mand_left == 0) {
+        if vars.len() <= 1 || (self.k == self.changes && self.fill_left == 0) {
             return true;
         }
         let m = self.m;
-        let mand_left = self.mand_left;
+        let fill_left = self.fill_left;
         let cap = |g: usize| {
-            if m.groups[g].mandatory {
-                mand_left
+            if m.groups[g].fill {
+                (Cmp::Equal, fill_left)
             } else {
-                self.cap[g]
+                (Cmp::AtMost, self.cap[g])
             }
         };
         let rows = relaxation(
@@ -285,6 +300,7 @@ impl Dfs<'_, '_> {
             &cap,
             Some(self.k - self.changes),
             &self.required,
+            self.floor,
             &self.sums,
         );
         // A programme costs the search in proportion to its size.
@@ -296,22 +312,34 @@ impl Dfs<'_, '_> {
     }
 
     fn leaf(&mut self) {
-        if self.changes != self.k || self.mand_left != 0 {
+        if self.changes != self.k || self.fill_left != 0 {
             return;
         }
 
         if self
             .required
             .iter()
-            .any(|&r| self.sums[r] < self.m.constraints[r].at_least - EPSILON)
+            .any(|&r| self.sums[r] < self.floor[r] - EPSILON)
         {
             return;
         }
         let (calm, failing) = weigh(self.m, self.rules, &self.counts, &self.sums);
+        let promos = self
+            .counts
+            .iter()
+            .enumerate()
+            .filter(|(v, _)| {
+                let var = &self.m.vars[*v];
+                matches!(var.op, Op::Add(_)) && var.category.is_some_and(|c| self.m.promo[c])
+            })
+            .map(|(_, n)| n)
+            .sum();
         self.leaves.push(Bundle {
             counts: self.counts.clone(),
             changes: self.changes,
+            fills: self.fill_total,
             ranks: self.ranks,
+            promos,
             calm,
             failing,
         });
@@ -322,16 +350,17 @@ impl Dfs<'_, '_> {
     }
 }
 
-/// The rows of the relaxation of choosing amounts of `vars`: at most `cap(g)`
-/// in each group (exactly, in a group whose slots must be filled), exactly
-/// `changes` counted changes when given, and every required constraint from
+/// The rows of the relaxation of choosing amounts of `vars`: in each group as
+/// `cap(g)` says (at most, or exactly, so many), exactly `changes` counted
+/// changes when given, and every required constraint up to its floor from
 /// where `sums` stand.
 pub(super) fn relaxation(
     m: &Model,
     vars: &[usize],
-    cap: &dyn Fn(usize) -> u32,
+    cap: &dyn Fn(usize) -> (Cmp, u32),
     changes: Option<u32>,
     required: &[usize],
+    floor: &[f64],
     sums: &[f64],
 ) -> Vec<Row> {
     let row = |f: &dyn Fn(usize) -> f64, cmp: Cmp, rhs: f64| Row {
@@ -344,14 +373,11 @@ pub(super) fn relaxation(
     groups.sort_unstable();
     groups.dedup();
     for g in groups {
+        let (cmp, n) = cap(g);
         rows.push(row(
             &|v| f64::from(u8::from(m.vars[v].group == g)),
-            if m.groups[g].mandatory {
-                Cmp::Equal
-            } else {
-                Cmp::AtMost
-            },
-            f64::from(cap(g)),
+            cmp,
+            f64::from(n),
         ));
     }
     if let Some(k) = changes {
@@ -365,14 +391,18 @@ pub(super) fn relaxation(
         rows.push(row(
             &|v| m.coef[r][v],
             Cmp::AtLeast,
-            m.constraints[r].at_least - sums[r] - EPSILON,
+            floor[r] - sums[r] - EPSILON,
         ));
     }
     rows
 }
 
+/// Cheaper kinds of change first, then the fewest promotional posts added,
+/// then the calmest.
 fn cheapest_calmest(a: &Bundle, b: &Bundle) -> std::cmp::Ordering {
-    a.ranks.cmp(&b.ranks).then(a.calm.total_cmp(&b.calm))
+    (a.ranks, a.promos)
+        .cmp(&(b.ranks, b.promos))
+        .then(a.calm.total_cmp(&b.calm))
 }
 
 /// The calm of a bundle (summed over the totals rules) and how many totals

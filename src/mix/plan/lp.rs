@@ -23,11 +23,32 @@ const EPS: f64 = 1e-9;
 /// Pivots before the solver gives up (and the caller assumes feasible).
 const MOST_PIVOTS: usize = 500;
 
+/// What a programme comes to.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Answer {
+    /// No `x` meets every row.
+    Infeasible,
+    /// The least of the cost (`f64::NEG_INFINITY` when unbounded).
+    Least(f64),
+    /// The solver ran out of pivots: feasible as far as it knows, the least
+    /// unknown.
+    Unknown,
+}
+
 /// The least of `cost · x` over `x ≥ 0` meeting every row: `None` when no `x`
 /// does; `Some(f64::NEG_INFINITY)` should the least be unbounded. When the
 /// solver runs out of pivots it answers `Some(0.0)`: feasible as far as it
-/// knows, which is the safe answer for a bound.
+/// knows, which is the safe answer for a bound on a cost of 0 or more.
 pub(super) fn minimize(cost: &[f64], rows: &[Row]) -> Option<f64> {
+    match solve(cost, rows) {
+        Answer::Infeasible => None,
+        Answer::Least(v) => Some(v),
+        Answer::Unknown => Some(0.0),
+    }
+}
+
+/// [`minimize`], saying when it does not know.
+pub(super) fn solve(cost: &[f64], rows: &[Row]) -> Answer {
     let n = cost.len();
     let m = rows.len();
     // Columns: the variables, one slack or surplus per inequality, one
@@ -96,11 +117,13 @@ pub(super) fn minimize(cost: &[f64], rows: &[Row]) -> Option<f64> {
         cols,
         basis,
     };
-    if !tab.optimise(&phase1, &|_| true)? {
-        return Some(0.0);
+    match tab.optimise(&phase1, &|_| true) {
+        // Phase 1 is bounded below by 0, so only the pivots can run out.
+        None | Some(false) => return Answer::Unknown,
+        Some(true) => {}
     }
     if tab.value(&phase1) > 1e-7 {
-        return None;
+        return Answer::Infeasible;
     }
     // Drive any artificial left in the basis (at zero) out, so that phase 2
     // cannot raise it; a row with no other column is redundant and stays.
@@ -115,9 +138,9 @@ pub(super) fn minimize(cost: &[f64], rows: &[Row]) -> Option<f64> {
     let mut phase2 = vec![0.0; cols];
     phase2[..n].copy_from_slice(cost);
     match tab.optimise(&phase2, &|c| !artificial(c)) {
-        None => Some(f64::NEG_INFINITY),
-        Some(false) => Some(0.0),
-        Some(true) => Some(tab.value(&phase2)),
+        None => Answer::Least(f64::NEG_INFINITY),
+        Some(false) => Answer::Unknown,
+        Some(true) => Answer::Least(tab.value(&phase2)),
     }
 }
 

@@ -13,6 +13,7 @@ mod lp;
 mod model;
 mod order;
 mod search;
+mod why;
 
 use chrono::{NaiveDate, NaiveTime};
 
@@ -21,7 +22,7 @@ use super::Mix;
 use super::analyze::{Item, WeekReport, analyze_around, failing_findings, next_week, with_changes};
 use super::finding::{Change, RuleId, Spot, Violation};
 use super::library::{Fill, Library};
-use super::rules::{EPSILON, Rule, Rules, Shape, Target, Totals};
+use super::rules::{Rule, Rules, Target};
 use super::slots::{Slot, open_slots};
 use crate::config::Config;
 use crate::domain::{Dated, Post, Schedule, Status, Week};
@@ -57,8 +58,6 @@ impl Repair {
 pub enum Blocked {
     /// The published and past posts alone break these rules.
     Locked { rules: Vec<RuleId> },
-    /// With every open slot filled these rules cannot hold (the planner).
-    Slots { rules: Vec<RuleId> },
     /// It takes at least `at_least` changes, more than the search tries.
     TooFar { at_least: u32, limit: u32 },
     /// The rules cannot all hold together, whatever changes: they ask for
@@ -162,6 +161,12 @@ pub struct Plan {
     pub report: WeekReport,
     /// When the proposals and changes cannot balance the week: what blocks it.
     pub blocked: Option<Blocked>,
+    /// The open slots the plan leaves empty, in date and time order: one more
+    /// post would break a rule.
+    pub unfilled: Vec<Slot>,
+    /// The rules one more post in the first empty slot would break, whatever
+    /// its category.
+    pub(crate) unfilled_because: Vec<RuleId>,
     /// False when the bound cut the search.
     pub complete: bool,
     /// The search's nodes.
@@ -169,9 +174,10 @@ pub struct Plan {
 }
 
 impl Plan {
-    /// Whether the week meets every rule once the proposals are in place.
+    /// Whether the week meets every rule once the proposals are in place; a
+    /// week with nothing in it is never balanced.
     pub fn balanced(&self) -> bool {
-        self.report.ok()
+        self.report.standing() == super::analyze::Standing::Balanced
     }
 
     /// The proposals as idea posts, ready to add to the schedule.
@@ -413,7 +419,9 @@ pub(crate) fn plan_with(mix: &Mix, week: Week, w: &Snapshot) -> Plan {
         }
     }
     picked.sort_unstable();
-    let reasons = reasons(mix, &model, &choice);
+    let reasons = why::reasons(mix, &model, &choice);
+    let (empty, unfilled_because) = why::unfilled(mix, &model, &choice);
+    let unfilled = empty.iter().map(|&j| w.open[j].clone()).collect();
     let proposals: Vec<Proposal> = picked
         .iter()
         .map(|&(j, c)| {
@@ -449,121 +457,10 @@ pub(crate) fn plan_with(mix: &Mix, week: Week, w: &Snapshot) -> Plan {
         changes,
         report,
         blocked,
+        unfilled,
+        unfilled_because,
         complete: out.complete,
         nodes: out.nodes,
-    }
-}
-
-/// Why each slot (by its index among the open slots) holds its category.
-fn reasons(mix: &Mix, m: &Model, choice: &[Choice]) -> std::collections::HashMap<usize, Reason> {
-    let rules: Vec<_> = mix.rules.iter().collect();
-    let cats: Vec<Option<usize>> = (0..m.positions.len())
-        .map(|p| m.category(p, choice[p]))
-        .collect();
-    let features = |cats: &[Option<usize>]| -> Vec<f64> {
-        let n = m.features - 2;
-        let mut f = vec![0.0; m.features];
-        for (p, c) in cats.iter().enumerate() {
-            let Some(c) = c else { continue };
-            f[*c] += 1.0;
-            f[n] += 1.0;
-            f[n + 1] += f64::from(minutes_at(mix.config, m, p, *c));
-        }
-        f
-    };
-    // The rules (places in `Rules`) failing under a filling.
-    let failing = |cats: &[Option<usize>]| -> Vec<usize> {
-        let f = features(cats);
-        let mut out: Vec<usize> = m
-            .constraints
-            .iter()
-            .filter(|c| !c.guard)
-            .filter(|c| {
-                c.row.iter().zip(&f).map(|(a, b)| a * b).sum::<f64>() < c.at_least - EPSILON
-            })
-            .map(|c| c.rule)
-            .collect();
-        for (i, run) in m.runs.iter().enumerate() {
-            let members = cats
-                .iter()
-                .flatten()
-                .map(|&c| m.run_bits[c] & (1 << i) != 0);
-            if !super::rules::long_runs(members, run.max).is_empty() {
-                out.push(run.rule);
-            }
-        }
-        out.sort_unstable();
-        out.dedup();
-        out
-    };
-    let now = failing(&cats);
-    let f = features(&cats);
-    let n = m.features - 2;
-    let counts: Vec<u32> = f[..n].iter().map(|x| *x as u32).collect();
-    let totals = Totals {
-        counts: &counts,
-        total: f[n] as u32,
-        minutes: f[n + 1] as u32,
-    };
-    let mut out = std::collections::HashMap::new();
-    for (p, pos) in m.positions.iter().enumerate() {
-        let (Source::Slot(j), Some(chosen)) = (pos.source, cats[p]) else {
-            continue;
-        };
-        let mut broken_by_all: Option<Vec<usize>> = None;
-        for class in &m.classes {
-            if m.class_of[class.category] == m.class_of[chosen] {
-                continue;
-            }
-            let mut alt = cats.clone();
-            alt[p] = Some(class.category);
-            let broken: Vec<usize> = failing(&alt)
-                .into_iter()
-                .filter(|r| !now.contains(r))
-                .collect();
-            broken_by_all = Some(match broken_by_all {
-                None => broken,
-                Some(prev) => prev.into_iter().filter(|r| broken.contains(r)).collect(),
-            });
-        }
-        let needed = broken_by_all.unwrap_or_default();
-        let reason = if !needed.is_empty() {
-            Reason::Needed(
-                needed
-                    .iter()
-                    .map(|&r| (rules[r].id.clone(), rules[r].kind.target()))
-                    .collect(),
-            )
-        } else {
-            // The first rule on totals that counts the category, with its numbers.
-            m.totals_rules
-                .iter()
-                .find(|&&r| {
-                    m.constraints
-                        .iter()
-                        .any(|c| c.rule == r && !c.guard && c.row[chosen].abs() > EPSILON)
-                        && matches!(rules[r].shape(), Shape::Totals(_))
-                })
-                .and_then(|&r| {
-                    rules[r]
-                        .kind
-                        .measure(&totals)
-                        .map(|v| Reason::Standing(rules[r].id.clone(), v))
-                })
-                .unwrap_or(Reason::Fits)
-        };
-        out.insert(j, reason);
-    }
-    out
-}
-
-/// The minutes of the post at a position if it held category `c`.
-fn minutes_at(config: &Config, m: &Model, p: usize, c: usize) -> u32 {
-    let pos = &m.positions[p];
-    if pos.own_minutes || pos.default == Some(c) {
-        pos.minutes
-    } else {
-        config.categories[c].minutes
     }
 }
 

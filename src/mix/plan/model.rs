@@ -11,10 +11,12 @@
 
 use crate::config::Config;
 use crate::mix::analyze::Item;
-use crate::mix::rules::{Feature, Rules, Shape};
+use crate::mix::rules::{EPSILON, Feature, Rules, Shape};
 use crate::mix::slots::Slot;
 
-/// Whether the open slots must all be filled (the planner) or may be (a repair).
+/// Whether the open slots are the planner's to fill (each filled or left empty
+/// as the plan chooses, no change to the week's posts) or a repair's (each
+/// filled post is a change).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(super) enum Mode {
     Repair,
@@ -33,8 +35,9 @@ pub(super) struct Constraint {
     pub(crate) at_least: f64,
 }
 
-/// The rule place of the search's own guard: a week with posts keeps one, for
-/// an empty week is never balanced.
+/// The rule place of the search's own guard: a week with posts keeps one, and
+/// the planner puts at least one in a week with open slots, for an empty week
+/// is never balanced.
 pub(super) const GUARD: usize = usize::MAX;
 
 /// A run limit: at most `max` members in a row.
@@ -75,8 +78,10 @@ pub(super) struct Group {
     /// contest, or a partner post that names its partner (see [`made_for`]).
     pub(crate) kept: bool,
     pub(crate) positions: Vec<usize>,
-    /// Every position must take one of the group's vars (the planner's slots).
-    pub(crate) mandatory: bool,
+    /// The planner's slots: each is filled or left empty as the plan chooses
+    /// (a query says how many are filled), and filling one is no change to the
+    /// week's posts.
+    pub(crate) fill: bool,
 }
 
 /// A change a group's positions may take.
@@ -127,6 +132,10 @@ pub(super) struct Position {
     /// The post's minutes, and whether it writes them itself.
     pub(crate) minutes: u32,
     pub(crate) own_minutes: bool,
+    /// For a slot, the order adds take slots in: the first slot of each day,
+    /// day by day, then the second, so a week that cannot take a post in
+    /// every slot gets its posts spread over its days.
+    pub(crate) rank: u64,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -138,7 +147,6 @@ pub(super) enum Source {
 }
 
 pub(super) struct Model {
-    pub(crate) mode: Mode,
     /// Features: one count per category, then the total, then minutes.
     pub(crate) features: usize,
     pub(crate) base: Vec<f64>,
@@ -191,6 +199,13 @@ pub(super) fn made_for(key: &str) -> bool {
     matches!(key, "partner" | "contest")
 }
 
+/// Contests are occasional: "an occasional contest drives interaction; a feed
+/// of nothing but contests and offers drives people away". No post is added
+/// as one to fill a slot, only where a rule asks for contests (a `min`).
+fn occasional(key: &str) -> bool {
+    key == "contest"
+}
+
 impl Model {
     /// The model of a week: its posts (canonical order) and open slots (time
     /// order).
@@ -230,7 +245,7 @@ impl Model {
             row
         };
         let mut constraints = Vec::new();
-        if !items.is_empty() {
+        if !items.is_empty() || (mode == Mode::Plan && !slots.is_empty()) {
             constraints.push(Constraint {
                 rule: GUARD,
                 guard: true,
@@ -306,7 +321,6 @@ impl Model {
         });
 
         let mut model = Model {
-            mode,
             features,
             base: vec![0.0; features],
             constraints,
@@ -357,9 +371,10 @@ impl Model {
                         default: it.index,
                         minutes: it.minutes,
                         own_minutes: it.own_minutes,
+                        rank: 0,
                     });
                 }
-                Source::Slot(_) => {
+                Source::Slot(j) => {
                     let g = *slot_group.get_or_insert_with(|| {
                         model.groups.push(Group {
                             kind: Kind::Slot,
@@ -368,17 +383,21 @@ impl Model {
                             own_minutes: false,
                             kept: false,
                             positions: Vec::new(),
-                            mandatory: mode == Mode::Plan,
+                            fill: mode == Mode::Plan,
                         });
                         model.groups.len() - 1
                     });
                     model.groups[g].positions.push(p);
+                    let slot = &slots[j];
+                    let earlier = slots[..j].iter().filter(|s| s.date == slot.date).count();
+                    let day = (slot.date - slots[0].date).num_days().max(0);
                     model.positions.push(Position {
                         group: g,
                         source,
                         default: None,
                         minutes: 0,
                         own_minutes: false,
+                        rank: earlier as u64 * 8 + day as u64,
                     });
                 }
             }
@@ -417,7 +436,7 @@ impl Model {
                 own_minutes: own,
                 kept,
                 positions: Vec::new(),
-                mandatory: false,
+                fill: false,
             });
             self.groups.len() - 1
         })
@@ -471,10 +490,15 @@ impl Model {
                 }
                 Kind::Slot => {
                     for (k, class) in self.classes.iter().enumerate() {
+                        if occasional(&config.categories[class.category].key)
+                            && !self.asked(class.category)
+                        {
+                            continue;
+                        }
                         vars.push(Var {
                             group: g,
                             op: Op::Add(k),
-                            tier: if group.mandatory { 0 } else { 3 },
+                            tier: if group.fill { 0 } else { 3 },
                             category: Some(class.category),
                             delta: vec![
                                 (class.category, 1.0),
@@ -503,12 +527,44 @@ impl Model {
         self.vars = vars;
     }
 
+    /// Whether a rule asks for posts of a category: some constraint of a
+    /// rule (not a guard) grows with them.
+    fn asked(&self, category: usize) -> bool {
+        self.constraints
+            .iter()
+            .any(|c| !c.guard && c.row[category] > EPSILON)
+    }
+
     /// The run bits and promotional flag of a category.
     pub(super) fn step(&self, category: usize) -> Step {
         Step {
             bits: self.run_bits[category],
             promo: self.promo[category],
         }
+    }
+
+    /// The run rules (places in `Rules`) over their limit in a week whose
+    /// positions hold these categories (`None`: empty, or gone).
+    pub(super) fn long_runs(&self, cats: &[Option<usize>]) -> Vec<usize> {
+        self.runs
+            .iter()
+            .enumerate()
+            .filter(|(i, run)| {
+                let members = cats
+                    .iter()
+                    .flatten()
+                    .map(|&c| self.run_bits[c] & (1 << i) != 0);
+                !crate::mix::rules::long_runs(members, run.max).is_empty()
+            })
+            .map(|(_, run)| run.rule)
+            .collect()
+    }
+
+    /// The categories the positions hold under a choice.
+    pub(super) fn categories(&self, choice: &[Choice]) -> Vec<Option<usize>> {
+        (0..self.positions.len())
+            .map(|p| self.category(p, choice[p]))
+            .collect()
     }
 
     /// The category a position holds under a choice.

@@ -33,18 +33,16 @@ pub(super) struct Arrangement {
     pub(crate) exact: bool,
 }
 
-/// A position where something may be chosen.
+/// A position where something may be chosen: one of the bundle's vars for its
+/// group, or to keep its post (or stay empty), as long as the group's other
+/// positions can still take the bundle's count.
 struct Decision {
     position: usize,
     group: usize,
-    /// Whether the position may keep its post (or stay empty).
-    keep: bool,
     /// Vars of the bundle it may take: (var, place among the active vars).
     vars: Vec<(usize, usize)>,
     /// Decisions of the same group from this one on, this one included.
     group_rest: u32,
-    /// Whether this decision is an optional one (counts toward `o` in the key).
-    optional: bool,
 }
 
 struct Setup<'a> {
@@ -57,7 +55,6 @@ struct Setup<'a> {
     segments: Vec<Vec<Step>>,
     /// Product of the active counts plus one.
     used_states: usize,
-    optional_decisions: usize,
     /// Per run rule, its radix in the run state: `max + 2`.
     radix: Vec<usize>,
     run_states: usize,
@@ -65,11 +62,17 @@ struct Setup<'a> {
 
 pub(super) fn arrange(m: &Model, counts: &[u32], budget: &mut Budget) -> Option<Arrangement> {
     let s = Setup::new(m, counts);
-    let states = (s.optional_decisions + 1)
+    let states = (s.decisions.len() + 1)
         .saturating_mul(s.used_states)
         .saturating_mul(s.run_states)
         .saturating_mul(SPREAD as usize);
-    if states > MOST_STATES || (states as u64) > budget.left() {
+    if states > MOST_STATES {
+        return Some(s.greedy());
+    }
+    // What the bound has left is too little for the exact programme: the
+    // greedy pass answers, and the search says it was cut.
+    if (states as u64) > budget.left() {
+        budget.spend(states as u64);
         return Some(s.greedy());
     }
     let mut dp = Dp {
@@ -79,25 +82,24 @@ pub(super) fn arrange(m: &Model, counts: &[u32], budget: &mut Budget) -> Option<
         budget,
     };
     let (run, gap, start) = s.advance_all(0, 1, &s.segments[0]);
-    let best = dp.value(0, 0, 0, run, gap)?;
+    let best = dp.value(0, 0, run, gap)?;
     let total = start.saturating_add(best);
     // Walk forward, taking at each decision the first option that keeps the optimum.
     let mut choice: Vec<Choice> = (0..m.positions.len()).map(|_| Choice::Keep).collect();
-    let (mut o, mut at, mut run, mut gap) = (0usize, 0usize, run, gap);
+    let (mut at, mut run, mut gap) = (0usize, run, gap);
     for (d, dec) in s.decisions.iter().enumerate() {
-        let here = dp.value(d, o, at, run, gap)?;
+        let here = dp.value(d, at, run, gap)?;
         let mut moved = false;
         for option in dp.options(d) {
             let Some((cost, r2, g2, at2)) = dp.step(d, option, at, run, gap) else {
                 continue;
             };
             dp.take(option, 1);
-            let rest = dp.value(d + 1, o + usize::from(dec.optional), at2, r2, g2);
+            let rest = dp.value(d + 1, at2, r2, g2);
             if rest.is_some_and(|rest| cost.saturating_add(rest) == here) {
                 if let Some((v, _)) = option {
                     choice[dec.position] = Choice::Var(v);
                 }
-                o += usize::from(dec.optional);
                 at = at2;
                 run = r2;
                 gap = g2;
@@ -139,16 +141,13 @@ impl<'a> Setup<'a> {
         let mut decisions = Vec::new();
         let mut segments = vec![Vec::new()];
         for (p, pos) in m.positions.iter().enumerate() {
-            let group = &m.groups[pos.group];
             let vars = group_active(pos.group);
-            if group.mandatory || !vars.is_empty() {
+            if !vars.is_empty() {
                 decisions.push(Decision {
                     position: p,
                     group: pos.group,
-                    keep: !group.mandatory,
                     vars,
                     group_rest: 0,
-                    optional: !group.mandatory,
                 });
                 segments.push(Vec::new());
             } else if let Some(c) = pos.default
@@ -162,7 +161,6 @@ impl<'a> Setup<'a> {
             rest[d.group] += 1;
             d.group_rest = rest[d.group];
         }
-        let optional_decisions = decisions.iter().filter(|d| d.optional).count();
         let radix: Vec<usize> = m.runs.iter().map(|r| r.max as usize + 2).collect();
         let run_states = radix.iter().fold(1usize, |a, &r| a.saturating_mul(r));
         Setup {
@@ -171,7 +169,6 @@ impl<'a> Setup<'a> {
             decisions,
             segments,
             used_states,
-            optional_decisions,
             radix,
             run_states,
         }
@@ -220,14 +217,14 @@ impl<'a> Setup<'a> {
 
     /// What choosing a var (or keeping) at a decision costs beyond the steps:
     /// changes go to the latest posts, adds (and the planner's posts) to the
-    /// earliest slots.
+    /// first slot of each day, earliest day first ([`super::model::Position::rank`]).
     fn tie(&self, d: usize, var: Option<usize>) -> u64 {
         let Some(v) = var else { return 0 };
         let var = &self.m.vars[v];
         let p = self.decisions[d].position as u64;
         let n = self.m.positions.len() as u64;
         match var.op {
-            Op::Add(_) => p,
+            Op::Add(_) => self.m.positions[self.decisions[d].position].rank,
             _ => (n - p) * PLACE,
         }
     }
@@ -266,7 +263,7 @@ impl<'a> Setup<'a> {
                 .map(|&(_, k)| self.active[k].1 - used[k])
                 .sum();
             let mut options: Vec<(Option<usize>, Option<usize>, f64)> = Vec::new();
-            if dec.keep && dec.group_rest > need {
+            if dec.group_rest > need {
                 let keeps =
                     group_size[g] - dec.vars.iter().map(|&(_, k)| self.active[k].1).sum::<u32>();
                 options.push((None, None, f64::from(keeps) * share - f64::from(kept[g])));
@@ -336,9 +333,7 @@ impl Dp<'_, '_> {
     fn options(&self, d: usize) -> Vec<Pick> {
         let dec = &self.s.decisions[d];
         let mut out = Vec::with_capacity(dec.vars.len() + 1);
-        if dec.keep {
-            out.push(None);
-        }
+        out.push(None);
         out.extend(dec.vars.iter().map(|&vk| Some(vk)));
         out
     }
@@ -390,28 +385,27 @@ impl Dp<'_, '_> {
 
     /// The least cost of the decisions from `d` on; `None` when the bound ran
     /// out. Infeasible states cost `u64::MAX - 1`.
-    fn value(&mut self, d: usize, o: usize, at: usize, run: usize, gap: u32) -> Option<u64> {
+    fn value(&mut self, d: usize, at: usize, run: usize, gap: u32) -> Option<u64> {
         const INFEASIBLE: u64 = u64::MAX - 1;
         let s = self.s;
         if d == s.decisions.len() {
             return Some(spread_penalty(gap));
         }
         let key =
-            ((o * s.used_states + at) * s.run_states + run) * SPREAD as usize + (gap as usize - 1);
+            ((d * s.used_states + at) * s.run_states + run) * SPREAD as usize + (gap as usize - 1);
         if self.memo[key] != u64::MAX {
             return Some(self.memo[key]);
         }
         if !self.budget.spend(1) {
             return None;
         }
-        let optional = usize::from(s.decisions[d].optional);
         let mut best = INFEASIBLE;
         for option in self.options(d) {
             let Some((cost, r2, g2, at2)) = self.step(d, option, at, run, gap) else {
                 continue;
             };
             self.take(option, 1);
-            let rest = self.value(d + 1, o + optional, at2, r2, g2);
+            let rest = self.value(d + 1, at2, r2, g2);
             self.take(option, -1);
             let rest = rest?;
             if rest < INFEASIBLE {

@@ -7,16 +7,21 @@
 //! moving a post to another week. No post is turned into a partner post or a
 //! contest, and a contest or a post naming its partner keeps its category.
 //! (Removing an idea does to the week what moving it does and costs more, so
-//! the search only needs it where nothing can move on.) The planner fills every open
-//! slot, with no change to the week's posts if it can, else with the fewest as
-//! above; when nothing balances the week it leaves the fewest findings. Before
-//! searching, it says what no change can mend: rules the published and past
-//! posts alone break, or rules that cannot all hold together.
+//! the search only needs it where nothing can move on.)
+//!
+//! The planner changes the week's posts only where the week cannot hold
+//! otherwise (the fewest changes, as above, never one to make room for a
+//! proposal), then fills as many open slots as keep every rule holding, with
+//! the fewest promotional posts: everyday posts fill a week, the others go
+//! where a rule needs them. When nothing balances the week it leaves the
+//! fewest findings, making none worse. Before searching, it says what no
+//! change can mend: rules the published and past posts alone break, or rules
+//! that cannot all hold together.
 
 use super::Blocked;
 use super::bundle::{Budget, Bundle, Query, bundles, relaxation};
-use super::lp;
-use super::model::{Kind, Mode, Model};
+use super::lp::{self, Answer, Cmp};
+use super::model::{Choice, Kind, Model};
 use super::order::{Arrangement, arrange};
 use crate::mix::finding::RuleId;
 use crate::mix::rules::{EPSILON, Rules};
@@ -37,21 +42,22 @@ impl Found {
         self.bundle.failing + self.arrangement.findings
     }
 
-    fn key(&self) -> (u32, u32, f64, u64) {
-        (
-            self.findings(),
-            self.bundle.ranks,
-            self.bundle.calm,
-            self.arrangement.cost,
-        )
-    }
-
+    /// Fewest findings, then the most of the planner's slots filled, then the
+    /// cheapest kinds of change, the fewest promotional posts added, the
+    /// calmest totals and the best arrangement.
     fn better_than(&self, other: &Found) -> bool {
-        let (a, b) = (self.key(), other.key());
-        (a.0, a.1)
-            .cmp(&(b.0, b.1))
-            .then(a.2.total_cmp(&b.2))
-            .then(a.3.cmp(&b.3))
+        let key = |f: &Found| {
+            (
+                f.findings(),
+                std::cmp::Reverse(f.bundle.fills),
+                f.bundle.ranks,
+                f.bundle.promos,
+            )
+        };
+        key(self)
+            .cmp(&key(other))
+            .then(self.bundle.calm.total_cmp(&other.bundle.calm))
+            .then(self.arrangement.cost.cmp(&other.arrangement.cost))
             .is_lt()
     }
 }
@@ -66,14 +72,19 @@ pub(super) struct Outcome {
     pub(crate) nodes: u64,
 }
 
+/// Each constraint's own bound: every rule must hold.
+fn holding(m: &Model) -> Vec<f64> {
+    m.constraints.iter().map(|c| c.at_least).collect()
+}
+
 /// The smallest set of changes after which every rule holds, cheapest first.
 pub(super) fn repair(m: &Model, rules: &Rules, nodes: u64) -> Outcome {
     let mut budget = Budget::new(nodes);
-    let required = vec![true; m.constraints.len()];
+    let floor = holding(m);
     if let Some(blocked) = locked(m, rules) {
         return done(None, Some(blocked), &budget);
     }
-    let Some(at_least) = fewest_changes(m, MOST_TIER, &required) else {
+    let Some(at_least) = fewest_changes(m, &floor) else {
         return done(None, Some(Blocked::Conflict), &budget);
     };
     if at_least > MOST_CHANGES {
@@ -83,7 +94,7 @@ pub(super) fn repair(m: &Model, rules: &Rules, nodes: u64) -> Outcome {
         };
         return done(None, Some(blocked), &budget);
     }
-    let found = cheapest(m, rules, &required, &mut budget);
+    let found = cheapest(m, rules, &floor, at_least.max(1), &mut budget);
     let blocked = found.is_none().then_some(Blocked::NotWithin {
         limit: MOST_CHANGES,
         cut: budget.cut,
@@ -91,34 +102,34 @@ pub(super) fn repair(m: &Model, rules: &Rules, nodes: u64) -> Outcome {
     done(found, blocked, &budget)
 }
 
-/// A category for every open slot, so that every rule holds with the fewest
-/// changes to the week's own posts (none if it can be done without).
+/// Categories for the open slots, so that every rule holds: the fewest
+/// changes to the week's own posts (none when the week can hold without),
+/// then as many slots filled as keep every rule holding. A slot is never
+/// filled at the price of a change to the week's posts.
 pub(super) fn plan(m: &Model, rules: &Rules, nodes: u64) -> Outcome {
     let mut budget = Budget::new(nodes);
-    let required = vec![true; m.constraints.len()];
+    let floor = holding(m);
     let clean = locked(m, rules).is_none();
-    let reachable = fewest_changes(m, MOST_TIER, &required);
+    let reachable = fewest_changes(m, &floor);
     if clean
-        && reachable.is_some_and(|k| k <= MOST_CHANGES)
-        && let Some(found) = cheapest(m, rules, &required, &mut budget)
+        && let Some(at_least) = reachable.filter(|k| *k <= MOST_CHANGES)
+        && let Some(found) = cheapest(m, rules, &floor, at_least, &mut budget)
     {
         return done(Some(found), None, &budget);
     }
     // Nothing balances the week: fill the slots leaving the fewest findings,
     // changing none of the week's posts, and say what blocks it.
-    let blocked = locked(m, rules)
-        .or_else(|| slots_alone(m, rules))
-        .unwrap_or(match reachable {
-            None => Blocked::Conflict,
-            Some(at_least) if at_least > MOST_CHANGES => Blocked::TooFar {
-                at_least,
-                limit: MOST_CHANGES,
-            },
-            Some(_) => Blocked::NotWithin {
-                limit: MOST_CHANGES,
-                cut: budget.cut,
-            },
-        });
+    let blocked = locked(m, rules).unwrap_or(match reachable {
+        None => Blocked::Conflict,
+        Some(at_least) if at_least > MOST_CHANGES => Blocked::TooFar {
+            at_least,
+            limit: MOST_CHANGES,
+        },
+        Some(_) => Blocked::NotWithin {
+            limit: MOST_CHANGES,
+            cut: budget.cut,
+        },
+    });
     let mut fallback = Budget::new(nodes / 2 + 1);
     let found = fewest_findings(m, rules, &mut fallback);
     budget.cut |= fallback.cut;
@@ -135,27 +146,33 @@ fn done(found: Option<Found>, blocked: Option<Blocked>, budget: &Budget) -> Outc
     }
 }
 
-/// The fewest changes first (none at all for the planner, if its slots alone
-/// can do it), and among as many the cheapest kinds: the first bundles whose
-/// arrangement leaves no finding, the best of them.
-fn cheapest(m: &Model, rules: &Rules, required: &[bool], budget: &mut Budget) -> Option<Found> {
-    let at_least = fewest_changes(m, MOST_TIER, required)?;
-    let first = if m.mode == Mode::Plan {
-        0
-    } else {
-        at_least.max(1)
-    };
-    for k in first.max(at_least)..=MOST_CHANGES {
-        let q = Query {
-            max_tier: MOST_TIER,
-            changes: k,
-            required,
+/// The fewest changes from `first` on, and with as many the most of the
+/// planner's slots filled: the first bundles whose arrangement leaves no
+/// finding, the best of them.
+fn cheapest(
+    m: &Model,
+    rules: &Rules,
+    floor: &[f64],
+    first: u32,
+    budget: &mut Budget,
+) -> Option<Found> {
+    for k in first..=MOST_CHANGES {
+        let Some(most) = most_fills(m, Some(k), MOST_TIER, floor) else {
+            continue;
         };
-        if let Some(found) = first_clean(m, rules, q, budget) {
-            return Some(found);
-        }
-        if budget.cut {
-            return None;
+        for fill in (0..=most).rev() {
+            let q = Query {
+                max_tier: MOST_TIER,
+                changes: k,
+                fill,
+                floor,
+            };
+            if let Some(found) = first_clean(m, rules, q, budget) {
+                return Some(found);
+            }
+            if budget.cut {
+                return None;
+            }
         }
     }
     None
@@ -169,10 +186,10 @@ const MOST_TIER: u8 = 6;
 fn first_clean(m: &Model, rules: &Rules, q: Query, budget: &mut Budget) -> Option<Found> {
     let mut best: Option<Found> = None;
     for bundle in bundles(m, rules, &q, budget) {
-        if best
-            .as_ref()
-            .is_some_and(|b| bundle.ranks > b.bundle.ranks || bundle.calm > b.bundle.calm + EPSILON)
-        {
+        if best.as_ref().is_some_and(|b| {
+            (bundle.ranks, bundle.promos) > (b.bundle.ranks, b.bundle.promos)
+                || bundle.calm > b.bundle.calm + EPSILON
+        }) {
             break;
         }
         let Some(arrangement) = arrange(m, &bundle.counts, budget) else {
@@ -193,45 +210,82 @@ fn first_clean(m: &Model, rules: &Rules, q: Query, budget: &mut Budget) -> Optio
 }
 
 /// The filling of the open slots with the fewest findings, changing none of
-/// the week's posts: totals rules are let go one, two, … at a time.
+/// the week's posts. Rules that hold keep holding; of those that fail, as
+/// many as the slots can mend are mended (the others let go one, two, … at a
+/// time), and a rule let go gets no worse than it is.
 fn fewest_findings(m: &Model, rules: &Rules, budget: &mut Budget) -> Option<Found> {
-    let totals: Vec<usize> = m.totals_rules.clone();
+    let failing: Vec<usize> = m
+        .totals_rules
+        .iter()
+        .copied()
+        .filter(|&r| {
+            m.constraints
+                .iter()
+                .zip(&m.base_sum)
+                .any(|(c, s)| c.rule == r && !c.guard && *s < c.at_least - EPSILON)
+        })
+        .collect();
+    // Runs over their limit now; a filling may not make another one.
+    let keep = vec![Choice::Keep; m.positions.len()];
+    let runs_now = m.long_runs(&m.categories(&keep));
     let mut best: Option<Found> = None;
-    for letting_go in 0..=totals.len() {
+    for letting_go in 0..=failing.len() {
         if best
             .as_ref()
             .is_some_and(|b| b.findings() <= letting_go as u32)
         {
             break;
         }
-        for subset in subsets(totals.len(), letting_go) {
-            let gone: Vec<usize> = subset.iter().map(|&i| totals[i]).collect();
-            let required: Vec<bool> = m
+        for subset in subsets(failing.len(), letting_go) {
+            let gone: Vec<usize> = subset.iter().map(|&i| failing[i]).collect();
+            let floor: Vec<f64> = m
                 .constraints
                 .iter()
-                .map(|c| !gone.contains(&c.rule))
+                .zip(&m.base_sum)
+                .map(|(c, s)| {
+                    if gone.contains(&c.rule) {
+                        c.at_least.min(*s)
+                    } else {
+                        c.at_least
+                    }
+                })
                 .collect();
-            let q = Query {
-                max_tier: 0,
-                changes: 0,
-                required: &required,
+            let Some(most) = most_fills(m, Some(0), 0, &floor) else {
+                continue;
             };
-            for bundle in bundles(m, rules, &q, budget) {
-                if best.as_ref().is_some_and(|b| bundle.failing > b.findings()) {
-                    continue;
+            for fill in (0..=most).rev() {
+                let q = Query {
+                    max_tier: 0,
+                    changes: 0,
+                    fill,
+                    floor: &floor,
+                };
+                let mut any = false;
+                for bundle in bundles(m, rules, &q, budget) {
+                    if best.as_ref().is_some_and(|b| bundle.failing > b.findings()) {
+                        continue;
+                    }
+                    let Some(arrangement) = arrange(m, &bundle.counts, budget) else {
+                        break;
+                    };
+                    let runs = m.long_runs(&m.categories(&arrangement.choice));
+                    if runs.iter().any(|r| !runs_now.contains(r)) {
+                        continue;
+                    }
+                    any = true;
+                    let found = Found {
+                        bundle,
+                        arrangement,
+                    };
+                    if best.as_ref().is_none_or(|b| found.better_than(b)) {
+                        best = Some(found);
+                    }
+                    if budget.cut {
+                        return best;
+                    }
                 }
-                let Some(arrangement) = arrange(m, &bundle.counts, budget) else {
+                if any || budget.cut {
                     break;
-                };
-                let found = Found {
-                    bundle,
-                    arrangement,
-                };
-                if best.as_ref().is_none_or(|b| found.better_than(b)) {
-                    best = Some(found);
-                }
-                if budget.cut {
-                    return best;
                 }
             }
         }
@@ -265,16 +319,45 @@ fn subsets(n: usize, k: usize) -> Vec<Vec<usize>> {
     }
 }
 
-/// The fewest changes, of tier at most `tier`, after which every required
-/// constraint can hold, by the relaxation (fractional changes allowed): a lower
-/// bound for whole ones. `None` when even fractional ones cannot.
-fn fewest_changes(m: &Model, tier: u8, required: &[bool]) -> Option<u32> {
+/// The most of the planner's slots that can be filled with `changes` changes
+/// (any number when `None`) of tier at most `tier`, every constraint up to its
+/// floor, by the relaxation: an upper bound for whole amounts. `None` when not
+/// even fractional ones meet the floors; 0 when there are no planner's slots.
+fn most_fills(m: &Model, changes: Option<u32>, tier: u8, floor: &[f64]) -> Option<u32> {
     let vars: Vec<usize> = (0..m.vars.len())
-        .filter(|&v| m.groups[m.vars[v].group].mandatory || m.vars[v].tier <= tier)
+        .filter(|&v| m.groups[m.vars[v].group].fill || m.vars[v].tier <= tier)
         .collect();
-    let required: Vec<usize> = (0..m.constraints.len()).filter(|&r| required[r]).collect();
-    let size = |g: usize| m.groups[g].positions.len() as u32;
-    let rows = relaxation(m, &vars, &size, None, &required, &m.base_sum);
+    let required: Vec<usize> = (0..floor.len()).filter(|&r| floor[r].is_finite()).collect();
+    let size = |g: usize| (Cmp::AtMost, m.groups[g].positions.len() as u32);
+    let rows = relaxation(m, &vars, &size, changes, &required, floor, &m.base_sum);
+    let slots: u32 = m
+        .groups
+        .iter()
+        .filter(|g| g.fill)
+        .map(|g| g.positions.len() as u32)
+        .sum();
+    let cost: Vec<f64> = vars
+        .iter()
+        .map(|&v| -f64::from(u8::from(m.groups[m.vars[v].group].fill)))
+        .collect();
+    match lp::solve(&cost, &rows) {
+        Answer::Infeasible => None,
+        Answer::Unknown => Some(slots),
+        Answer::Least(v) => Some(((-v) + 1e-6).floor().clamp(0.0, f64::from(slots)) as u32),
+    }
+}
+
+/// The fewest changes after which every constraint can reach its floor, by
+/// the relaxation (fractional changes allowed, the planner's slots filled as
+/// it likes): a lower bound for whole ones. `None` when even fractional ones
+/// cannot.
+fn fewest_changes(m: &Model, floor: &[f64]) -> Option<u32> {
+    let vars: Vec<usize> = (0..m.vars.len())
+        .filter(|&v| m.groups[m.vars[v].group].fill || m.vars[v].tier <= MOST_TIER)
+        .collect();
+    let required: Vec<usize> = (0..floor.len()).filter(|&r| floor[r].is_finite()).collect();
+    let size = |g: usize| (Cmp::AtMost, m.groups[g].positions.len() as u32);
+    let rows = relaxation(m, &vars, &size, None, &required, floor, &m.base_sum);
     let cost: Vec<f64> = vars
         .iter()
         .map(|&v| f64::from(u8::from(m.vars[v].counts())))
@@ -284,9 +367,8 @@ fn fewest_changes(m: &Model, tier: u8, required: &[bool]) -> Option<u32> {
 }
 
 /// Whether a constraint can hold at all with every change allowed: every group
-/// takes its best var for it (the open slots only when they must be filled,
-/// unless `slots_free`).
-fn can_hold(m: &Model, r: usize, slots_free: bool) -> bool {
+/// takes its best var for it, or none.
+fn can_hold(m: &Model, r: usize) -> bool {
     let mut sum = m.base_sum[r];
     for (g, group) in m.groups.iter().enumerate() {
         let best = m
@@ -299,9 +381,7 @@ fn can_hold(m: &Model, r: usize, slots_free: bool) -> bool {
         if !best.is_finite() {
             continue;
         }
-        let forced = group.mandatory && !slots_free;
-        let gain = if forced { best } else { best.max(0.0) };
-        sum += gain * group.positions.len() as f64;
+        sum += best.max(0.0) * group.positions.len() as f64;
     }
     sum >= m.constraints[r].at_least - EPSILON
 }
@@ -312,7 +392,7 @@ fn can_hold(m: &Model, r: usize, slots_free: bool) -> bool {
 fn locked(m: &Model, rules: &Rules) -> Option<Blocked> {
     let mut ids: Vec<usize> = Vec::new();
     for (r, c) in m.constraints.iter().enumerate() {
-        if !c.guard && !can_hold(m, r, true) && !ids.contains(&c.rule) {
+        if !c.guard && !can_hold(m, r) && !ids.contains(&c.rule) {
             ids.push(c.rule);
         }
     }
@@ -341,20 +421,6 @@ fn locked(m: &Model, rules: &Rules) -> Option<Blocked> {
     }
     ids.sort_unstable();
     (!ids.is_empty()).then(|| Blocked::Locked {
-        rules: ids.into_iter().map(|r| id(rules, r)).collect(),
-    })
-}
-
-/// The rules that filling every open slot rules out, though a repair that
-/// leaves some empty could meet them.
-fn slots_alone(m: &Model, rules: &Rules) -> Option<Blocked> {
-    let mut ids: Vec<usize> = Vec::new();
-    for (r, c) in m.constraints.iter().enumerate() {
-        if !c.guard && !can_hold(m, r, false) && can_hold(m, r, true) && !ids.contains(&c.rule) {
-            ids.push(c.rule);
-        }
-    }
-    (!ids.is_empty()).then(|| Blocked::Slots {
         rules: ids.into_iter().map(|r| id(rules, r)).collect(),
     })
 }

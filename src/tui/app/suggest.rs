@@ -125,11 +125,16 @@ impl Suggestion {
         }
         let unbalanced = !self.plan.balanced();
         let changes_too = self.plan.blocked.is_none() && !self.plan.changes.is_empty();
+        let full = if self.plan.unfilled.is_empty() {
+            "every posting slot still to come has a post"
+        } else {
+            "no post in the open slots would help"
+        };
         match () {
             () if unbalanced && n == 0 => (
                 Level::Warning,
                 format!(
-                    "every posting slot still to come has a post and the week is not balanced: the mix panel says what to change; {dismiss} closes"
+                    "{full} and the week is not balanced: the mix panel says what to change; {dismiss} closes"
                 ),
             ),
             () if unbalanced && self.skipped == 0 && changes_too => (
@@ -341,11 +346,11 @@ impl App {
         self.ghost = None;
         let plan = self.mix().plan(&self.schedule, self.week);
         if plan.proposals.is_empty() && plan.balanced() {
-            self.message = Some((
-                Level::Info,
-                "this week is balanced and every posting slot still to come has a post: nothing to suggest"
-                    .into(),
-            ));
+            let text = match Words::new(&self.config).unfilled(&plan) {
+                Some(empty) => format!("this week is balanced: nothing to suggest ({empty})"),
+                None => "this week is balanced and every posting slot still to come has a post: nothing to suggest".into(),
+            };
+            self.message = Some((Level::Info, text));
             return;
         }
         // A full week that is not balanced is still shown, without ghosts, so the

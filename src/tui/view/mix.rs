@@ -67,11 +67,25 @@ fn verdict(app: &App) -> (Style, String) {
     let words = Words::new(&app.config);
     if let Some(s) = app.suggestion() {
         let n = s.posts().len();
+        let empty = words
+            .unfilled(s.plan())
+            .map(|t| format!("; {t}"))
+            .unwrap_or_default();
+        let failing = s.report().failing().count();
         return match s.advice(&app.config) {
+            // Skipped suggestions can leave the week drifting.
+            None if failing > 0 => (
+                theme.warning(),
+                format!(
+                    "! with {} the week still has {}: see below",
+                    count(n, "suggestion", "suggestions"),
+                    count(failing, "finding", "findings")
+                ),
+            ),
             None => (
                 theme.ok(),
                 format!(
-                    "✓ with {} every rule holds ({} adds them all)",
+                    "✓ with {} every rule holds ({} adds them all){empty}",
                     count(n, "suggestion", "suggestions"),
                     app.keymap.key(SuggestionAction::AcceptAll)
                 ),

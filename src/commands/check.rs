@@ -14,7 +14,7 @@ use crate::config::Config;
 use crate::domain::{Schedule, Span, Week};
 use crate::env::Env;
 use crate::mix::wording::percent;
-use crate::mix::{Blocked, Finding, Mix, Review, Verdict, WeekReport, Words};
+use crate::mix::{Blocked, Finding, Mix, PostRef, Review, Verdict, WeekReport, Words};
 
 pub(crate) fn run(env: &Env, args: &CheckArgs, out: &mut dyn Write) -> Result<Outcome> {
     let (config, rules) = load_mix(env)?;
@@ -23,20 +23,26 @@ pub(crate) fn run(env: &Env, args: &CheckArgs, out: &mut dyn Write) -> Result<Ou
     let span = parse_range(&args.range, &config)?;
     let weeks = weeks_to_check(&schedule, &config, span, env.today());
     let mix = Mix::new(&config, &rules, env.clock().now_for(&config));
-    let reviews: Vec<Review> = weeks
-        .into_iter()
-        .map(|w| mix.review(&schedule, w))
+    let reviews: Vec<Review> = weeks.iter().map(|w| mix.review(&schedule, *w)).collect();
+    let placeholders: Vec<Vec<PostRef>> = weeks
+        .iter()
+        .map(|w| mix.placeholders(&schedule, *w))
         .collect();
     // A week in the range with nothing planned fails too: CI can gate "next
     // week is planned". Without a range only weeks with posts are reported.
+    // Placeholders still to write are said, and do not fail a week.
     let ok = reviews.iter().all(|r| r.report.ok() && r.report.total > 0);
     let words = Words::new(&config);
     let backlog = Backlog::of(&config, &schedule);
     let written = if args.json {
-        writeln!(out, "{}", to_json(&words, &reviews, &backlog))
+        writeln!(
+            out,
+            "{}",
+            to_json(&words, &reviews, &placeholders, &backlog)
+        )
     } else {
         let mut text = Vec::new();
-        let _ = write_report(&mut text, &config, &words, &reviews);
+        let _ = write_report(&mut text, &config, &words, &reviews, &placeholders);
         if backlog.total > 0 {
             let _ = writeln!(text, "{}", backlog.line(&words));
         }
@@ -143,13 +149,22 @@ impl Backlog {
     }
 }
 
-fn to_json(words: &Words, reviews: &[Review], backlog: &Backlog) -> String {
-    let weeks: Vec<Value> = reviews.iter().map(|r| week_json(words, r)).collect();
+fn to_json(
+    words: &Words,
+    reviews: &[Review],
+    placeholders: &[Vec<PostRef>],
+    backlog: &Backlog,
+) -> String {
+    let weeks: Vec<Value> = reviews
+        .iter()
+        .zip(placeholders)
+        .map(|(r, p)| week_json(words, r, p))
+        .collect();
     let ok = reviews.iter().all(|r| r.report.ok() && r.report.total > 0);
     crate::shown::json(&json!({ "ok": ok, "weeks": weeks, "backlog": backlog.json() }))
 }
 
-fn week_json(words: &Words, review: &Review) -> Value {
+fn week_json(words: &Words, review: &Review, placeholders: &[PostRef]) -> Value {
     let r = &review.report;
     let (repair, repair_text, complete, leaves) = match &review.verdict {
         Verdict::Repair(rep) => (
@@ -177,6 +192,7 @@ fn week_json(words: &Words, review: &Review) -> Value {
         "repair_complete": complete,
         "repair_leaves": leaves,
         "blocked": blocked,
+        "placeholders": placeholders,
     })
 }
 
@@ -213,6 +229,7 @@ fn write_report(
     config: &Config,
     words: &Words,
     reviews: &[Review],
+    placeholders: &[Vec<PostRef>],
 ) -> std::io::Result<()> {
     let bold = Style::new().bold();
     let good = AnsiColor::Green.on_default().bold();
@@ -222,7 +239,7 @@ fn write_report(
         writeln!(out, "No posts to check in that range.")?;
         return Ok(());
     }
-    for review in reviews {
+    for (review, placeholders) in reviews.iter().zip(placeholders) {
         let r = &review.report;
         writeln!(
             out,
@@ -238,6 +255,9 @@ fn write_report(
             writeln!(out, "  {}", counts_line(config, r))?;
         }
         write_findings(out, words, review)?;
+        if let Some(text) = words.placeholders(placeholders) {
+            writeln!(out, "  {warn}i{warn:#} {text}")?;
+        }
         match &review.verdict {
             Verdict::NothingPlanned => writeln!(out, "  {dim}· nothing planned{dim:#}")?,
             Verdict::Balanced => {

@@ -139,6 +139,16 @@ impl<'a> Mix<'a> {
         library::outlook(self, schedule, from, weeks)
     }
 
+    /// The week's placeholders still to write ([`plan::is_placeholder`]), in
+    /// date and time order.
+    pub(crate) fn placeholders(&self, schedule: &Schedule, week: Week) -> Vec<PostRef> {
+        schedule
+            .week(week)
+            .filter(|p| plan::is_placeholder(self.config, p.post))
+            .map(PostRef::of)
+            .collect()
+    }
+
     /// The category (config index) a new post at this date and time helps most.
     pub(crate) fn needed_category(
         &self,

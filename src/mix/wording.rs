@@ -215,7 +215,9 @@ impl<'a> Words<'a> {
             } => {
                 let (of, per) = (self.categories(of), self.categories(per));
                 let target = range(Some(*min), *max);
-                if *per_count == 0 {
+                if *per_count == 0 && *of_count == 0 {
+                    format!("no {of} and no {per} post: the target is {target} {of} per {per} post")
+                } else if *per_count == 0 {
                     format!(
                         "{} and no {per} post: the target is {target} {of} per {per} post",
                         plural(*of_count, &of)
@@ -310,7 +312,9 @@ impl<'a> Words<'a> {
             } => {
                 let (of, per) = (self.categories(of), self.categories(per));
                 let target = range(Some(*min), *max);
-                if *per_count == 0 {
+                if *per_count == 0 && *of_count == 0 {
+                    format!("no {of} and no {per} post, target {target} per {per} post")
+                } else if *per_count == 0 {
                     format!(
                         "{} and no {per} post, target {target} per {per} post",
                         plural(*of_count, &of)
@@ -462,7 +466,24 @@ impl<'a> Words<'a> {
         };
         let mut parts: Vec<String> = Vec::new();
         let mut named: Vec<&str> = Vec::new();
-        for change in changes {
+        for (i, change) in changes.iter().enumerate() {
+            // Adds anywhere in the week, one after another, are one "add".
+            if let Change::Add { at: None, .. } = change {
+                let anywhere = |c: &Change| match c {
+                    Change::Add {
+                        category,
+                        count,
+                        at: None,
+                    } => Some(plural(*count, &self.category(category))),
+                    _ => None,
+                };
+                if i > 0 && anywhere(&changes[i - 1]).is_some() {
+                    continue;
+                }
+                let run: Vec<String> = changes[i..].iter().map_while(anywhere).collect();
+                parts.push(format!("add {}", and_list(&run)));
+                continue;
+            }
             if let Change::Add {
                 category,
                 count: 1,
@@ -543,6 +564,27 @@ impl<'a> Words<'a> {
     fn own_changes(&self, ids: &[super::finding::RuleId]) -> String {
         let names: Vec<String> = ids.iter().map(std::string::ToString::to_string).collect();
         format!("for {}, see the findings", and_list(&names))
+    }
+
+    /// "4 placeholder ideas still to write: Mon 09:00 everyday post, …".
+    pub(crate) fn placeholders(&self, posts: &[PostRef]) -> Option<String> {
+        const NAMED: usize = 3;
+        if posts.is_empty() {
+            return None;
+        }
+        let mut named: Vec<String> = posts
+            .iter()
+            .take(NAMED)
+            .map(|p| self.post_kind(p))
+            .collect();
+        if posts.len() > NAMED {
+            named.push(format!("{} more", posts.len() - NAMED));
+        }
+        Some(format!(
+            "{} still to write: {}",
+            count(posts.len(), "placeholder idea", "placeholder ideas"),
+            and_list(&named)
+        ))
     }
 
     /// Why no repair is offered.
@@ -762,6 +804,34 @@ mod tests {
         assert_eq!(range(Some(0.0), Some(2.0)), "at most 2");
         assert_eq!(range(Some(1.0), None), "at least 1");
         assert_eq!(range(Some(4.5), Some(4.5)), "4.5");
+    }
+
+    #[test]
+    fn nothing_to_count_and_adds_anywhere_read_as_one_sentence() {
+        let c = Config::builtin().unwrap();
+        let w = Words::new(&c);
+        let keys = |k: &str| vec![k.to_string()];
+        let v = Violation::Ratio {
+            of: keys("everyday"),
+            per: keys("business"),
+            of_count: 0,
+            per_count: 0,
+            min: 4.0,
+            max: Some(5.0),
+        };
+        assert_eq!(
+            w.violation(&v),
+            "no everyday and no business post: the target is 4–5 everyday per business post"
+        );
+        let add = |category: &str, count| Change::Add {
+            category: category.into(),
+            count,
+            at: None,
+        };
+        assert_eq!(
+            w.changes(&[add("everyday", 4), add("business", 1)]),
+            "add 4 everyday posts and 1 business post"
+        );
     }
 
     #[test]

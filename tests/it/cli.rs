@@ -88,7 +88,8 @@ fn json_findings_have_the_documented_shape() {
             "repair_text",
             "repair_complete",
             "repair_leaves",
-            "blocked"
+            "blocked",
+            "placeholders"
         ]
     );
     assert_eq!(week["status"], "findings");
@@ -122,7 +123,7 @@ fn json_findings_have_the_documented_shape() {
     assert_eq!(week["repair"][1]["change"], "move");
     assert_eq!(week["repair"][1]["post"]["id"], "fri01");
     assert_eq!(week["repair_complete"], true);
-    assert_snapshot!(out.stdout, @r#"{"ok":false,"weeks":[{"week":"2026-W48","start":"2026-11-23","status":"findings","counts":{"everyday":2,"business":2,"partner":0,"contest":2},"total":6,"minutes":180,"findings":[{"rule":"everyday-per-business","severity":"warning","scope":null,"message":"2 everyday posts per 2 business posts is 1 per business post, target 4–5","fix":"add 6 everyday posts","violation":{"kind":"ratio","of":["everyday"],"per":["business"],"of_count":2,"per_count":2,"min":4.0,"max":5.0},"needs":[{"change":"add","category":"everyday","count":6,"at":null}],"breaks":["weekly-budget"]},{"rule":"contest-limit","severity":"warning","scope":null,"message":"2 contest posts this week; the limit is 1 a week","fix":"move Fri 09:00 \"Win another mug\" to next week","violation":{"kind":"count","categories":["contest"],"count":2,"min":null,"max":1},"needs":[{"change":"move","post":{"id":"fri01","date":"2026-11-27","time":"09:00","category":"contest","title":"Win another mug"},"to":"2026-12-04"}],"breaks":[]},{"rule":"promo-streak","severity":"warning","scope":null,"message":"4 non-everyday posts in a row (Tue 09:00 business post, Wed 09:00 contest post, Thu 09:00 business post, Fri 09:00 contest post); the limit is 2","fix":"add an everyday post at Wed 21:00","violation":{"kind":"streak","set":{"except":["everyday"]},"posts":[{"id":"tue01","date":"2026-11-24","time":"09:00","category":"business","title":"Winter sale starts"},{"id":"wed01","date":"2026-11-25","time":"09:00","category":"contest","title":"Win a mug"},{"id":"thu01","date":"2026-11-26","time":"09:00","category":"business","title":"Last days of the sale"},{"id":"fri01","date":"2026-11-27","time":"09:00","category":"contest","title":"Win another mug"}],"max":2},"needs":[{"change":"add","category":"everyday","count":1,"at":{"date":"2026-11-25","time":"21:00","channel":null}}],"breaks":["weekly-budget"]}],"repair":[{"change":"recategorise","post":{"id":"thu01","date":"2026-11-26","time":"09:00","category":"business","title":"Last days of the sale"},"from":"business","to":"everyday"},{"change":"move","post":{"id":"fri01","date":"2026-11-27","time":"09:00","category":"contest","title":"Win another mug"},"to":"2026-12-04"},{"change":"add","category":"everyday","count":1,"at":{"date":"2026-11-29","time":"09:00","channel":null}}],"repair_text":"3 changes balance the week: make Thu 09:00 \"Last days of the sale\" an everyday post, move Fri 09:00 \"Win another mug\" to next week and add an everyday post at Sun 09:00","repair_complete":true,"repair_leaves":[],"blocked":null}],"backlog":{"total":0,"counts":{"everyday":0,"business":0,"partner":0,"contest":0},"evergreen":0}}"#);
+    assert_snapshot!(out.stdout, @r#"{"ok":false,"weeks":[{"week":"2026-W48","start":"2026-11-23","status":"findings","counts":{"everyday":2,"business":2,"partner":0,"contest":2},"total":6,"minutes":180,"findings":[{"rule":"everyday-per-business","severity":"warning","scope":null,"message":"2 everyday posts per 2 business posts is 1 per business post, target 4–5","fix":"add 6 everyday posts","violation":{"kind":"ratio","of":["everyday"],"per":["business"],"of_count":2,"per_count":2,"min":4.0,"max":5.0},"needs":[{"change":"add","category":"everyday","count":6,"at":null}],"breaks":["weekly-budget"]},{"rule":"contest-limit","severity":"warning","scope":null,"message":"2 contest posts this week; the limit is 1 a week","fix":"move Fri 09:00 \"Win another mug\" to next week","violation":{"kind":"count","categories":["contest"],"count":2,"min":null,"max":1},"needs":[{"change":"move","post":{"id":"fri01","date":"2026-11-27","time":"09:00","category":"contest","title":"Win another mug"},"to":"2026-12-04"}],"breaks":[]},{"rule":"promo-streak","severity":"warning","scope":null,"message":"4 non-everyday posts in a row (Tue 09:00 business post, Wed 09:00 contest post, Thu 09:00 business post, Fri 09:00 contest post); the limit is 2","fix":"add an everyday post at Wed 21:00","violation":{"kind":"streak","set":{"except":["everyday"]},"posts":[{"id":"tue01","date":"2026-11-24","time":"09:00","category":"business","title":"Winter sale starts"},{"id":"wed01","date":"2026-11-25","time":"09:00","category":"contest","title":"Win a mug"},{"id":"thu01","date":"2026-11-26","time":"09:00","category":"business","title":"Last days of the sale"},{"id":"fri01","date":"2026-11-27","time":"09:00","category":"contest","title":"Win another mug"}],"max":2},"needs":[{"change":"add","category":"everyday","count":1,"at":{"date":"2026-11-25","time":"21:00","channel":null}}],"breaks":["weekly-budget"]}],"repair":[{"change":"recategorise","post":{"id":"thu01","date":"2026-11-26","time":"09:00","category":"business","title":"Last days of the sale"},"from":"business","to":"everyday"},{"change":"move","post":{"id":"fri01","date":"2026-11-27","time":"09:00","category":"contest","title":"Win another mug"},"to":"2026-12-04"},{"change":"add","category":"everyday","count":1,"at":{"date":"2026-11-29","time":"09:00","channel":null}}],"repair_text":"3 changes balance the week: make Thu 09:00 \"Last days of the sale\" an everyday post, move Fri 09:00 \"Win another mug\" to next week and add an everyday post at Sun 09:00","repair_complete":true,"repair_leaves":[],"blocked":null,"placeholders":[]}],"backlog":{"total":0,"counts":{"everyday":0,"business":0,"partner":0,"contest":0},"evergreen":0}}"#);
 }
 
 #[test]
@@ -834,4 +835,84 @@ fn no_color_wins_over_forced_colour() {
         .env("NO_COLOR", "1")
         .output();
     assert_eq!(out.stdout, plain.stdout);
+}
+
+// ---- check: a week still being filled ----
+
+/// One post a day at 09:00 from Monday of 2026-W48, status idea, as `suggest
+/// --apply` adds placeholders: (category, title).
+fn ideas(posts: &[(&str, &str)]) -> String {
+    let mut s = String::from("version = 1\n");
+    for (day, (category, title)) in posts.iter().enumerate() {
+        s.push_str(&format!(
+            "\n[[post]]\nid = \"p{day}\"\ndate = 2026-11-{}\ntime = 09:00:00\ncategory = \"{category}\"\ntitle = \"{title}\"\nstatus = \"idea\"\n",
+            23 + day
+        ));
+    }
+    s
+}
+
+#[test]
+fn a_week_with_a_giveaway_alone_is_still_being_filled_not_balanced() {
+    let dir = Dir::new();
+    dir.write(
+        "c.toml",
+        "version = 1\n\n[[post]]\nid = \"c1\"\ndate = 2026-11-26\ntime = 18:00:00\ncategory = \"contest\"\ntitle = \"Giveaway\"\n",
+    );
+    let out = check(&dir, "c.toml", &["--week", "2026-W48"]);
+    // It used to say "✓ balanced: every rule holds" and exit 0.
+    assert_eq!(out.code, Some(1), "{out:#?}");
+    assert_snapshot!(out.stdout, @r"
+    2026-W48  Mon 23 Nov – Sun 29 Nov 2026  1 post · 45 min
+      E everyday 0 (0%)  B business 0 (0%)  P partner 0 (0%)  C contest 1 (100%)
+      ! everyday-per-business: no everyday and no business post: the target is 4–5 everyday per business post
+      → 5 changes balance the week: add everyday posts at Mon 09:00, Wed 09:00, Fri 09:00 and Sat 09:00, and add a business post at Tue 09:00
+
+    1 week checked, 1 with findings
+    ");
+}
+
+#[test]
+fn placeholders_are_named_as_ideas_still_to_write() {
+    let dir = Dir::new();
+    // The trial's week of four placeholders: no business post, so it drifts.
+    dir.write(
+        "four.toml",
+        &ideas(&[
+            ("everyday", "Everyday post idea"),
+            ("everyday", "Everyday post idea"),
+            ("partner", "Partner post idea"),
+            ("contest", "Contest post idea"),
+        ]),
+    );
+    let out = check(&dir, "four.toml", &["--week", "2026-W48"]);
+    assert_eq!(out.code, Some(1), "{out:#?}");
+    assert!(
+        out.stdout.contains(
+            "i 4 placeholder ideas still to write: Mon 09:00 everyday post, Tue 09:00 everyday post, Wed 09:00 partner post and 1 more"
+        ),
+        "{}",
+        out.stdout
+    );
+    // A week the planner filled with placeholders holds, and says what is
+    // still to write; an idea of one's own is not a placeholder.
+    let mut week = vec![("everyday", "Everyday post idea"); 5];
+    week.insert(2, ("business", "Business post idea"));
+    week.push(("partner", "Meet the mill"));
+    dir.write("seven.toml", &ideas(&week));
+    let out = check(&dir, "seven.toml", &["--week", "2026-W48"]);
+    assert_eq!(out.code, Some(0), "{out:#?}");
+    assert!(
+        out.stdout
+            .contains("i 6 placeholder ideas still to write: Mon 09:00 everyday post, Tue 09:00 everyday post, Wed 09:00 business post and 3 more"),
+        "{}",
+        out.stdout
+    );
+    let out = check(&dir, "seven.toml", &["--week", "2026-W48", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).expect("one JSON object");
+    let placeholders = v["weeks"][0]["placeholders"].as_array().unwrap();
+    assert_eq!(placeholders.len(), 6);
+    assert_eq!(placeholders[0]["id"], "p0");
+    assert_eq!(placeholders[0]["title"], "Everyday post idea");
+    assert_eq!(v["ok"], true);
 }

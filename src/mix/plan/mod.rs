@@ -137,14 +137,28 @@ pub(crate) fn idea(
     time: NaiveTime,
     channel: Option<String>,
 ) -> Post {
-    let name = config
-        .category(category)
-        .map_or(category, |c| c.name.as_str());
-    let mut post = Post::new(date, category, &format!("{name} post idea"));
+    let mut post = Post::new(date, category, &placeholder_title(config, category));
     post.time = Some(time);
     post.channel = channel;
     post.status = Status::Idea;
     post
+}
+
+/// The title of a placeholder the planner adds: "Everyday post idea".
+fn placeholder_title(config: &Config, category: &str) -> String {
+    let name = config
+        .category(category)
+        .map_or(category, |c| c.name.as_str());
+    format!("{name} post idea")
+}
+
+/// Whether a post is a placeholder the planner added that nobody has written
+/// yet: an idea still titled for its category ("Everyday post idea"), not
+/// taken from the backlog.
+pub(crate) fn is_placeholder(config: &Config, post: &Post) -> bool {
+    post.status == Status::Idea
+        && post.source.is_none()
+        && post.title == placeholder_title(config, &post.category)
 }
 
 /// A plan for one week.

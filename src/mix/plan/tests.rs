@@ -310,8 +310,16 @@ fn an_accepted_proposal_is_an_idea_titled_for_its_category() {
 #[test]
 fn a_channels_slot_gives_its_proposal_that_channel() {
     let c = config_with("[slots.instagram]\nsaturday = [\"10:00\"]\n");
-    let plan = plan_of(&c, &Schedule::new(), monday());
+    // Four everyday posts: the one slot of the week takes the business post
+    // (on an empty week no single post balances it: a lone partner post has
+    // nothing for the ratio to count).
+    let mut s = Schedule::new();
+    for day in 0..4 {
+        s.insert(post(day, at(9, 0), "everyday", &format!("e{day}")));
+    }
+    let plan = plan_of(&c, &s, monday());
     assert_eq!(plan.proposals.len(), 1);
+    assert_eq!(plan.proposals[0].category, "business");
     assert_eq!(plan.proposals[0].channel.as_deref(), Some("instagram"));
     assert_eq!(plan.posts(&c)[0].channel.as_deref(), Some("instagram"));
 }

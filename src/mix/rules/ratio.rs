@@ -1,6 +1,9 @@
 //! `ratio`: posts of `of` per post of `per` between `min` and `max`, as in "four
-//! or five everyday posts for every business post". A week with neither holds;
-//! a week with `of` posts but no `per` post is off the scale.
+//! or five everyday posts for every business post". An empty week holds (it is
+//! "nothing planned"); a week with `of` posts but no `per` post is off the
+//! scale; and a week whose posts are all of other categories (a giveaway
+//! alone) has nothing to count, which does not meet a ratio that asks for
+//! some (`min` above 0): it is still being filled.
 
 use std::sync::Arc;
 
@@ -52,9 +55,11 @@ pub(super) fn compile(cx: &Context) -> Result<Arc<dyn Kind>, Vec<Diagnostic>> {
 const UNBOUNDED: f64 = 1e6;
 
 impl Ratio {
-    fn holds(&self, a: u32, b: u32) -> bool {
+    /// Whether `a` posts of `of` per `b` posts of `per` hold, with `others`
+    /// posts of neither in the week.
+    fn holds(&self, a: u32, b: u32, others: u32) -> bool {
         if b == 0 {
-            return a == 0;
+            return a == 0 && (others == 0 || self.min <= EPSILON);
         }
         let r = f64::from(a) / f64::from(b);
         r >= self.min - EPSILON && self.max.is_none_or(|hi| r <= hi + EPSILON)
@@ -62,12 +67,12 @@ impl Ratio {
 
     /// The fewest posts to add (preferred: a week being planned fills up), as
     /// (of, per); `None` when no addition helps.
-    fn fewest_adds(&self, a: u32, b: u32) -> Option<(u32, u32)> {
+    fn fewest_adds(&self, a: u32, b: u32, others: u32) -> Option<(u32, u32)> {
         const LIMIT: u32 = 200;
         (1..=LIMIT).find_map(|cost| {
             (0..=cost)
                 .map(|da| (da, cost - da))
-                .find(|&(da, db)| self.holds(a + da, b + db))
+                .find(|&(da, db)| self.holds(a + da, b + db, others))
         })
     }
 
@@ -75,6 +80,7 @@ impl Ratio {
     fn fewest_moves(&self, week: &WeekFacts) -> Vec<Change> {
         let totals = week.totals();
         let (a, b) = (totals.sum(&self.of), totals.sum(&self.per));
+        let others = totals.total.saturating_sub(a + b);
         let open = |set: &[usize]| -> Vec<&Item> {
             week.items()
                 .iter()
@@ -86,7 +92,7 @@ impl Ratio {
         for cost in 1..=(of_open.len() + per_open.len()) as u32 {
             for da in 0..=cost.min(of_open.len() as u32) {
                 let db = cost - da;
-                if db as usize > per_open.len() || !self.holds(a - da, b - db) {
+                if db as usize > per_open.len() || !self.holds(a - da, b - db, others) {
                     continue;
                 }
                 return of_open[..da as usize]
@@ -107,10 +113,11 @@ impl Kind for Ratio {
     fn check(&self, week: &WeekFacts) -> Vec<(Violation, Vec<Change>)> {
         let totals = week.totals();
         let (a, b) = (totals.sum(&self.of), totals.sum(&self.per));
-        if self.holds(a, b) {
+        let others = totals.total.saturating_sub(a + b);
+        if self.holds(a, b, others) {
             return Vec::new();
         }
-        let needs = match self.fewest_adds(a, b) {
+        let needs = match self.fewest_adds(a, b, others) {
             Some((da, db)) => [(da, &self.of_keys), (db, &self.per_keys)]
                 .into_iter()
                 .filter(|(n, _)| *n > 0)
@@ -142,7 +149,7 @@ impl Kind for Ratio {
                 .chain(self.per.iter().map(|&i| (Feature::Count(i), sign_per)))
                 .collect()
         };
-        Shape::Totals(vec![
+        let mut constraints = vec![
             // a - min·b ≥ 0
             Linear {
                 terms: terms(1.0, -self.min),
@@ -153,7 +160,17 @@ impl Kind for Ratio {
                 terms: terms(-1.0, self.max.unwrap_or(UNBOUNDED)),
                 at_least: 0.0,
             },
-        ])
+        ];
+        if self.min > EPSILON {
+            // a + b ≥ total / UNBOUNDED: a week with posts has some to count.
+            let mut terms = terms(1.0, 1.0);
+            terms.push((Feature::Total, -1.0 / UNBOUNDED));
+            constraints.push(Linear {
+                terms,
+                at_least: 0.0,
+            });
+        }
+        Shape::Totals(constraints)
     }
 
     fn calm(&self, t: &Totals) -> f64 {
@@ -253,6 +270,39 @@ mod tests {
             }
         ));
         assert_eq!(adds(needs), [("everyday".to_string(), 3)]);
+    }
+
+    #[test]
+    fn a_week_of_promotions_alone_has_nothing_to_count_and_is_not_four_or_five() {
+        // A giveaway alone, or a partner post and a contest: no everyday and no
+        // business post. Still being filled, it shows what it needs.
+        let (c, r) = default_rule();
+        for letters in ["C", "PC", "pc"] {
+            let ids = ids(letters.len());
+            let found = check(&c, &*r, &items(&c, letters, &ids));
+            let [(violation, needs)] = found.as_slice() else {
+                panic!("{letters}: {found:?}")
+            };
+            assert!(matches!(
+                violation,
+                Violation::Ratio {
+                    of_count: 0,
+                    per_count: 0,
+                    ..
+                }
+            ));
+            assert_eq!(
+                adds(needs),
+                [("everyday".to_string(), 4), ("business".to_string(), 1)]
+            );
+        }
+        // An empty week is nothing planned, not a finding.
+        assert!(check(&c, &*r, &[]).is_empty());
+        // A ratio from 0 asks for no post of its own.
+        let c = config("[rules.everyday-per-business]\nmin = 0\nmax = 5\n");
+        let r = rule(&c, "everyday-per-business");
+        let ids = ids(1);
+        assert!(check(&c, &*r, &items(&c, "C", &ids)).is_empty());
     }
 
     #[test]

@@ -339,20 +339,9 @@ pub(crate) fn write_findings(
         if f.fails() && repaired(f) {
             continue;
         }
-        if f.breaks.is_empty() || f.needs.is_empty() {
-            writeln!(out, "    → {}", words.fix(f))?;
-        } else {
-            let broken: Vec<String> = f
-                .breaks
-                .iter()
-                .map(std::string::ToString::to_string)
-                .collect();
-            writeln!(
-                out,
-                "    {dim}({} alone would break {}){dim:#}",
-                words.fix(f),
-                broken.join(" and ")
-            )?;
+        match words.breaking_fix(f) {
+            None => writeln!(out, "    → {}", words.fix(f))?,
+            Some(text) => writeln!(out, "    {dim}({text}){dim:#}")?,
         }
     }
     Ok(())

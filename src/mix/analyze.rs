@@ -375,8 +375,9 @@ fn distance(rule: &Rule, facts: &WeekFacts) -> f64 {
 }
 
 /// The week's items with `changes` done: added posts go to their spot, or to
-/// the end of the week when they have none; moved and removed posts leave; cut
-/// minutes come off the largest open posts first.
+/// the end of the week when they have none; moved and removed posts leave, a
+/// post given another channel stays; cut minutes come off the largest open
+/// posts first.
 pub(crate) fn with_changes<'a>(
     config: &'a Config,
     week: Week,
@@ -427,6 +428,11 @@ pub(crate) fn with_changes<'a>(
             }
             Change::Move { post, .. } | Change::Remove { post } => {
                 out.retain(|i| i.id.is_none() || i.id != post.id.as_deref());
+            }
+            Change::Channel { post, to, .. } => {
+                if let Some(item) = out.iter_mut().find(|i| i.id == post.id.as_deref()) {
+                    item.channel = Some(to);
+                }
             }
             Change::Cut { minutes } => {
                 let mut left = *minutes;

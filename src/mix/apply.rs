@@ -19,7 +19,7 @@ pub struct Edits {
 }
 
 /// Carries out concrete changes: recategorise, move to next week, remove an
-/// idea, add a post at a spot (an idea of the backlog of that category when
+/// idea, post on another channel, add a post at a spot (an idea of the backlog of that category when
 /// it has one, as the planner fills slots; else a placeholder). Changes without a place to act (an add without
 /// a spot, a cut of minutes) or on posts the schedule no longer has are left
 /// out.
@@ -55,6 +55,14 @@ pub fn edits(config: &Config, schedule: &Schedule, changes: &[Change]) -> Edits 
             Change::Remove { post } => {
                 if let Some(p) = find(&post.id) {
                     out.before.push(p);
+                }
+            }
+            Change::Channel { post, to, .. } => {
+                if let Some(p) = find(&post.id) {
+                    let mut moved = p.clone();
+                    moved.channel = Some(to.clone());
+                    out.before.push(p);
+                    out.after.push(moved);
                 }
             }
             Change::Add {

@@ -207,6 +207,14 @@ pub enum Change {
     },
     /// Drop an idea.
     Remove { post: PostRef },
+    /// Post it on another channel: a feed short of a category takes a post of
+    /// it from another feed (or one without a channel), and the week's totals
+    /// stay as they are.
+    Channel {
+        post: PostRef,
+        from: Option<String>,
+        to: String,
+    },
     /// Plan `minutes` fewer minutes.
     Cut { minutes: u32 },
 }
@@ -217,7 +225,8 @@ impl Change {
         match self {
             Change::Recategorise { post, .. }
             | Change::Move { post, .. }
-            | Change::Remove { post } => Some(post),
+            | Change::Remove { post }
+            | Change::Channel { post, .. } => Some(post),
             Change::Add { .. } | Change::Cut { .. } => None,
         }
     }

@@ -415,7 +415,8 @@ impl<'a> Words<'a> {
     }
 
     /// One change, as a person would do it.
-    pub(crate) fn change(&self, c: &Change) -> String {
+    fn change_in(&self, c: &Change, mood: Mood) -> String {
+        let verb = |v: &'static str| mood.verb(v);
         match c {
             Change::Add {
                 category,
@@ -424,26 +425,51 @@ impl<'a> Words<'a> {
             } => {
                 let name = self.category(category);
                 match at {
-                    Some(spot) if *count == 1 => {
-                        format!("add {} {name} post at {}", article(&name), self.spot(spot))
-                    }
-                    _ => format!("add {}", plural(*count, &name)),
+                    Some(spot) if *count == 1 => format!(
+                        "{} {} {name} post at {}",
+                        verb("add"),
+                        article(&name),
+                        self.spot(spot)
+                    ),
+                    _ => format!("{} {}", verb("add"), plural(*count, &name)),
                 }
             }
             Change::Recategorise { post, to, .. } => {
                 let name = self.category(to);
-                format!("make {} {} {name} post", self.post(post), article(&name))
+                format!(
+                    "{} {} {} {name} post",
+                    verb("make"),
+                    self.post(post),
+                    article(&name)
+                )
             }
             Change::Move { post, to } if *to == super::analyze::next_week(post.date) => {
-                format!("move {} to next week", self.post(post))
+                format!("{} {} to next week", verb("move"), self.post(post))
             }
             Change::Move { post, to } => format!(
-                "move {} to the week of {}",
+                "{} {} to the week of {}",
+                verb("move"),
                 self.post(post),
                 to.format("%a %-d %b")
             ),
-            Change::Remove { post } => format!("drop the idea {}", self.post(post)),
-            Change::Cut { minutes } => format!("cut {minutes} minutes"),
+            Change::Remove { post } => format!("{} the idea {}", verb("drop"), self.post(post)),
+            Change::Cut { minutes } => format!("{} {minutes} minutes", verb("cut")),
+            Change::Channel {
+                post,
+                from: Some(from),
+                to,
+            } => format!(
+                "{} {} from {} to {}",
+                verb("move"),
+                self.post(post),
+                shown(from),
+                shown(to)
+            ),
+            Change::Channel {
+                post,
+                from: None,
+                to,
+            } => format!("{} {} on {}", verb("put"), self.post(post), shown(to)),
         }
     }
 
@@ -451,6 +477,10 @@ impl<'a> Words<'a> {
     /// are named together, where the first of them comes: "add everyday posts
     /// at Mon 09:00, Thu 09:00 and Fri 09:00".
     pub(crate) fn changes(&self, changes: &[Change]) -> String {
+        self.changes_in(changes, Mood::Do)
+    }
+
+    fn changes_in(&self, changes: &[Change], mood: Mood) -> String {
         let spots_of = |category: &str| -> Vec<String> {
             changes
                 .iter()
@@ -481,7 +511,7 @@ impl<'a> Words<'a> {
                     continue;
                 }
                 let run: Vec<String> = changes[i..].iter().map_while(anywhere).collect();
-                parts.push(format!("add {}", and_list(&run)));
+                parts.push(format!("{} {}", mood.verb("add"), and_list(&run)));
                 continue;
             }
             if let Change::Add {
@@ -497,14 +527,15 @@ impl<'a> Words<'a> {
                 if spots.len() > 1 {
                     named.push(category);
                     parts.push(format!(
-                        "add {} posts at {}",
+                        "{} {} posts at {}",
+                        mood.verb("add"),
                         self.category(category),
                         and_list(&spots)
                     ));
                     continue;
                 }
             }
-            parts.push(self.change(change));
+            parts.push(self.change_in(change, mood));
         }
         // A part that lists spots has an "and" of its own: a comma before the
         // last "and" keeps the parts apart.
@@ -522,7 +553,11 @@ impl<'a> Words<'a> {
             return "no change may mend it: the published and past posts alone break it"
                 .to_string();
         }
-        let text = self.changes(&f.needs);
+        self.fix_in(f, Mood::Do)
+    }
+
+    fn fix_in(&self, f: &Finding, mood: Mood) -> String {
+        let text = self.changes_in(&f.needs, mood);
         // Posts to add for one channel's mix go on that channel.
         let adds = f
             .needs
@@ -532,6 +567,26 @@ impl<'a> Words<'a> {
             Some(channel) if adds => format!("{text} on {}", shown(channel)),
             _ => text,
         }
+    }
+
+    /// A finding's own fix that would break other rules, said as such:
+    /// "adding 1 business post on instagram would break everyday-per-business
+    /// and weekly-budget". `None` when the fix breaks nothing (it is the thing
+    /// to do) or there is none.
+    pub(crate) fn breaking_fix(&self, f: &Finding) -> Option<String> {
+        if f.breaks.is_empty() || f.needs.is_empty() {
+            return None;
+        }
+        let broken: Vec<String> = f
+            .breaks
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect();
+        Some(format!(
+            "{} would break {}",
+            self.fix_in(f, Mood::Doing),
+            and_list(&broken)
+        ))
     }
 
     /// "1 change balances the week: make Fri 17:00 "Weekend offer" an everyday post".
@@ -715,6 +770,30 @@ impl<'a> Words<'a> {
             "to balance the week{early}, {also}{}",
             self.changes(&plan.changes)
         ))
+    }
+}
+
+/// A change said as a thing to do ("add …") or as a thing done ("adding …").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mood {
+    Do,
+    Doing,
+}
+
+impl Mood {
+    fn verb(self, base: &'static str) -> &'static str {
+        if self == Mood::Do {
+            return base;
+        }
+        match base {
+            "add" => "adding",
+            "make" => "making",
+            "move" => "moving",
+            "drop" => "dropping",
+            "cut" => "cutting",
+            "put" => "putting",
+            other => other,
+        }
     }
 }
 

@@ -234,7 +234,7 @@ fn tier(schedule: &Schedule, change: &Change) -> u8 {
         Change::Add { .. } => 3,
         Change::Move { .. } => 5,
         Change::Remove { .. } => 6,
-        Change::Cut { .. } => 7,
+        Change::Cut { .. } | Change::Channel { .. } => 7,
     }
 }
 

@@ -232,11 +232,49 @@ pub(crate) fn review(mix: &Mix, schedule: &Schedule, week: Week) -> Review {
     } else if report.ok() {
         Verdict::Balanced
     } else if let Some(b) = own_changes(&report, mix.rules) {
-        Verdict::Blocked(b)
+        match own_repair(mix, week, &w.items, &w.around, &report) {
+            Some(changes) => Verdict::Repair(Repair {
+                changes,
+                complete: true,
+                rest: Vec::new(),
+            }),
+            None => Verdict::Blocked(b),
+        }
     } else {
         repair(mix, week, &w)
     };
     Review { report, verdict }
+}
+
+/// When the week as a whole holds and only rules the search does not reason
+/// about fail (a feed's own mix): their findings' own changes together, when
+/// none breaks another rule, each can be carried out (no add without its
+/// slot, no cut) and together they leave no failing finding.
+fn own_repair(
+    mix: &Mix,
+    week: Week,
+    items: &[Item],
+    around: &[Item],
+    report: &WeekReport,
+) -> Option<Vec<Change>> {
+    let mut changes: Vec<Change> = Vec::new();
+    for f in report.failing() {
+        if !f.breaks.is_empty() || f.needs.is_empty() {
+            return None;
+        }
+        for c in &f.needs {
+            if matches!(c, Change::Add { at: None, .. } | Change::Cut { .. }) {
+                return None;
+            }
+            if !changes.contains(c) {
+                changes.push(c.clone());
+            }
+        }
+    }
+    let after = with_changes(mix.config, week, items, &changes);
+    failing_findings(mix.config, mix.rules, week, &after, around)
+        .is_empty()
+        .then_some(changes)
 }
 
 /// The rules of failing findings that the search does not reason about, each
@@ -457,13 +495,24 @@ pub(crate) fn plan_with(mix: &Mix, week: Week, w: &Snapshot) -> Plan {
         items.insert(at, item);
     }
     let report = analyze_around(config, mix.rules, week, &items, &[], &w.around);
-    let blocked = match out.blocked {
-        Some(b) => Some(b),
-        None if out.found.is_none() => Some(Blocked::NotWithin {
-            limit: MOST_CHANGES,
-            cut: !out.complete,
-        }),
-        None => own_changes(&report, mix.rules),
+    let (changes, blocked) = match out.blocked {
+        Some(b) => (changes, Some(b)),
+        None if out.found.is_none() => (
+            changes,
+            Some(Blocked::NotWithin {
+                limit: MOST_CHANGES,
+                cut: !out.complete,
+            }),
+        ),
+        // The week holds as a whole with the proposals; a feed's own change
+        // mends the rest, or those findings say what to do.
+        None => match own_changes(&report, mix.rules) {
+            Some(b) => match own_repair(mix, week, &items, &w.around, &report) {
+                Some(own) => (own, None),
+                None => (changes, Some(b)),
+            },
+            None => (changes, None),
+        },
     };
     Plan {
         week,

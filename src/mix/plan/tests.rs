@@ -480,7 +480,16 @@ fn feeds() -> Schedule {
 
 #[test]
 fn a_week_balanced_as_a_whole_sends_a_feeds_finding_to_its_own_change() {
-    let r = review_of(&config(), &feeds(), monday());
+    // The other feeds' everyday posts are published: nothing can move to
+    // LinkedIn, and adding there would break the week's ratio.
+    let mut s = Schedule::new();
+    for mut p in feeds().iter().cloned() {
+        if p.channel.as_deref() != Some("linkedin") {
+            p.status = Status::Published;
+        }
+        s.insert(p);
+    }
+    let r = review_of(&config(), &s, monday());
     let failing: Vec<_> = r.report.failing().collect();
     assert_eq!(failing.len(), 1, "{failing:?}");
     assert_eq!(failing[0].scope.as_deref(), Some("linkedin"));
@@ -491,11 +500,33 @@ fn a_week_balanced_as_a_whole_sends_a_feeds_finding_to_its_own_change() {
         })
     );
     // The planner fills the open slots for the week as a whole and says so too.
-    let plan = plan_of(&config(), &feeds(), monday());
+    let plan = plan_of(&config(), &s, monday());
     assert!(
         matches!(plan.blocked, Some(Blocked::OwnChanges { .. })),
         "{plan:?}"
     );
+}
+
+#[test]
+fn a_feeds_own_change_that_breaks_nothing_is_the_weeks_repair() {
+    // LinkedIn's feed lacks two everyday posts; Instagram's and Facebook's
+    // can go there (those feeds then have too few posts to be judged). This
+    // week used to have no repair, only "for feed-mix, see the findings".
+    let r = review_of(&config(), &feeds(), monday());
+    let repair = repair_of(&r).unwrap();
+    assert!(
+        repair
+            .changes
+            .iter()
+            .all(|c| matches!(c, Change::Channel { to, .. } if to == "linkedin")),
+        "{:?}",
+        repair.changes
+    );
+    assert_eq!(repair.size(), 2);
+    // The planner's plan carries the same change.
+    let plan = plan_of(&config(), &feeds(), monday());
+    assert_eq!(plan.blocked, None);
+    assert_eq!(plan.changes, repair.changes);
 }
 
 #[test]
@@ -803,4 +834,86 @@ fn the_plan_never_moves_a_post_to_make_room_for_a_proposal() {
             "{letters}: {counts:?}"
         );
     }
+}
+
+// ----- a feed's own mix mended by moving a post to it -----
+
+/// The bakery week on its channels, as the trial had it: four everyday posts
+/// and the giveaway on Instagram, the business and the partner post on
+/// Facebook. Instagram's feed has no business post.
+fn bakery_on_channels() -> Schedule {
+    let mut s = Schedule::new();
+    for mut p in bakery().iter().cloned() {
+        p.channel = Some(match p.category.as_str() {
+            "business" | "partner" => "facebook".into(),
+            _ => "instagram".into(),
+        });
+        s.insert(p);
+    }
+    s
+}
+
+#[test]
+fn a_feed_without_its_business_post_gets_the_one_on_another_channel() {
+    let c = config();
+    let words = Words::new(&c);
+    let review = review_of(&c, &bakery_on_channels(), monday());
+    let feed = review
+        .report
+        .findings
+        .iter()
+        .find(|f| f.rule == "feed-mix")
+        .unwrap();
+    // Adding a business post breaks the week's ratio and its budget; moving
+    // Facebook's to Instagram mends the feed and changes nothing else.
+    let [Change::Channel { post, from, to }] = feed.needs.as_slice() else {
+        panic!("{:?}", feed.needs)
+    };
+    assert_eq!(post.title, "Rye & walnut loaf");
+    assert_eq!(
+        (from.as_deref(), to.as_str()),
+        (Some("facebook"), "instagram")
+    );
+    assert!(feed.breaks.is_empty(), "{:?}", feed.breaks);
+    assert_eq!(
+        words.fix(feed),
+        "move Mon 12:00 \"Rye & walnut loaf\" from facebook to instagram"
+    );
+    // The week's one repair is that move, so r has something to do.
+    let repair = repair_of(&review).unwrap();
+    assert_eq!(
+        words.repair(repair),
+        "1 change balances the week: move Mon 12:00 \"Rye & walnut loaf\" from facebook to instagram"
+    );
+    let edits = crate::mix::apply::edits(&c, &bakery_on_channels(), &repair.changes);
+    assert_eq!(edits.after.len(), 1);
+    assert_eq!(edits.after[0].channel.as_deref(), Some("instagram"));
+}
+
+#[test]
+fn a_fix_that_would_break_another_rule_says_so_in_words() {
+    // Instagram has four everyday posts and nothing else; the only business
+    // post is published on Facebook, so it cannot move: adding one is the
+    // feed's own fix, and it would break the week's ratio and budget.
+    let mut s = bakery_on_channels();
+    let mut published = s
+        .iter()
+        .find(|p| p.category == "business")
+        .cloned()
+        .unwrap();
+    s.remove(&published.id);
+    published.status = Status::Published;
+    s.insert(published);
+    let review = review_of(&config(), &s, monday());
+    let feed = review
+        .report
+        .findings
+        .iter()
+        .find(|f| f.rule == "feed-mix")
+        .unwrap();
+    let c = config();
+    assert_eq!(
+        Words::new(&c).breaking_fix(feed).unwrap(),
+        "adding 1 business post on instagram would break everyday-per-business and weekly-budget"
+    );
 }

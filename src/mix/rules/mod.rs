@@ -19,8 +19,8 @@ use std::sync::Arc;
 use serde::Deserialize;
 use serde::de::{self, Visitor};
 
-use super::analyze::WeekFacts;
-use super::finding::{CategorySet, Change, RuleId, Severity, Violation};
+use super::analyze::{Item, WeekFacts, with_changes};
+use super::finding::{CategorySet, Change, PostRef, RuleId, Severity, Violation};
 use super::scope::Scope;
 use crate::config::{Config, RuleSource, ValueKind};
 use crate::diag::{Diagnostic, Diagnostics, near_miss};
@@ -194,18 +194,117 @@ impl Rule {
                 .map(|(v, needs)| (None, v, needs))
                 .collect();
         }
+        self.parts_found(facts, facts.items())
+            .into_iter()
+            .map(|(name, v, needs)| {
+                let needs = self
+                    .taken_from_other_feeds(facts, &name, &needs)
+                    .unwrap_or(needs);
+                (Some(name), v, needs)
+            })
+            .collect()
+    }
+
+    /// The violations of the rule on each part of a week of these items.
+    fn parts_found(
+        &self,
+        facts: &WeekFacts,
+        items: &[Item],
+    ) -> Vec<(String, Violation, Vec<Change>)> {
         let mut out = Vec::new();
-        for part in self.scope.parts(facts.items(), facts.open()) {
+        for part in self.scope.parts(items, facts.open()) {
             let sub = WeekFacts::new(facts.config(), facts.week(), &part.items, &part.open)
                 .with_around(facts.around());
             out.extend(
                 self.kind
                     .check(&sub)
                     .into_iter()
-                    .map(|(v, needs)| (Some(part.name.clone()), v, needs)),
+                    .map(|(v, needs)| (part.name.clone(), v, needs)),
             );
         }
         out
+    }
+
+    /// For a rule checked per channel: the posts a feed lacks taken from other
+    /// feeds (or from posts without a channel) instead of added, where that
+    /// mends the feed and makes no other feed fail where it held or fail by
+    /// more. The week's totals stay as they are, so the rules on the whole
+    /// week are not touched. `None` when no add can be replaced.
+    fn taken_from_other_feeds(
+        &self,
+        facts: &WeekFacts,
+        feed: &str,
+        needs: &[Change],
+    ) -> Option<Vec<Change>> {
+        if !self.scope.per_channel || facts.items().len() > MOST_FEED_POSTS {
+            return None;
+        }
+        let key = crate::config::channel_key(feed);
+        let config = facts.config();
+        // Findings per feed now, to tell a feed made worse.
+        let count = |found: &[(String, Violation, Vec<Change>)], name: &str| {
+            found.iter().filter(|(n, _, _)| n == name).count()
+        };
+        let before = self.parts_found(facts, facts.items());
+        let mends = |changes: &[Change]| -> bool {
+            let items = with_changes(config, facts.week(), facts.items(), changes);
+            let after = self.parts_found(facts, &items);
+            count(&after, feed) == 0
+                && after
+                    .iter()
+                    .all(|(name, _, _)| count(&after, name) <= count(&before, name))
+        };
+        let mut current: Vec<Change> = needs.to_vec();
+        let mut replaced = false;
+        for need in needs {
+            let Change::Add {
+                category,
+                count: n,
+                at: None,
+            } = need
+            else {
+                continue;
+            };
+            let index = config.category_index(category);
+            let taken: Vec<&PostRef> = current.iter().filter_map(Change::post).collect();
+            // The latest posts first, as the rules' own moves take them.
+            let candidates: Vec<Change> = facts
+                .items()
+                .iter()
+                .rev()
+                .filter(|it| {
+                    !it.locked
+                        && it.index.is_some()
+                        && it.index == index
+                        && it.channel.map(crate::config::channel_key) != Some(key.clone())
+                        && !taken.iter().any(|p| p.id.as_deref() == it.id)
+                })
+                .map(|it| Change::Channel {
+                    post: it.post_ref(),
+                    from: it.channel.map(str::to_string),
+                    to: feed.to_string(),
+                })
+                .collect();
+            let n = *n as usize;
+            // One post: the first that mends; more: the first `n` together.
+            let tries: Vec<&[Change]> = if n == 1 {
+                candidates.chunks(1).collect()
+            } else {
+                candidates.get(..n).into_iter().collect()
+            };
+            let at = current.iter().position(|c| c == need);
+            for moves in tries {
+                let Some(at) = at else { break };
+                let mut tried = current.clone();
+                tried.splice(at..=at, moves.iter().cloned());
+                if mends(&tried) {
+                    current = tried;
+                    replaced = true;
+                    break;
+                }
+            }
+        }
+        replaced.then_some(current)
     }
 
     /// How the planner sees the rule: a rule on some channels' posts is
@@ -224,6 +323,10 @@ impl Rule {
         !matches!(self.shape(), Shape::Other)
     }
 }
+
+/// A week with more posts than this is not searched for a feed's post on
+/// another channel (each try checks the rule on the whole week again).
+const MOST_FEED_POSTS: usize = 500;
 
 /// The config's rules, compiled and checked once when the config loads.
 #[derive(Debug, Clone, Default)]

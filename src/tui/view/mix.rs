@@ -44,20 +44,9 @@ fn finding_text(app: &App, words: &Words, f: &crate::mix::Finding) -> String {
     if !own {
         return words.message(f);
     }
-    if f.breaks.is_empty() || f.needs.is_empty() {
-        format!("{} → {}", words.message(f), words.fix(f))
-    } else {
-        let broken: Vec<String> = f
-            .breaks
-            .iter()
-            .map(std::string::ToString::to_string)
-            .collect();
-        format!(
-            "{} ({} alone would break {})",
-            words.message(f),
-            words.fix(f),
-            broken.join(" and ")
-        )
+    match words.breaking_fix(f) {
+        None => format!("{} → {}", words.message(f), words.fix(f)),
+        Some(text) => format!("{} ({text})", words.message(f)),
     }
 }
 

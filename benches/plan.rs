@@ -129,6 +129,11 @@ fn bench(c: &mut Criterion) {
         slots(&three_a_day)
     ));
     let dense = config(&slots(&every_half_hour));
+    // Without a budget every slot the mix allows is filled: the most fills.
+    let dense_unbounded = config(&format!(
+        "{}[rules.weekly-budget]\nenabled = false\n",
+        slots(&every_half_hour)
+    ));
     let many = config(&hundred_categories());
 
     let mut g = c.benchmark_group("plan");
@@ -150,6 +155,9 @@ fn bench(c: &mut Criterion) {
     g.sample_size(10);
     g.bench_function("48 slots a day: plan an empty week", |b| {
         b.iter(|| mix(&dense, now).plan(black_box(&empty), week));
+    });
+    g.bench_function("48 slots a day, no budget: plan an empty week", |b| {
+        b.iter(|| mix(&dense_unbounded, now).plan(black_box(&empty), week));
     });
     g.bench_function("48 slots a day: plan a half-planned week", |b| {
         b.iter(|| mix(&dense, now).plan(black_box(&half), week));

@@ -165,7 +165,7 @@ pub(crate) fn is_placeholder(config: &Config, post: &Post) -> bool {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Plan {
     pub(crate) week: Week,
-    /// One proposal per open slot, in date and time order.
+    /// One proposal per open slot it fills, in date and time order.
     pub proposals: Vec<Proposal>,
     /// Changes to the week's own posts the proposals count on to balance the
     /// week: none when the open slots alone can.
@@ -384,11 +384,11 @@ fn changes(
     out
 }
 
-/// Plans one week: a category for every open slot (and, only when the slots
-/// alone cannot, the fewest changes to the week's posts) so that every rule
-/// holds, the mix nearest the middle of each target, promotional posts spread
-/// apart; then fills each slot from the backlog (see [`super::library`]).
-/// Deterministic.
+/// Plans one week: a category for as many open slots as keep every rule
+/// holding (and, only when the week cannot hold otherwise, the fewest changes
+/// to its posts), everyday posts first, the mix nearest the middle of each
+/// target, promotional posts spread apart; then fills each slot from the
+/// backlog (see [`super::library`]). Deterministic.
 pub(crate) fn plan(mix: &Mix, schedule: &Schedule, week: Week) -> Plan {
     let w = read(mix, schedule, week);
     let mut plan = plan_with(mix, week, &w);
@@ -528,7 +528,9 @@ pub(crate) fn plan_with(mix: &Mix, week: Week, w: &Snapshot) -> Plan {
 }
 
 /// The category (config index) the week needs most at a date and time: the
-/// one the planner would put in a slot there, with every open slot filled.
+/// one the planner would put in a slot there, with the other open slots as it
+/// would fill them; the first category (everyday) when it would leave the
+/// slot empty.
 pub(crate) fn needed_category(
     mix: &Mix,
     schedule: &Schedule,

@@ -74,9 +74,10 @@ fn verdict(app: &App) -> (Style, String) {
             None => (
                 theme.ok(),
                 format!(
-                    "✓ with {} every rule holds ({} adds them all){empty}",
+                    "✓ with {} every rule holds ({} adds {}){empty}",
                     count(n, "suggestion", "suggestions"),
-                    app.keymap.key(SuggestionAction::AcceptAll)
+                    app.keymap.key(SuggestionAction::AcceptAll),
+                    if n == 1 { "it" } else { "them all" }
                 ),
             ),
             Some(advice) => {

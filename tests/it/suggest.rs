@@ -13,6 +13,15 @@ fn suggest(dir: &Dir, file: &str, extra: &[&str]) -> Output {
 
 const EMPTY: &str = "version = 1\n";
 
+/// A config whose `[slots]` give every weekday the same list.
+fn every_day(list: &str) -> String {
+    let mut config = String::from("[slots]\n");
+    for day in WEEKDAYS {
+        config.push_str(&format!("{day} = {list}\n"));
+    }
+    config
+}
+
 /// Two contests in 2026-W48: more than the limit of one, whatever fills the rest.
 const TWO_CONTESTS: &str = "version = 1
 
@@ -106,11 +115,7 @@ fn a_week_the_slots_alone_cannot_balance_exits_1_and_says_what_else_to_change() 
 fn more_slots_than_the_budget_allows_are_left_empty_and_say_why() {
     let dir = Dir::new();
     dir.write("s.toml", EMPTY);
-    let mut config = String::from("[slots]\n");
-    for day in WEEKDAYS {
-        config.push_str(&format!("{day} = [\"09:00\", \"13:00\", \"18:00\"]\n"));
-    }
-    dir.write("three.toml", &config);
+    dir.write("three.toml", &every_day(r#"["09:00", "13:00", "18:00"]"#));
     let out = suggest(
         &dir,
         "s.toml",
@@ -351,19 +356,7 @@ fn a_past_empty_week_is_nothing_planned_and_the_backlog_looks_ahead_from_this_we
 fn without_slots_to_fill_the_backlog_line_says_so() {
     let dir = Dir::new();
     dir.write("s.toml", EMPTY);
-    let mut config = String::from("[slots]\n");
-    for day in [
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    ] {
-        config.push_str(&format!("{day} = []\n"));
-    }
-    dir.write("none.toml", &config);
+    dir.write("none.toml", &every_day("[]"));
     let out = suggest(&dir, "s.toml", &["--config", "none.toml"]);
     assert_eq!(out.code, Some(1), "{out:#?}");
     assert!(

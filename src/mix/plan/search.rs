@@ -20,7 +20,7 @@
 
 use super::Blocked;
 use super::bundle::{Budget, Bundle, Query, bundles, relaxation};
-use super::lp::{self, Answer, Cmp};
+use super::lp::{self, Answer, Cmp, Row};
 use super::model::{Choice, Kind, Model};
 use super::order::{Arrangement, arrange};
 use crate::mix::finding::RuleId;
@@ -319,17 +319,26 @@ fn subsets(n: usize, k: usize) -> Vec<Vec<usize>> {
     }
 }
 
-/// The most of the planner's slots that can be filled with `changes` changes
-/// (any number when `None`) of tier at most `tier`, every constraint up to its
-/// floor, by the relaxation: an upper bound for whole amounts. `None` when not
-/// even fractional ones meet the floors; 0 when there are no planner's slots.
-fn most_fills(m: &Model, changes: Option<u32>, tier: u8, floor: &[f64]) -> Option<u32> {
+/// The relaxation of the week from where it stands: its vars (the planner's
+/// slots and the changes of tier at most `tier`) and rows (each group up to
+/// its size, exactly `changes` changes when given, every constraint up to its
+/// floor).
+fn relaxed(m: &Model, tier: u8, changes: Option<u32>, floor: &[f64]) -> (Vec<usize>, Vec<Row>) {
     let vars: Vec<usize> = (0..m.vars.len())
         .filter(|&v| m.groups[m.vars[v].group].fill || m.vars[v].tier <= tier)
         .collect();
     let required: Vec<usize> = (0..floor.len()).filter(|&r| floor[r].is_finite()).collect();
     let size = |g: usize| (Cmp::AtMost, m.groups[g].positions.len() as u32);
     let rows = relaxation(m, &vars, &size, changes, &required, floor, &m.base_sum);
+    (vars, rows)
+}
+
+/// The most of the planner's slots that can be filled with `changes` changes
+/// (any number when `None`) of tier at most `tier`, every constraint up to its
+/// floor, by the relaxation: an upper bound for whole amounts. `None` when not
+/// even fractional ones meet the floors; 0 when there are no planner's slots.
+fn most_fills(m: &Model, changes: Option<u32>, tier: u8, floor: &[f64]) -> Option<u32> {
+    let (vars, rows) = relaxed(m, tier, changes, floor);
     let slots: u32 = m
         .groups
         .iter()
@@ -352,12 +361,7 @@ fn most_fills(m: &Model, changes: Option<u32>, tier: u8, floor: &[f64]) -> Optio
 /// it likes): a lower bound for whole ones. `None` when even fractional ones
 /// cannot.
 fn fewest_changes(m: &Model, floor: &[f64]) -> Option<u32> {
-    let vars: Vec<usize> = (0..m.vars.len())
-        .filter(|&v| m.groups[m.vars[v].group].fill || m.vars[v].tier <= MOST_TIER)
-        .collect();
-    let required: Vec<usize> = (0..floor.len()).filter(|&r| floor[r].is_finite()).collect();
-    let size = |g: usize| (Cmp::AtMost, m.groups[g].positions.len() as u32);
-    let rows = relaxation(m, &vars, &size, None, &required, floor, &m.base_sum);
+    let (vars, rows) = relaxed(m, MOST_TIER, None, floor);
     let cost: Vec<f64> = vars
         .iter()
         .map(|&v| f64::from(u8::from(m.vars[v].counts())))

@@ -33,6 +33,15 @@ fn post(day: u64, time: Option<NaiveTime>, category: &str, title: &str) -> Post 
     p
 }
 
+/// Everyday posts at 09:00 on the given days of the week.
+fn everyday_at_nine(days: std::ops::Range<u64>) -> Schedule {
+    let mut s = Schedule::new();
+    for day in days {
+        s.insert(post(day, at(9, 0), "everyday", &format!("e{day}")));
+    }
+    s
+}
+
 fn plan_of(config: &Config, s: &Schedule, now: NaiveDateTime) -> Plan {
     let rules = Rules::compile(config).unwrap();
     Mix::new(config, &rules, now).plan(s, week())
@@ -313,10 +322,7 @@ fn a_channels_slot_gives_its_proposal_that_channel() {
     // Four everyday posts: the one slot of the week takes the business post
     // (on an empty week no single post balances it: a lone partner post has
     // nothing for the ratio to count).
-    let mut s = Schedule::new();
-    for day in 0..4 {
-        s.insert(post(day, at(9, 0), "everyday", &format!("e{day}")));
-    }
+    let s = everyday_at_nine(0..4);
     let plan = plan_of(&c, &s, monday());
     assert_eq!(plan.proposals.len(), 1);
     assert_eq!(plan.proposals[0].category, "business");
@@ -389,9 +395,9 @@ fn published_contests_over_the_limit_block_the_repair() {
     );
 }
 
-#[test]
-fn past_posts_never_change() {
-    // Both contests planned, but Tuesday's has passed: only Friday's may change.
+/// Contests on Tuesday and Friday, everyday posts on the other days and a
+/// business post on Monday at noon: one contest too many.
+fn two_contests() -> Schedule {
     let mut s = Schedule::new();
     s.insert(post(1, at(9, 0), "contest", "Tuesday"));
     s.insert(post(4, at(9, 0), "contest", "Friday"));
@@ -399,6 +405,13 @@ fn past_posts_never_change() {
         s.insert(post(day, at(9, 0), "everyday", "e"));
     }
     s.insert(post(0, at(12, 0), "business", "b"));
+    s
+}
+
+#[test]
+fn past_posts_never_change() {
+    // Both contests planned, but Tuesday's has passed: only Friday's may change.
+    let s = two_contests();
     let now = (week().start() + Days::new(2)).and_time(NaiveTime::MIN);
     let review = review_of(&config(), &s, now);
     let repair = repair_of(&review).unwrap();
@@ -663,10 +676,7 @@ fn two_everyday_posts_are_kept_and_the_week_is_filled_around_them() {
 fn a_post_is_never_made_a_partner_post_or_a_contest() {
     // Seven everyday posts and no slot left: a business post is what the
     // ratio needs; nothing becomes a partner post or a contest.
-    let mut s = Schedule::new();
-    for day in 0..7 {
-        s.insert(post(day, at(9, 0), "everyday", &format!("e{day}")));
-    }
+    let mut s = everyday_at_nine(0..7);
     s.insert(post(3, at(12, 0), "everyday", "lunch"));
     let review = review_of(&config(), &s, monday());
     let repair = repair_of(&review).unwrap();
@@ -682,10 +692,7 @@ fn a_post_is_never_made_a_partner_post_or_a_contest() {
 #[test]
 fn an_open_slot_takes_the_business_post_before_an_everyday_post_becomes_one() {
     // Five everyday posts from Monday to Friday, the weekend's slots open.
-    let mut s = Schedule::new();
-    for day in 0..5 {
-        s.insert(post(day, at(9, 0), "everyday", &format!("e{day}")));
-    }
+    let s = everyday_at_nine(0..5);
     let review = review_of(&config(), &s, monday());
     let c = config();
     assert_eq!(
@@ -718,18 +725,11 @@ fn a_contest_or_a_named_partner_post_moves_on_and_keeps_its_category() {
         }
     }
     // A second contest moves to next week rather than become something else.
-    let mut s = Schedule::new();
-    s.insert(post(1, at(9, 0), "contest", "Guess the jar"));
-    s.insert(post(4, at(9, 0), "contest", "Giveaway"));
-    for day in [0, 2, 3, 5, 6] {
-        s.insert(post(day, at(9, 0), "everyday", "e"));
-    }
-    s.insert(post(0, at(12, 0), "business", "b"));
-    let review = review_of(&config(), &s, monday());
+    let review = review_of(&config(), &two_contests(), monday());
     let repair = repair_of(&review).cloned().unwrap();
     assert!(recategorised(&repair).is_empty(), "{:?}", repair.changes);
     assert!(
-        matches!(&repair.changes[..], [Change::Move { post, .. }] if post.title == "Giveaway"),
+        matches!(&repair.changes[..], [Change::Move { post, .. }] if post.title == "Friday"),
         "{:?}",
         repair.changes
     );
@@ -853,17 +853,18 @@ fn bakery_on_channels() -> Schedule {
     s
 }
 
+/// The week's feed-mix finding.
+fn feed_finding(review: &Review) -> &crate::mix::Finding {
+    let found = review.report.findings.iter().find(|f| f.rule == "feed-mix");
+    found.expect("a feed-mix finding")
+}
+
 #[test]
 fn a_feed_without_its_business_post_gets_the_one_on_another_channel() {
     let c = config();
     let words = Words::new(&c);
     let review = review_of(&c, &bakery_on_channels(), monday());
-    let feed = review
-        .report
-        .findings
-        .iter()
-        .find(|f| f.rule == "feed-mix")
-        .unwrap();
+    let feed = feed_finding(&review);
     // Adding a business post breaks the week's ratio and its budget; moving
     // Facebook's to Instagram mends the feed and changes nothing else.
     let [Change::Channel { post, from, to }] = feed.needs.as_slice() else {
@@ -905,12 +906,7 @@ fn a_fix_that_would_break_another_rule_says_so_in_words() {
     published.status = Status::Published;
     s.insert(published);
     let review = review_of(&config(), &s, monday());
-    let feed = review
-        .report
-        .findings
-        .iter()
-        .find(|f| f.rule == "feed-mix")
-        .unwrap();
+    let feed = feed_finding(&review);
     let c = config();
     assert_eq!(
         Words::new(&c).breaking_fix(feed).unwrap(),

@@ -28,7 +28,7 @@ use crate::config::Config;
 use crate::domain::{Dated, Post, Schedule, Week, supported, supported_range};
 use crate::env::Clock;
 use crate::mix::slots::free_slots;
-use crate::mix::{Mix, Review, Rules, WeekReport};
+use crate::mix::{Mix, PostRef, Review, Rules, WeekReport};
 use crate::store::{Store, StoreError, posts_to_toml};
 
 pub(crate) use backlog::{BacklogPanel, BacklogRow};
@@ -135,6 +135,9 @@ pub struct App {
     /// The shown week's analysis and the verdict on it (with its repair);
     /// redone only when that week changes.
     review: Review,
+    /// The shown week's placeholders still to write, as `mixcal check` names
+    /// them; redone with the review.
+    placeholders: Vec<PostRef>,
     history: History,
     saved_revision: u64,
     popup: Option<Popup>,
@@ -194,7 +197,9 @@ impl App {
                 Some(format!("the config's rules cannot be read: {e}")),
             ),
         };
-        let review = Mix::new(&config, &rules, clock.now_for(&config)).review(&schedule, week);
+        let mix = Mix::new(&config, &rules, clock.now_for(&config));
+        let review = mix.review(&schedule, week);
+        let placeholders = mix.placeholders(&schedule, week);
         let day = if week.contains(today) {
             (today - week.start()).num_days() as usize
         } else {
@@ -218,6 +223,7 @@ impl App {
             post: 0,
             ghost: None,
             review,
+            placeholders,
             history,
             popup: None,
             message: rules_error.map(|e| (Level::Error, e)),
@@ -324,6 +330,11 @@ impl App {
     /// repair `r` applies.
     pub fn review(&self) -> &Review {
         &self.review
+    }
+
+    /// The shown week's placeholders still to write.
+    pub(crate) fn placeholders(&self) -> &[PostRef] {
+        &self.placeholders
     }
 
     pub fn selected_date(&self) -> NaiveDate {
@@ -629,6 +640,7 @@ impl App {
 
     fn reanalyze(&mut self) {
         self.review = self.mix().review(&self.schedule, self.week);
+        self.placeholders = self.mix().placeholders(&self.schedule, self.week);
         let mix = self.mix();
         self.channel_report = self
             .channel

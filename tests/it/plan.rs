@@ -219,8 +219,7 @@ fn changed(b: &Built, schedule: &Schedule, changes: &[Change]) -> Schedule {
 }
 
 /// The tier of a change, cheapest first: make an idea, then a planned post,
-/// an everyday post; add in an open slot; make a post a business post; move;
-/// remove an idea.
+/// an everyday post; add in an open slot; move; remove an idea.
 fn tier(schedule: &Schedule, change: &Change) -> u8 {
     let status = change
         .post()
@@ -228,20 +227,20 @@ fn tier(schedule: &Schedule, change: &Change) -> u8 {
         .and_then(|id| schedule.get(id))
         .map(|p| p.status);
     match change {
-        Change::Recategorise { to, .. } if to != "everyday" => 4,
         Change::Recategorise { .. } if status == Some(Status::Idea) => 1,
         Change::Recategorise { .. } => 2,
         Change::Add { .. } => 3,
-        Change::Move { .. } => 5,
-        Change::Remove { .. } => 6,
-        Change::Cut { .. } | Change::Channel { .. } => 7,
+        Change::Move { .. } => 4,
+        Change::Remove { .. } => 5,
+        Change::Cut { .. } | Change::Channel { .. } => 6,
     }
 }
 
-/// Whether the repair may give a post another category: never into a partner
-/// post or a contest, and never a contest or a post naming its partner.
+/// Whether the repair may give a post another category: only to everyday (a
+/// post is never made promotional), and never a contest or a post naming its
+/// partner.
 fn may_recategorise(post: &Post, to: &str) -> bool {
-    !["partner", "contest"].contains(&to)
+    to == "everyday"
         && post.category != "contest"
         && !(post.category == "partner" && post.partner.is_some())
 }

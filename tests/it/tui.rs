@@ -2862,3 +2862,24 @@ fn a_terminal_too_small_says_what_to_do_on_the_lines_it_has() {
     // One line: what fits of it.
     assert!(screen(&f.app, 30, 1).contains("enlarge the terminal to"));
 }
+
+#[test]
+fn the_mix_panel_names_the_placeholders_still_to_write_as_check_does() {
+    // Two placeholders the planner added, still titled for their category,
+    // and an idea of one's own.
+    let mut s = balanced();
+    for (id, day, category, title) in [
+        ("x1", "2026-11-26", "everyday", "Everyday post idea"),
+        ("x2", "2026-11-27", "partner", "Partner post idea"),
+        ("x3", "2026-11-28", "everyday", "Flour delivery day"),
+    ] {
+        s += &post(id, day, "20:00", category, title);
+        s += "status = \"idea\"\n";
+    }
+    let f = open(Some(&s));
+    let shown = screen(&f.app, 120, 40);
+    assert!(
+        shown.contains("i 2 placeholder ideas still to write: Thu 20:00 everyday post and Fri"),
+        "{shown}"
+    );
+}

@@ -103,11 +103,9 @@ pub(super) struct Var {
     pub(crate) group: usize,
     pub(crate) op: Op,
     /// Cheapest first: 1 recategorise an idea, 2 recategorise a planned post
-    /// (both into a category that is not promotional), 3 add a post in an
-    /// open slot, 4 recategorise a post into a promotional category (business:
-    /// the owner wrote it as something else), 5 move a post to another week,
-    /// 6 remove an idea; 0 for the planner's slots, which are no change to
-    /// the week's posts.
+    /// (both only into a category that is not promotional), 3 add a post in
+    /// an open slot, 4 move a post to another week, 5 remove an idea; 0 for
+    /// the planner's slots, which are no change to the week's posts.
     pub(crate) tier: u8,
     /// The category the position holds after the change; `None` when it leaves.
     pub(crate) category: Option<usize>,
@@ -160,8 +158,6 @@ pub(super) struct Model {
     /// For each category: whether it is promotional (every category but
     /// everyday), which the planner spreads apart.
     pub(crate) promo: Vec<bool>,
-    /// For each category: whether posts are made for it ([`made_for`]).
-    pub(crate) made_for: Vec<bool>,
     pub(crate) classes: Vec<Class>,
     /// Each category's class.
     pub(crate) class_of: Vec<usize>,
@@ -191,10 +187,10 @@ fn is_promotional(key: &str) -> bool {
 }
 
 /// Categories a post is made for: a partner post promotes a partner, a contest
-/// gives something away. No change turns another post into one (the owner
-/// would have to find the partner or the prize), and a contest, or a partner
-/// post that names its partner, is moved rather than turned into something
-/// else.
+/// gives something away. A contest, or a partner post that names its partner,
+/// is moved rather than turned into something else (and no post is turned
+/// into a promotional one at all: the owner would have to find the offer, the
+/// partner or the prize).
 pub(super) fn made_for(key: &str) -> bool {
     matches!(key, "partner" | "contest")
 }
@@ -328,7 +324,6 @@ impl Model {
             runs,
             run_bits,
             promo,
-            made_for: made,
             classes,
             class_of,
             positions: Vec::with_capacity(order.len()),
@@ -457,7 +452,10 @@ impl Model {
                     let recat_tier = if group.kind == Kind::Idea { 1 } else { 2 };
                     for (k, class) in self.classes.iter().enumerate() {
                         let to = class.category;
-                        if group.kept || self.class_of[c] == k || self.made_for[to] {
+                        // Only ever toward a category that is not promotional:
+                        // a promotional post is added where the week needs one,
+                        // never made of a post the owner wrote as something else.
+                        if group.kept || self.class_of[c] == k || self.promo[to] {
                             continue;
                         }
                         let m = if group.own_minutes {
@@ -468,7 +466,7 @@ impl Model {
                         vars.push(Var {
                             group: g,
                             op: Op::Recategorise(k),
-                            tier: if self.promo[to] { 4 } else { recat_tier },
+                            tier: recat_tier,
                             category: Some(to),
                             delta: vec![(c, -1.0), (to, 1.0), (minutes, m - own)],
                         });
@@ -476,8 +474,8 @@ impl Model {
                     // Moving keeps the post; only where it cannot move does an
                     // idea (never a planned post) go.
                     let (op, tier) = match (movable, group.kind) {
-                        (true, _) => (Op::Move, 5),
-                        (false, Kind::Idea) => (Op::Remove, 6),
+                        (true, _) => (Op::Move, 4),
+                        (false, Kind::Idea) => (Op::Remove, 5),
                         (false, _) => continue,
                     };
                     vars.push(Var {

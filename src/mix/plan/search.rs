@@ -2,10 +2,10 @@
 //!
 //! A repair is the smallest set of changes, up to [`MOST_CHANGES`], and among
 //! sets as small the cheapest: recategorising an idea costs least, then a
-//! planned post (both toward a category that is not promotional), then adding
-//! a post in an open slot, then making a post promotional (business), then
-//! moving a post to another week. No post is turned into a partner post or a
-//! contest, and a contest or a post naming its partner keeps its category.
+//! planned post (both only toward a category that is not promotional: a post
+//! is never made a business, partner or contest post), then adding a post in
+//! an open slot, then moving a post to another week. A contest or a post
+//! naming its partner keeps its category.
 //! (Removing an idea does to the week what moving it does and costs more, so
 //! the search only needs it where nothing can move on.)
 //!
@@ -179,7 +179,7 @@ fn cheapest(
 }
 
 /// Vars of every tier.
-const MOST_TIER: u8 = 6;
+const MOST_TIER: u8 = 5;
 
 /// Among the bundles of a query, cheapest and calmest first, the best whose
 /// arrangement has no run over its limit.

@@ -29,7 +29,10 @@ pub(super) fn height(app: &App, width: u16) -> u16 {
         .map(|f| wrap(&finding_text(app, &words, f), cells).len())
         .sum();
     let verdict = wrap(&verdict(app).1, cells).len();
-    (2 + verdict + 1 + gauges + 1 + findings).min(u16::MAX as usize) as u16
+    let placeholders = words
+        .placeholders(app.placeholders())
+        .map_or(0, |t| wrap(&t, cells).len());
+    (2 + verdict + 1 + gauges + 1 + findings + placeholders).min(u16::MAX as usize) as u16
 }
 
 /// A finding as the panel words it. The repair on the first line mends the
@@ -407,6 +410,18 @@ pub(super) fn render_mix(app: &App, area: Rect, buf: &mut Buffer) {
             ]));
         }
         left -= shown;
+    }
+
+    // The placeholders still to write, as `mixcal check` names them, where
+    // there is room.
+    if let Some(text) = words.placeholders(app.placeholders()) {
+        let room = (inner.height as usize).saturating_sub(lines.len());
+        for (j, text) in wrap(&text, text_cells).into_iter().take(room).enumerate() {
+            lines.push(Line::from(vec![
+                Span::styled(if j == 0 { "i " } else { "  " }, theme.dim()),
+                Span::styled(text, theme.dim()),
+            ]));
+        }
     }
 
     for (i, line) in lines.iter().take(inner.height as usize).enumerate() {

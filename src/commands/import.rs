@@ -19,7 +19,7 @@ use crate::export::csv::{self, looks_evaluated};
 use crate::export::incoming::{Field, Named, Problems, Row, Sheet};
 use crate::export::{Format, ics};
 use crate::shown::Shown;
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 
 pub(crate) fn run(env: &Env, args: &ImportArgs, out: &mut dyn Write) -> Result<Outcome> {
     let config = load_config(env)?;
@@ -34,55 +34,37 @@ pub(crate) fn run(env: &Env, args: &ImportArgs, out: &mut dyn Write) -> Result<O
             source,
         },
     })?;
-    let existed = path.exists();
-    let (mut schedule, mut store) = Store::open_or_new(&path, &config)?;
-    let (sheet, places) = match args.format {
-        Format::Ics => {
-            let zone = config
-                .zone()
-                .map_err(|e| CommandError::Usage(e.to_string()))?;
-            let text = String::from_utf8_lossy(&bytes);
-            let options = ics::read::ReadOptions {
-                zone: &zone,
-                identifier: Some(schedule.identifier()),
-                category: args.category.as_deref(),
-            };
-            let sheet =
-                ics::read::read(&text, &name, &config, options).map_err(CommandError::Input)?;
-            (sheet, Places::Events(ics::read::event_lines(&text)))
-        }
-        Format::Csv => {
-            if args.category.is_some() {
-                return Err(CommandError::Usage(
-                    "--category is for --format ics; a sheet names each row's category\n  help: leave it out".into(),
-                ));
+    // Another program may save between this load and this save (the save
+    // checks under the lock): then the schedule is loaded again and the sheet
+    // merged into what is there now, a few times before giving up.
+    let mut attempt = 1;
+    let (schedule, store, existed, changes, places, dates) = loop {
+        let existed = path.exists();
+        let (mut schedule, mut store) = Store::open_or_new(&path, &config)?;
+        let (sheet, places) = read_sheet(args, &bytes, &name, &config, &schedule)?;
+        if attempt == 1 {
+            for warning in &sheet.warnings {
+                super::warn(warning);
             }
-            let options = csv::ReadOptions {
-                date_order: args.date_order,
-            };
-            let sheet = csv::read_against(&bytes, &name, &config, options, &schedule)
-                .map_err(CommandError::Input)?;
-            (sheet, Places::Rows)
         }
-        other => {
-            return Err(CommandError::Usage(format!(
-                "mixcal does not import {other}\n  help: use --format csv or --format ics"
-            )));
+        // The date each row gives its post, by row: the report looks for the
+        // post there first.
+        let dates: Vec<(usize, Option<NaiveDate>)> =
+            sheet.rows.iter().map(|r| (r.number, r.date())).collect();
+        let changes =
+            merge(&mut schedule, sheet, &name, places.clone()).map_err(CommandError::Input)?;
+        if !args.dry_run && changes.changed() {
+            match store.save(&schedule) {
+                Err(StoreError::ChangedOnDisk { .. }) if attempt < SAVE_ATTEMPTS => {
+                    attempt += 1;
+                    continue;
+                }
+                saved => saved?,
+            }
+            super::tell_notes(&mut store);
         }
+        break (schedule, store, existed, changes, places, dates);
     };
-    for warning in &sheet.warnings {
-        super::warn(warning);
-    }
-    // The date each row gives its post, by row: the report looks for the
-    // post there first.
-    let dates: Vec<(usize, Option<NaiveDate>)> =
-        sheet.rows.iter().map(|r| (r.number, r.date())).collect();
-    let changes =
-        merge(&mut schedule, sheet, &name, places.clone()).map_err(CommandError::Input)?;
-    if !args.dry_run && changes.changed() {
-        store.save(&schedule)?;
-        super::tell_notes(&mut store);
-    }
     // Rows come mostly in the schedule's order, and a post is looked for on
     // the date its row gives it first.
     let mut posts = schedule.cursor();
@@ -110,6 +92,55 @@ pub(crate) fn run(env: &Env, args: &ImportArgs, out: &mut dyn Write) -> Result<O
     // schedule's memory back post by post takes longer than the OS does.
     std::mem::forget(schedule);
     Ok(Outcome::Clean)
+}
+
+/// How many times an import loads, merges and saves before a schedule that
+/// keeps changing on disk stops it.
+const SAVE_ATTEMPTS: usize = 3;
+
+/// The file to import, read (a sheet against `schedule`, to tell unchanged
+/// rows as it reads), with how messages name its parts.
+fn read_sheet(
+    args: &ImportArgs,
+    bytes: &[u8],
+    name: &str,
+    config: &crate::config::Config,
+    schedule: &Schedule,
+) -> Result<(Sheet, Places)> {
+    Ok(match args.format {
+        Format::Ics => {
+            let zone = config
+                .zone()
+                .map_err(|e| CommandError::Usage(e.to_string()))?;
+            let text = String::from_utf8_lossy(bytes);
+            let options = ics::read::ReadOptions {
+                zone: &zone,
+                identifier: Some(schedule.identifier()),
+                category: args.category.as_deref(),
+            };
+            let sheet =
+                ics::read::read(&text, name, config, options).map_err(CommandError::Input)?;
+            (sheet, Places::Events(ics::read::event_lines(&text)))
+        }
+        Format::Csv => {
+            if args.category.is_some() {
+                return Err(CommandError::Usage(
+                    "--category is for --format ics; a sheet names each row's category\n  help: leave it out".into(),
+                ));
+            }
+            let options = csv::ReadOptions {
+                date_order: args.date_order,
+            };
+            let sheet = csv::read_against(bytes, name, config, options, schedule)
+                .map_err(CommandError::Input)?;
+            (sheet, Places::Rows)
+        }
+        other => {
+            return Err(CommandError::Usage(format!(
+                "mixcal does not import {other}\n  help: use --format csv or --format ics"
+            )));
+        }
+    })
 }
 
 /// How messages name what an import reads: a sheet's rows by their number; a

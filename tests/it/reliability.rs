@@ -304,8 +304,13 @@ fn two_imports_racing_in_a_loop_lose_nothing() {
             "round {round}: nobody saved"
         );
     }
-    // Both sides load, merge and save each round; now and then they overlap.
-    eprintln!("{conflicts} conflicts in 20 rounds");
+    // Both sides load, merge and save each round; when they overlap, the one
+    // that finds the file changed loads it again and merges into it: the
+    // other saves once, so a second try always goes through.
+    assert_eq!(
+        conflicts, 0,
+        "an import gave up on a schedule saved once by another"
+    );
     assert!(!dir.path("s.toml.lock").exists());
     assert!(
         dir.files().iter().all(|f| !f.ends_with(".tmp")),

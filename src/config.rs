@@ -58,10 +58,19 @@ pub(crate) struct ZoneError {
 /// A channel's name as config keys and posts are matched: lower case, without
 /// spaces, dashes and underscores (`Google Business` is `googlebusiness`).
 pub(crate) fn channel_key(name: &str) -> String {
+    key_chars(name).collect()
+}
+
+/// Whether a channel name is the channel of `key` (a [`channel_key`]), without
+/// making a key of the name.
+pub(crate) fn is_channel(name: &str, key: &str) -> bool {
+    key_chars(name).eq(key.chars())
+}
+
+fn key_chars(name: &str) -> impl Iterator<Item = char> + '_ {
     name.chars()
         .filter(|c| !c.is_whitespace() && *c != '-' && *c != '_')
         .flat_map(char::to_lowercase)
-        .collect()
 }
 
 /// The times the owner means to post, per weekday (Monday first).

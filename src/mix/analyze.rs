@@ -291,8 +291,8 @@ pub(crate) fn analyze_around(
     }
 }
 
-/// The failing findings of a week, without the work of wording their fixes
-/// (`breaks`): for confirming a repair.
+/// The failing findings of a week, without the work of finding their fixes
+/// (`needs` and `breaks` are left empty): for confirming a repair.
 pub(crate) fn failing_findings(
     config: &Config,
     rules: &Rules,
@@ -301,9 +301,22 @@ pub(crate) fn failing_findings(
     around: &[Item],
 ) -> Vec<Finding> {
     let facts = WeekFacts::new(config, week, items, &[]).with_around(around);
-    let mut out = findings(rules, &facts, None);
-    out.retain(Finding::fails);
-    out
+    rules
+        .iter()
+        .filter(|r| r.severity.fails())
+        .flat_map(|rule| {
+            rule.violations(&facts)
+                .into_iter()
+                .map(|(scope, violation)| Finding {
+                    rule: rule.id.clone(),
+                    severity: rule.severity,
+                    scope,
+                    violation,
+                    needs: Vec::new(),
+                    breaks: Vec::new(),
+                })
+        })
+        .collect()
 }
 
 /// Every rule's findings, but `skip`'s.
@@ -370,7 +383,7 @@ fn distance(rule: &Rule, facts: &WeekFacts) -> f64 {
                 _ => 1.0,
             })
             .sum(),
-        Shape::Other => rule.check(facts).len() as f64,
+        Shape::Other => rule.violations(facts).len() as f64,
     }
 }
 

@@ -20,9 +20,11 @@ use serde::Deserialize;
 use serde::de::{self, Visitor};
 
 use super::analyze::{Item, WeekFacts, with_changes};
-use super::finding::{CategorySet, Change, PostRef, RuleId, Severity, Violation};
-use super::scope::Scope;
+use super::finding::{CategorySet, Change, PostRef, RuleId, Severity, Spot, Violation};
+use super::scope::{Part, Scope};
+use super::slots::Slot;
 use crate::config::{Config, RuleSource, ValueKind};
+use crate::config::{channel_key, is_channel};
 use crate::diag::{Diagnostic, Diagnostics, near_miss};
 
 /// Every kind a rule may have: its name in the config, and how its spec is read.
@@ -194,14 +196,35 @@ impl Rule {
                 .map(|(v, needs)| (None, v, needs))
                 .collect();
         }
-        self.parts_found(facts, facts.items())
-            .into_iter()
+        let parts = self.scope.parts(facts.items(), facts.open());
+        let found = self.found_on(facts, &parts);
+        let judged: Vec<String> = parts.iter().map(|p| channel_key(&p.name)).collect();
+        found
+            .iter()
             .map(|(name, v, needs)| {
                 let needs = self
-                    .taken_from_other_feeds(facts, &name, &needs)
-                    .unwrap_or(needs);
-                (Some(name), v, needs)
+                    .taken_from_other_feeds(facts, &found, &judged, name, needs)
+                    .unwrap_or_else(|| needs.clone());
+                (Some(name.clone()), v.clone(), needs)
             })
+            .collect()
+    }
+
+    /// The rule's violations this week, each with the channel it was checked
+    /// for, without working out the best change for them: for telling whether
+    /// (and how often) the rule fails.
+    pub(crate) fn violations(&self, facts: &WeekFacts) -> Vec<(Option<String>, Violation)> {
+        if self.scope.is_week() {
+            return self
+                .kind
+                .check(facts)
+                .into_iter()
+                .map(|(v, _)| (None, v))
+                .collect();
+        }
+        self.parts_found(facts, facts.items())
+            .into_iter()
+            .map(|(name, v, _)| (Some(name), v))
             .collect()
     }
 
@@ -211,8 +234,13 @@ impl Rule {
         facts: &WeekFacts,
         items: &[Item],
     ) -> Vec<(String, Violation, Vec<Change>)> {
+        self.found_on(facts, &self.scope.parts(items, facts.open()))
+    }
+
+    /// The violations of the rule on each of these parts of a week.
+    fn found_on(&self, facts: &WeekFacts, parts: &[Part]) -> Vec<(String, Violation, Vec<Change>)> {
         let mut out = Vec::new();
-        for part in self.scope.parts(items, facts.open()) {
+        for part in parts {
             let sub = WeekFacts::new(facts.config(), facts.week(), &part.items, &part.open)
                 .with_around(facts.around());
             out.extend(
@@ -226,33 +254,63 @@ impl Rule {
     }
 
     /// For a rule checked per channel: the posts a feed lacks taken from other
-    /// feeds (or from posts without a channel) instead of added, where that
-    /// mends the feed and makes no other feed fail where it held or fail by
-    /// more. The week's totals stay as they are, so the rules on the whole
-    /// week are not touched. `None` when no add can be replaced.
+    /// feeds (or from posts without a channel) instead of added (`before`: the
+    /// rule's violations on each feed now; `judged`: the keys of the feeds it
+    /// judges this week), where that mends the feed and makes
+    /// no other feed fail where it held or fail by more. The week's totals stay
+    /// as they are, so the rules on the whole week are not touched. `None` when
+    /// no add can be replaced.
     fn taken_from_other_feeds(
         &self,
         facts: &WeekFacts,
+        before: &[(String, Violation, Vec<Change>)],
+        judged: &[String],
         feed: &str,
         needs: &[Change],
     ) -> Option<Vec<Change>> {
         if !self.scope.per_channel || facts.items().len() > MOST_FEED_POSTS {
             return None;
         }
-        let key = crate::config::channel_key(feed);
+        let key = channel_key(feed);
         let config = facts.config();
-        // Findings per feed now, to tell a feed made worse.
-        let count = |found: &[(String, Violation, Vec<Change>)], name: &str| {
-            found.iter().filter(|(n, _, _)| n == name).count()
-        };
-        let before = self.parts_found(facts, facts.items());
-        let mends = |changes: &[Change]| -> bool {
-            let items = with_changes(config, facts.week(), facts.items(), changes);
-            let after = self.parts_found(facts, &items);
-            count(&after, feed) == 0
-                && after
-                    .iter()
-                    .all(|(name, _, _)| count(&after, name) <= count(&before, name))
+        let now = |channel: &str| before.iter().filter(|(n, _, _)| n == channel).count();
+        // Only the feeds a try touches are checked again: this one, with the
+        // posts still to add put on it, and each feed a post leaves.
+        let mends = |tried: &[Change]| -> bool {
+            let on_feed: Vec<Change> = tried
+                .iter()
+                .map(|c| match c {
+                    Change::Add {
+                        category,
+                        count,
+                        at: None,
+                    } => Change::Add {
+                        category: category.clone(),
+                        count: *count,
+                        at: Some(Spot {
+                            date: facts.week().end(),
+                            time: chrono::NaiveTime::from_hms_opt(23, 59, 59)
+                                .unwrap_or(chrono::NaiveTime::MIN),
+                            channel: Some(feed.to_string()),
+                        }),
+                    },
+                    other => other.clone(),
+                })
+                .collect();
+            let items = with_changes(config, facts.week(), facts.items(), &on_feed);
+            if self.feed_violations(facts, &items, &key) != Some(0) {
+                return false;
+            }
+            tried.iter().all(|c| match c {
+                Change::Channel {
+                    from: Some(from), ..
+                } => {
+                    self.feed_violations(facts, &items, &channel_key(from))
+                        .unwrap_or(0)
+                        <= now(from)
+                }
+                _ => true,
+            })
         };
         let mut current: Vec<Change> = needs.to_vec();
         let mut replaced = false;
@@ -267,28 +325,39 @@ impl Rule {
             };
             let index = config.category_index(category);
             let taken: Vec<&PostRef> = current.iter().filter_map(Change::post).collect();
-            // The latest posts first, as the rules' own moves take them.
-            let candidates: Vec<Change> = facts
+            // Posts of feeds the rule does not judge first (taking one cannot
+            // make a feed fail), then the others; the latest first, as the
+            // rules' own moves take them.
+            let mut found: Vec<(bool, &Item)> = facts
                 .items()
                 .iter()
                 .rev()
-                .filter(|it| {
-                    !it.locked
+                .filter_map(|it| {
+                    let fits = !it.locked
                         && it.index.is_some()
                         && it.index == index
-                        && it.channel.map(crate::config::channel_key) != Some(key.clone())
-                        && !taken.iter().any(|p| p.id.as_deref() == it.id)
+                        && !it.channel.is_some_and(|c| is_channel(c, &key))
+                        && !taken.iter().any(|p| p.id.as_deref() == it.id);
+                    let judged_feed = it
+                        .channel
+                        .is_some_and(|c| judged.iter().any(|j| is_channel(c, j)));
+                    fits.then_some((judged_feed, it))
                 })
-                .map(|it| Change::Channel {
+                .collect();
+            found.sort_by_key(|(judged, _)| *judged);
+            let candidates: Vec<Change> = found
+                .into_iter()
+                .map(|(_, it)| Change::Channel {
                     post: it.post_ref(),
                     from: it.channel.map(str::to_string),
                     to: feed.to_string(),
                 })
                 .collect();
             let n = *n as usize;
-            // One post: the first that mends; more: the first `n` together.
+            // One post: the first that mends (of the first few); more: the
+            // first `n` together.
             let tries: Vec<&[Change]> = if n == 1 {
-                candidates.chunks(1).collect()
+                candidates.chunks(1).take(MOST_TRIES).collect()
             } else {
                 candidates.get(..n).into_iter().collect()
             };
@@ -305,6 +374,27 @@ impl Rule {
             }
         }
         replaced.then_some(current)
+    }
+
+    /// The rule's violations on one feed of a week of these items (`key` a
+    /// channel key); `None` when the rule does not judge the feed (not one of
+    /// its channels, or fewer posts than `min_posts`).
+    fn feed_violations(&self, facts: &WeekFacts, items: &[Item], key: &str) -> Option<usize> {
+        let on = |c: Option<&str>| c.is_some_and(|c| is_channel(c, key));
+        let part: Vec<Item> = items.iter().filter(|it| on(it.channel)).cloned().collect();
+        let name = part.first().and_then(|it| it.channel)?;
+        if (part.len() as u32) < self.scope.min_posts || !self.scope.covers(name) {
+            return None;
+        }
+        let open: Vec<Slot> = facts
+            .open()
+            .iter()
+            .filter(|s| on(s.channel.as_deref()))
+            .cloned()
+            .collect();
+        let sub =
+            WeekFacts::new(facts.config(), facts.week(), &part, &open).with_around(facts.around());
+        Some(self.kind.check(&sub).len())
     }
 
     /// How the planner sees the rule: a rule on some channels' posts is
@@ -325,8 +415,12 @@ impl Rule {
 }
 
 /// A week with more posts than this is not searched for a feed's post on
-/// another channel (each try checks the rule on the whole week again).
+/// another channel (each try checks the feeds it touches again).
 const MOST_FEED_POSTS: usize = 500;
+
+/// How many posts of other feeds are tried, latest first, for a feed short
+/// of one post.
+const MOST_TRIES: usize = 12;
 
 /// The config's rules, compiled and checked once when the config loads.
 #[derive(Debug, Clone, Default)]

@@ -103,6 +103,7 @@ impl Suggestion {
     pub(crate) fn hint(&self, keymap: &KeyMap, selected: Option<&Post>) -> (Level, String) {
         let n = self.posts.len();
         let s = if n == 1 { "" } else { "s" };
+        let them = if n == 1 { "it" } else { "them" };
         let all = keymap.key(SuggestionAction::AcceptAll);
         let dismiss = keymap.key(SuggestionAction::Dismiss);
         let down = keymap.key(Action::NextPost);
@@ -140,14 +141,15 @@ impl Suggestion {
             () if unbalanced && self.skipped == 0 && changes_too => (
                 Level::Warning,
                 format!(
-                    "{n} suggestion{s}: {all} adds them, then {} makes the change the mix panel names; {dismiss} dismisses",
+                    "{n} suggestion{s}: {all} adds {them}, then {} makes the change the mix panel names; {dismiss} dismisses",
                     keymap.key(Action::Repair)
                 ),
             ),
             () if unbalanced && self.skipped == 0 => (
                 Level::Warning,
                 format!(
-                    "{n} suggestion{s}: {all} adds them anyway, {dismiss} dismisses; they cannot balance this week (see the mix panel)"
+                    "{n} suggestion{s}: {all} adds {them} anyway, {dismiss} dismisses; {} cannot balance this week (see the mix panel)",
+                    if n == 1 { "it" } else { "they" }
                 ),
             ),
             () => (

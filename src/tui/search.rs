@@ -101,6 +101,10 @@ pub struct Hit {
     pub(crate) id: String,
 }
 
+/// How far the selection may move from where the matches were found before
+/// they are found again: half the year either side a series is expanded.
+pub(crate) const REFRESH_DAYS: i64 = 183;
+
 /// Every dated post that matches, in the schedule's order (date, time, id). A
 /// repeating post matches at each of its dates within a year either side of
 /// `around` (the selected day), so `n` goes to its next date, not its first.

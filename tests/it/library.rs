@@ -1151,3 +1151,16 @@ fn a_new_repeating_post_is_shown_at_its_date_in_the_shown_week() {
     assert!(p.is_occurrence() || p.repeat.is_some());
     assert_eq!(f.app.selected_date(), d("2026-11-30"));
 }
+
+#[test]
+fn search_follows_a_repeating_post_far_from_where_it_began() {
+    let mut f = open(Some(
+        "version = 1\n\n[[post]]\nid = \"w1\"\ndate = 2026-11-23\ntime = 09:00:00\ncategory = \"everyday\"\ntitle = \"Weekly tip\"\nrepeat = \"weekly\"\n",
+    ));
+    // From Wednesday 25 November: the next Monday.
+    keys(&mut f.app, "/weekly tip<Enter>");
+    assert_eq!(f.app.selected_date(), d("2026-11-30"));
+    // Two years on, past the dates first found: n goes to the next Monday there.
+    keys(&mut f.app, "g2028-11-15<Enter>n");
+    assert_eq!(f.app.selected_date(), d("2028-11-20"));
+}

@@ -43,6 +43,9 @@ pub struct Search {
     /// The history's revision the matches were found at; after a change the
     /// search runs again before moving on.
     revision: u64,
+    /// The day the matches were found around: a repeating post matches at its
+    /// dates within a year of it.
+    around: NaiveDate,
 }
 
 impl Search {
@@ -179,6 +182,7 @@ impl App {
             hits,
             current: 0,
             revision: self.history.revision(),
+            around: self.selected_date(),
         });
         // From the selected post on, that one included; after the last match,
         // the first.
@@ -207,10 +211,14 @@ impl App {
             ));
             return;
         };
-        // Repeating posts match at their dates near the selection, which moves.
-        if search.revision != revision || !self.schedule.series().is_empty() {
+        // Repeating posts match at their dates near where the search was run;
+        // once the selection has gone half a year from there, around it again.
+        let drifted = !self.schedule.series().is_empty()
+            && (around - search.around).num_days().abs() > crate::tui::search::REFRESH_DAYS;
+        if search.revision != revision || drifted {
             search.hits = crate::tui::search::search(&self.schedule, &search.query, around);
             search.revision = revision;
+            search.around = around;
         }
         let n = search.hits.len();
         if n == 0 {

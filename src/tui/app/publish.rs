@@ -29,13 +29,13 @@ impl App {
         let now = self.clock.now_for(&self.config);
         let early = post
             .date
-            .filter(|d| !prompt.was_published() && *d > now.date())
-            .inspect(|_| {
-                post.date = Some(now.date());
-                if post.time.is_some() {
-                    post.time = chrono::NaiveTime::from_hms_opt(now.hour(), now.minute(), 0);
-                }
-            });
+            .filter(|d| !prompt.was_published() && *d > now.date());
+        if early.is_some() {
+            post.date = Some(now.date());
+            if post.time.is_some() {
+                post.time = chrono::NaiveTime::from_hms_opt(now.hour(), now.minute(), 0);
+            }
+        }
         if before == post {
             self.message = Some((Level::Info, "no change".into()));
             return;
